@@ -1,0 +1,34 @@
+# The two commands a newcomer needs: `make demo` and `make test`. See README.md.
+SHELL := /bin/bash
+LBC_RIG_HOME ?= $(HOME)/.cache/lbc-rig
+export LBC_RIG_HOME
+MVN ?= mvn -B
+
+.PHONY: test demo rig build crds fmt clean
+
+## test: provisions the test peers if missing, then runs unit and integration tests
+test: rig
+	$(MVN) verify
+
+## demo: brings up the local rig and runs the controller against it until Ctrl-C
+demo: rig build
+	rig/demo
+
+## rig: installs moto and builds kube-apiserver, kubectl and etcd (once; cached in $(LBC_RIG_HOME))
+rig:
+	rig/install
+
+## build: the runnable controller jar, target/aws-load-balancer-controller-*.jar
+build:
+	$(MVN) -q package -DskipTests
+
+## crds: regenerates crds/ from the Java types
+crds:
+	$(MVN) -q test -Dtest=CrdsAreCurrentTest -Dlbc.update=true -Dsurefire.failIfNoSpecifiedTests=false
+
+## fmt: formats the Java sources (google-java-format)
+fmt:
+	$(MVN) -q spotless:apply
+
+clean:
+	$(MVN) -q clean

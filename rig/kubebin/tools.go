@@ -1,0 +1,9 @@
+//go:build tools
+
+// Package tools pins kube-apiserver and kubectl so that `go build` can build them from this module.
+package tools
+
+import (
+	_ "k8s.io/kubernetes/cmd/kube-apiserver"
+	_ "k8s.io/kubernetes/cmd/kubectl"
+)

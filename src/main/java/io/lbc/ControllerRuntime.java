@@ -1,0 +1,176 @@
+package io.lbc;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.lbc.aws.AwsClients;
+import io.lbc.aws.ec2.SdkEc2;
+import io.lbc.aws.ec2.Vpc;
+import io.lbc.config.ControllerConfig;
+import io.lbc.k8s.KubeClients;
+import io.lbc.metrics.ControllerMetrics;
+import io.lbc.metrics.HttpEndpointServer;
+import io.lbc.networking.VpcResolver;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/** Builds and wires every part of a running controller, in one place, and stops them in reverse. */
+public final class ControllerRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ControllerRuntime.class);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean leading = new AtomicBoolean();
+  private final ControllerMetrics metrics = new ControllerMetrics();
+  private HttpEndpointServer metricsServer;
+  private HttpEndpointServer probeServer;
+  private Operator operator;
+
+  private ControllerRuntime() {}
+
+  /** Starts the controller; it reconciles in the background until {@link #close()}. */
+  public static ControllerRuntime start(
+      ControllerConfig config, AwsCredentialsProvider credentials) {
+    var runtime = new ControllerRuntime();
+    try {
+      runtime.startServing(config);
+      runtime.startControllers(config, credentials);
+      return runtime;
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  private void startServing(ControllerConfig config) {
+    config
+        .http()
+        .healthProbes()
+        .ifPresent(
+            address -> {
+              probeServer = HttpEndpointServer.probes(address, () -> true, this::isReady);
+              resources.push(probeServer);
+            });
+    config
+        .http()
+        .metrics()
+        .ifPresent(
+            address -> {
+              metricsServer = HttpEndpointServer.metrics(address, metrics);
+              resources.push(metricsServer);
+            });
+  }
+
+  private void startControllers(ControllerConfig config, AwsCredentialsProvider credentials) {
+    var aws = new AwsClients(config.aws(), credentials, metrics.registry());
+    resources.push(aws);
+    Vpc vpc = VpcResolver.resolve(config.aws(), new SdkEc2(aws.ec2()));
+    log.info("cluster {} in VPC {} ({})", config.clusterName(), vpc.vpcId(), vpc.ipv4Cidrs());
+
+    KubernetesClient kube = KubeClients.create(config.kube());
+    resources.push(kube);
+
+    operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(kube).withCloseClientOnStop(false);
+              if (config.leaderElection().enabled()) {
+                o.withLeaderElectionConfiguration(leaderElection(config, kube));
+              } else {
+                leading.set(true);
+              }
+            });
+    resources.push(operator::stop);
+    operator.start();
+    ready.set(true);
+    log.info("controller started");
+  }
+
+  private LeaderElectionConfiguration leaderElection(
+      ControllerConfig config, KubernetesClient kube) {
+    String namespace = config.leaderElection().namespace().orElseGet(() -> defaultNamespace(kube));
+    String identity = identity();
+    log.info(
+        "leader election on Lease {}/{} as {}", namespace, config.leaderElection().id(), identity);
+    var callbacks =
+        new LeaderCallbacks(
+            () -> {
+              leading.set(true);
+              log.info("became leader");
+            },
+            () -> {
+              leading.set(false);
+              log.info("stopped leading");
+            },
+            leader -> log.info("leader is {}", leader));
+    return new LeaderElectionConfiguration(
+        config.leaderElection().id(),
+        namespace,
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(2),
+        identity,
+        callbacks,
+        true);
+  }
+
+  private static String defaultNamespace(KubernetesClient kube) {
+    return Optional.ofNullable(kube.getNamespace()).orElse("default");
+  }
+
+  /** Unique per process, so two replicas on one host still compete. */
+  private static String identity() {
+    String host;
+    try {
+      host =
+          Optional.ofNullable(System.getenv("POD_NAME"))
+              .orElse(InetAddress.getLocalHost().getHostName());
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + "_" + UUID.randomUUID();
+  }
+
+  public boolean isReady() {
+    return ready.get();
+  }
+
+  public boolean isLeading() {
+    return leading.get();
+  }
+
+  public ControllerMetrics metrics() {
+    return metrics;
+  }
+
+  public Optional<InetSocketAddress> metricsAddress() {
+    return Optional.ofNullable(metricsServer).map(HttpEndpointServer::address);
+  }
+
+  public Optional<InetSocketAddress> probeAddress() {
+    return Optional.ofNullable(probeServer).map(HttpEndpointServer::address);
+  }
+
+  @Override
+  public void close() {
+    ready.set(false);
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        log.warn("failed to stop a component", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.lbc.aws;
+
+import io.lbc.config.AwsSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.shield.ShieldClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
+
+/**
+ * One SDK client per AWS service, built once and shared: endpoint override, region, timeouts,
+ * standard retries and call metrics. They share one HTTP connection pool.
+ */
+public final class AwsClients implements AutoCloseable {
+  /** Shield is a global service whose API lives in us-east-1. */
+  static final Region SHIELD_REGION = Region.US_EAST_1;
+
+  private final AwsSettings settings;
+  private final AwsCredentialsProvider credentials;
+  private final MeterRegistry registry;
+  private final SdkHttpClient httpClient;
+
+  private final ElasticLoadBalancingV2Client elbv2;
+  private final Ec2Client ec2;
+  private final AcmClient acm;
+  private final Wafv2Client wafv2;
+  private final ShieldClient shield;
+  private final ResourceGroupsTaggingApiClient tagging;
+  private final StsClient sts;
+
+  public AwsClients(
+      AwsSettings settings, AwsCredentialsProvider credentials, MeterRegistry registry) {
+    this.settings = settings;
+    this.credentials = credentials;
+    this.registry = registry;
+    this.httpClient = ApacheHttpClient.builder().maxConnections(64).build();
+    this.elbv2 = configure(ElasticLoadBalancingV2Client.builder(), AwsService.ELBV2).build();
+    this.ec2 = configure(Ec2Client.builder(), AwsService.EC2).build();
+    this.acm = configure(AcmClient.builder(), AwsService.ACM).build();
+    this.wafv2 = configure(Wafv2Client.builder(), AwsService.WAFV2).build();
+    this.shield = configure(ShieldClient.builder(), AwsService.SHIELD).build();
+    this.tagging = configure(ResourceGroupsTaggingApiClient.builder(), AwsService.TAGGING).build();
+    this.sts = configure(StsClient.builder(), AwsService.STS).build();
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsService service) {
+    builder
+        .region(service == AwsService.SHIELD ? SHIELD_REGION : Region.of(settings.region()))
+        .credentialsProvider(credentials)
+        .overrideConfiguration(
+            o ->
+                o.apiCallTimeout(settings.callTimeout())
+                    .apiCallAttemptTimeout(settings.attemptTimeout())
+                    .retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(settings.maxRetries() + 1)
+                            .build())
+                    .addExecutionInterceptor(new AwsApiCallRecorder(service, registry)));
+    settings.endpoint(service).ifPresent(builder::endpointOverride);
+    if (builder
+        instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+      sync.httpClient(httpClient);
+    }
+    return builder;
+  }
+
+  public ElasticLoadBalancingV2Client elbv2() {
+    return elbv2;
+  }
+
+  public Ec2Client ec2() {
+    return ec2;
+  }
+
+  public AcmClient acm() {
+    return acm;
+  }
+
+  public Wafv2Client wafv2() {
+    return wafv2;
+  }
+
+  public ShieldClient shield() {
+    return shield;
+  }
+
+  public ResourceGroupsTaggingApiClient tagging() {
+    return tagging;
+  }
+
+  public StsClient sts() {
+    return sts;
+  }
+
+  @Override
+  public void close() {
+    elbv2.close();
+    ec2.close();
+    acm.close();
+    wafv2.close();
+    shield.close();
+    tagging.close();
+    sts.close();
+    httpClient.close();
+  }
+}

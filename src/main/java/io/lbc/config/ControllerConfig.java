@@ -1,0 +1,42 @@
+package io.lbc.config;
+
+import io.lbc.model.LoadBalancerScheme;
+import io.lbc.model.TargetType;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the controller was configured with, validated, immutable. Built from the flags. */
+public record ControllerConfig(
+    String clusterName,
+    AwsSettings aws,
+    KubeSettings kube,
+    Defaults defaults,
+    LeaderElection leaderElection,
+    HttpEndpoints http,
+    LogLevel logLevel,
+    FeatureGates featureGates) {
+
+  /** Cluster access and scope. */
+  public record KubeSettings(
+      Optional<String> kubeconfig,
+      Optional<String> watchNamespace,
+      String ingressClass,
+      String loadBalancerClass) {}
+
+  /** Defaults applied where an Ingress or Service does not say. */
+  public record Defaults(
+      TargetType targetType,
+      LoadBalancerScheme scheme,
+      String sslPolicy,
+      Map<String, String> tags) {}
+
+  public record LeaderElection(boolean enabled, String id, Optional<String> namespace) {}
+
+  /** Where the metrics and the health probes are served; empty means not served. */
+  public record HttpEndpoints(Optional<BindAddress> metrics, Optional<BindAddress> healthProbes) {}
+
+  public enum LogLevel {
+    INFO,
+    DEBUG
+  }
+}

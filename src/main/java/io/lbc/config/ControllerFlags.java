@@ -1,0 +1,315 @@
+package io.lbc.config;
+
+import io.lbc.annotations.ValueSyntax;
+import io.lbc.aws.AwsService;
+import io.lbc.model.LoadBalancerScheme;
+import io.lbc.model.TargetType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The controller's flags, named and defaulted as the reference controller's (compat-spec §4). This
+ * is the one place where a setting is declared; {@link #toConfig} validates them into a {@link
+ * ControllerConfig}.
+ */
+public class ControllerFlags {
+  /** Tag keys the controller owns; {@code --default-tags} may not set them. */
+  public static final Set<String> TRACKING_TAG_KEYS =
+      Set.of(
+          "elbv2.k8s.aws/cluster",
+          "ingress.k8s.aws/stack",
+          "ingress.k8s.aws/resource",
+          "service.k8s.aws/stack",
+          "service.k8s.aws/resource");
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--cluster-name", description = "Name of the Kubernetes cluster (required).")
+  String clusterName = "";
+
+  @Option(
+      names = "--aws-region",
+      description = "AWS region; defaults to AWS_REGION or AWS_DEFAULT_REGION.")
+  String awsRegion;
+
+  @Option(names = "--aws-vpc-id", description = "ID of the cluster's VPC.")
+  String awsVpcId;
+
+  @Option(
+      names = "--aws-vpc-tags",
+      description = "Tags (k=v,...) that find the VPC when --aws-vpc-id is not given.")
+  String awsVpcTags = "";
+
+  @Option(
+      names = "--aws-api-endpoints",
+      description = "Endpoint overrides, serviceID=URL,... (e.g. EC2=http://127.0.0.1:5000).")
+  String awsApiEndpoints = "";
+
+  @Option(names = "--aws-max-retries", description = "Retries of a failed AWS call (default 10).")
+  int awsMaxRetries = 10;
+
+  @Option(names = "--kubeconfig", description = "Path to a kubeconfig; in-cluster when absent.")
+  String kubeconfig;
+
+  @Option(names = "--ingress-class", description = "IngressClass this controller serves.")
+  String ingressClass = "alb";
+
+  @Option(
+      names = "--load-balancer-class",
+      description = "Service spec.loadBalancerClass this controller serves.")
+  String loadBalancerClass = "service.k8s.aws/nlb";
+
+  @Option(
+      names = "--default-target-type",
+      description = "instance or ip (default instance).",
+      converter = TargetTypeConverter.class)
+  TargetType defaultTargetType = TargetType.INSTANCE;
+
+  @Option(
+      names = "--default-load-balancer-scheme",
+      description = "internal or internet-facing (default internal).",
+      converter = SchemeConverter.class)
+  LoadBalancerScheme defaultScheme = LoadBalancerScheme.INTERNAL;
+
+  @Option(names = "--default-ssl-policy", description = "SSL policy of HTTPS and TLS listeners.")
+  String defaultSslPolicy = "ELBSecurityPolicy-2016-08";
+
+  @Option(
+      names = "--default-tags",
+      description = "Tags (k=v,...) on every AWS resource the controller creates.")
+  String defaultTags = "";
+
+  @Option(names = "--watch-namespace", description = "Only this namespace; all when empty.")
+  String watchNamespace = "";
+
+  @Option(
+      names = "--enable-leader-election",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Elect a leader on a Lease (default true).")
+  boolean enableLeaderElection = true;
+
+  @Option(names = "--leader-election-id", description = "Name of the leader-election Lease.")
+  String leaderElectionId = "aws-load-balancer-controller-leader";
+
+  @Option(
+      names = "--leader-election-namespace",
+      description = "Namespace of the Lease; the controller's own namespace when empty.")
+  String leaderElectionNamespace = "";
+
+  @Option(names = "--metrics-bind-addr", description = "Address of /metrics; 0 turns it off.")
+  String metricsBindAddr = ":8080";
+
+  @Option(
+      names = "--health-probe-bind-addr",
+      description = "Address of /healthz and /readyz; 0 turns it off.")
+  String healthProbeBindAddr = ":61779";
+
+  @Option(names = "--log-level", description = "info or debug.")
+  String logLevel = "info";
+
+  @Option(
+      names = "--feature-gates",
+      description = "Feature gates, Key=bool,... (the reference controller's keys).")
+  String featureGates = "";
+
+  /** Validates the parsed flags; environment supplies the AWS region when the flag is absent. */
+  public ControllerConfig toConfig(Map<String, String> environment) {
+    if (clusterName.isBlank()) {
+      throw invalid("--cluster-name", "is required");
+    }
+    return new ControllerConfig(
+        clusterName,
+        awsSettings(environment),
+        new ControllerConfig.KubeSettings(
+            optional(kubeconfig), optional(watchNamespace), ingressClass, loadBalancerClass),
+        new ControllerConfig.Defaults(
+            defaultTargetType, defaultScheme, defaultSslPolicy, defaultTags()),
+        new ControllerConfig.LeaderElection(
+            enableLeaderElection,
+            requireNonBlank("--leader-election-id", leaderElectionId),
+            optional(leaderElectionNamespace)),
+        new ControllerConfig.HttpEndpoints(
+            bindAddress("--metrics-bind-addr", metricsBindAddr),
+            bindAddress("--health-probe-bind-addr", healthProbeBindAddr)),
+        logLevel(),
+        featureGates());
+  }
+
+  private AwsSettings awsSettings(Map<String, String> environment) {
+    String region =
+        Optional.ofNullable(awsRegion)
+            .or(() -> Optional.ofNullable(environment.get("AWS_REGION")))
+            .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")))
+            .filter(r -> !r.isBlank())
+            .orElseThrow(() -> invalid("--aws-region", "is required when AWS_REGION is not set"));
+    if (awsMaxRetries < 0) {
+      throw invalid("--aws-max-retries", "must not be negative, got " + awsMaxRetries);
+    }
+    Optional<String> vpcId = optional(awsVpcId);
+    vpcId.ifPresent(
+        id -> {
+          if (!id.matches("vpc-[0-9a-f]+")) {
+            throw invalid("--aws-vpc-id", "'" + id + "' is not a VPC ID (vpc-...)");
+          }
+        });
+    return new AwsSettings(
+        region,
+        vpcId,
+        stringMap("--aws-vpc-tags", awsVpcTags),
+        endpoints(),
+        awsMaxRetries,
+        Duration.ofSeconds(120),
+        Duration.ofSeconds(30));
+  }
+
+  private Map<AwsService, URI> endpoints() {
+    var endpoints = new EnumMap<AwsService, URI>(AwsService.class);
+    stringMap("--aws-api-endpoints", awsApiEndpoints)
+        .forEach(
+            (serviceId, url) -> {
+              AwsService service =
+                  AwsService.byServiceId(serviceId)
+                      .orElseThrow(
+                          () ->
+                              invalid(
+                                  "--aws-api-endpoints",
+                                  "unknown service ID '"
+                                      + serviceId
+                                      + "'; known: "
+                                      + Arrays.stream(AwsService.values())
+                                          .map(AwsService::serviceId)
+                                          .collect(Collectors.joining(", "))));
+              URI uri;
+              try {
+                uri = URI.create(url);
+              } catch (IllegalArgumentException e) {
+                throw invalid("--aws-api-endpoints", "'" + url + "' is not a URL");
+              }
+              if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+                  || uri.getHost() == null) {
+                throw invalid("--aws-api-endpoints", "'" + url + "' is not an http(s) URL");
+              }
+              endpoints.put(service, uri);
+            });
+    return Map.copyOf(endpoints);
+  }
+
+  private Map<String, String> defaultTags() {
+    Map<String, String> tags = stringMap("--default-tags", defaultTags);
+    for (String key : tags.keySet()) {
+      if (TRACKING_TAG_KEYS.contains(key)) {
+        throw invalid("--default-tags", "tag key '" + key + "' is reserved for the controller");
+      }
+    }
+    return Map.copyOf(tags);
+  }
+
+  private ControllerConfig.LogLevel logLevel() {
+    return switch (logLevel) {
+      case "info" -> ControllerConfig.LogLevel.INFO;
+      case "debug" -> ControllerConfig.LogLevel.DEBUG;
+      default -> throw invalid("--log-level", "'" + logLevel + "' is not one of info, debug");
+    };
+  }
+
+  private FeatureGates featureGates() {
+    var overrides = new LinkedHashMap<FeatureGate, Boolean>();
+    stringMap("--feature-gates", featureGates)
+        .forEach(
+            (key, value) -> {
+              FeatureGate gate =
+                  FeatureGate.byKey(key)
+                      .orElseThrow(
+                          () -> invalid("--feature-gates", "unknown feature gate '" + key + "'"));
+              try {
+                overrides.put(gate, ValueSyntax.parseBool(value));
+              } catch (IllegalArgumentException e) {
+                throw invalid("--feature-gates", key + ": " + e.getMessage());
+              }
+            });
+    return FeatureGates.withOverrides(overrides);
+  }
+
+  private Map<String, String> stringMap(String flag, String value) {
+    try {
+      return ValueSyntax.parseStringMap(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(flag, e.getMessage());
+    }
+  }
+
+  private Optional<BindAddress> bindAddress(String flag, String value) {
+    if (value.equals("0")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(BindAddress.parse(value));
+    } catch (IllegalArgumentException e) {
+      throw invalid(flag, e.getMessage());
+    }
+  }
+
+  private String requireNonBlank(String flag, String value) {
+    if (value.isBlank()) {
+      throw invalid(flag, "must not be empty");
+    }
+    return value;
+  }
+
+  private static Optional<String> optional(String value) {
+    return Optional.ofNullable(value).filter(v -> !v.isBlank());
+  }
+
+  private ParameterException invalid(String flag, String reason) {
+    return new ParameterException(
+        spec.commandLine(), "Invalid value for option '" + flag + "': " + reason);
+  }
+
+  /** Reads a boolean the way Go's flag package does. */
+  public static final class BoolConverter implements ITypeConverter<Boolean> {
+    @Override
+    public Boolean convert(String value) {
+      try {
+        return ValueSyntax.parseBool(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  public static final class TargetTypeConverter implements ITypeConverter<TargetType> {
+    @Override
+    public TargetType convert(String value) {
+      return TargetType.parse(value)
+          .orElseThrow(
+              () -> new TypeConversionException("'" + value + "' is not one of instance, ip"));
+    }
+  }
+
+  public static final class SchemeConverter implements ITypeConverter<LoadBalancerScheme> {
+    @Override
+    public LoadBalancerScheme convert(String value) {
+      return LoadBalancerScheme.parse(value)
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "'" + value + "' is not one of internal, internet-facing"));
+    }
+  }
+}

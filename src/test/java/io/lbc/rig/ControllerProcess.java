@@ -1,0 +1,136 @@
+package io.lbc.rig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The controller jar run as its own process against the rig, the way it runs in a cluster. Its
+ * output goes to {@code target/controller-logs/}.
+ */
+public final class ControllerProcess implements AutoCloseable {
+  private final Process process;
+  private final int metricsPort;
+  private final int probePort;
+  private final Path log;
+
+  private ControllerProcess(Process process, int metricsPort, int probePort, Path log) {
+    this.process = process;
+    this.metricsPort = metricsPort;
+    this.probePort = probePort;
+    this.log = log;
+  }
+
+  /** Starts the jar with the rig's endpoints plus {@code extraFlags}. */
+  public static ControllerProcess start(
+      Rig rig, AwsTestClients aws, String name, List<String> extraFlags) {
+    int metricsPort = freePort();
+    int probePort = freePort();
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-Daws.disableEc2Metadata=true");
+    command.add("-jar");
+    command.add(System.getProperty("lbc.controller.jar"));
+    command.add("--aws-region=" + Rig.REGION);
+    command.add("--aws-api-endpoints=" + aws.endpointsFlag());
+    command.add("--aws-max-retries=1");
+    command.add("--kubeconfig=" + rig.kubeconfig());
+    command.add("--metrics-bind-addr=127.0.0.1:" + metricsPort);
+    command.add("--health-probe-bind-addr=127.0.0.1:" + probePort);
+    command.addAll(extraFlags);
+    try {
+      Path logs = Rig.repoRoot().resolve("target/controller-logs");
+      Files.createDirectories(logs);
+      Path log = logs.resolve(name + ".log");
+      var builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      Map<String, String> env = builder.environment();
+      env.put("AWS_ACCESS_KEY_ID", "testing");
+      env.put("AWS_SECRET_ACCESS_KEY", "testing");
+      env.put("AWS_EC2_METADATA_DISABLED", "true");
+      return new ControllerProcess(builder.start(), metricsPort, probePort, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static int freePort() {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public int exitValue() {
+    return process.exitValue();
+  }
+
+  /** GETs a path on the probe port; the status code, or -1 when nothing answers. */
+  public HttpResult probe(String path) {
+    return get(probePort, path);
+  }
+
+  public HttpResult metrics() {
+    return get(metricsPort, "/metrics");
+  }
+
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** A status code and body; status -1 when the port did not answer. */
+  public record HttpResult(int status, String body) {}
+
+  private static HttpResult get(int port, String path) {
+    try {
+      var response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return new HttpResult(response.statusCode(), response.body());
+    } catch (IOException e) {
+      return new HttpResult(-1, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new HttpResult(-1, "interrupted");
+    }
+  }
+
+  /** Stops the process the way Kubernetes does: SIGTERM, then SIGKILL after a grace period. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
