@@ -1,17 +1,110 @@
 package io.lbc.aws.elbv2;
 
+import io.lbc.model.elbv2.Action;
+import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The ELBv2 operations the controller uses, paged internally, in domain types. */
+/**
+ * The ELBv2 operations the controller uses, paged and batched internally, in domain types. Actions
+ * and conditions are the model's records with literal tokens. Methods that look a resource up by
+ * ARN or name return empty when it does not exist; all others throw the SDK's exception.
+ */
 public interface Elbv2 {
+  // --- load balancers ---
+
   /** Every load balancer in the region. */
   List<LoadBalancer> describeLoadBalancers();
+
+  Optional<LoadBalancer> describeLoadBalancer(String arn);
 
   LoadBalancer createLoadBalancer(CreateLoadBalancer request);
 
   void deleteLoadBalancer(String arn);
+
+  Map<String, String> describeLoadBalancerAttributes(String arn);
+
+  void modifyLoadBalancerAttributes(String arn, Map<String, String> attributes);
+
+  void setSecurityGroups(String arn, List<String> securityGroupIds);
+
+  void setSubnets(String arn, List<SubnetMapping> subnets);
+
+  void setIpAddressType(String arn, String ipAddressType);
+
+  // --- listeners ---
+
+  List<Listener> describeListeners(String loadBalancerArn);
+
+  Listener createListener(
+      String loadBalancerArn, ListenerSettings settings, Map<String, String> tags);
+
+  Listener modifyListener(String listenerArn, ListenerSettings settings);
+
+  void deleteListener(String listenerArn);
+
+  /** Every certificate of the listener, the default one included. */
+  List<ListenerCertificate> describeListenerCertificates(String listenerArn);
+
+  void addListenerCertificates(String listenerArn, Collection<String> certificateArns);
+
+  void removeListenerCertificates(String listenerArn, Collection<String> certificateArns);
+
+  Map<String, String> describeListenerAttributes(String listenerArn);
+
+  void modifyListenerAttributes(String listenerArn, Map<String, String> attributes);
+
+  // --- rules ---
+
+  /** Every rule of the listener, its default rule included. */
+  List<Rule> describeRules(String listenerArn);
+
+  Rule createRule(
+      String listenerArn,
+      int priority,
+      List<Action> actions,
+      List<RuleCondition> conditions,
+      Map<String, String> tags);
+
+  void modifyRule(String ruleArn, List<Action> actions, List<RuleCondition> conditions);
+
+  void setRulePriorities(Map<String, Integer> priorityByRuleArn);
+
+  void deleteRule(String ruleArn);
+
+  // --- target groups ---
+
+  /** Every target group in the region. */
+  List<TargetGroup> describeTargetGroups();
+
+  Optional<TargetGroup> describeTargetGroup(String arn);
+
+  Optional<TargetGroup> describeTargetGroupByName(String name);
+
+  TargetGroup createTargetGroup(CreateTargetGroup request);
+
+  TargetGroup modifyTargetGroup(String arn, HealthCheckConfig healthCheck);
+
+  void deleteTargetGroup(String arn);
+
+  Map<String, String> describeTargetGroupAttributes(String arn);
+
+  void modifyTargetGroupAttributes(String arn, Map<String, String> attributes);
+
+  // --- targets ---
+
+  List<TargetHealth> describeTargetHealth(String targetGroupArn);
+
+  /** Registers in batches; returns the number of calls made. */
+  int registerTargets(String targetGroupArn, Collection<Target> targets);
+
+  /** Deregisters in batches; returns the number of calls made. */
+  int deregisterTargets(String targetGroupArn, Collection<Target> targets);
+
+  // --- tags ---
 
   /** Tags of each ARN (load balancers, target groups, listeners, rules), 20 ARNs per call. */
   Map<String, Map<String, String>> describeTags(Collection<String> arns);

@@ -1,10 +1,14 @@
 package io.lbc.aws.elbv2;
 
+import io.lbc.model.elbv2.Action;
+import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAddress;
@@ -118,5 +122,166 @@ public final class SdkElbv2 implements Elbv2 {
         address == null ? null : address.allocationId(),
         address == null ? null : address.privateIPv4Address(),
         address == null ? null : address.iPv6Address());
+  }
+
+  @Override
+  public Optional<LoadBalancer> describeLoadBalancer(String arn) {
+    throw new UnsupportedOperationException("describeLoadBalancer: not implemented yet");
+  }
+
+  @Override
+  public Map<String, String> describeLoadBalancerAttributes(String arn) {
+    throw new UnsupportedOperationException("describeLoadBalancerAttributes: not implemented yet");
+  }
+
+  @Override
+  public void modifyLoadBalancerAttributes(String arn, Map<String, String> attributes) {
+    throw new UnsupportedOperationException("modifyLoadBalancerAttributes: not implemented yet");
+  }
+
+  @Override
+  public void setSecurityGroups(String arn, List<String> securityGroupIds) {
+    throw new UnsupportedOperationException("setSecurityGroups: not implemented yet");
+  }
+
+  @Override
+  public void setSubnets(String arn, List<SubnetMapping> subnets) {
+    throw new UnsupportedOperationException("setSubnets: not implemented yet");
+  }
+
+  @Override
+  public void setIpAddressType(String arn, String ipAddressType) {
+    throw new UnsupportedOperationException("setIpAddressType: not implemented yet");
+  }
+
+  @Override
+  public List<Listener> describeListeners(String loadBalancerArn) {
+    throw new UnsupportedOperationException("describeListeners: not implemented yet");
+  }
+
+  @Override
+  public Listener createListener(
+      String loadBalancerArn, ListenerSettings settings, Map<String, String> tags) {
+    throw new UnsupportedOperationException("createListener: not implemented yet");
+  }
+
+  @Override
+  public Listener modifyListener(String listenerArn, ListenerSettings settings) {
+    throw new UnsupportedOperationException("modifyListener: not implemented yet");
+  }
+
+  @Override
+  public void deleteListener(String listenerArn) {
+    throw new UnsupportedOperationException("deleteListener: not implemented yet");
+  }
+
+  @Override
+  public List<ListenerCertificate> describeListenerCertificates(String listenerArn) {
+    throw new UnsupportedOperationException("describeListenerCertificates: not implemented yet");
+  }
+
+  @Override
+  public void addListenerCertificates(String listenerArn, Collection<String> certificateArns) {
+    throw new UnsupportedOperationException("addListenerCertificates: not implemented yet");
+  }
+
+  @Override
+  public void removeListenerCertificates(String listenerArn, Collection<String> certificateArns) {
+    throw new UnsupportedOperationException("removeListenerCertificates: not implemented yet");
+  }
+
+  @Override
+  public Map<String, String> describeListenerAttributes(String listenerArn) {
+    throw new UnsupportedOperationException("describeListenerAttributes: not implemented yet");
+  }
+
+  @Override
+  public void modifyListenerAttributes(String listenerArn, Map<String, String> attributes) {
+    throw new UnsupportedOperationException("modifyListenerAttributes: not implemented yet");
+  }
+
+  @Override
+  public List<Rule> describeRules(String listenerArn) {
+    throw new UnsupportedOperationException("describeRules: not implemented yet");
+  }
+
+  @Override
+  public Rule createRule(
+      String listenerArn,
+      int priority,
+      List<Action> actions,
+      List<RuleCondition> conditions,
+      Map<String, String> tags) {
+    throw new UnsupportedOperationException("createRule: not implemented yet");
+  }
+
+  @Override
+  public void modifyRule(String ruleArn, List<Action> actions, List<RuleCondition> conditions) {
+    throw new UnsupportedOperationException("modifyRule: not implemented yet");
+  }
+
+  @Override
+  public void setRulePriorities(Map<String, Integer> priorityByRuleArn) {
+    throw new UnsupportedOperationException("setRulePriorities: not implemented yet");
+  }
+
+  @Override
+  public void deleteRule(String ruleArn) {
+    throw new UnsupportedOperationException("deleteRule: not implemented yet");
+  }
+
+  @Override
+  public List<TargetGroup> describeTargetGroups() {
+    throw new UnsupportedOperationException("describeTargetGroups: not implemented yet");
+  }
+
+  @Override
+  public Optional<TargetGroup> describeTargetGroup(String arn) {
+    throw new UnsupportedOperationException("describeTargetGroup: not implemented yet");
+  }
+
+  @Override
+  public Optional<TargetGroup> describeTargetGroupByName(String name) {
+    throw new UnsupportedOperationException("describeTargetGroupByName: not implemented yet");
+  }
+
+  @Override
+  public TargetGroup createTargetGroup(CreateTargetGroup request) {
+    throw new UnsupportedOperationException("createTargetGroup: not implemented yet");
+  }
+
+  @Override
+  public TargetGroup modifyTargetGroup(String arn, HealthCheckConfig healthCheck) {
+    throw new UnsupportedOperationException("modifyTargetGroup: not implemented yet");
+  }
+
+  @Override
+  public void deleteTargetGroup(String arn) {
+    throw new UnsupportedOperationException("deleteTargetGroup: not implemented yet");
+  }
+
+  @Override
+  public Map<String, String> describeTargetGroupAttributes(String arn) {
+    throw new UnsupportedOperationException("describeTargetGroupAttributes: not implemented yet");
+  }
+
+  @Override
+  public void modifyTargetGroupAttributes(String arn, Map<String, String> attributes) {
+    throw new UnsupportedOperationException("modifyTargetGroupAttributes: not implemented yet");
+  }
+
+  @Override
+  public List<TargetHealth> describeTargetHealth(String targetGroupArn) {
+    throw new UnsupportedOperationException("describeTargetHealth: not implemented yet");
+  }
+
+  @Override
+  public int registerTargets(String targetGroupArn, Collection<Target> targets) {
+    throw new UnsupportedOperationException("registerTargets: not implemented yet");
+  }
+
+  @Override
+  public int deregisterTargets(String targetGroupArn, Collection<Target> targets) {
+    throw new UnsupportedOperationException("deregisterTargets: not implemented yet");
   }
 }

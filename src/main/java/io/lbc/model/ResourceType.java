@@ -1,0 +1,27 @@
+package io.lbc.model;
+
+/** The types of resource a stack holds, in the order they are deployed. */
+public enum ResourceType {
+  SECURITY_GROUP("AWS::EC2::SecurityGroup"),
+  TARGET_GROUP("AWS::ElasticLoadBalancingV2::TargetGroup"),
+  LOAD_BALANCER("AWS::ElasticLoadBalancingV2::LoadBalancer"),
+  LISTENER("AWS::ElasticLoadBalancingV2::Listener"),
+  LISTENER_RULE("AWS::ElasticLoadBalancingV2::ListenerRule"),
+  TARGET_GROUP_BINDING("K8S::ElasticLoadBalancingV2::TargetGroupBinding");
+
+  private final String typeName;
+
+  ResourceType(String typeName) {
+    this.typeName = typeName;
+  }
+
+  /** The CloudFormation-style name used in the stack JSON and in token pointers. */
+  public String typeName() {
+    return typeName;
+  }
+
+  /** A reference to a status field of the resource of this type with the given id. */
+  public Token.Ref ref(String resourceId, String statusField) {
+    return Token.Ref.to(typeName, resourceId, statusField);
+  }
+}

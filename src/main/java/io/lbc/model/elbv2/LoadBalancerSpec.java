@@ -1,0 +1,35 @@
+package io.lbc.model.elbv2;
+
+import io.lbc.model.ResourceSpec;
+import io.lbc.model.ResourceType;
+import io.lbc.model.Token;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An ALB or NLB. Status fields: {@code loadBalancerARN}, {@code dnsName}.
+ *
+ * @param type {@code application} or {@code network}
+ * @param securityGroups null for an NLB without security groups
+ * @param loadBalancerAttributes only the attributes the user asked for; others are left alone
+ */
+public record LoadBalancerSpec(
+    String name,
+    String type,
+    String scheme,
+    String ipAddressType,
+    List<SubnetMappingSpec> subnetMapping,
+    List<Token> securityGroups,
+    String customerOwnedIPv4Pool,
+    List<Attribute> loadBalancerAttributes,
+    Map<String, String> tags)
+    implements ResourceSpec {
+  public static final String ID = "LoadBalancer";
+  public static final String ARN = "loadBalancerARN";
+  public static final String DNS_NAME = "dnsName";
+
+  @Override
+  public ResourceType resourceType() {
+    return ResourceType.LOAD_BALANCER;
+  }
+}
