@@ -2,8 +2,10 @@ package io.lbc.config;
 
 import io.lbc.model.LoadBalancerScheme;
 import io.lbc.model.TargetType;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Everything the controller was configured with, validated, immutable. Built from the flags. */
 public record ControllerConfig(
@@ -14,7 +16,8 @@ public record ControllerConfig(
     LeaderElection leaderElection,
     HttpEndpoints http,
     LogLevel logLevel,
-    FeatureGates featureGates) {
+    FeatureGates featureGates,
+    BuildSettings build) {
 
   /** Cluster access and scope. */
   public record KubeSettings(
@@ -29,6 +32,24 @@ public record ControllerConfig(
       LoadBalancerScheme scheme,
       String sslPolicy,
       Map<String, String> tags) {}
+
+  /** Settings that shape the load balancer stacks the controller builds. */
+  public record BuildSettings(
+      boolean enableBackendSecurityGroup,
+      Optional<String> backendSecurityGroup,
+      boolean manageBackendSecurityGroupRules,
+      boolean disableRestrictedSecurityGroupRules,
+      boolean tolerateNonExistentBackendService,
+      boolean tolerateNonExistentBackendAction,
+      Set<String> externalManagedTags,
+      List<String> allowedCertificateAuthorityArns) {
+
+    /** The reference controller's defaults. */
+    public static BuildSettings defaults() {
+      return new BuildSettings(
+          true, Optional.empty(), false, false, true, true, Set.of(), List.of());
+    }
+  }
 
   public record LeaderElection(boolean enabled, String id, Optional<String> namespace) {}
 

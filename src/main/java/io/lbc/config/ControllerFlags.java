@@ -128,6 +128,62 @@ public class ControllerFlags {
       description = "Feature gates, Key=bool,... (the reference controller's keys).")
   String featureGates = "";
 
+  @Option(
+      names = "--enable-backend-security-group",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Use one shared backend security group for node rules (default true).")
+  boolean enableBackendSecurityGroup = true;
+
+  @Option(
+      names = "--backend-security-group",
+      description = "The shared backend security group to use instead of creating one.")
+  String backendSecurityGroup = "";
+
+  @Option(
+      names = "--enable-manage-backend-security-group-rules",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Manage backend rules also for user-given security groups (default false).")
+  boolean manageBackendSecurityGroupRules = false;
+
+  @Option(
+      names = "--disable-restricted-sg-rules",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Open all ports in node rules instead of the target ports (default false).")
+  boolean disableRestrictedSgRules = false;
+
+  @Option(
+      names = "--tolerate-non-existent-backend-service",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Answer 503 for a missing backend Service instead of failing (default true).")
+  boolean tolerateNonExistentBackendService = true;
+
+  @Option(
+      names = "--tolerate-non-existent-backend-action",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description =
+          "Answer 503 for a missing actions.* annotation instead of failing (default true).")
+  boolean tolerateNonExistentBackendAction = true;
+
+  @Option(
+      names = "--external-managed-tags",
+      description = "Tag keys managed outside the controller, never added or removed.")
+  String externalManagedTags = "";
+
+  @Option(
+      names = "--allowed-certificate-authority-arns",
+      description = "Only certificates of these CAs are discovered; all when empty.")
+  String allowedCertificateAuthorityArns = "";
+
   /** Validates the parsed flags; environment supplies the AWS region when the flag is absent. */
   public ControllerConfig toConfig(Map<String, String> environment) {
     if (clusterName.isBlank()) {
@@ -148,7 +204,40 @@ public class ControllerFlags {
             bindAddress("--metrics-bind-addr", metricsBindAddr),
             bindAddress("--health-probe-bind-addr", healthProbeBindAddr)),
         logLevel(),
-        featureGates());
+        featureGates(),
+        buildSettings());
+  }
+
+  private ControllerConfig.BuildSettings buildSettings() {
+    Optional<String> backendGroup = optional(backendSecurityGroup);
+    backendGroup.ifPresent(
+        id -> {
+          if (!id.startsWith("sg-")) {
+            throw invalid(
+                "--backend-security-group", "'" + id + "' is not a security group ID (sg-...)");
+          }
+        });
+    if (manageBackendSecurityGroupRules && !enableBackendSecurityGroup) {
+      throw invalid(
+          "--enable-manage-backend-security-group-rules",
+          "requires --enable-backend-security-group=true");
+    }
+    Set<String> managedElsewhere = Set.copyOf(ValueSyntax.parseStringList(externalManagedTags));
+    for (String key : managedElsewhere) {
+      if (TRACKING_TAG_KEYS.contains(key)) {
+        throw invalid(
+            "--external-managed-tags", "tag key '" + key + "' is reserved for the controller");
+      }
+    }
+    return new ControllerConfig.BuildSettings(
+        enableBackendSecurityGroup,
+        backendGroup,
+        manageBackendSecurityGroupRules,
+        disableRestrictedSgRules,
+        tolerateNonExistentBackendService,
+        tolerateNonExistentBackendAction,
+        managedElsewhere,
+        ValueSyntax.parseStringList(allowedCertificateAuthorityArns));
   }
 
   private AwsSettings awsSettings(Map<String, String> environment) {

@@ -50,6 +50,30 @@ class ControllerFlagsTest {
     assertThat(config.logLevel()).isEqualTo(ControllerConfig.LogLevel.INFO);
     assertThat(config.featureGates().enabled(FeatureGate.ENABLE_IP_TARGET_TYPE)).isTrue();
     assertThat(config.featureGates().enabled(FeatureGate.ALB_SINGLE_SUBNET)).isFalse();
+    assertThat(config.build()).isEqualTo(ControllerConfig.BuildSettings.defaults());
+  }
+
+  @Test
+  void readsTheStackBuildingFlags() {
+    ControllerConfig.BuildSettings build =
+        parse(
+                "--cluster-name=c",
+                "--aws-region=r",
+                "--backend-security-group=sg-0abc",
+                "--enable-manage-backend-security-group-rules",
+                "--disable-restricted-sg-rules=true",
+                "--tolerate-non-existent-backend-service=false",
+                "--tolerate-non-existent-backend-action=false",
+                "--external-managed-tags=owner, cost",
+                "--allowed-certificate-authority-arns=arn:aws:acm-pca:us-west-2:1:certificate-authority/x")
+            .build();
+    assertThat(build.backendSecurityGroup()).contains("sg-0abc");
+    assertThat(build.manageBackendSecurityGroupRules()).isTrue();
+    assertThat(build.disableRestrictedSecurityGroupRules()).isTrue();
+    assertThat(build.tolerateNonExistentBackendService()).isFalse();
+    assertThat(build.tolerateNonExistentBackendAction()).isFalse();
+    assertThat(build.externalManagedTags()).containsExactlyInAnyOrder("owner", "cost");
+    assertThat(build.allowedCertificateAuthorityArns()).hasSize(1);
   }
 
   @Test
