@@ -1,0 +1,25 @@
+package io.lbc.k8s;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only view of the cluster objects stack building reads: informer caches in the controller,
+ * a list of manifests in {@code plan} and the golden tests.
+ */
+public interface ClusterView {
+  /** Every Ingress in scope, in no particular order. */
+  List<Ingress> ingresses();
+
+  Optional<Service> service(String namespace, String name);
+
+  Optional<IngressClass> ingressClass(String name);
+
+  Optional<IngressClassParams> ingressClassParams(String name);
+
+  Optional<Namespace> namespace(String name);
+}
