@@ -1,0 +1,92 @@
+package io.lbc.deploy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.aws.ec2.Ec2;
+import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.deploy.ec2.BackendSecurityGroup;
+import io.lbc.deploy.ec2.SecurityGroupSynthesizer;
+import io.lbc.deploy.elbv2.ElbTags;
+import io.lbc.deploy.elbv2.ListenerRuleSynthesizer;
+import io.lbc.deploy.elbv2.ListenerSynthesizer;
+import io.lbc.deploy.elbv2.LoadBalancerSynthesizer;
+import io.lbc.deploy.elbv2.TargetGroupSynthesizer;
+import io.lbc.deploy.k8s.TargetGroupBindingSynthesizer;
+import io.lbc.model.ResourceType;
+import io.lbc.model.SharedRefs;
+import io.lbc.model.Stack;
+import io.lbc.model.StackJson;
+import io.lbc.model.elbv2.LoadBalancerSpec;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys a stack: one synthesizer per resource type in dependency order (security group → target
+ * group → load balancer → listener → rule → TargetGroupBinding), then their clean-up in reverse.
+ * Deploying an empty stack deletes everything the stack owns.
+ */
+public final class StackDeployer {
+  private static final Logger log = LoggerFactory.getLogger(StackDeployer.class);
+
+  /** What the deployer works with; shared by every deploy. */
+  public record Dependencies(
+      Elbv2 elbv2,
+      Ec2 ec2,
+      KubernetesClient kube,
+      ElbTagCache tagCache,
+      BackendSecurityGroup backendSecurityGroup,
+      String clusterName,
+      String vpcId,
+      Set<String> externalManagedTags) {}
+
+  private final Dependencies deps;
+
+  public StackDeployer(Dependencies deps) {
+    this.deps = deps;
+  }
+
+  public DeployResult deploy(Stack stack) {
+    if (log.isDebugEnabled()) {
+      log.debug("deploying stack={} model={}", stack.id(), StackJson.compact(stack));
+    }
+    var tokens = new ResolvedTokens();
+    var context =
+        new DeployContext(
+            stack, deps.clusterName(), deps.vpcId(), deps.externalManagedTags(), tokens);
+    var finder =
+        new StackResourceFinder(deps.elbv2(), deps.tagCache(), deps.clusterName(), deps.vpcId());
+    var tags = new ElbTags(deps.elbv2(), deps.tagCache());
+    List<Synthesizer> synthesizers =
+        List.of(
+            new SecurityGroupSynthesizer(deps.ec2()),
+            new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
+            new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
+            new ListenerSynthesizer(deps.elbv2(), tags),
+            new ListenerRuleSynthesizer(deps.elbv2(), tags),
+            new TargetGroupBindingSynthesizer(deps.kube()));
+    BackendSecurityGroup backend = deps.backendSecurityGroup();
+    backend.enter();
+    try {
+      if (references(stack, SharedRefs.BACKEND_SECURITY_GROUP.pointer())) {
+        tokens.put(SharedRefs.BACKEND_SECURITY_GROUP, backend.ensure());
+      }
+      synthesizers.forEach(s -> s.synthesize(context));
+      for (int i = synthesizers.size() - 1; i >= 0; i--) {
+        synthesizers.get(i).postSynthesize(context);
+      }
+      if (stack.isEmpty()) {
+        backend.releaseIfUnused(deps.elbv2());
+      }
+    } finally {
+      backend.exit();
+    }
+    return new DeployResult(
+        tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
+        tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.DNS_NAME));
+  }
+
+  private static boolean references(Stack stack, String pointer) {
+    return StackJson.compact(stack).contains("\"" + pointer + "\"");
+  }
+}

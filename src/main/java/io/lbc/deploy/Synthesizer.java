@@ -1,0 +1,12 @@
+package io.lbc.deploy;
+
+/**
+ * Makes one resource type of a stack real: {@link #synthesize} creates what is missing, modifies
+ * what drifted and replaces what cannot be modified; {@link #postSynthesize} runs after every
+ * synthesizer, in reverse order, and deletes what is no longer wanted once nothing references it.
+ */
+public interface Synthesizer {
+  void synthesize(DeployContext context);
+
+  default void postSynthesize(DeployContext context) {}
+}

@@ -1,0 +1,58 @@
+package io.lbc.deploy.elbv2;
+
+import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.deploy.DeployContext;
+import io.lbc.deploy.ElbTagCache;
+import io.lbc.deploy.TagSync;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Keeps the tags of an ELBv2 resource equal to the desired ones, through the tag cache. */
+public final class ElbTags {
+  private static final Logger log = LoggerFactory.getLogger(ElbTags.class);
+
+  private final Elbv2 elbv2;
+  private final ElbTagCache cache;
+
+  public ElbTags(Elbv2 elbv2, ElbTagCache cache) {
+    this.elbv2 = elbv2;
+    this.cache = cache;
+  }
+
+  void sync(
+      DeployContext context,
+      String type,
+      String resourceId,
+      String arn,
+      Map<String, String> desired) {
+    Map<String, String> actual = cache.tags(List.of(arn)).getOrDefault(arn, Map.of());
+    TagSync sync = TagSync.between(desired, actual, context.externalManagedTags());
+    if (sync.isEmpty()) {
+      return;
+    }
+    var updated = new LinkedHashMap<>(actual);
+    if (!sync.toAdd().isEmpty()) {
+      context.logWrite(log, "tagging", type, resourceId, arn);
+      elbv2.addTags(arn, sync.toAdd());
+      updated.putAll(sync.toAdd());
+    }
+    if (!sync.toRemove().isEmpty()) {
+      context.logWrite(log, "untagging", type, resourceId, arn);
+      elbv2.removeTags(arn, sync.toRemove());
+      sync.toRemove().forEach(updated::remove);
+    }
+    cache.put(arn, updated);
+  }
+
+  void forget(String arn) {
+    cache.forget(arn);
+  }
+
+  /** Records the tags a resource was just created with. */
+  void created(String arn, Map<String, String> tags) {
+    cache.put(arn, tags);
+  }
+}

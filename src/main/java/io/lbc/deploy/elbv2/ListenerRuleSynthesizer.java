@@ -1,0 +1,137 @@
+package io.lbc.deploy.elbv2;
+
+import io.lbc.aws.AwsErrors;
+import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.aws.elbv2.Rule;
+import io.lbc.deploy.DeployContext;
+import io.lbc.deploy.Synthesizer;
+import io.lbc.model.Resource;
+import io.lbc.model.ResourceType;
+import io.lbc.model.elbv2.ListenerRuleSpec;
+import io.lbc.model.elbv2.ListenerSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The rules of each listener of the stack, converged with a {@link RulePlan}. */
+public final class ListenerRuleSynthesizer implements Synthesizer {
+  private static final Logger log = LoggerFactory.getLogger(ListenerRuleSynthesizer.class);
+  private static final String TYPE = "listenerRule";
+
+  /** AWS allows priorities 1 to 50000; moves that collide go through free ones from the top. */
+  static final int MAX_PRIORITY = 50_000;
+
+  private final Elbv2 elbv2;
+  private final ElbTags tags;
+
+  public ListenerRuleSynthesizer(Elbv2 elbv2, ElbTags tags) {
+    this.elbv2 = elbv2;
+    this.tags = tags;
+  }
+
+  @Override
+  public void synthesize(DeployContext context) {
+    var rulesByListener = new LinkedHashMap<String, List<Resource<ListenerRuleSpec>>>();
+    for (var rule : context.stack().resources(ResourceType.LISTENER_RULE, ListenerRuleSpec.class)) {
+      rulesByListener
+          .computeIfAbsent(
+              context.tokens().resolve(rule.spec().listenerARN()), k -> new ArrayList<>())
+          .add(rule);
+    }
+    for (var listener : context.stack().resources(ResourceType.LISTENER, ListenerSpec.class)) {
+      String listenerArn =
+          context
+              .tokens()
+              .get(ResourceType.LISTENER, listener.id(), ListenerSpec.ARN)
+              .orElseThrow();
+      converge(context, listenerArn, rulesByListener.getOrDefault(listenerArn, List.of()));
+    }
+  }
+
+  private void converge(
+      DeployContext context, String listenerArn, List<Resource<ListenerRuleSpec>> wanted) {
+    var byDesired = new HashMap<RulePlan.Desired, Resource<ListenerRuleSpec>>();
+    var desired = new ArrayList<RulePlan.Desired>();
+    for (var rule : wanted) {
+      var resolved =
+          new RulePlan.Desired(
+              rule.id(),
+              rule.spec().priority(),
+              context.tokens().resolve(rule.spec().actions()),
+              rule.spec().conditions());
+      desired.add(resolved);
+      byDesired.put(resolved, rule);
+    }
+    List<Rule> actual = elbv2.describeRules(listenerArn);
+    RulePlan plan = RulePlan.between(desired, actual);
+    for (Rule rule : plan.deletes()) {
+      context.logWrite(log, "deleting", TYPE, String.valueOf(rule.priority()), rule.arn());
+      elbv2.deleteRule(rule.arn());
+      tags.forget(rule.arn());
+    }
+    if (!plan.moves().isEmpty()) {
+      move(context, plan.moves(), actual);
+    }
+    plan.modifies()
+        .forEach(
+            (rule, target) -> {
+              context.logWrite(log, "modifying", TYPE, target.resourceId(), rule.arn());
+              elbv2.modifyRule(rule.arn(), target.actions(), target.conditions());
+            });
+    for (var target : plan.creates()) {
+      var spec = byDesired.get(target).spec();
+      Map<String, String> allTags = context.tagsFor(target.resourceId(), spec.tags());
+      context.logWrite(log, "creating", TYPE, target.resourceId(), listenerArn);
+      Rule created =
+          elbv2.createRule(
+              listenerArn, target.priority(), target.actions(), target.conditions(), allTags);
+      tags.created(created.arn(), allTags);
+      context.logWrite(log, "created", TYPE, target.resourceId(), created.arn());
+    }
+    plan.kept()
+        .forEach(
+            (target, rule) ->
+                tags.sync(
+                    context,
+                    TYPE,
+                    target.resourceId(),
+                    rule.arn(),
+                    context.tagsFor(target.resourceId(), byDesired.get(target).spec().tags())));
+  }
+
+  /**
+   * Moves kept rules in one SetRulePriorities call; when priorities are swapped among them and the
+   * API refuses, moves through free priorities first.
+   */
+  private void move(DeployContext context, Map<Rule, Integer> moves, List<Rule> actual) {
+    var byArn =
+        moves.entrySet().stream()
+            .collect(Collectors.toMap(e -> e.getKey().arn(), Map.Entry::getValue));
+    context.logWrite(
+        log, "reprioritizing", TYPE, byArn.values().toString(), String.join(",", byArn.keySet()));
+    try {
+      elbv2.setRulePriorities(byArn);
+    } catch (RuntimeException e) {
+      if (!AwsErrors.hasCode(e, "PriorityInUse")) {
+        throw e;
+      }
+      Set<Integer> taken = actual.stream().map(Rule::priority).collect(Collectors.toSet());
+      var temporary = new HashMap<String, Integer>();
+      int next = MAX_PRIORITY;
+      for (String arn : byArn.keySet()) {
+        while (taken.contains(next)) {
+          next--;
+        }
+        temporary.put(arn, next--);
+      }
+      elbv2.setRulePriorities(temporary);
+      elbv2.setRulePriorities(byArn);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.lbc.deploy.elbv2;
+
+import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.aws.elbv2.Listener;
+import io.lbc.aws.elbv2.ListenerCertificate;
+import io.lbc.aws.elbv2.ListenerSettings;
+import io.lbc.deploy.AttributeSync;
+import io.lbc.deploy.DeployContext;
+import io.lbc.deploy.Synthesizer;
+import io.lbc.model.Resource;
+import io.lbc.model.ResourceType;
+import io.lbc.model.elbv2.ListenerSpec;
+import io.lbc.model.elbv2.LoadBalancerSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listeners of the stack's load balancer, matched by port: created, modified in place (protocol,
+ * default actions, default and SNI certificates, SSL and ALPN policy, attributes, tags), and
+ * deleted when their port is no longer wanted.
+ */
+public final class ListenerSynthesizer implements Synthesizer {
+  private static final Logger log = LoggerFactory.getLogger(ListenerSynthesizer.class);
+  private static final String TYPE = "listener";
+
+  private final Elbv2 elbv2;
+  private final ElbTags tags;
+
+  public ListenerSynthesizer(Elbv2 elbv2, ElbTags tags) {
+    this.elbv2 = elbv2;
+    this.tags = tags;
+  }
+
+  @Override
+  public void synthesize(DeployContext context) {
+    var lbArn =
+        context.tokens().get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.ARN);
+    if (lbArn.isEmpty()) {
+      return; // no load balancer wanted: its listeners went with it
+    }
+    List<Resource<ListenerSpec>> wanted =
+        context.stack().resources(ResourceType.LISTENER, ListenerSpec.class);
+    Map<Integer, Listener> actualByPort = new HashMap<>();
+    for (Listener listener : elbv2.describeListeners(lbArn.get())) {
+      Listener duplicate = actualByPort.putIfAbsent(listener.port(), listener);
+      if (duplicate != null) {
+        delete(context, listener); // a second listener on one port can only be a leftover
+      }
+    }
+    Set<Integer> wantedPorts =
+        wanted.stream().map(r -> r.spec().port()).collect(Collectors.toSet());
+    for (Listener listener : new ArrayList<>(actualByPort.values())) {
+      if (!wantedPorts.contains(listener.port())) {
+        delete(context, listener);
+        actualByPort.remove(listener.port());
+      }
+    }
+    for (Resource<ListenerSpec> desired : wanted) {
+      Listener actual = actualByPort.get(desired.spec().port());
+      String arn =
+          actual == null ? create(context, lbArn.get(), desired) : update(context, desired, actual);
+      context.tokens().put(ResourceType.LISTENER, desired.id(), ListenerSpec.ARN, arn);
+    }
+  }
+
+  private String create(DeployContext context, String lbArn, Resource<ListenerSpec> desired) {
+    ListenerSpec spec = desired.spec();
+    Map<String, String> allTags = context.tagsFor(desired.id(), spec.tags());
+    context.logWrite(log, "creating", TYPE, desired.id(), lbArn);
+    Listener created = elbv2.createListener(lbArn, settings(context, spec), allTags);
+    tags.created(created.arn(), allTags);
+    context.logWrite(log, "created", TYPE, desired.id(), created.arn());
+    List<String> sni = sniCertificates(spec);
+    if (!sni.isEmpty()) {
+      elbv2.addListenerCertificates(created.arn(), sni);
+    }
+    var attributes = AttributeSync.changes(spec.listenerAttributes(), Map.of());
+    if (!attributes.isEmpty()) {
+      elbv2.modifyListenerAttributes(created.arn(), attributes);
+    }
+    return created.arn();
+  }
+
+  private String update(DeployContext context, Resource<ListenerSpec> desired, Listener actual) {
+    ListenerSpec spec = desired.spec();
+    ListenerSettings settings = settings(context, spec);
+    if (differs(settings, actual)) {
+      context.logWrite(log, "modifying", TYPE, desired.id(), actual.arn());
+      elbv2.modifyListener(actual.arn(), settings);
+    }
+    syncSniCertificates(context, desired, actual.arn());
+    if (spec.listenerAttributes() != null && !spec.listenerAttributes().isEmpty()) {
+      var changes =
+          AttributeSync.changes(
+              spec.listenerAttributes(), elbv2.describeListenerAttributes(actual.arn()));
+      if (!changes.isEmpty()) {
+        context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
+        elbv2.modifyListenerAttributes(actual.arn(), changes);
+      }
+    }
+    tags.sync(
+        context, TYPE, desired.id(), actual.arn(), context.tagsFor(desired.id(), spec.tags()));
+    return actual.arn();
+  }
+
+  private void syncSniCertificates(
+      DeployContext context, Resource<ListenerSpec> desired, String arn) {
+    if (desired.spec().certificates() == null || desired.spec().certificates().isEmpty()) {
+      return;
+    }
+    Set<String> wanted = Set.copyOf(sniCertificates(desired.spec()));
+    Set<String> present =
+        elbv2.describeListenerCertificates(arn).stream()
+            .filter(c -> !c.isDefault())
+            .map(ListenerCertificate::certificateArn)
+            .collect(Collectors.toSet());
+    List<String> add = wanted.stream().filter(c -> !present.contains(c)).sorted().toList();
+    List<String> remove = present.stream().filter(c -> !wanted.contains(c)).sorted().toList();
+    if (!add.isEmpty()) {
+      context.logWrite(log, "adding certificates to", TYPE, desired.id(), arn);
+      elbv2.addListenerCertificates(arn, add);
+    }
+    if (!remove.isEmpty()) {
+      context.logWrite(log, "removing certificates from", TYPE, desired.id(), arn);
+      elbv2.removeListenerCertificates(arn, remove);
+    }
+  }
+
+  private void delete(DeployContext context, Listener listener) {
+    context.logWrite(log, "deleting", TYPE, String.valueOf(listener.port()), listener.arn());
+    elbv2.deleteListener(listener.arn());
+    tags.forget(listener.arn());
+    context.logWrite(log, "deleted", TYPE, String.valueOf(listener.port()), listener.arn());
+  }
+
+  private static ListenerSettings settings(DeployContext context, ListenerSpec spec) {
+    boolean secure = "HTTPS".equals(spec.protocol()) || "TLS".equals(spec.protocol());
+    String defaultCertificate =
+        spec.certificates() == null || spec.certificates().isEmpty()
+            ? null
+            : spec.certificates().get(0).certificateARN();
+    return new ListenerSettings(
+        spec.port(),
+        spec.protocol(),
+        context.tokens().resolve(spec.defaultActions()),
+        defaultCertificate,
+        secure ? spec.sslPolicy() : null,
+        spec.alpnPolicy() == null ? List.of() : spec.alpnPolicy());
+  }
+
+  private static boolean differs(ListenerSettings desired, Listener actual) {
+    return !desired.protocol().equals(actual.protocol())
+        || !ActionComparison.sameActions(desired.defaultActions(), actual.defaultActions())
+        || !Objects.equals(desired.defaultCertificateArn(), actual.defaultCertificateArn())
+        || (desired.sslPolicy() != null && !desired.sslPolicy().equals(actual.sslPolicy()))
+        || (!desired.alpnPolicy().isEmpty() && !desired.alpnPolicy().equals(actual.alpnPolicy()));
+  }
+
+  private static List<String> sniCertificates(ListenerSpec spec) {
+    if (spec.certificates() == null || spec.certificates().size() < 2) {
+      return List.of();
+    }
+    return spec.certificates().subList(1, spec.certificates().size()).stream()
+        .map(ListenerSpec.Certificate::certificateARN)
+        .filter(arn -> !arn.equals(spec.certificates().get(0).certificateARN()))
+        .distinct()
+        .toList();
+  }
+}

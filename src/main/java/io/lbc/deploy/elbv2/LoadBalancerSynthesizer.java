@@ -1,0 +1,164 @@
+package io.lbc.deploy.elbv2;
+
+import io.lbc.aws.elbv2.CreateLoadBalancer;
+import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.aws.elbv2.LoadBalancer;
+import io.lbc.aws.elbv2.SubnetMapping;
+import io.lbc.deploy.AttributeSync;
+import io.lbc.deploy.DeployContext;
+import io.lbc.deploy.StackResourceFinder;
+import io.lbc.deploy.Synthesizer;
+import io.lbc.model.Resource;
+import io.lbc.model.ResourceType;
+import io.lbc.model.TrackingTags;
+import io.lbc.model.elbv2.LoadBalancerSpec;
+import io.lbc.model.elbv2.SubnetMappingSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stack's load balancer: adopted by tags, modified in place (security groups, subnets, IP
+ * address type, attributes, tags), replaced when its type or scheme changes. A load balancer the
+ * stack no longer wants is deleted first, with its listeners and rules.
+ */
+public final class LoadBalancerSynthesizer implements Synthesizer {
+  private static final Logger log = LoggerFactory.getLogger(LoadBalancerSynthesizer.class);
+  private static final String TYPE = "loadBalancer";
+  static final String DELETION_PROTECTION = "deletion_protection.enabled";
+
+  private final Elbv2 elbv2;
+  private final StackResourceFinder finder;
+  private final ElbTags tags;
+
+  public LoadBalancerSynthesizer(Elbv2 elbv2, StackResourceFinder finder, ElbTags tags) {
+    this.elbv2 = elbv2;
+    this.finder = finder;
+    this.tags = tags;
+  }
+
+  @Override
+  public void synthesize(DeployContext context) {
+    List<LoadBalancer> actual = new ArrayList<>(finder.loadBalancers(context.stackId()));
+    String resourceKey = TrackingTags.resourceKey(context.stackId().kind());
+    List<Resource<LoadBalancerSpec>> wanted =
+        context.stack().resources(ResourceType.LOAD_BALANCER, LoadBalancerSpec.class);
+    for (Resource<LoadBalancerSpec> desired : wanted) {
+      LoadBalancer kept =
+          actual.stream()
+              .filter(lb -> desired.id().equals(finder.tagsOf(lb.arn()).get(resourceKey)))
+              .filter(lb -> lb.type().equals(desired.spec().type()))
+              .filter(lb -> lb.scheme().equals(desired.spec().scheme()))
+              .findFirst()
+              .orElse(null);
+      actual.remove(kept);
+      actual.forEach(lb -> delete(context, lb));
+      actual.clear();
+      LoadBalancer lb = kept == null ? create(context, desired) : update(context, desired, kept);
+      context
+          .tokens()
+          .put(ResourceType.LOAD_BALANCER, desired.id(), LoadBalancerSpec.ARN, lb.arn());
+      context
+          .tokens()
+          .put(ResourceType.LOAD_BALANCER, desired.id(), LoadBalancerSpec.DNS_NAME, lb.dnsName());
+    }
+    actual.forEach(lb -> delete(context, lb));
+  }
+
+  private LoadBalancer create(DeployContext context, Resource<LoadBalancerSpec> desired) {
+    LoadBalancerSpec spec = desired.spec();
+    Map<String, String> allTags = context.tagsFor(desired.id(), spec.tags());
+    context.logWrite(log, "creating", TYPE, desired.id(), spec.name());
+    LoadBalancer created =
+        elbv2.createLoadBalancer(
+            new CreateLoadBalancer(
+                spec.name(),
+                spec.type(),
+                spec.scheme(),
+                spec.ipAddressType(),
+                subnets(spec),
+                securityGroups(context, spec),
+                allTags));
+    tags.created(created.arn(), allTags);
+    context.logWrite(log, "created", TYPE, desired.id(), created.arn());
+    var attributes = AttributeSync.changes(spec.loadBalancerAttributes(), Map.of());
+    if (!attributes.isEmpty()) {
+      elbv2.modifyLoadBalancerAttributes(created.arn(), attributes);
+    }
+    return created;
+  }
+
+  private LoadBalancer update(
+      DeployContext context, Resource<LoadBalancerSpec> desired, LoadBalancer actual) {
+    LoadBalancerSpec spec = desired.spec();
+    List<String> groups = securityGroups(context, spec);
+    if (spec.securityGroups() != null
+        && !new HashSet<>(groups).equals(new HashSet<>(actual.securityGroups()))) {
+      if (actual.securityGroups().isEmpty() && "network".equals(actual.type())) {
+        throw new IllegalStateException(
+            "conflicting security groups configuration: "
+                + actual.arn()
+                + " was created without security groups");
+      }
+      context.logWrite(log, "setting security groups of", TYPE, desired.id(), actual.arn());
+      elbv2.setSecurityGroups(actual.arn(), groups);
+    }
+    List<SubnetMapping> subnets = subnets(spec);
+    if (!subnetIds(subnets).equals(subnetIds(actual.subnets()))) {
+      context.logWrite(log, "setting subnets of", TYPE, desired.id(), actual.arn());
+      elbv2.setSubnets(actual.arn(), subnets);
+    }
+    if (spec.ipAddressType() != null && !spec.ipAddressType().equals(actual.ipAddressType())) {
+      context.logWrite(log, "setting ip address type of", TYPE, desired.id(), actual.arn());
+      elbv2.setIpAddressType(actual.arn(), spec.ipAddressType());
+    }
+    if (spec.loadBalancerAttributes() != null && !spec.loadBalancerAttributes().isEmpty()) {
+      var changes =
+          AttributeSync.changes(
+              spec.loadBalancerAttributes(), elbv2.describeLoadBalancerAttributes(actual.arn()));
+      if (!changes.isEmpty()) {
+        context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
+        elbv2.modifyLoadBalancerAttributes(actual.arn(), changes);
+      }
+    }
+    tags.sync(
+        context, TYPE, desired.id(), actual.arn(), context.tagsFor(desired.id(), spec.tags()));
+    return actual;
+  }
+
+  /** Deletes a load balancer; protection enabled outside the spec is turned off first. */
+  private void delete(DeployContext context, LoadBalancer lb) {
+    if ("true".equals(elbv2.describeLoadBalancerAttributes(lb.arn()).get(DELETION_PROTECTION))) {
+      context.logWrite(log, "disabling deletion protection of", TYPE, lb.name(), lb.arn());
+      elbv2.modifyLoadBalancerAttributes(lb.arn(), Map.of(DELETION_PROTECTION, "false"));
+    }
+    context.logWrite(log, "deleting", TYPE, lb.name(), lb.arn());
+    elbv2.deleteLoadBalancer(lb.arn());
+    tags.forget(lb.arn());
+    context.logWrite(log, "deleted", TYPE, lb.name(), lb.arn());
+  }
+
+  private static List<SubnetMapping> subnets(LoadBalancerSpec spec) {
+    return spec.subnetMapping().stream().map(LoadBalancerSynthesizer::toMapping).toList();
+  }
+
+  private static SubnetMapping toMapping(SubnetMappingSpec spec) {
+    return new SubnetMapping(
+        spec.subnetID(), spec.allocationID(), spec.privateIPv4Address(), spec.ipv6Address());
+  }
+
+  private static List<String> securityGroups(DeployContext context, LoadBalancerSpec spec) {
+    return spec.securityGroups() == null
+        ? List.of()
+        : spec.securityGroups().stream().map(context.tokens()::resolve).toList();
+  }
+
+  private static java.util.Set<String> subnetIds(List<SubnetMapping> mappings) {
+    var ids = new HashSet<String>();
+    mappings.forEach(m -> ids.add(m.subnetId()));
+    return ids;
+  }
+}

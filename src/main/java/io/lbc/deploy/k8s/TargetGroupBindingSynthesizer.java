@@ -1,0 +1,129 @@
+package io.lbc.deploy.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.lbc.deploy.DeployContext;
+import io.lbc.deploy.Synthesizer;
+import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.TargetGroupBindingSpec;
+import io.lbc.model.Resource;
+import io.lbc.model.ResourceType;
+import io.lbc.model.TrackingTags;
+import io.lbc.model.k8s.TargetGroupBindingResourceSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stack's TargetGroupBinding objects, found by the stack labels and matched by target group
+ * ARN: created, updated where the spec drifted, deleted when their target group is no longer wanted
+ * (before the target group itself goes).
+ */
+public final class TargetGroupBindingSynthesizer implements Synthesizer {
+  private static final Logger log = LoggerFactory.getLogger(TargetGroupBindingSynthesizer.class);
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final KubernetesClient kube;
+
+  public TargetGroupBindingSynthesizer(KubernetesClient kube) {
+    this.kube = kube;
+  }
+
+  @Override
+  public void synthesize(DeployContext context) {
+    List<TargetGroupBinding> actual =
+        new ArrayList<>(
+            kube.resources(TargetGroupBinding.class)
+                .inAnyNamespace()
+                .withLabels(TrackingTags.bindingLabels(context.stackId()))
+                .list()
+                .getItems());
+    for (Resource<TargetGroupBindingResourceSpec> desired :
+        context
+            .stack()
+            .resources(ResourceType.TARGET_GROUP_BINDING, TargetGroupBindingResourceSpec.class)) {
+      TargetGroupBinding wanted =
+          BindingTemplates.toBinding(desired.spec().template(), context.tokens());
+      TargetGroupBinding existing =
+          actual.stream()
+              .filter(
+                  b ->
+                      b.getSpec() != null
+                          && wanted.getSpec().targetGroupARN.equals(b.getSpec().targetGroupARN))
+              .findFirst()
+              .orElse(null);
+      actual.remove(existing);
+      if (existing == null) {
+        log.info(
+            "creating targetGroupBinding stack={} resourceId={} name={}/{}",
+            context.stackId(),
+            desired.id(),
+            wanted.getMetadata().getNamespace(),
+            wanted.getMetadata().getName());
+        kube.resource(wanted).create();
+      } else if (drifted(wanted, existing)) {
+        log.info(
+            "updating targetGroupBinding stack={} resourceId={} name={}/{}",
+            context.stackId(),
+            desired.id(),
+            existing.getMetadata().getNamespace(),
+            existing.getMetadata().getName());
+        existing.setSpec(mergedSpec(wanted.getSpec(), existing.getSpec()));
+        Map<String, String> labels = existing.getMetadata().getLabels();
+        labels.putAll(wanted.getMetadata().getLabels());
+        kube.resource(existing).update();
+      }
+    }
+    for (TargetGroupBinding unwanted : actual) {
+      log.info(
+          "deleting targetGroupBinding stack={} name={}/{}",
+          context.stackId(),
+          unwanted.getMetadata().getNamespace(),
+          unwanted.getMetadata().getName());
+      kube.resource(unwanted).delete();
+    }
+  }
+
+  /**
+   * True when a field the stack sets differs; fields others default (e.g. webhooks) are ignored.
+   */
+  static boolean drifted(TargetGroupBinding wanted, TargetGroupBinding existing) {
+    JsonNode desired = SERIALIZATION.convertValue(wanted.getSpec(), JsonNode.class);
+    JsonNode actual = SERIALIZATION.convertValue(existing.getSpec(), JsonNode.class);
+    Map<String, String> labels = existing.getMetadata().getLabels();
+    boolean labelsDrifted =
+        labels == null
+            || !labels.entrySet().containsAll(wanted.getMetadata().getLabels().entrySet());
+    return labelsDrifted || !contains(actual, desired);
+  }
+
+  private static boolean contains(JsonNode actual, JsonNode desired) {
+    if (desired.isObject()) {
+      if (actual == null || !actual.isObject()) {
+        return false;
+      }
+      Iterator<Map.Entry<String, JsonNode>> fields = desired.fields();
+      while (fields.hasNext()) {
+        var field = fields.next();
+        if (!contains(actual.get(field.getKey()), field.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return desired.equals(actual);
+  }
+
+  private static TargetGroupBindingSpec mergedSpec(
+      TargetGroupBindingSpec wanted, TargetGroupBindingSpec existing) {
+    JsonNode merged = SERIALIZATION.convertValue(existing, JsonNode.class);
+    JsonNode desired = SERIALIZATION.convertValue(wanted, JsonNode.class);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) merged)
+        .setAll((com.fasterxml.jackson.databind.node.ObjectNode) desired);
+    return SERIALIZATION.convertValue(merged, TargetGroupBindingSpec.class);
+  }
+}
