@@ -17,7 +17,8 @@ public record ControllerConfig(
     HttpEndpoints http,
     LogLevel logLevel,
     FeatureGates featureGates,
-    BuildSettings build) {
+    BuildSettings build,
+    WebhookSettings webhooks) {
 
   /** Cluster access and scope. */
   public record KubeSettings(
@@ -48,6 +49,32 @@ public record ControllerConfig(
     public static BuildSettings defaults() {
       return new BuildSettings(
           true, Optional.empty(), false, false, true, true, Set.of(), List.of());
+    }
+  }
+
+  /**
+   * The admission webhook server.
+   *
+   * @param port 0 turns the server off
+   * @param certFile PEM certificate chain, re-read when it changes
+   * @param keyFile PEM private key, re-read when it changes
+   */
+  public record WebhookSettings(
+      int port,
+      String bindHost,
+      java.nio.file.Path certFile,
+      java.nio.file.Path keyFile,
+      boolean podReadinessGateInject,
+      boolean serviceMutator) {
+
+    public static WebhookSettings disabled() {
+      return new WebhookSettings(
+          0,
+          "",
+          java.nio.file.Path.of("/tmp/k8s-webhook-server/serving-certs/tls.crt"),
+          java.nio.file.Path.of("/tmp/k8s-webhook-server/serving-certs/tls.key"),
+          true,
+          false);
     }
   }
 

@@ -184,6 +184,41 @@ public class ControllerFlags {
       description = "Only certificates of these CAs are discovered; all when empty.")
   String allowedCertificateAuthorityArns = "";
 
+  @Option(
+      names = "--webhook-bind-port",
+      description = "Port of the admission webhook server (default 9443); 0 turns it off.")
+  int webhookBindPort = 9443;
+
+  @Option(
+      names = "--webhook-bind-host",
+      description = "Address the webhook server listens on; every interface when empty.")
+  String webhookBindHost = "";
+
+  @Option(names = "--webhook-cert-dir", description = "Directory of the webhook's certificate.")
+  String webhookCertDir = "/tmp/k8s-webhook-server/serving-certs";
+
+  @Option(names = "--webhook-cert-file", description = "Certificate file name (default tls.crt).")
+  String webhookCertFile = "tls.crt";
+
+  @Option(names = "--webhook-key-file", description = "Private key file name (default tls.key).")
+  String webhookKeyFile = "tls.key";
+
+  @Option(
+      names = "--enable-pod-readiness-gate-inject",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Inject target-health readiness gates into pods (default true).")
+  boolean enablePodReadinessGateInject = true;
+
+  @Option(
+      names = "--enable-service-mutator-webhook",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Default spec.loadBalancerClass of new LoadBalancer Services (default false).")
+  boolean enableServiceMutatorWebhook = false;
+
   /** Validates the parsed flags; environment supplies the AWS region when the flag is absent. */
   public ControllerConfig toConfig(Map<String, String> environment) {
     if (clusterName.isBlank()) {
@@ -205,7 +240,22 @@ public class ControllerFlags {
             bindAddress("--health-probe-bind-addr", healthProbeBindAddr)),
         logLevel(),
         featureGates(),
-        buildSettings());
+        buildSettings(),
+        webhookSettings());
+  }
+
+  private ControllerConfig.WebhookSettings webhookSettings() {
+    if (webhookBindPort < 0 || webhookBindPort > 65535) {
+      throw invalid("--webhook-bind-port", "port " + webhookBindPort + " is out of range 0-65535");
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(webhookCertDir);
+    return new ControllerConfig.WebhookSettings(
+        webhookBindPort,
+        webhookBindHost,
+        dir.resolve(webhookCertFile),
+        dir.resolve(webhookKeyFile),
+        enablePodReadinessGateInject,
+        enableServiceMutatorWebhook);
   }
 
   private ControllerConfig.BuildSettings buildSettings() {

@@ -51,6 +51,11 @@ class ControllerFlagsTest {
     assertThat(config.featureGates().enabled(FeatureGate.ENABLE_IP_TARGET_TYPE)).isTrue();
     assertThat(config.featureGates().enabled(FeatureGate.ALB_SINGLE_SUBNET)).isFalse();
     assertThat(config.build()).isEqualTo(ControllerConfig.BuildSettings.defaults());
+    assertThat(config.webhooks().port()).isEqualTo(9443);
+    assertThat(config.webhooks().certFile())
+        .isEqualTo(java.nio.file.Path.of("/tmp/k8s-webhook-server/serving-certs/tls.crt"));
+    assertThat(config.webhooks().podReadinessGateInject()).isTrue();
+    assertThat(config.webhooks().serviceMutator()).isFalse();
   }
 
   @Test
