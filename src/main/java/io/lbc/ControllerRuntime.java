@@ -7,11 +7,15 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.lbc.aws.AwsClients;
 import io.lbc.aws.ec2.SdkEc2;
 import io.lbc.aws.ec2.Vpc;
+import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.aws.elbv2.SdkElbv2;
 import io.lbc.config.ControllerConfig;
 import io.lbc.k8s.KubeClients;
 import io.lbc.metrics.ControllerMetrics;
 import io.lbc.metrics.HttpEndpointServer;
 import io.lbc.networking.VpcResolver;
+import io.lbc.webhook.WebhookServer;
+import io.lbc.webhook.Webhooks;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -36,6 +40,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private HttpEndpointServer metricsServer;
   private HttpEndpointServer probeServer;
   private Operator operator;
+  private Webhooks webhooks;
 
   private ControllerRuntime() {}
 
@@ -80,6 +85,7 @@ public final class ControllerRuntime implements AutoCloseable {
 
     KubernetesClient kube = KubeClients.create(config.kube());
     resources.push(kube);
+    startWebhookServer(config, kube, new SdkElbv2(aws.elbv2()), vpc);
 
     operator =
         new Operator(
@@ -95,6 +101,31 @@ public final class ControllerRuntime implements AutoCloseable {
     operator.start();
     ready.set(true);
     log.info("controller started");
+  }
+
+  /**
+   * Admission webhooks run on every replica, leader or not: standbys must answer admissions too.
+   * Readiness waits for a valid serving certificate and synced caches.
+   */
+  private void startWebhookServer(
+      ControllerConfig config, KubernetesClient kube, Elbv2 elbv2, Vpc vpc) {
+    var settings = config.webhooks();
+    if (settings.port() == 0) {
+      log.info("webhook server off (--webhook-bind-port=0)");
+      return;
+    }
+    var address =
+        settings.bindHost().isEmpty()
+            ? new InetSocketAddress(settings.port())
+            : new InetSocketAddress(settings.bindHost(), settings.port());
+    webhooks =
+        Webhooks.start(
+            new WebhookServer.Endpoint(address, settings.certFile(), settings.keyFile()),
+            Webhooks.Settings.of(config, vpc.vpcId()),
+            kube,
+            elbv2,
+            metrics.registry());
+    resources.push(webhooks);
   }
 
   private LeaderElectionConfiguration leaderElection(
@@ -143,7 +174,7 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   public boolean isReady() {
-    return ready.get();
+    return ready.get() && (webhooks == null || webhooks.isReady());
   }
 
   public boolean isLeading() {

@@ -1,0 +1,101 @@
+package io.lbc.webhook;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.config.ControllerConfig;
+import io.lbc.webhook.core.PodReadinessGateMutator;
+import io.lbc.webhook.core.ServiceMutator;
+import io.lbc.webhook.elbv2.IngressClassParamsValidator;
+import io.lbc.webhook.elbv2.TargetGroupBindingMutator;
+import io.lbc.webhook.elbv2.TargetGroupBindingValidator;
+import io.lbc.webhook.elbv2.TargetGroupCache;
+import io.lbc.webhook.networking.IngressValidator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * The admission webhooks of the controller, running: the HTTPS server, its six handlers and the
+ * informer caches they read. Runs on every replica, leader or not.
+ */
+public final class Webhooks implements AutoCloseable {
+  /**
+   * What the handlers need to know about the controller.
+   *
+   * @param ingressClass {@code --ingress-class}
+   * @param loadBalancerClass {@code --load-balancer-class}
+   * @param clusterVpcId a binding's vpcID may be set on update only to this
+   */
+  public record Settings(
+      String ingressClass,
+      String loadBalancerClass,
+      String clusterVpcId,
+      boolean podReadinessGateInject,
+      boolean serviceMutator) {
+
+    public static Settings of(ControllerConfig config, String clusterVpcId) {
+      return new Settings(
+          config.kube().ingressClass(),
+          config.kube().loadBalancerClass(),
+          clusterVpcId,
+          config.webhooks().podReadinessGateInject(),
+          config.webhooks().serviceMutator());
+    }
+  }
+
+  private final KubeLookups lookups;
+  private final WebhookServer server;
+
+  private Webhooks(KubeLookups lookups, WebhookServer server) {
+    this.lookups = lookups;
+    this.server = server;
+  }
+
+  /** The six handlers, on the reference controller's paths. */
+  public static List<AdmissionHandler> handlers(
+      Settings settings,
+      BindingLookups bindings,
+      IngressClassLookups ingressClasses,
+      TargetGroupCache targetGroups) {
+    return List.of(
+        new TargetGroupBindingMutator(targetGroups),
+        new TargetGroupBindingValidator(bindings, targetGroups, settings.clusterVpcId()),
+        new IngressValidator(ingressClasses, settings.ingressClass()),
+        new IngressClassParamsValidator(),
+        new ServiceMutator(settings.loadBalancerClass(), settings.serviceMutator()),
+        new PodReadinessGateMutator(bindings, settings.podReadinessGateInject()));
+  }
+
+  public static Webhooks start(
+      WebhookServer.Endpoint endpoint,
+      Settings settings,
+      KubernetesClient kube,
+      Elbv2 elbv2,
+      MeterRegistry registry) {
+    KubeLookups lookups = KubeLookups.start(kube);
+    try {
+      List<AdmissionHandler> handlers =
+          handlers(settings, lookups, lookups, TargetGroupCache.standard(elbv2));
+      return new Webhooks(
+          lookups, WebhookServer.start(endpoint, handlers, new WebhookMetrics(registry)));
+    } catch (RuntimeException e) {
+      lookups.close();
+      throw e;
+    }
+  }
+
+  /** Ready to admit: a valid certificate is in service and the caches hold the cluster. */
+  public boolean isReady() {
+    return server.servingCertificateValid() && lookups.synced();
+  }
+
+  public InetSocketAddress address() {
+    return server.address();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    lookups.close();
+  }
+}

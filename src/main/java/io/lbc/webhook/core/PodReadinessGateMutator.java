@@ -1,0 +1,121 @@
+package io.lbc.webhook.core;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodReadinessGate;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.webhook.AdmissionHandler;
+import io.lbc.webhook.AdmissionObjects;
+import io.lbc.webhook.BindingLookups;
+import io.lbc.webhook.Decision;
+import io.lbc.webhook.PatchOperation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code mpod.elbv2.k8s.aws}: a new pod selected by the Service of an ip TargetGroupBinding in its
+ * namespace gets the readiness gate {@code target-health.elbv2.k8s.aws/<binding>}, so it only turns
+ * Ready once its target is healthy; legacy gates are dropped. Fails open: whatever goes wrong, the
+ * pod is created.
+ */
+public final class PodReadinessGateMutator implements AdmissionHandler {
+  public static final String PATH = "/mutate-v1-pod";
+  public static final String CONDITION_PREFIX = "target-health.elbv2.k8s.aws/";
+  static final String LEGACY_CONDITION_PREFIX = "target-health.alb.ingress.k8s.aws";
+
+  private final BindingLookups lookups;
+  private final boolean enabled;
+
+  /**
+   * @param enabled {@code --enable-pod-readiness-gate-inject}
+   */
+  public PodReadinessGateMutator(BindingLookups lookups, boolean enabled) {
+    this.lookups = lookups;
+    this.enabled = enabled;
+  }
+
+  @Override
+  public String path() {
+    return PATH;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.MUTATING;
+  }
+
+  @Override
+  public boolean failOpen() {
+    return true;
+  }
+
+  @Override
+  public Decision admit(AdmissionRequest request) {
+    if (!enabled || !AdmissionObjects.isCreate(request)) {
+      return Decision.allow();
+    }
+    Pod pod = AdmissionObjects.object(request, Pod.class);
+    List<String> wanted = conditionTypes(AdmissionObjects.namespace(request, pod), labels(pod));
+    if (wanted.isEmpty()) {
+      return Decision.allow();
+    }
+    List<PodReadinessGate> current =
+        Optional.ofNullable(pod.getSpec().getReadinessGates()).orElse(List.of());
+    var gates = new ArrayList<PodReadinessGate>();
+    for (PodReadinessGate gate : current) {
+      if (gate.getConditionType() == null
+          || !gate.getConditionType().startsWith(LEGACY_CONDITION_PREFIX)) {
+        gates.add(gate);
+      }
+    }
+    for (String type : wanted) {
+      if (gates.stream().noneMatch(g -> type.equals(g.getConditionType()))) {
+        gates.add(new PodReadinessGate(type));
+      }
+    }
+    if (gates.equals(current)) {
+      return Decision.allow();
+    }
+    return Decision.patch(List.of(PatchOperation.add("/spec/readinessGates", gates)));
+  }
+
+  private List<String> conditionTypes(String namespace, Map<String, String> podLabels) {
+    var result = new ArrayList<String>();
+    List<TargetGroupBinding> bindings = new ArrayList<>(lookups.bindingsIn(namespace));
+    bindings.sort(Comparator.comparing(b -> b.getMetadata().getName()));
+    for (TargetGroupBinding binding : bindings) {
+      if (binding.getSpec() == null
+          || binding.getSpec().targetType != BindingTargetType.IP
+          || binding.getSpec().serviceRef == null) {
+        continue;
+      }
+      Optional<Service> service = lookups.service(namespace, binding.getSpec().serviceRef.name);
+      if (service.isPresent() && selects(service.get(), podLabels)) {
+        result.add(CONDITION_PREFIX + binding.getMetadata().getName());
+      }
+    }
+    return result;
+  }
+
+  /** A Service without a selector selects no pod. */
+  private static boolean selects(Service service, Map<String, String> podLabels) {
+    Map<String, String> selector =
+        service.getSpec() == null ? null : service.getSpec().getSelector();
+    if (selector == null || selector.isEmpty()) {
+      return false;
+    }
+    return selector.entrySet().stream()
+        .allMatch(e -> e.getValue().equals(podLabels.get(e.getKey())));
+  }
+
+  private static Map<String, String> labels(Pod pod) {
+    return pod.getMetadata() == null || pod.getMetadata().getLabels() == null
+        ? Map.of()
+        : pod.getMetadata().getLabels();
+  }
+}

@@ -1,0 +1,68 @@
+package io.lbc.webhook.networking;
+
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.lbc.model.UserInputException;
+import io.lbc.webhook.AdmissionHandler;
+import io.lbc.webhook.AdmissionObjects;
+import io.lbc.webhook.Decision;
+import io.lbc.webhook.Denial;
+import io.lbc.webhook.IngressClassLookups;
+import java.util.Optional;
+
+/**
+ * {@code vingress.elbv2.k8s.aws}: for this controller's Ingresses only, a new or changed class must
+ * resolve to an IngressClass and IngressClassParams whose namespaceSelector admits the Ingress's
+ * namespace, and every {@code alb.ingress.kubernetes.io/conditions.*} annotation must be valid.
+ */
+public final class IngressValidator implements AdmissionHandler {
+  public static final String PATH = "/validate-networking-v1-ingress";
+
+  private final IngressClassLookups lookups;
+  private final String ingressClass;
+
+  /**
+   * @param ingressClass {@code --ingress-class}
+   */
+  public IngressValidator(IngressClassLookups lookups, String ingressClass) {
+    this.lookups = lookups;
+    this.ingressClass = ingressClass;
+  }
+
+  @Override
+  public String path() {
+    return PATH;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.VALIDATING;
+  }
+
+  @Override
+  public Decision admit(AdmissionRequest request) {
+    Ingress ingress = AdmissionObjects.object(request, Ingress.class);
+    if (AdmissionObjects.isBeingDeleted(ingress)) {
+      return Decision.allow();
+    }
+    var classes = new IngressClasses(lookups, ingressClass);
+    if (!classes.isOurs(ingress)) {
+      return Decision.allow();
+    }
+    Optional<Ingress> old = AdmissionObjects.oldObject(request, Ingress.class);
+    if (old.isEmpty()
+        || !IngressClasses.classNameField(ingress)
+            .equals(IngressClasses.classNameField(old.get()))) {
+      classes
+          .classInUse(ingress)
+          .ifPresent(
+              name -> classes.checkClassUsage(name, AdmissionObjects.namespace(request, ingress)));
+    }
+    try {
+      RuleConditions.validate(ingress.getMetadata().getAnnotations());
+    } catch (UserInputException e) {
+      throw Denial.invalid("checkIngressAnnotationConditions", e.getMessage());
+    }
+    return Decision.allow();
+  }
+}
