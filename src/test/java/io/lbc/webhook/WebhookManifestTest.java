@@ -1,0 +1,185 @@
+package io.lbc.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.lbc.webhook.core.PodReadinessGateMutator;
+import io.lbc.webhook.core.ServiceMutator;
+import io.lbc.webhook.elbv2.IngressClassParamsValidator;
+import io.lbc.webhook.elbv2.TargetGroupBindingMutator;
+import io.lbc.webhook.elbv2.TargetGroupBindingValidator;
+import io.lbc.webhook.networking.IngressValidator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** manifests/base/webhooks.yaml against compat-spec §3.2 and the handlers' paths. */
+class WebhookManifestTest {
+  static KubernetesClient parser;
+  static List<HasMetadata> items;
+
+  @BeforeAll
+  static void load() {
+    parser = new KubernetesClientBuilder().build();
+    items = InProcessWebhooks.loadManifest(parser);
+  }
+
+  @AfterAll
+  static void close() {
+    parser.close();
+  }
+
+  record Hook(
+      String path,
+      String failurePolicy,
+      List<String> operations,
+      LabelSelector namespaceSelector,
+      LabelSelector objectSelector,
+      WebhookClientConfig client,
+      String sideEffects,
+      List<String> versions,
+      Integer timeout) {}
+
+  static Map<String, Hook> hooks() {
+    var result = new LinkedHashMap<String, Hook>();
+    for (HasMetadata item : items) {
+      if (item instanceof MutatingWebhookConfiguration m) {
+        assertThat(m.getMetadata().getName()).isEqualTo("aws-load-balancer-webhook");
+        for (MutatingWebhook w : m.getWebhooks()) {
+          result.put(
+              w.getName(),
+              new Hook(
+                  w.getClientConfig().getService().getPath(),
+                  w.getFailurePolicy(),
+                  w.getRules().get(0).getOperations(),
+                  w.getNamespaceSelector(),
+                  w.getObjectSelector(),
+                  w.getClientConfig(),
+                  w.getSideEffects(),
+                  w.getAdmissionReviewVersions(),
+                  w.getTimeoutSeconds()));
+        }
+      } else if (item instanceof ValidatingWebhookConfiguration v) {
+        assertThat(v.getMetadata().getName()).isEqualTo("aws-load-balancer-webhook");
+        for (ValidatingWebhook w : v.getWebhooks()) {
+          result.put(
+              w.getName(),
+              new Hook(
+                  w.getClientConfig().getService().getPath(),
+                  w.getFailurePolicy(),
+                  w.getRules().get(0).getOperations(),
+                  w.getNamespaceSelector(),
+                  w.getObjectSelector(),
+                  w.getClientConfig(),
+                  w.getSideEffects(),
+                  w.getAdmissionReviewVersions(),
+                  w.getTimeoutSeconds()));
+        }
+      }
+    }
+    return result;
+  }
+
+  @Test
+  void everyHandlerIsRegisteredOnItsPathWithTheReferencesName() {
+    Map<String, String> paths =
+        hooks().entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().path()));
+
+    assertThat(paths)
+        .containsOnly(
+            Map.entry("mpod.elbv2.k8s.aws", PodReadinessGateMutator.PATH),
+            Map.entry("mservice.elbv2.k8s.aws", ServiceMutator.PATH),
+            Map.entry("mtargetgroupbinding.elbv2.k8s.aws", TargetGroupBindingMutator.PATH),
+            Map.entry("vtargetgroupbinding.elbv2.k8s.aws", TargetGroupBindingValidator.PATH),
+            Map.entry("vingress.elbv2.k8s.aws", IngressValidator.PATH),
+            Map.entry("vingressclassparams.elbv2.k8s.aws", IngressClassParamsValidator.PATH));
+  }
+
+  @Test
+  void podsAndServicesFailOpenEverythingElseFailsClosed() {
+    hooks()
+        .forEach(
+            (name, hook) ->
+                assertThat(hook.failurePolicy())
+                    .as(name)
+                    .isEqualTo(
+                        name.startsWith("mpod") || name.startsWith("mservice")
+                            ? "Ignore"
+                            : "Fail"));
+  }
+
+  @Test
+  void everyWebhookCallsTheControllerServiceTheSameWay() {
+    hooks()
+        .forEach(
+            (name, hook) -> {
+              assertThat(hook.client().getService().getName())
+                  .as(name)
+                  .isEqualTo("aws-load-balancer-webhook-service");
+              assertThat(hook.client().getService().getNamespace()).isEqualTo("kube-system");
+              assertThat(hook.client().getService().getPort()).isEqualTo(443);
+              assertThat(hook.sideEffects()).isEqualTo("None");
+              assertThat(hook.versions()).containsExactly("v1");
+              assertThat(hook.timeout()).isEqualTo(10);
+            });
+  }
+
+  @Test
+  void mutatorsSkipTheControllerItselfAndPodsOnlyInLabelledNamespaces() {
+    Hook pod = hooks().get("mpod.elbv2.k8s.aws");
+    assertThat(pod.namespaceSelector().getMatchExpressions())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getKey()).isEqualTo("elbv2.k8s.aws/pod-readiness-gate-inject");
+              assertThat(e.getOperator()).isEqualTo("In");
+              assertThat(e.getValues()).containsExactly("enabled");
+            });
+    for (String name : List.of("mpod.elbv2.k8s.aws", "mservice.elbv2.k8s.aws")) {
+      assertThat(hooks().get(name).objectSelector().getMatchExpressions())
+          .as(name)
+          .anySatisfy(
+              e -> {
+                assertThat(e.getKey()).isEqualTo("app.kubernetes.io/name");
+                assertThat(e.getOperator()).isEqualTo("NotIn");
+                assertThat(e.getValues()).containsExactly("aws-load-balancer-controller");
+              });
+    }
+    assertThat(hooks().get("mservice.elbv2.k8s.aws").namespaceSelector().getMatchExpressions())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
+              assertThat(e.getOperator()).isEqualTo("NotIn");
+              assertThat(e.getValues()).contains("kube-system");
+            });
+  }
+
+  @Test
+  void theServiceRoutesToTheWebhookPort() {
+    assertThat(items)
+        .filteredOn(i -> i instanceof io.fabric8.kubernetes.api.model.Service)
+        .singleElement()
+        .satisfies(
+            i -> {
+              var service = (io.fabric8.kubernetes.api.model.Service) i;
+              assertThat(service.getMetadata().getName())
+                  .isEqualTo("aws-load-balancer-webhook-service");
+              assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(443);
+              assertThat(service.getSpec().getPorts().get(0).getTargetPort().getIntVal())
+                  .isEqualTo(9443);
+            });
+  }
+}
