@@ -49,6 +49,10 @@ public final class ControllerProcess implements AutoCloseable {
     command.add("--kubeconfig=" + rig.kubeconfig());
     command.add("--metrics-bind-addr=127.0.0.1:" + metricsPort);
     command.add("--health-probe-bind-addr=127.0.0.1:" + probePort);
+    if (extraFlags.stream().noneMatch(f -> f.startsWith("--webhook-bind-port"))) {
+      // No serving certificate here: the webhook server would keep /readyz at 503 (and share 9443).
+      command.add("--webhook-bind-port=0");
+    }
     command.addAll(extraFlags);
     try {
       Path logs = Rig.repoRoot().resolve("target/controller-logs");
