@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import java.util.List;
 import java.util.Optional;
 
 /** Decodes the objects of an admission request into the model's types. */
@@ -58,15 +59,13 @@ public final class AdmissionObjects {
 
   private static <T> T decode(Object raw, Class<T> type) {
     if (raw == null) {
-      throw new Denial(java.util.List.of("decode"), 400, "the admission request carries no object");
+      throw new Denial(List.of("decode"), 400, "the admission request carries no object");
     }
     try {
       return JSON.convertValue(raw, type);
     } catch (IllegalArgumentException e) {
       throw new Denial(
-          java.util.List.of("decode"),
-          400,
-          "cannot decode " + type.getSimpleName() + ": " + e.getMessage());
+          List.of("decode"), 400, "cannot decode " + type.getSimpleName() + ": " + e.getMessage());
     }
   }
 }

@@ -7,6 +7,7 @@ import io.lbc.webhook.tls.ReloadingKeyManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
@@ -30,8 +31,7 @@ public final class WebhookServer implements AutoCloseable {
   private static final int THREADS = 8;
 
   /** Where to listen and which PEM files hold the serving certificate and its key. */
-  public record Endpoint(
-      InetSocketAddress address, java.nio.file.Path certFile, java.nio.file.Path keyFile) {}
+  public record Endpoint(InetSocketAddress address, Path certFile, Path keyFile) {}
 
   private final HttpsServer server;
   private final ExecutorService executor;

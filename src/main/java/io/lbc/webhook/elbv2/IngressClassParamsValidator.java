@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@code vingressclassparams.elbv2.k8s.aws}: inbound CIDRs must parse and have no host bits set;
@@ -99,7 +100,7 @@ public final class IngressClassParamsValidator implements AdmissionHandler {
     if (subnets.tags.isEmpty()) {
       errors.required(check, "spec.subnets.tags", "must have at least one tag key");
     }
-    for (Map.Entry<String, List<String>> tag : new java.util.TreeMap<>(subnets.tags).entrySet()) {
+    for (Map.Entry<String, List<String>> tag : new TreeMap<>(subnets.tags).entrySet()) {
       var seen = new HashSet<String>();
       List<String> values = Optional.ofNullable(tag.getValue()).orElse(List.of());
       for (int i = 0; i < values.size(); i++) {

@@ -15,6 +15,7 @@ import io.lbc.webhook.Decision;
 import io.lbc.webhook.Denial;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -201,7 +202,7 @@ public final class TargetGroupBindingValidator implements AdmissionHandler {
       throw Denial.invalid(
           check,
           "spec.ipAddressType: invalid IP address type "
-              + actual.name().toLowerCase(java.util.Locale.ROOT)
+              + actual.name().toLowerCase(Locale.ROOT)
               + " for TargetGroup "
               + arn);
     }

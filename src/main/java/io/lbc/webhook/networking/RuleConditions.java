@@ -6,6 +6,7 @@ import io.lbc.webhook.Cidr;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The JSON of {@code alb.ingress.kubernetes.io/conditions.<name>} annotations (compat-spec §1.3 row
@@ -54,8 +55,7 @@ final class RuleConditions {
    */
   static void validate(Map<String, String> ingressAnnotations) {
     Annotations annotations = Annotations.ingress(ingressAnnotations);
-    for (String suffix :
-        new java.util.TreeSet<>(annotations.withSuffixPrefix(SUFFIX_PREFIX).keySet())) {
+    for (String suffix : new TreeSet<>(annotations.withSuffixPrefix(SUFFIX_PREFIX).keySet())) {
       if (annotations.string(suffix).orElse("").strip().equals("null")) {
         continue; // JSON null decodes to no conditions
       }
