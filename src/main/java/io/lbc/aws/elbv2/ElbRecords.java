@@ -2,10 +2,14 @@ package io.lbc.aws.elbv2;
 
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import io.lbc.model.elbv2.TargetGroupSpec.Matcher;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAddress;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
@@ -21,6 +25,19 @@ final class ElbRecords {
   static final Comparator<Rule> BY_PRIORITY = Comparator.comparingInt(Rule::priority);
 
   private ElbRecords() {}
+
+  /** The items in the order their keys were asked for, whatever order AWS answered in. */
+  static <T> List<T> inOrderAsked(
+      List<T> items, Function<T, String> key, Collection<String> asked) {
+    var position = new HashMap<String, Integer>();
+    for (String k : asked) {
+      position.putIfAbsent(k, position.size());
+    }
+    return items.stream()
+        .sorted(
+            Comparator.comparingInt(t -> position.getOrDefault(key.apply(t), Integer.MAX_VALUE)))
+        .toList();
+  }
 
   static LoadBalancer loadBalancer(
       software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer lb) {
@@ -57,10 +74,20 @@ final class ElbRecords {
         .build();
   }
 
+  /** The protocols that terminate TLS and so have certificates and a security policy. */
+  private static final Set<String> SECURE_PROTOCOLS = Set.of("HTTPS", "TLS");
+
+  /**
+   * A listener; a plain-text one has no certificate and no security policy, even where the answer
+   * carries one (moto gives every listener the default policy).
+   */
   static Listener listener(
       software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener listener) {
+    boolean secure = SECURE_PROTOCOLS.contains(listener.protocolAsString());
     String certificate =
-        listener.certificates().isEmpty() ? null : listener.certificates().get(0).certificateArn();
+        !secure || listener.certificates().isEmpty()
+            ? null
+            : listener.certificates().get(0).certificateArn();
     return new Listener(
         listener.listenerArn(),
         listener.loadBalancerArn(),
@@ -68,7 +95,7 @@ final class ElbRecords {
         listener.protocolAsString(),
         ElbActions.fromSdk(listener.defaultActions()),
         certificate,
-        listener.sslPolicy(),
+        secure ? listener.sslPolicy() : null,
         List.copyOf(listener.alpnPolicy()));
   }
 

@@ -54,7 +54,8 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
 
   /**
    * The load balancers of the ARNs that exist, {@value #LOAD_BALANCER_ARN_BATCH} ARNs per call. AWS
-   * fails a whole call for one unknown ARN; such a batch is asked again one ARN at a time.
+   * fails a whole call for one unknown ARN; such a batch is asked again one ARN at a time. Results
+   * come in the order the ARNs were given.
    */
   public List<LoadBalancer> describeLoadBalancers(Collection<String> arns) {
     var result = new ArrayList<LoadBalancer>();
@@ -69,7 +70,7 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
         result.addAll(found);
       }
     }
-    return result;
+    return ElbRecords.inOrderAsked(result, LoadBalancer::arn, arns);
   }
 
   private List<LoadBalancer> describeLoadBalancersNow(List<String> arns) {

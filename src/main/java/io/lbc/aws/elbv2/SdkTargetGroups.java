@@ -60,7 +60,8 @@ abstract sealed class SdkTargetGroups implements Elbv2 permits SdkElbv2 {
 
   /**
    * The target groups of the ARNs that exist, {@value #TARGET_GROUP_ARN_BATCH} per call. A batch
-   * that AWS fails for an unknown ARN is asked again one ARN at a time.
+   * that AWS fails for an unknown ARN is asked again one ARN at a time. Results come in the order
+   * the ARNs were given.
    */
   public List<TargetGroup> describeTargetGroups(Collection<String> arns) {
     var result = new ArrayList<TargetGroup>();
@@ -75,7 +76,7 @@ abstract sealed class SdkTargetGroups implements Elbv2 permits SdkElbv2 {
         result.addAll(found);
       }
     }
-    return result;
+    return ElbRecords.inOrderAsked(result, TargetGroup::arn, arns);
   }
 
   private List<TargetGroup> describeTargetGroupsNow(List<String> arns) {

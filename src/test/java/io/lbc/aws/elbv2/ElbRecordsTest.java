@@ -57,6 +57,29 @@ class ElbRecordsTest {
   }
 
   @Test
+  void aPlainListenerHasNoSecurityPolicyEvenWhenTheAnswerCarriesOne() {
+    var http =
+        software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener.builder()
+            .listenerArn("l")
+            .port(80)
+            .protocol("HTTP")
+            .sslPolicy("ELBSecurityPolicy-2016-08")
+            .build();
+
+    assertThat(ElbRecords.listener(http).sslPolicy()).isNull();
+    assertThat(ElbRecords.listener(http.toBuilder().protocol("TLS").build()).sslPolicy())
+        .isEqualTo("ELBSecurityPolicy-2016-08");
+  }
+
+  @Test
+  void batchResultsComeInTheOrderAskedWithUnaskedOnesLast() {
+    assertThat(
+            ElbRecords.inOrderAsked(
+                List.of("c", "x", "a", "b"), s -> s, List.of("a", "b", "c", "a")))
+        .containsExactly("a", "b", "c", "x");
+  }
+
+  @Test
   void aTargetGroupCarriesItsHealthCheckAsTheModelsRecord() {
     var tg =
         software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup.builder()
