@@ -41,7 +41,8 @@ class IamPolicyTest {
           "StsClient", "sts");
 
   private static final Pattern FIELD =
-      Pattern.compile("private\\s+final\\s+(\\w+Client)\\s+(\\w+)\\s*;");
+      Pattern.compile("(?:private\\s+|protected\\s+)?final\\s+(\\w+Client)\\s+(\\w+)\\s*;");
+  private static final Pattern EXTENDS = Pattern.compile("class\\s+\\w+\\s+extends\\s+(\\w+)");
   private static final Set<String> NOT_OPERATIONS =
       Set.of("close", "serviceName", "serviceClientConfiguration", "waiter");
 
@@ -77,31 +78,51 @@ class IamPolicyTest {
     }
   }
 
-  /** {@code prefix:Operation} of every SDK client method called through a client field. */
+  /**
+   * {@code prefix:Operation} of every SDK client method called through a client field, the fields
+   * of a superclass in the same package included.
+   */
   static Set<String> operationsCalled() throws IOException {
     var operations = new TreeSet<String>();
-    try (Stream<Path> files = Files.walk(SOURCES.resolve("aws"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        String source = read(file);
-        Matcher field = FIELD.matcher(source);
-        while (field.find()) {
-          String prefix = PREFIXES.get(field.group(1));
-          if (prefix == null) {
-            continue;
-          }
-          Matcher call =
-              Pattern.compile("\\b" + field.group(2) + "\\s*\\.\\s*(\\w+)\\s*\\(").matcher(source);
-          while (call.find()) {
-            String method = call.group(1).replaceFirst("Paginator$", "");
-            if (!NOT_OPERATIONS.contains(method)) {
-              operations.add(
-                  prefix + ":" + Character.toUpperCase(method.charAt(0)) + method.substring(1));
-            }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(SOURCES.resolve("aws"))) {
+      files = walk.filter(f -> f.toString().endsWith(".java")).toList();
+    }
+    for (Path file : files) {
+      String source = read(file);
+      for (Map.Entry<String, String> field : clientFields(file, source).entrySet()) {
+        String prefix = PREFIXES.get(field.getValue());
+        Matcher call =
+            Pattern.compile("\\b" + field.getKey() + "\\s*\\.\\s*(\\w+)\\s*\\(").matcher(source);
+        while (call.find()) {
+          String method = call.group(1).replaceFirst("Paginator$", "");
+          if (!NOT_OPERATIONS.contains(method)) {
+            operations.add(
+                prefix + ":" + Character.toUpperCase(method.charAt(0)) + method.substring(1));
           }
         }
       }
     }
     return operations;
+  }
+
+  /** SDK client fields of the file's class and of its superclass chain in the same folder. */
+  private static Map<String, String> clientFields(Path file, String source) {
+    var fields = new java.util.HashMap<String, String>();
+    Matcher field = FIELD.matcher(source);
+    while (field.find()) {
+      if (PREFIXES.containsKey(field.group(1))) {
+        fields.put(field.group(2), field.group(1));
+      }
+    }
+    Matcher parent = EXTENDS.matcher(source);
+    if (parent.find()) {
+      Path parentFile = file.resolveSibling(parent.group(1) + ".java");
+      if (Files.exists(parentFile)) {
+        clientFields(parentFile, read(parentFile)).forEach(fields::putIfAbsent);
+      }
+    }
+    return fields;
   }
 
   static boolean isReadOnly(String action) {
