@@ -140,7 +140,8 @@ public final class CertificateDiscovery {
     if (certificate.isPresent()) {
       Certificate found = certificate.get();
       if (allowedCertificateAuthorityArns.isEmpty()
-          || allowedCertificateAuthorityArns.contains(found.certificateAuthorityArn())) {
+          || (found.certificateAuthorityArn() != null
+              && allowedCertificateAuthorityArns.contains(found.certificateAuthorityArn()))) {
         names =
             found.subjectAlternativeNames() != null
                 ? Set.copyOf(found.subjectAlternativeNames())

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.lbc.k8s.IngressClassParams;
 import io.lbc.k8s.TargetGroupBinding;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +27,16 @@ public final class Manifests {
   }
 
   public static List<HasMetadata> read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return flatten(SERIALIZATION.unmarshal(in));
+    try {
+      return parse(Files.readString(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+  }
+
+  /** Every object of a YAML or JSON text (several documents allowed). */
+  public static List<HasMetadata> parse(String text) {
+    return text.isBlank() ? List.of() : flatten(SERIALIZATION.unmarshal(text));
   }
 
   /**

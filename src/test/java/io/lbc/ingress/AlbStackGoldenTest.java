@@ -72,20 +72,29 @@ class AlbStackGoldenTest {
   }
 
   static IngressPlanner planner(Path caseDir, AwsSnapshot aws) {
-    var ec2 = new SnapshotEc2(aws);
-    var elbv2 = new SnapshotElbv2(aws);
+    return planner(aws, flags(caseDir));
+  }
+
+  static IngressPlanner planner(AwsSnapshot aws, List<String> flags) {
     String vpcId = aws.vpc() == null ? "vpc-dummy" : aws.vpc().vpcId();
-    ControllerConfig config = config(flags(caseDir));
-    var cluster = new ClusterContext(CLUSTER, vpcId, List.of("192.168.0.0/16"), config);
-    var readers =
-        new AlbStackBuilder.Readers(
-            new SubnetResolver(ec2, cluster),
-            new SecurityGroupResolver(ec2, vpcId),
-            new CertificateDiscovery(
-                new SnapshotAcm(aws), config.build().allowedCertificateAuthorityArns()),
-            TargetGroupArnLookup.over(elbv2));
+    ClusterContext cluster = cluster(config(flags), vpcId);
+    var elbv2 = new SnapshotElbv2(aws);
     var finder = new StackResourceFinder(elbv2, new ElbTagCache(elbv2), CLUSTER, vpcId);
-    return new IngressPlanner(cluster, readers, finder::loadBalancer);
+    return new IngressPlanner(cluster, readers(aws, cluster), finder::loadBalancer);
+  }
+
+  static ClusterContext cluster(ControllerConfig config, String vpcId) {
+    return new ClusterContext(CLUSTER, vpcId, List.of("192.168.0.0/16"), config);
+  }
+
+  static AlbStackBuilder.Readers readers(AwsSnapshot aws, ClusterContext cluster) {
+    var ec2 = new SnapshotEc2(aws);
+    return new AlbStackBuilder.Readers(
+        new SubnetResolver(ec2, cluster),
+        new SecurityGroupResolver(ec2, cluster.vpcId()),
+        new CertificateDiscovery(
+            new SnapshotAcm(aws), cluster.config().build().allowedCertificateAuthorityArns()),
+        TargetGroupArnLookup.over(new SnapshotElbv2(aws)));
   }
 
   private static List<String> flags(Path caseDir) {
