@@ -5,12 +5,10 @@ import io.lbc.annotations.Annotations;
 import io.lbc.annotations.ValueSyntax;
 import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.config.ClusterContext;
-import io.lbc.config.FeatureGate;
 import io.lbc.k8s.ClusterView;
 import io.lbc.model.Stack;
 import io.lbc.model.Token;
 import io.lbc.model.UserInputException;
-import io.lbc.model.UserTags;
 import io.lbc.networking.SecurityGroupResolver;
 import io.lbc.networking.SubnetResolver;
 import java.util.ArrayList;
@@ -140,9 +138,6 @@ public final class AlbStackBuilder {
   }
 
   private Map<String, String> userTags(Map<String, String> tags) {
-    return UserTags.merge(
-        cluster.defaults().tags(),
-        cluster.enabled(FeatureGate.ENABLE_DEFAULT_TAGS_LOW_PRIORITY),
-        List.of(tags));
+    return MemberContext.userTags(cluster, List.of(tags));
   }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.model.UserInputException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A backend Service and lookups of its ports. */
@@ -20,6 +21,11 @@ record BackendService(Service service) {
 
   String key() {
     return namespace() + "/" + name();
+  }
+
+  Map<String, String> annotations() {
+    Map<String, String> annotations = service.getMetadata().getAnnotations();
+    return annotations == null ? Map.of() : annotations;
   }
 
   String uid() {

@@ -15,10 +15,7 @@ final class BackendSettings {
   private final String serviceKey;
 
   BackendSettings(MemberSource source, BackendService service) {
-    this.serviceAnnotations =
-        service.service().getMetadata().getAnnotations() == null
-            ? Map.of()
-            : service.service().getMetadata().getAnnotations();
+    this.serviceAnnotations = service.annotations();
     this.merged = source.annotations().overriddenBy(serviceAnnotations);
     this.serviceKey = service.key();
   }

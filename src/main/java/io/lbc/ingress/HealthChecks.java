@@ -2,6 +2,7 @@ package io.lbc.ingress;
 
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.model.TargetType;
+import io.lbc.model.UserInputException;
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import io.lbc.model.elbv2.TargetGroupSpec.Matcher;
 import java.util.List;
@@ -62,7 +63,7 @@ final class HealthChecks {
     ServicePort port;
     try {
       port = service.port(settings.annotations().key(PORT), raw);
-    } catch (io.lbc.model.UserInputException e) {
+    } catch (UserInputException e) {
       throw settings.invalid(PORT, "Service " + service.key() + " has no port named '" + raw + "'");
     }
     if (targetType == TargetType.INSTANCE) {

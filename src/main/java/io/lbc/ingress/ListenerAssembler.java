@@ -11,7 +11,6 @@ import io.lbc.model.elbv2.ListenerRuleSpec;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,12 +108,5 @@ final class ListenerAssembler {
           new ListenerRuleSpec(listener, priority, rule.actions(), rule.conditions(), rule.tags()));
       priority++;
     }
-  }
-
-  /** Tags of a listener shared by several members: the union of theirs (they agree). */
-  static Map<String, String> union(List<Map<String, String>> tags) {
-    var result = new LinkedHashMap<String, String>();
-    tags.forEach(result::putAll);
-    return result;
   }
 }

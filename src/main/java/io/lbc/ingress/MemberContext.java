@@ -22,6 +22,11 @@ record MemberContext(
 
   /** The default tags merged with user tags by the configured precedence. */
   Map<String, String> userTags(List<Map<String, String>> sourcesHighestFirst) {
+    return userTags(cluster, sourcesHighestFirst);
+  }
+
+  static Map<String, String> userTags(
+      ClusterContext cluster, List<Map<String, String>> sourcesHighestFirst) {
     return UserTags.merge(
         cluster.defaults().tags(),
         cluster.enabled(FeatureGate.ENABLE_DEFAULT_TAGS_LOW_PRIORITY),

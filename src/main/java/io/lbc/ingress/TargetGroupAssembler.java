@@ -67,8 +67,8 @@ final class TargetGroupAssembler {
   }
 
   /**
-   * One rule per port (the target port, then a separate health check port), or all ports when
-   * unrestricted.
+   * One rule for the target port and one for a numeric health check port other than it; all ports
+   * with {@code --disable-restricted-sg-rules}.
    */
   private Networking networking(Token source, TargetGroupPlan plan) {
     var from = List.of(NetworkingPeer.securityGroup(source));
@@ -79,7 +79,7 @@ final class TargetGroupAssembler {
     var rules = new ArrayList<NetworkingIngressRule>();
     rules.add(
         new NetworkingIngressRule(from, List.of(new NetworkingPort("TCP", plan.targetPort()))));
-    if (plan.healthCheckPort() != null) {
+    if (plan.healthCheckPort() != null && !plan.healthCheckPort().equals(plan.targetPort())) {
       rules.add(
           new NetworkingIngressRule(
               from, List.of(new NetworkingPort("TCP", plan.healthCheckPort()))));

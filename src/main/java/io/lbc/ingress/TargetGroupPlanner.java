@@ -1,6 +1,7 @@
 package io.lbc.ingress;
 
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.lbc.annotations.Annotations;
 import io.lbc.config.FeatureGate;
 import io.lbc.model.Names;
 import io.lbc.model.ResourceType;
@@ -13,8 +14,8 @@ import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -104,7 +105,7 @@ final class TargetGroupPlanner {
     var params = context.source().params().map(p -> p.targetType);
     String raw =
         params
-            .map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
+            .map(t -> t.name().toLowerCase(Locale.ROOT))
             .orElseGet(
                 () ->
                     settings.read(
@@ -198,7 +199,7 @@ final class TargetGroupPlanner {
     var ingressTags =
         source.annotations().stringMap(LoadBalancerSettingsReader.TAGS).orElse(Map.of());
     var serviceTags =
-        io.lbc.annotations.Annotations.ingress(service.service().getMetadata().getAnnotations())
+        Annotations.ingress(service.annotations())
             .stringMap(LoadBalancerSettingsReader.TAGS)
             .orElse(Map.of());
     var classTags =
@@ -226,15 +227,7 @@ final class TargetGroupPlanner {
     boolean onService =
         settings.read(
             MULTI_CLUSTER,
-            a ->
-                io.lbc.annotations.Annotations.ingress(
-                        service.service().getMetadata().getAnnotations())
-                    .bool(MULTI_CLUSTER)
-                    .orElse(false));
+            a -> Annotations.ingress(service.annotations()).bool(MULTI_CLUSTER).orElse(false));
     return onIngress || onService;
-  }
-
-  static Optional<Integer> number(String text) {
-    return text.matches("\\d+") ? Optional.of(Integer.valueOf(text)) : Optional.empty();
   }
 }

@@ -266,6 +266,26 @@ class AlbStackBuilderTest {
   }
 
   @Test
+  void deletingAMalformedMemberStillWorksAndTheOthersConverge() {
+    String deleting =
+        member("z", 9, "alb.ingress.kubernetes.io/healthcheck-interval-seconds: often")
+            .replace(
+                "  name: z\n",
+                "  name: z\n  deletionTimestamp: '2026-01-01T00:00:00Z'\n"
+                    + "  finalizers: [group.ingress.k8s.aws/g]\n");
+
+    var outcome = build(List.of(), member("a", 1, "x: y"), deleting);
+
+    assertThat(outcome.group().leaving())
+        .extracting(i -> i.getMetadata().getName())
+        .containsExactly("z");
+    AlbBuildResult result = outcome.result().orElseThrow();
+    assertThat(result.excluded()).isEmpty();
+    assertThat(result.deletionProtected()).isEmpty();
+    assertThat(result.built()).extracting(GroupMember::key).containsExactly("ns/a");
+  }
+
+  @Test
   void aGroupWhoseMembersAllLeftBuildsAnEmptyDeployableStack() {
     var view = new ManifestClusterView(Manifests.parse(HEAD));
     var builder =
