@@ -113,6 +113,8 @@ public final class BackendRules<K> {
       desired
           .range()
           .filter(r -> !present.contains(r))
+          // Unsure what others need, a range that already covers this one stays as it is.
+          .filter(r -> desired.certain() || present.stream().noneMatch(p -> p.covers(r)))
           .ifPresent(r -> authorize.add(permission(key, r)));
       if (desired.certain()) {
         present.stream()

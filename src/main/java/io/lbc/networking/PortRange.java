@@ -13,6 +13,10 @@ public record PortRange(int from, int to) {
     return new PortRange(Math.min(from, other.from), Math.max(to, other.to));
   }
 
+  public boolean covers(PortRange other) {
+    return from <= other.from && other.to <= to;
+  }
+
   @Override
   public String toString() {
     return from == to ? Integer.toString(from) : from + "-" + to;
