@@ -1,6 +1,7 @@
 package io.lbc.aws;
 
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -16,6 +17,36 @@ public final class AwsErrors {
           "RequestLimitExceeded",
           "SlowDown",
           "PriorRequestNotComplete");
+
+  /** The resource named in the call does not exist (any more). */
+  private static final Set<String> NOT_FOUND =
+      Set.of(
+          // ELBv2
+          "LoadBalancerNotFound",
+          "TargetGroupNotFound",
+          "ListenerNotFound",
+          "RuleNotFound",
+          "CertificateNotFound",
+          // EC2
+          "InvalidGroup.NotFound",
+          "InvalidSubnetID.NotFound",
+          "InvalidInstanceID.NotFound",
+          "InvalidVpcID.NotFound",
+          "InvalidNetworkInterfaceID.NotFound",
+          "InvalidRouteTableID.NotFound",
+          "InvalidAllocationID.NotFound",
+          // ACM, WAFv2, Shield, tagging
+          "ResourceNotFoundException",
+          "WAFNonexistentItemException");
+
+  /** What we tried to create exists already. */
+  private static final Set<String> DUPLICATE =
+      Set.of(
+          "DuplicateListener",
+          "DuplicateTargetGroupName",
+          "DuplicateLoadBalancerName",
+          "InvalidGroup.Duplicate",
+          "InvalidPermission.Duplicate");
 
   private AwsErrors() {}
 
@@ -53,5 +84,45 @@ public final class AwsErrors {
 
   public static boolean isThrottling(Throwable error) {
     return THROTTLING.contains(errorCode(error));
+  }
+
+  /** The resource the call named does not exist: a lookup finds nothing, a delete is done. */
+  public static boolean isNotFound(Throwable error) {
+    return NOT_FOUND.contains(errorCode(error));
+  }
+
+  /** Something still refers to the resource (e.g. a security group referenced by another). */
+  public static boolean isDependencyViolation(Throwable error) {
+    return hasCode(error, "DependencyViolation");
+  }
+
+  /** ELBv2 refuses to delete a target group or load balancer that is still in use. */
+  public static boolean isResourceInUse(Throwable error) {
+    return hasCode(error, "ResourceInUse");
+  }
+
+  /** The listener, target group, load balancer, security group or rule exists already. */
+  public static boolean isDuplicate(Throwable error) {
+    return DUPLICATE.contains(errorCode(error));
+  }
+
+  /** Revoking a security group rule that is not there. */
+  public static boolean isPermissionNotFound(Throwable error) {
+    return hasCode(error, "InvalidPermission.NotFound");
+  }
+
+  /**
+   * The call's result, or {@code whenNotFound} when AWS says the resource it names does not exist;
+   * every other failure propagates.
+   */
+  public static <T> T unlessNotFound(Supplier<T> call, T whenNotFound) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      if (isNotFound(e)) {
+        return whenNotFound;
+      }
+      throw e;
+    }
   }
 }

@@ -1,7 +1,18 @@
 package io.lbc.rig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -83,5 +94,98 @@ public final class AwsFixtures {
 
   private static TagSpecification tags(ResourceType type, Tag... tags) {
     return TagSpecification.builder().resourceType(type).tags(tags).build();
+  }
+
+  /** A PEM certificate and its unencrypted private key. */
+  public record Pem(String certificate, String privateKey) {}
+
+  /**
+   * A self-signed RSA certificate for the domain and the extra names, made by {@code openssl} (the
+   * JDK has no public API to issue one). moto's ImportCertificate parses real PEM.
+   */
+  public static Pem selfSignedCertificate(String domain, String... alternativeNames) {
+    // Key generation takes a while on a busy machine; one certificate per name set is enough.
+    return CERTIFICATES.computeIfAbsent(
+        domain + " " + String.join(" ", alternativeNames),
+        k -> generateCertificate(domain, alternativeNames));
+  }
+
+  private static final Map<String, Pem> CERTIFICATES = new ConcurrentHashMap<>();
+
+  private static Pem generateCertificate(String domain, String... alternativeNames) {
+    try {
+      Path dir = Files.createTempDirectory("lbc-cert-");
+      try {
+        var names = new ArrayList<String>();
+        names.add("DNS:" + domain);
+        for (String name : alternativeNames) {
+          names.add("DNS:" + name);
+        }
+        Process openssl =
+            new ProcessBuilder(
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "30",
+                    "-subj",
+                    "/CN=" + domain,
+                    "-addext",
+                    "subjectAltName=" + String.join(",", names),
+                    "-keyout",
+                    dir.resolve("key.pem").toString(),
+                    "-out",
+                    dir.resolve("cert.pem").toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(openssl.getInputStream().readAllBytes());
+        if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
+          throw new IllegalStateException("openssl failed: " + output);
+        }
+        return new Pem(
+            Files.readString(dir.resolve("cert.pem")), Files.readString(dir.resolve("key.pem")));
+      } finally {
+        for (String file : List.of("key.pem", "cert.pem")) {
+          Files.deleteIfExists(dir.resolve(file));
+        }
+        Files.deleteIfExists(dir);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Imports a fresh self-signed certificate into ACM and returns its ARN. */
+  public static String importCertificate(AcmClient acm, String domain, String... alternativeNames) {
+    Pem pem = selfSignedCertificate(domain, alternativeNames);
+    return acm.importCertificate(
+            r ->
+                r.certificate(SdkBytes.fromUtf8String(pem.certificate()))
+                    .privateKey(SdkBytes.fromUtf8String(pem.privateKey())))
+        .certificateArn();
+  }
+
+  /** Runs instances in the subnet with the security groups and returns their IDs, in order. */
+  public static List<String> runInstances(
+      Ec2Client ec2, String subnetId, int count, String... securityGroupIds) {
+    return ec2
+        .runInstances(
+            r ->
+                r.imageId("ami-03cf127a")
+                    .instanceType("t3.micro")
+                    .minCount(count)
+                    .maxCount(count)
+                    .subnetId(subnetId)
+                    .securityGroupIds(securityGroupIds))
+        .instances()
+        .stream()
+        .map(Instance::instanceId)
+        .toList();
   }
 }

@@ -1,38 +1,82 @@
 package io.lbc.aws.elbv2;
 
+import static io.lbc.aws.AwsErrors.unlessNotFound;
+
+import io.lbc.aws.Chunks;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
-import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAddress;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ListenerAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
 
-/** {@link Elbv2} over the AWS SDK. */
-public final class SdkElbv2 implements Elbv2 {
-  static final int TAG_BATCH = 20;
+/**
+ * {@link Elbv2} over the AWS SDK: load balancers, listeners and rules here, target groups, targets
+ * and tags in {@link SdkTargetGroups}.
+ *
+ * <p>Every describe pages internally. Reads that name a resource that does not exist find nothing:
+ * an empty Optional, list or map (AWS's {@code *NotFound} codes); writes let the SDK's exception
+ * through.
+ */
+public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
+  /** The most load balancer ARNs DescribeLoadBalancers takes in one call (API reference). */
+  static final int LOAD_BALANCER_ARN_BATCH = 20;
 
-  private final ElasticLoadBalancingV2Client client;
+  /** The largest page the ELBv2 describe calls serve (their {@code PageSize} maximum). */
+  static final int PAGE_SIZE = 400;
 
   public SdkElbv2(ElasticLoadBalancingV2Client client) {
-    this.client = client;
+    super(client);
   }
+
+  // --- load balancers ---
 
   @Override
   public List<LoadBalancer> describeLoadBalancers() {
     var result = new ArrayList<LoadBalancer>();
     client
-        .describeLoadBalancersPaginator(r -> r.pageSize(400))
+        .describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE))
         .loadBalancers()
-        .forEach(lb -> result.add(toLoadBalancer(lb)));
+        .forEach(lb -> result.add(ElbRecords.loadBalancer(lb)));
     return result;
+  }
+
+  @Override
+  public Optional<LoadBalancer> describeLoadBalancer(String arn) {
+    return describeLoadBalancers(List.of(arn)).stream().findFirst();
+  }
+
+  /**
+   * The load balancers of the ARNs that exist, {@value #LOAD_BALANCER_ARN_BATCH} ARNs per call. AWS
+   * fails a whole call for one unknown ARN; such a batch is asked again one ARN at a time. Results
+   * come in the order the ARNs were given.
+   */
+  public List<LoadBalancer> describeLoadBalancers(Collection<String> arns) {
+    var result = new ArrayList<LoadBalancer>();
+    for (List<String> batch : Chunks.of(arns, LOAD_BALANCER_ARN_BATCH)) {
+      var found = unlessNotFound(() -> describeLoadBalancersNow(batch), null);
+      if (found == null) {
+        batch.forEach(
+            arn ->
+                result.addAll(
+                    unlessNotFound(() -> describeLoadBalancersNow(List.of(arn)), List.of())));
+      } else {
+        result.addAll(found);
+      }
+    }
+    return ElbRecords.inOrderAsked(result, LoadBalancer::arn, arns);
+  }
+
+  private List<LoadBalancer> describeLoadBalancersNow(List<String> arns) {
+    return client.describeLoadBalancers(r -> r.loadBalancerArns(arns)).loadBalancers().stream()
+        .map(ElbRecords::loadBalancer)
+        .toList();
   }
 
   @Override
@@ -44,12 +88,11 @@ public final class SdkElbv2 implements Elbv2 {
                     .type(request.type())
                     .scheme(request.scheme())
                     .ipAddressType(request.ipAddressType())
-                    .subnetMappings(
-                        request.subnets().stream().map(SdkElbv2::toSdkSubnetMapping).toList())
+                    .subnetMappings(request.subnets().stream().map(ElbRecords::toSdk).toList())
                     .securityGroups(
                         request.securityGroups().isEmpty() ? null : request.securityGroups())
-                    .tags(toSdkTags(request.tags())));
-    return toLoadBalancer(response.loadBalancers().get(0));
+                    .tags(ElbRecords.toSdkTags(request.tags())));
+    return ElbRecords.loadBalancer(response.loadBalancers().get(0));
   }
 
   @Override
@@ -58,151 +101,195 @@ public final class SdkElbv2 implements Elbv2 {
   }
 
   @Override
-  public Map<String, Map<String, String>> describeTags(Collection<String> arns) {
-    var result = new LinkedHashMap<String, Map<String, String>>();
-    var all = List.copyOf(arns);
-    for (int from = 0; from < all.size(); from += TAG_BATCH) {
-      var batch = all.subList(from, Math.min(all.size(), from + TAG_BATCH));
-      for (TagDescription description :
-          client.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
-        var tags = new LinkedHashMap<String, String>();
-        description.tags().forEach(t -> tags.put(t.key(), t.value()));
-        result.put(description.resourceArn(), tags);
-      }
-    }
-    return result;
-  }
-
-  @Override
-  public void addTags(String arn, Map<String, String> tags) {
-    client.addTags(r -> r.resourceArns(arn).tags(toSdkTags(tags)));
-  }
-
-  @Override
-  public void removeTags(String arn, Collection<String> keys) {
-    client.removeTags(r -> r.resourceArns(arn).tagKeys(keys));
-  }
-
-  static List<Tag> toSdkTags(Map<String, String> tags) {
-    return tags.entrySet().stream()
-        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-        .toList();
-  }
-
-  private static software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetMapping
-      toSdkSubnetMapping(SubnetMapping mapping) {
-    return software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetMapping.builder()
-        .subnetId(mapping.subnetId())
-        .allocationId(mapping.allocationId())
-        .privateIPv4Address(mapping.privateIPv4Address())
-        .iPv6Address(mapping.ipv6Address())
-        .build();
-  }
-
-  private static LoadBalancer toLoadBalancer(
-      software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer lb) {
-    return new LoadBalancer(
-        lb.loadBalancerArn(),
-        lb.loadBalancerName(),
-        lb.typeAsString(),
-        lb.schemeAsString(),
-        lb.ipAddressTypeAsString(),
-        lb.dnsName(),
-        lb.vpcId(),
-        lb.state() == null ? null : lb.state().codeAsString(),
-        lb.availabilityZones().stream().map(SdkElbv2::toSubnetMapping).toList(),
-        List.copyOf(lb.securityGroups()));
-  }
-
-  private static SubnetMapping toSubnetMapping(AvailabilityZone zone) {
-    LoadBalancerAddress address =
-        zone.loadBalancerAddresses().isEmpty() ? null : zone.loadBalancerAddresses().get(0);
-    return new SubnetMapping(
-        zone.subnetId(),
-        address == null ? null : address.allocationId(),
-        address == null ? null : address.privateIPv4Address(),
-        address == null ? null : address.iPv6Address());
-  }
-
-  @Override
-  public Optional<LoadBalancer> describeLoadBalancer(String arn) {
-    throw new UnsupportedOperationException("describeLoadBalancer: not implemented yet");
-  }
-
-  @Override
   public Map<String, String> describeLoadBalancerAttributes(String arn) {
-    throw new UnsupportedOperationException("describeLoadBalancerAttributes: not implemented yet");
+    return unlessNotFound(
+        () ->
+            attributes(
+                client.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)).attributes(),
+                LoadBalancerAttribute::key,
+                LoadBalancerAttribute::value),
+        Map.of());
   }
 
   @Override
   public void modifyLoadBalancerAttributes(String arn, Map<String, String> attributes) {
-    throw new UnsupportedOperationException("modifyLoadBalancerAttributes: not implemented yet");
+    client.modifyLoadBalancerAttributes(
+        r ->
+            r.loadBalancerArn(arn)
+                .attributes(
+                    attributes.entrySet().stream()
+                        .map(
+                            e ->
+                                LoadBalancerAttribute.builder()
+                                    .key(e.getKey())
+                                    .value(e.getValue())
+                                    .build())
+                        .toList()));
   }
 
   @Override
   public void setSecurityGroups(String arn, List<String> securityGroupIds) {
-    throw new UnsupportedOperationException("setSecurityGroups: not implemented yet");
+    client.setSecurityGroups(r -> r.loadBalancerArn(arn).securityGroups(securityGroupIds));
   }
 
   @Override
   public void setSubnets(String arn, List<SubnetMapping> subnets) {
-    throw new UnsupportedOperationException("setSubnets: not implemented yet");
+    client.setSubnets(
+        r ->
+            r.loadBalancerArn(arn)
+                .subnetMappings(subnets.stream().map(ElbRecords::toSdk).toList()));
   }
 
   @Override
   public void setIpAddressType(String arn, String ipAddressType) {
-    throw new UnsupportedOperationException("setIpAddressType: not implemented yet");
+    client.setIpAddressType(r -> r.loadBalancerArn(arn).ipAddressType(ipAddressType));
   }
+
+  // --- listeners ---
 
   @Override
   public List<Listener> describeListeners(String loadBalancerArn) {
-    throw new UnsupportedOperationException("describeListeners: not implemented yet");
+    return unlessNotFound(
+        () -> {
+          var result = new ArrayList<Listener>();
+          client
+              .describeListenersPaginator(
+                  r -> r.loadBalancerArn(loadBalancerArn).pageSize(PAGE_SIZE))
+              .listeners()
+              .forEach(l -> result.add(ElbRecords.listener(l)));
+          return result;
+        },
+        List.of());
   }
 
   @Override
   public Listener createListener(
       String loadBalancerArn, ListenerSettings settings, Map<String, String> tags) {
-    throw new UnsupportedOperationException("createListener: not implemented yet");
+    var response =
+        client.createListener(
+            r ->
+                r.loadBalancerArn(loadBalancerArn)
+                    .port(settings.port())
+                    .protocol(settings.protocol())
+                    .defaultActions(ElbActions.toSdk(settings.defaultActions()))
+                    .certificates(certificates(settings.defaultCertificateArn()))
+                    .sslPolicy(settings.sslPolicy())
+                    .alpnPolicy(alpn(settings.alpnPolicy()))
+                    .tags(ElbRecords.toSdkTags(tags)));
+    return ElbRecords.listener(response.listeners().get(0));
   }
 
   @Override
   public Listener modifyListener(String listenerArn, ListenerSettings settings) {
-    throw new UnsupportedOperationException("modifyListener: not implemented yet");
+    var response =
+        client.modifyListener(
+            r ->
+                r.listenerArn(listenerArn)
+                    .port(settings.port())
+                    .protocol(settings.protocol())
+                    .defaultActions(ElbActions.toSdk(settings.defaultActions()))
+                    .certificates(certificates(settings.defaultCertificateArn()))
+                    .sslPolicy(settings.sslPolicy())
+                    .alpnPolicy(alpn(settings.alpnPolicy())));
+    return ElbRecords.listener(response.listeners().get(0));
+  }
+
+  private static List<Certificate> certificates(String certificateArn) {
+    return certificateArn == null
+        ? null
+        : List.of(Certificate.builder().certificateArn(certificateArn).build());
+  }
+
+  private static List<String> alpn(List<String> alpnPolicy) {
+    return alpnPolicy == null || alpnPolicy.isEmpty() ? null : alpnPolicy;
   }
 
   @Override
   public void deleteListener(String listenerArn) {
-    throw new UnsupportedOperationException("deleteListener: not implemented yet");
+    client.deleteListener(r -> r.listenerArn(listenerArn));
   }
 
   @Override
   public List<ListenerCertificate> describeListenerCertificates(String listenerArn) {
-    throw new UnsupportedOperationException("describeListenerCertificates: not implemented yet");
+    return unlessNotFound(
+        () -> {
+          var result = new ArrayList<ListenerCertificate>();
+          client
+              .describeListenerCertificatesPaginator(
+                  r -> r.listenerArn(listenerArn).pageSize(PAGE_SIZE))
+              .certificates()
+              .forEach(
+                  c ->
+                      result.add(
+                          new ListenerCertificate(
+                              c.certificateArn(), Boolean.TRUE.equals(c.isDefault()))));
+          return result;
+        },
+        List.of());
   }
 
   @Override
   public void addListenerCertificates(String listenerArn, Collection<String> certificateArns) {
-    throw new UnsupportedOperationException("addListenerCertificates: not implemented yet");
+    if (!certificateArns.isEmpty()) {
+      client.addListenerCertificates(
+          r -> r.listenerArn(listenerArn).certificates(certificateList(certificateArns)));
+    }
   }
 
   @Override
   public void removeListenerCertificates(String listenerArn, Collection<String> certificateArns) {
-    throw new UnsupportedOperationException("removeListenerCertificates: not implemented yet");
+    if (!certificateArns.isEmpty()) {
+      client.removeListenerCertificates(
+          r -> r.listenerArn(listenerArn).certificates(certificateList(certificateArns)));
+    }
+  }
+
+  private static List<Certificate> certificateList(Collection<String> arns) {
+    return arns.stream().map(arn -> Certificate.builder().certificateArn(arn).build()).toList();
   }
 
   @Override
   public Map<String, String> describeListenerAttributes(String listenerArn) {
-    throw new UnsupportedOperationException("describeListenerAttributes: not implemented yet");
+    return unlessNotFound(
+        () ->
+            attributes(
+                client.describeListenerAttributes(r -> r.listenerArn(listenerArn)).attributes(),
+                ListenerAttribute::key,
+                ListenerAttribute::value),
+        Map.of());
   }
 
   @Override
   public void modifyListenerAttributes(String listenerArn, Map<String, String> attributes) {
-    throw new UnsupportedOperationException("modifyListenerAttributes: not implemented yet");
+    client.modifyListenerAttributes(
+        r ->
+            r.listenerArn(listenerArn)
+                .attributes(
+                    attributes.entrySet().stream()
+                        .map(
+                            e ->
+                                ListenerAttribute.builder()
+                                    .key(e.getKey())
+                                    .value(e.getValue())
+                                    .build())
+                        .toList()));
   }
+
+  // --- rules ---
 
   @Override
   public List<Rule> describeRules(String listenerArn) {
-    throw new UnsupportedOperationException("describeRules: not implemented yet");
+    return unlessNotFound(
+        () -> {
+          var result = new ArrayList<Rule>();
+          client
+              .describeRulesPaginator(r -> r.listenerArn(listenerArn).pageSize(PAGE_SIZE))
+              .rules()
+              .forEach(rule -> result.add(ElbRecords.rule(rule)));
+          result.sort(ElbRecords.BY_PRIORITY);
+          return result;
+        },
+        List.of());
   }
 
   @Override
@@ -212,76 +299,46 @@ public final class SdkElbv2 implements Elbv2 {
       List<Action> actions,
       List<RuleCondition> conditions,
       Map<String, String> tags) {
-    throw new UnsupportedOperationException("createRule: not implemented yet");
+    var response =
+        client.createRule(
+            r ->
+                r.listenerArn(listenerArn)
+                    .priority(priority)
+                    .actions(ElbActions.toSdk(actions))
+                    .conditions(ElbConditions.toSdk(conditions))
+                    .tags(ElbRecords.toSdkTags(tags)));
+    return ElbRecords.rule(response.rules().get(0));
   }
 
   @Override
   public void modifyRule(String ruleArn, List<Action> actions, List<RuleCondition> conditions) {
-    throw new UnsupportedOperationException("modifyRule: not implemented yet");
+    client.modifyRule(
+        r ->
+            r.ruleArn(ruleArn)
+                .actions(ElbActions.toSdk(actions))
+                .conditions(ElbConditions.toSdk(conditions)));
   }
 
   @Override
   public void setRulePriorities(Map<String, Integer> priorityByRuleArn) {
-    throw new UnsupportedOperationException("setRulePriorities: not implemented yet");
+    if (priorityByRuleArn.isEmpty()) {
+      return;
+    }
+    client.setRulePriorities(
+        r ->
+            r.rulePriorities(
+                priorityByRuleArn.entrySet().stream()
+                    .map(
+                        e ->
+                            RulePriorityPair.builder()
+                                .ruleArn(e.getKey())
+                                .priority(e.getValue())
+                                .build())
+                    .toList()));
   }
 
   @Override
   public void deleteRule(String ruleArn) {
-    throw new UnsupportedOperationException("deleteRule: not implemented yet");
-  }
-
-  @Override
-  public List<TargetGroup> describeTargetGroups() {
-    throw new UnsupportedOperationException("describeTargetGroups: not implemented yet");
-  }
-
-  @Override
-  public Optional<TargetGroup> describeTargetGroup(String arn) {
-    throw new UnsupportedOperationException("describeTargetGroup: not implemented yet");
-  }
-
-  @Override
-  public Optional<TargetGroup> describeTargetGroupByName(String name) {
-    throw new UnsupportedOperationException("describeTargetGroupByName: not implemented yet");
-  }
-
-  @Override
-  public TargetGroup createTargetGroup(CreateTargetGroup request) {
-    throw new UnsupportedOperationException("createTargetGroup: not implemented yet");
-  }
-
-  @Override
-  public TargetGroup modifyTargetGroup(String arn, HealthCheckConfig healthCheck) {
-    throw new UnsupportedOperationException("modifyTargetGroup: not implemented yet");
-  }
-
-  @Override
-  public void deleteTargetGroup(String arn) {
-    throw new UnsupportedOperationException("deleteTargetGroup: not implemented yet");
-  }
-
-  @Override
-  public Map<String, String> describeTargetGroupAttributes(String arn) {
-    throw new UnsupportedOperationException("describeTargetGroupAttributes: not implemented yet");
-  }
-
-  @Override
-  public void modifyTargetGroupAttributes(String arn, Map<String, String> attributes) {
-    throw new UnsupportedOperationException("modifyTargetGroupAttributes: not implemented yet");
-  }
-
-  @Override
-  public List<TargetHealth> describeTargetHealth(String targetGroupArn) {
-    throw new UnsupportedOperationException("describeTargetHealth: not implemented yet");
-  }
-
-  @Override
-  public int registerTargets(String targetGroupArn, Collection<Target> targets) {
-    throw new UnsupportedOperationException("registerTargets: not implemented yet");
-  }
-
-  @Override
-  public int deregisterTargets(String targetGroupArn, Collection<Target> targets) {
-    throw new UnsupportedOperationException("deregisterTargets: not implemented yet");
+    client.deleteRule(r -> r.ruleArn(ruleArn));
   }
 }
