@@ -118,7 +118,7 @@ public final class TargetGroupBindingEngine {
           true);
     }
 
-    List<TargetHealth> health = describeTargetHealth(arn);
+    List<TargetHealth> health = elbv2.describeTargetHealth(arn);
     TargetPlan plan = TargetPlan.compute(resolved, health, tracked.deregistrable(binding));
     var warnings = new ArrayList<Notice>();
     if (!plan.keptByFailSafe().isEmpty()) {
@@ -131,7 +131,7 @@ public final class TargetGroupBindingEngine {
     if (plan.changes()) {
       checkpoints.invalidate(binding);
       tracked.beforeChanges(binding, plan);
-      registrar.apply(key, arn, plan);
+      applyPlan(key, arn, plan);
     }
     tracked.afterChanges(binding, plan.desired());
 
@@ -214,12 +214,7 @@ public final class TargetGroupBindingEngine {
     } catch (UserInputException e) {
       return 0;
     }
-    List<TargetHealth> health;
-    try {
-      health = describeTargetHealth(arn);
-    } catch (UserInputException e) {
-      return 0;
-    }
+    List<TargetHealth> health = elbv2.describeTargetHealth(arn);
     var ours = tracked.deregistrable(binding);
     var targets =
         health.stream()
@@ -227,8 +222,19 @@ public final class TargetGroupBindingEngine {
             .map(TargetHealth::target)
             .filter(t -> ours.test(TargetKey.of(t)))
             .toList();
+    if (targets.isEmpty()) {
+      return 0;
+    }
     checkpoints.invalidate(binding);
-    registrar.deregister(BindingKey.of(binding), arn, targets);
+    try {
+      registrar.deregister(BindingKey.of(binding), arn, targets);
+    } catch (RuntimeException e) {
+      if (!AwsErrors.isNotFound(e)) {
+        throw e;
+      }
+      targetGroups.forget(arn);
+      return 0;
+    }
     return targets.size();
   }
 
@@ -265,11 +271,12 @@ public final class TargetGroupBindingEngine {
     }
   }
 
-  private List<TargetHealth> describeTargetHealth(String arn) {
+  /** The port reads a missing target group as one without targets; a write tells them apart. */
+  private void applyPlan(BindingKey key, String arn, TargetPlan plan) {
     try {
-      return elbv2.describeTargetHealth(arn);
+      registrar.apply(key, arn, plan);
     } catch (RuntimeException e) {
-      if (AwsErrors.hasCode(e, "TargetGroupNotFound")) {
+      if (AwsErrors.isNotFound(e)) {
         throw targetGroups.forget(arn);
       }
       throw e;

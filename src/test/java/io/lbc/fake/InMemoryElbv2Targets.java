@@ -101,7 +101,9 @@ public final class InMemoryElbv2Targets implements Elbv2 {
   @Override
   public synchronized List<TargetHealth> describeTargetHealth(String targetGroupArn) {
     count("DescribeTargetHealth");
-    return List.copyOf(group(targetGroupArn).values());
+    var registered = targets.get(targetGroupArn);
+    // As the real port: a group that does not exist reads as one without targets.
+    return registered == null ? List.of() : List.copyOf(registered.values());
   }
 
   @Override
