@@ -25,10 +25,14 @@ public final class FabricKubeWrites implements KubeWrites {
   @Override
   public void annotate(TargetGroupBinding binding, Map<String, String> annotations) {
     String patch = Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));
-    kube.resources(TargetGroupBinding.class)
-        .inNamespace(binding.getMetadata().getNamespace())
-        .withName(binding.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    TargetGroupBinding patched =
+        kube.resources(TargetGroupBinding.class)
+            .inNamespace(binding.getMetadata().getNamespace())
+            .withName(binding.getMetadata().getName())
+            .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    // The caller goes on to patch the status of this same object, locked to its version.
+    binding.getMetadata().setResourceVersion(patched.getMetadata().getResourceVersion());
+    binding.getMetadata().setAnnotations(patched.getMetadata().getAnnotations());
   }
 
   @Override

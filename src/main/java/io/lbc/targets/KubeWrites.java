@@ -8,7 +8,10 @@ import java.util.Optional;
 
 /** The few Kubernetes writes (and uncached reads) the engine makes, behind one seam for tests. */
 public interface KubeWrites {
-  /** Merges the annotations into the binding's metadata (a metadata-only patch). */
+  /**
+   * Merges the annotations into the binding's metadata (a metadata-only patch), and brings the
+   * object's resourceVersion and annotations up to date with the result.
+   */
   void annotate(TargetGroupBinding binding, Map<String, String> annotations);
 
   /**
