@@ -2,6 +2,8 @@ package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -100,7 +102,7 @@ public class TargetGroupBindingReconciler
       TargetGroupBinding binding, Context<TargetGroupBinding> context, Exception e) {
     events.warning(binding, EventReasons.FAILED_RECONCILE, e.getMessage());
     return statuses.apply(binding, false, EventReasons.FAILED_RECONCILE, e.getMessage())
-        ? ErrorStatusUpdateControl.patchStatus(binding)
+        ? ErrorStatusUpdateControl.patchStatus(TargetGroupBindingStatuses.statusOnly(binding))
         : ErrorStatusUpdateControl.noStatusUpdate();
   }
 
@@ -113,7 +115,14 @@ public class TargetGroupBindingReconciler
       events.warning(binding, EventReasons.FAILED_CLEANUP, e.getMessage());
       if (statuses.apply(binding, false, EventReasons.FAILED_CLEANUP, e.getMessage())) {
         try {
-          kube.resource(binding).patchStatus();
+          kube.resource(TargetGroupBindingStatuses.statusOnly(binding))
+              .subresource("status")
+              .patch(
+                  new PatchContext.Builder()
+                      .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                      .withFieldManager(NAME)
+                      .withForce(true)
+                      .build());
         } catch (KubernetesClientException statusFailure) {
           events.warning(binding, EventReasons.FAILED_UPDATE_STATUS, statusFailure.getMessage());
         }
@@ -125,7 +134,7 @@ public class TargetGroupBindingReconciler
   private UpdateControl<TargetGroupBinding> status(
       TargetGroupBinding binding, boolean ready, String reason, String message) {
     return statuses.apply(binding, ready, reason, message)
-        ? UpdateControl.patchStatus(binding)
+        ? UpdateControl.patchStatus(TargetGroupBindingStatuses.statusOnly(binding))
         : UpdateControl.noUpdate();
   }
 }

@@ -67,6 +67,18 @@ final class TargetGroupBindingStatuses {
     return true;
   }
 
+  /**
+   * Only the status, for a server-side apply: no spec to fight over and no resourceVersion to
+   * conflict with the binding's own annotation patches (the status is ours alone).
+   */
+  static TargetGroupBinding statusOnly(TargetGroupBinding binding) {
+    var patch = new TargetGroupBinding();
+    patch.getMetadata().setName(binding.getMetadata().getName());
+    patch.getMetadata().setNamespace(binding.getMetadata().getNamespace());
+    patch.setStatus(binding.getStatus());
+    return patch;
+  }
+
   /** Whether the binding's Ready condition is True. */
   static boolean isReady(TargetGroupBinding binding) {
     return binding.getStatus() != null
