@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.fake.K8sObjects;
 import io.lbc.fake.K8sObjects.Ep;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.TargetGroupBindingSpec;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.networking.BackendRules;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
@@ -293,5 +297,112 @@ class TargetGroupBindingIpIT {
                         assertThat(c.getMessage()).contains("nowhere");
                       });
             });
+  }
+
+  @Test
+  void podInterfacesGetTheRulesForANamedPortAndLoseThemWithTheBinding() {
+    String pods =
+        aws.ec2()
+            .createSecurityGroup(r -> r.groupName("pods").description("pods").vpcId(vpcId))
+            .groupId();
+    String subnet =
+        aws
+            .ec2()
+            .describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(vpcId)))
+            .subnets()
+            .stream()
+            .filter(sn -> sn.cidrBlock().equals("10.0.11.0/24"))
+            .findFirst()
+            .orElseThrow()
+            .subnetId();
+    for (int i = 1; i <= 2; i++) {
+      String ip = "10.0.11." + (100 + i);
+      aws.ec2().createNetworkInterface(r -> r.subnetId(subnet).groups(pods).privateIpAddress(ip));
+      fixtures.pod("web-" + i, ip, 8080, true, true);
+    }
+    String arn = fixtures.targetGroup("web", TargetTypeEnum.IP, vpcId);
+    fixtures.service(K8sObjects.service(ns, "web", 80));
+    fixtures.slice(
+        "web-1",
+        "web",
+        8080,
+        List.of(Ep.ready("10.0.11.101").pod("web-1"), Ep.ready("10.0.11.102").pod("web-2")));
+    var binding = fixtures.binding("web", arn, BindingTargetType.IP, "web", 80);
+    var peer = new TargetGroupBindingSpec.NetworkingPeer();
+    peer.ipBlock = new TargetGroupBindingSpec.IpBlock();
+    peer.ipBlock.cidr = "10.0.0.0/16";
+    var port = new TargetGroupBindingSpec.NetworkingPort();
+    port.port = new IntOrString("web");
+    var rule = new TargetGroupBindingSpec.NetworkingIngressRule();
+    rule.from = List.of(peer);
+    rule.ports = List.of(port);
+    binding.getSpec().networking = new TargetGroupBindingSpec.Networking();
+    binding.getSpec().networking.ingress = List.of(rule);
+    fixtures.create(binding);
+
+    awaitTargets(arn, List.of("10.0.11.101:8080", "10.0.11.102:8080"));
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () -> assertThat(ruleSources(pods)).containsExactly("tcp 8080-8080 10.0.0.0/16"));
+
+    fixtures.delete("web");
+    assertThat(ruleSources(pods)).isEmpty();
+    assertThat(fixtures.targets(arn)).isEmpty();
+  }
+
+  private List<String> ruleSources(String groupId) {
+    var group = aws.ec2().describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0);
+    return group.ipPermissions().stream()
+        .flatMap(
+            p ->
+                p.ipRanges().stream()
+                    .filter(r -> BackendRules.DESCRIPTION.equals(r.description()))
+                    .map(
+                        r ->
+                            p.ipProtocol()
+                                + " "
+                                + p.fromPort()
+                                + "-"
+                                + p.toPort()
+                                + " "
+                                + r.cidrIp()))
+        .toList();
+  }
+
+  @Test
+  void aBindingOutsideTheWatchedNamespaceIsLeftAlone() {
+    String other = ns + "-other";
+    kube.namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build())
+        .create();
+    try {
+      String arn = fixtures.targetGroup("web", TargetTypeEnum.IP, vpcId);
+      kube.resource(K8sObjects.service(other, "web", 80)).create();
+      kube.resource(K8sObjects.slice(other, "web-1", "web", 8080, ready(1, 3))).create();
+      var binding = K8sObjects.binding(other, "web", arn, BindingTargetType.IP, "web", 80);
+      binding.getMetadata().setUid(null);
+      binding.getMetadata().setGeneration(null);
+      kube.resource(binding).create();
+
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(fixtures.targets(arn)).isEmpty();
+                assertThat(
+                        kube.resources(TargetGroupBinding.class)
+                            .inNamespace(other)
+                            .withName("web")
+                            .get()
+                            .getMetadata()
+                            .getFinalizers())
+                    .isEmpty();
+              });
+    } finally {
+      kube.resources(TargetGroupBinding.class).inNamespace(other).withName("web").delete();
+      kube.namespaces().withName(other).delete();
+    }
   }
 }
