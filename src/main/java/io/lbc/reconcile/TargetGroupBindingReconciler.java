@@ -2,8 +2,6 @@ package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -47,11 +45,9 @@ public class TargetGroupBindingReconciler
   static final Duration CLEANUP_RETRY = Duration.ofSeconds(30);
 
   private final TargetGroupBindingSources sources = new TargetGroupBindingSources();
-  private final TargetGroupBindingStatuses statuses =
-      new TargetGroupBindingStatuses(Clock.systemUTC());
+  private final TargetGroupBindingStatuses statuses;
   private final TargetGroupBindingEngine engine;
   private final EventRecorder events;
-  private final KubernetesClient kube;
 
   public TargetGroupBindingReconciler(
       TargetGroupBindingEngine.Settings settings,
@@ -59,7 +55,7 @@ public class TargetGroupBindingReconciler
       Ec2 ec2,
       KubernetesClient kube,
       MeterRegistry registry) {
-    this.kube = kube;
+    this.statuses = new TargetGroupBindingStatuses(kube, Clock.systemUTC());
     this.events = new EventRecorder(kube);
     this.engine =
         new TargetGroupBindingEngine(
@@ -113,19 +109,10 @@ public class TargetGroupBindingReconciler
       return DeleteControl.defaultDelete();
     } catch (RuntimeException e) {
       events.warning(binding, EventReasons.FAILED_CLEANUP, e.getMessage());
-      if (statuses.apply(binding, false, EventReasons.FAILED_CLEANUP, e.getMessage())) {
-        try {
-          kube.resource(TargetGroupBindingStatuses.statusOnly(binding))
-              .subresource("status")
-              .patch(
-                  new PatchContext.Builder()
-                      .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                      .withFieldManager(NAME)
-                      .withForce(true)
-                      .build());
-        } catch (KubernetesClientException statusFailure) {
-          events.warning(binding, EventReasons.FAILED_UPDATE_STATUS, statusFailure.getMessage());
-        }
+      try {
+        statuses.patchNow(binding, EventReasons.FAILED_CLEANUP, e.getMessage());
+      } catch (KubernetesClientException statusFailure) {
+        events.warning(binding, EventReasons.FAILED_UPDATE_STATUS, statusFailure.getMessage());
       }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_RETRY);
     }

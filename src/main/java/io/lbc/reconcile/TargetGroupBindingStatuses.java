@@ -2,6 +2,9 @@ package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingStatus;
 import java.time.Clock;
@@ -15,10 +18,26 @@ import java.util.Optional;
 final class TargetGroupBindingStatuses {
   static final String READY = "Ready";
 
+  private final KubernetesClient kube;
   private final Clock clock;
 
-  TargetGroupBindingStatuses(Clock clock) {
+  TargetGroupBindingStatuses(KubernetesClient kube, Clock clock) {
+    this.kube = kube;
     this.clock = clock;
+  }
+
+  /** Sets a False Ready condition and patches it right away, outside a JOSDK update. */
+  void patchNow(TargetGroupBinding binding, String reason, String message) {
+    if (apply(binding, false, reason, message)) {
+      kube.resource(statusOnly(binding))
+          .subresource("status")
+          .patch(
+              new PatchContext.Builder()
+                  .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                  .withFieldManager(TargetGroupBindingReconciler.NAME)
+                  .withForce(true)
+                  .build());
+    }
   }
 
   /**

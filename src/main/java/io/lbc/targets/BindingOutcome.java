@@ -1,5 +1,7 @@
 package io.lbc.targets;
 
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.TargetGroupBinding;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,4 +29,63 @@ public record BindingOutcome(
 
   /** A warning event: reason and message. */
   public record Notice(String reason, String message) {}
+
+  static BindingOutcome upToDate() {
+    return new BindingOutcome(
+        true,
+        EventReasons.SUCCESSFULLY_RECONCILED,
+        "targets up to date",
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        true);
+  }
+
+  static BindingOutcome reconciled(
+      TargetPlan plan, String arn, List<Notice> warnings, Optional<Duration> requeueAfter) {
+    Optional<String> changes =
+        plan.changes()
+            ? Optional.of(
+                "registered "
+                    + plan.register().size()
+                    + " and deregistered "
+                    + plan.deregister().size()
+                    + " targets of "
+                    + arn)
+            : Optional.empty();
+    String message =
+        plan.keptByFailSafe().isEmpty()
+            ? plan.desired().size() + " targets registered"
+            : plan.desired().size() + " not-ready targets kept registered: no endpoint is ready";
+    return new BindingOutcome(
+        true,
+        EventReasons.SUCCESSFULLY_RECONCILED,
+        message,
+        changes,
+        warnings,
+        requeueAfter,
+        false);
+  }
+
+  static BindingOutcome backendNotFound(Notice notice, Optional<String> changes) {
+    return new BindingOutcome(
+        false,
+        EventReasons.BACKEND_NOT_FOUND,
+        notice.message(),
+        changes,
+        List.of(notice),
+        Optional.empty(),
+        false);
+  }
+
+  static Notice failSafe(TargetGroupBinding binding, TargetPlan plan) {
+    return new Notice(
+        EventReasons.KEPT_TARGETS_ALL_ENDPOINTS_NOT_READY,
+        "no endpoint of Service "
+            + binding.getSpec().serviceRef.name
+            + " is ready; kept "
+            + plan.keptByFailSafe().size()
+            + " registered targets so the load balancer can fail open instead of dropping all"
+            + " traffic");
+  }
 }

@@ -1,7 +1,6 @@
 package io.lbc.targets;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.lbc.aws.AwsErrors;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.ec2.Vpc;
@@ -62,12 +61,11 @@ public final class TargetGroupBindingEngine {
   private final ReadinessGates gates;
   private final HealthPollSchedule schedule = new HealthPollSchedule();
   private final TargetMetrics metrics;
-  private final KubeWrites writes;
+  private final BindingCleanup removal;
 
   public TargetGroupBindingEngine(Settings settings, Dependencies deps) {
     this.cluster = deps.cluster();
     this.elbv2 = deps.elbv2();
-    this.writes = deps.writes();
     this.metrics = new TargetMetrics(deps.registry());
     this.targetGroups = new TargetGroups(deps.elbv2());
     var addressing = new VpcAddressing(settings.clusterVpc(), deps.ec2());
@@ -82,6 +80,17 @@ public final class TargetGroupBindingEngine {
     this.tracked = new TrackedTargets(deps.writes());
     this.registrar = new TargetRegistrar(deps.elbv2(), metrics, deps.clock());
     this.gates = new ReadinessGates(deps.writes(), metrics, deps.clock());
+    this.removal =
+        new BindingCleanup(
+            new BindingCleanup.Parts(
+                deps.elbv2(),
+                targetGroups,
+                tracked,
+                checkpoints,
+                registrar,
+                deps.cluster(),
+                deps.writes(),
+                deps.clock()));
   }
 
   /**
@@ -108,14 +117,7 @@ public final class TargetGroupBindingEngine {
     if (!gatesPending && checkpoints.isCurrent(binding, checkpoint)) {
       log.debug("skipping reconcile, inputs unchanged binding={}", key);
       schedule.reset(key);
-      return new BindingOutcome(
-          true,
-          EventReasons.SUCCESSFULLY_RECONCILED,
-          "targets up to date",
-          Optional.empty(),
-          List.of(),
-          Optional.empty(),
-          true);
+      return BindingOutcome.upToDate();
     }
 
     List<TargetHealth> health = elbv2.describeTargetHealth(arn);
@@ -123,7 +125,7 @@ public final class TargetGroupBindingEngine {
     var warnings = new ArrayList<Notice>();
     if (!plan.keptByFailSafe().isEmpty()) {
       metrics.failSafeEngaged(key);
-      warnings.add(failSafeNotice(binding, plan));
+      warnings.add(BindingOutcome.failSafe(binding, plan));
     }
     Optional<Notice> networkFailure = reconcileNetworking(binding, type, resolution.get());
     networkFailure.ifPresent(warnings::add);
@@ -155,30 +157,15 @@ public final class TargetGroupBindingEngine {
     } else if (!checkpoints.isCurrent(binding, checkpoint)) {
       checkpoints.save(binding, checkpoint);
     }
-    Optional<String> changes =
-        plan.changes()
-            ? Optional.of(
-                "registered "
-                    + plan.register().size()
-                    + " and deregistered "
-                    + plan.deregister().size()
-                    + " targets of "
-                    + arn)
-            : Optional.empty();
-    String message =
-        plan.keptByFailSafe().isEmpty()
-            ? plan.desired().size() + " targets registered"
-            : plan.desired().size() + " not-ready targets kept registered: no endpoint is ready";
-    return new BindingOutcome(
-        true, EventReasons.SUCCESSFULLY_RECONCILED, message, changes, warnings, requeue, false);
+    return BindingOutcome.reconciled(plan, arn, warnings, requeue);
   }
 
   /** Deregisters the binding's targets, revokes its rules and releases its pods' gates. */
   public void cleanup(TargetGroupBinding binding) {
     BindingKey key = BindingKey.of(binding);
-    deregisterAll(binding);
+    removal.deregisterAll(binding);
     networking.remove(binding);
-    releaseGates(binding);
+    removal.releaseGates(binding);
     tracked.delete(binding);
     checkpoints.forget(binding);
     schedule.reset(key);
@@ -190,69 +177,14 @@ public final class TargetGroupBindingEngine {
     var notice = new Notice(EventReasons.BACKEND_NOT_FOUND, "Service " + service + " not found");
     Optional<String> changes = Optional.empty();
     if (!checkpoints.isCurrent(binding, checkpoint)) {
-      int deregistered = deregisterAll(binding);
+      int deregistered = removal.deregisterAll(binding);
       if (deregistered > 0) {
         changes = Optional.of("deregistered " + deregistered + " targets of " + arn);
       }
       networking.remove(binding);
       checkpoints.save(binding, checkpoint);
     }
-    return new BindingOutcome(
-        false,
-        EventReasons.BACKEND_NOT_FOUND,
-        notice.message(),
-        changes,
-        List.of(notice),
-        Optional.empty(),
-        false);
-  }
-
-  private int deregisterAll(TargetGroupBinding binding) {
-    String arn;
-    try {
-      arn = targetGroups.arn(binding.getSpec());
-    } catch (UserInputException e) {
-      return 0;
-    }
-    List<TargetHealth> health = elbv2.describeTargetHealth(arn);
-    var ours = tracked.deregistrable(binding);
-    var targets =
-        health.stream()
-            .filter(h -> !TargetPlan.DRAINING.equals(h.state()))
-            .map(TargetHealth::target)
-            .filter(t -> ours.test(TargetKey.of(t)))
-            .toList();
-    if (targets.isEmpty()) {
-      return 0;
-    }
-    checkpoints.invalidate(binding);
-    try {
-      registrar.deregister(BindingKey.of(binding), arn, targets);
-    } catch (RuntimeException e) {
-      if (!AwsErrors.isNotFound(e)) {
-        throw e;
-      }
-      targetGroups.forget(arn);
-      return 0;
-    }
-    return targets.size();
-  }
-
-  private void releaseGates(TargetGroupBinding binding) {
-    String gate = PodConditions.gateFor(binding.getMetadata().getName());
-    for (Pod pod : cluster.pods(binding.getMetadata().getNamespace())) {
-      if (PodConditions.hasGate(pod, gate) && !PodConditions.isTrue(pod, gate)) {
-        writes.patchPodCondition(
-            new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
-            new PodConditionBuilder()
-                .withType(gate)
-                .withStatus("True")
-                .withReason("TargetGroupBindingDeleted")
-                .withMessage("the TargetGroupBinding was deleted")
-                .withLastTransitionTime(java.time.Instant.now().toString())
-                .build());
-      }
-    }
+    return BindingOutcome.backendNotFound(notice, changes);
   }
 
   private Optional<Notice> reconcileNetworking(
@@ -289,16 +221,5 @@ public final class TargetGroupBindingEngine {
     }
     String type = targetGroups.describe(targetGroups.arn(binding.getSpec())).targetType();
     return "ip".equals(type) ? BindingTargetType.IP : BindingTargetType.INSTANCE;
-  }
-
-  private static Notice failSafeNotice(TargetGroupBinding binding, TargetPlan plan) {
-    return new Notice(
-        EventReasons.KEPT_TARGETS_ALL_ENDPOINTS_NOT_READY,
-        "no endpoint of Service "
-            + binding.getSpec().serviceRef.name
-            + " is ready; kept "
-            + plan.keptByFailSafe().size()
-            + " registered targets so the load balancer can fail open instead of dropping all"
-            + " traffic");
   }
 }

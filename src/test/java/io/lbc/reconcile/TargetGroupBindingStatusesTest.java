@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class TargetGroupBindingStatusesTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final TargetGroupBindingStatuses statuses = new TargetGroupBindingStatuses(clock);
+  private final TargetGroupBindingStatuses statuses = new TargetGroupBindingStatuses(null, clock);
 
   @Test
   void changesOnlyWhenTheConditionDoesAndKeepsTheTransitionTimeOtherwise() {
