@@ -2,6 +2,7 @@ package io.lbc.k8s;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Copies of cluster objects with only the fields the controller reads, for the informer caches
@@ -109,6 +111,20 @@ public final class InformerTrims {
           .endSpec();
     }
     return builder.build();
+  }
+
+  /**
+   * Whether an update changed nothing the controller reads: the new object, trimmed, equals the
+   * cached (trimmed) old one, resourceVersion aside. Informers use it to drop heartbeats and other
+   * noise before it costs a reconcile.
+   */
+  public static <T extends HasMetadata> boolean unchanged(UnaryOperator<T> trim, T now, T before) {
+    if (before == null) {
+      return false;
+    }
+    T trimmed = trim.apply(now);
+    trimmed.getMetadata().setResourceVersion(before.getMetadata().getResourceVersion());
+    return trimmed.equals(before);
   }
 
   private static ObjectMeta meta(ObjectMeta meta, Map<String, String> labels) {

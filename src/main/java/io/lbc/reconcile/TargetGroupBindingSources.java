@@ -51,7 +51,8 @@ final class TargetGroupBindingSources implements ClusterView {
             namespaced(Service.class, InformerTrims::service)
                 .withSecondaryToPrimaryMapper(
                     s -> byService(s.getMetadata().getNamespace(), s.getMetadata().getName()))
-                .withOnUpdateFilter((now, before) -> !InformerTrims.service(now).equals(before))
+                .withOnUpdateFilter(
+                    (now, before) -> !InformerTrims.unchanged(InformerTrims::service, now, before))
                 .build(),
             context);
     slices =
@@ -64,14 +65,16 @@ final class TargetGroupBindingSources implements ClusterView {
                             s.getMetadata().getNamespace(),
                             s.getMetadata().getLabels().get(InformerTrims.SERVICE_NAME_LABEL)))
                 .withOnUpdateFilter(
-                    (now, before) -> !InformerTrims.endpointSlice(now).equals(before))
+                    (now, before) ->
+                        !InformerTrims.unchanged(InformerTrims::endpointSlice, now, before))
                 .build(),
             context);
     pods =
         new InformerEventSource<>(
             namespaced(Pod.class, InformerTrims::pod)
                 .withSecondaryToPrimaryMapper(TargetGroupBindingSources::byReadinessGates)
-                .withOnUpdateFilter((now, before) -> !InformerTrims.pod(now).equals(before))
+                .withOnUpdateFilter(
+                    (now, before) -> !InformerTrims.unchanged(InformerTrims::pod, now, before))
                 .build(),
             context);
     nodes =
@@ -82,7 +85,8 @@ final class TargetGroupBindingSources implements ClusterView {
                 .withItemStore(new TransformingItemStore<>(InformerTrims::node))
                 .withPrimaryToSecondaryMapper(none())
                 .withSecondaryToPrimaryMapper(n -> instanceBindings())
-                .withOnUpdateFilter((now, before) -> !InformerTrims.node(now).equals(before))
+                .withOnUpdateFilter(
+                    (now, before) -> !InformerTrims.unchanged(InformerTrims::node, now, before))
                 .build(),
             context);
     return List.of(services, slices, pods, nodes);

@@ -32,21 +32,27 @@ class InformerTrimsTest {
   }
 
   @Test
-  void aNodeHeartbeatAloneLeavesTheTrimmedNodeEqual() {
+  void anUpdateOfNothingButTheHeartbeatCountsAsUnchanged() {
     var node = K8sObjects.node("n1", "i-1", true, Map.of("pool", "a"));
+    node.getMetadata().setResourceVersion("10");
+    var cached = InformerTrims.node(node);
     var later = K8sObjects.node("n1", "i-1", true, Map.of("pool", "a"));
     later.getMetadata().setUid(node.getMetadata().getUid());
+    later.getMetadata().setResourceVersion("11");
     later
         .getStatus()
         .getConditions()
         .get(0)
         .setLastTransitionTime(node.getStatus().getConditions().get(0).getLastTransitionTime());
     later.getStatus().getConditions().get(0).setLastHeartbeatTime("2099-01-01T00:00:00Z");
-    later.getMetadata().setResourceVersion(node.getMetadata().getResourceVersion());
 
-    assertThat(InformerTrims.node(later)).isEqualTo(InformerTrims.node(node));
+    assertThat(InformerTrims.unchanged(InformerTrims::node, later, cached)).isTrue();
+    assertThat(later.getMetadata().getResourceVersion()).isEqualTo("11");
 
     later.getStatus().getConditions().get(0).setStatus("False");
-    assertThat(InformerTrims.node(later)).isNotEqualTo(InformerTrims.node(node));
+    assertThat(InformerTrims.unchanged(InformerTrims::node, later, cached)).isFalse();
+    later.getStatus().getConditions().get(0).setStatus("True");
+    later.getMetadata().setLabels(Map.of("pool", "b"));
+    assertThat(InformerTrims.unchanged(InformerTrims::node, later, cached)).isFalse();
   }
 }
