@@ -3,6 +3,7 @@ package io.lbc.aws;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 /** Splits what AWS takes as a list into the largest pieces one call accepts. */
 public final class Chunks {
@@ -19,5 +20,26 @@ public final class Chunks {
       chunks.add(all.subList(from, Math.min(all.size(), from + size)));
     }
     return chunks;
+  }
+
+  /**
+   * Looks keys up {@code size} per call. AWS fails a whole describe for one key that does not exist
+   * ({@code *NotFound}); such a batch is asked again one key at a time, leaving the missing ones
+   * out. Any other failure propagates.
+   */
+  public static <T> List<T> lookUp(
+      Collection<String> keys, int size, Function<List<String>, List<T>> describe) {
+    var result = new ArrayList<T>();
+    for (List<String> batch : of(keys, size)) {
+      List<T> found = AwsErrors.unlessNotFound(() -> describe.apply(batch), null);
+      if (found != null) {
+        result.addAll(found);
+        continue;
+      }
+      for (String key : batch) {
+        result.addAll(AwsErrors.unlessNotFound(() -> describe.apply(List.of(key)), List.of()));
+      }
+    }
+    return result;
   }
 }

@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /** Arranges AWS state in moto the way a real cluster's VPC would look. */
 public final class AwsFixtures {
+  /** Self-signed certificates made so far, by key type and names. */
+  private static final Map<String, Pem> CERTIFICATES = new ConcurrentHashMap<>();
+
   private AwsFixtures() {}
 
   /** A VPC with one public and one private subnet in each of two zones, tagged for discovery. */
@@ -110,9 +113,30 @@ public final class AwsFixtures {
         k -> generateCertificate(domain, alternativeNames));
   }
 
-  private static final Map<String, Pem> CERTIFICATES = new ConcurrentHashMap<>();
+  /** A self-signed certificate with a P-256 elliptic-curve key, made by {@code openssl}. */
+  public static Pem selfSignedEcCertificate(String domain) {
+    return CERTIFICATES.computeIfAbsent(
+        "ec " + domain,
+        k ->
+            generateCertificate(
+                List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"), domain));
+  }
+
+  /** Imports the PEM certificate into ACM and returns its ARN (a new one on every import). */
+  public static String importCertificate(AcmClient acm, Pem pem) {
+    return acm.importCertificate(
+            r ->
+                r.certificate(SdkBytes.fromUtf8String(pem.certificate()))
+                    .privateKey(SdkBytes.fromUtf8String(pem.privateKey())))
+        .certificateArn();
+  }
 
   private static Pem generateCertificate(String domain, String... alternativeNames) {
+    return generateCertificate(List.of("-newkey", "rsa:2048"), domain, alternativeNames);
+  }
+
+  private static Pem generateCertificate(
+      List<String> keyArguments, String domain, String... alternativeNames) {
     try {
       Path dir = Files.createTempDirectory("lbc-cert-");
       try {
@@ -121,26 +145,19 @@ public final class AwsFixtures {
         for (String name : alternativeNames) {
           names.add("DNS:" + name);
         }
-        Process openssl =
-            new ProcessBuilder(
-                    "openssl",
-                    "req",
-                    "-x509",
-                    "-newkey",
-                    "rsa:2048",
-                    "-nodes",
-                    "-days",
-                    "30",
-                    "-subj",
-                    "/CN=" + domain,
-                    "-addext",
-                    "subjectAltName=" + String.join(",", names),
-                    "-keyout",
-                    dir.resolve("key.pem").toString(),
-                    "-out",
-                    dir.resolve("cert.pem").toString())
-                .redirectErrorStream(true)
-                .start();
+        var command = new ArrayList<>(List.of("openssl", "req", "-x509", "-nodes", "-days", "30"));
+        command.addAll(keyArguments);
+        command.addAll(
+            List.of(
+                "-subj",
+                "/CN=" + domain,
+                "-addext",
+                "subjectAltName=" + String.join(",", names),
+                "-keyout",
+                dir.resolve("key.pem").toString(),
+                "-out",
+                dir.resolve("cert.pem").toString()));
+        Process openssl = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(openssl.getInputStream().readAllBytes());
         if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
           throw new IllegalStateException("openssl failed: " + output);
@@ -163,12 +180,7 @@ public final class AwsFixtures {
 
   /** Imports a fresh self-signed certificate into ACM and returns its ARN. */
   public static String importCertificate(AcmClient acm, String domain, String... alternativeNames) {
-    Pem pem = selfSignedCertificate(domain, alternativeNames);
-    return acm.importCertificate(
-            r ->
-                r.certificate(SdkBytes.fromUtf8String(pem.certificate()))
-                    .privateKey(SdkBytes.fromUtf8String(pem.privateKey())))
-        .certificateArn();
+    return importCertificate(acm, selfSignedCertificate(domain, alternativeNames));
   }
 
   /** Runs instances in the subnet with the security groups and returns their IDs, in order. */

@@ -58,19 +58,8 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
    * come in the order the ARNs were given.
    */
   public List<LoadBalancer> describeLoadBalancers(Collection<String> arns) {
-    var result = new ArrayList<LoadBalancer>();
-    for (List<String> batch : Chunks.of(arns, LOAD_BALANCER_ARN_BATCH)) {
-      var found = unlessNotFound(() -> describeLoadBalancersNow(batch), null);
-      if (found == null) {
-        batch.forEach(
-            arn ->
-                result.addAll(
-                    unlessNotFound(() -> describeLoadBalancersNow(List.of(arn)), List.of())));
-      } else {
-        result.addAll(found);
-      }
-    }
-    return ElbRecords.inOrderAsked(result, LoadBalancer::arn, arns);
+    var found = Chunks.lookUp(arns, LOAD_BALANCER_ARN_BATCH, this::describeLoadBalancersNow);
+    return ElbRecords.inOrderAsked(found, LoadBalancer::arn, arns);
   }
 
   private List<LoadBalancer> describeLoadBalancersNow(List<String> arns) {

@@ -64,19 +64,8 @@ abstract sealed class SdkTargetGroups implements Elbv2 permits SdkElbv2 {
    * the ARNs were given.
    */
   public List<TargetGroup> describeTargetGroups(Collection<String> arns) {
-    var result = new ArrayList<TargetGroup>();
-    for (List<String> batch : Chunks.of(arns, TARGET_GROUP_ARN_BATCH)) {
-      var found = unlessNotFound(() -> describeTargetGroupsNow(batch), null);
-      if (found == null) {
-        batch.forEach(
-            arn ->
-                result.addAll(
-                    unlessNotFound(() -> describeTargetGroupsNow(List.of(arn)), List.of())));
-      } else {
-        result.addAll(found);
-      }
-    }
-    return ElbRecords.inOrderAsked(result, TargetGroup::arn, arns);
+    var found = Chunks.lookUp(arns, TARGET_GROUP_ARN_BATCH, this::describeTargetGroupsNow);
+    return ElbRecords.inOrderAsked(found, TargetGroup::arn, arns);
   }
 
   private List<TargetGroup> describeTargetGroupsNow(List<String> arns) {
@@ -227,25 +216,13 @@ abstract sealed class SdkTargetGroups implements Elbv2 permits SdkElbv2 {
   @Override
   public Map<String, Map<String, String>> describeTags(Collection<String> arns) {
     var result = new LinkedHashMap<String, Map<String, String>>();
-    for (List<String> batch : Chunks.of(arns, TAG_BATCH)) {
-      var found = unlessNotFound(() -> describeTagsNow(batch), null);
-      if (found == null) {
-        batch.forEach(
-            arn -> result.putAll(unlessNotFound(() -> describeTagsNow(List.of(arn)), Map.of())));
-      } else {
-        result.putAll(found);
-      }
-    }
+    Chunks.lookUp(arns, TAG_BATCH, this::describeTagsNow)
+        .forEach(d -> result.put(d.resourceArn(), ElbRecords.tags(d.tags())));
     return result;
   }
 
-  private Map<String, Map<String, String>> describeTagsNow(List<String> arns) {
-    var result = new LinkedHashMap<String, Map<String, String>>();
-    for (TagDescription description :
-        client.describeTags(r -> r.resourceArns(arns)).tagDescriptions()) {
-      result.put(description.resourceArn(), ElbRecords.tags(description.tags()));
-    }
-    return result;
+  private List<TagDescription> describeTagsNow(List<String> arns) {
+    return client.describeTags(r -> r.resourceArns(arns)).tagDescriptions();
   }
 
   @Override

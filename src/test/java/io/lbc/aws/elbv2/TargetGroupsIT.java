@@ -161,7 +161,20 @@ class TargetGroupsIT {
               80, "HTTP", List.of(Action.forward(Token.of(tg))), null, null, List.of()),
           Map.of());
 
-      assertThatThrownBy(() -> createHttpTargetGroup(elbv2, vpc.vpcId(), "web"))
+      // Another port: AWS too refuses the name (with equal settings it would return the group).
+      assertThatThrownBy(
+              () ->
+                  elbv2.createTargetGroup(
+                      new CreateTargetGroup(
+                          "web",
+                          "ip",
+                          9090,
+                          "HTTP",
+                          "HTTP1",
+                          "ipv4",
+                          vpc.vpcId(),
+                          HTTP_CHECK,
+                          TAGS)))
           .satisfies(e -> assertThat(AwsErrors.isDuplicate(e)).isTrue());
       assertThatThrownBy(() -> elbv2.deleteTargetGroup(tg))
           .satisfies(e -> assertThat(AwsErrors.isResourceInUse(e)).isTrue());
