@@ -7,11 +7,14 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.lbc.aws.AwsClients;
 import io.lbc.aws.ec2.SdkEc2;
 import io.lbc.aws.ec2.Vpc;
+import io.lbc.aws.elbv2.SdkElbv2;
 import io.lbc.config.ControllerConfig;
 import io.lbc.k8s.KubeClients;
 import io.lbc.metrics.ControllerMetrics;
 import io.lbc.metrics.HttpEndpointServer;
 import io.lbc.networking.VpcResolver;
+import io.lbc.reconcile.TargetGroupBindingReconciler;
+import io.lbc.targets.TargetGroupBindingEngine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -92,9 +95,23 @@ public final class ControllerRuntime implements AutoCloseable {
               }
             });
     resources.push(operator::stop);
+    registerTargetGroupBindingController(config, aws, vpc, kube);
     operator.start();
     ready.set(true);
     log.info("controller started");
+  }
+
+  private void registerTargetGroupBindingController(
+      ControllerConfig config, AwsClients aws, Vpc vpc, KubernetesClient kube) {
+    var reconciler =
+        new TargetGroupBindingReconciler(
+            new TargetGroupBindingEngine.Settings(config.clusterName(), vpc, Duration.ofHours(1)),
+            new SdkElbv2(aws.elbv2()),
+            new SdkEc2(aws.ec2()),
+            kube,
+            metrics.registry());
+    operator.register(
+        reconciler, o -> config.kube().watchNamespace().ifPresent(o::settingNamespace));
   }
 
   private LeaderElectionConfiguration leaderElection(
