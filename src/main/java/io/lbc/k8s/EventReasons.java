@@ -12,6 +12,9 @@ public final class EventReasons {
   public static final String BACKEND_NOT_FOUND = "BackendNotFound";
   public static final String FAILED_RECONCILE = "FailedReconcile";
   public static final String SUCCESSFULLY_RECONCILED = "SuccessfullyReconciled";
+  public static final String FAILED_BUILD_MODEL = "FailedBuildModel";
+  public static final String FAILED_DEPLOY_MODEL = "FailedDeployModel";
+  public static final String FAILED_LOAD_GROUP_ID = "FailedLoadGroupID";
 
   /** Ours: every endpoint failed its probes at once, so the targets were kept (fail-open). */
   public static final String KEPT_TARGETS_ALL_ENDPOINTS_NOT_READY =

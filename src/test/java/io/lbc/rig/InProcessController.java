@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,31 +28,12 @@ import picocli.CommandLine.Mixin;
 public final class InProcessController implements AutoCloseable {
   public static final String CLUSTER_NAME = "rig";
 
-  /** The AWS operations that change something, for counting writes. */
-  public static final Set<String> AWS_WRITES =
-      Set.of(
-          "RegisterTargets",
-          "DeregisterTargets",
-          "AuthorizeSecurityGroupIngress",
-          "RevokeSecurityGroupIngress",
-          "CreateLoadBalancer",
-          "DeleteLoadBalancer",
-          "CreateTargetGroup",
-          "DeleteTargetGroup",
-          "ModifyTargetGroup",
-          "ModifyTargetGroupAttributes",
-          "CreateListener",
-          "ModifyListener",
-          "DeleteListener",
-          "CreateRule",
-          "ModifyRule",
-          "DeleteRule",
-          "AddTags",
-          "RemoveTags",
-          "CreateSecurityGroup",
-          "DeleteSecurityGroup",
-          "CreateTags",
-          "DeleteTags");
+  /** Whether an AWS operation changes something: everything but Describe*, List* and Get*. */
+  public static boolean isWrite(String operation) {
+    return !(operation.startsWith("Describe")
+        || operation.startsWith("List")
+        || operation.startsWith("Get"));
+  }
 
   @Command
   static final class Flags {
@@ -113,7 +93,7 @@ public final class InProcessController implements AutoCloseable {
   public long awsWrites() {
     return Math.round(
         registry().find("aws.api.calls").counters().stream()
-            .filter(c -> AWS_WRITES.contains(c.getId().getTag("operation")))
+            .filter(c -> isWrite(c.getId().getTag("operation")))
             .mapToDouble(Counter::count)
             .sum());
   }
