@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 @Command(
     name = "aws-load-balancer-controller",
     mixinStandardHelpOptions = true,
+    subcommands = io.lbc.plan.PlanCommand.class,
     description = "Provisions AWS load balancers for Kubernetes Ingresses and Services.")
 public class ControllerCommand implements Callable<Integer> {
   @Mixin ControllerFlags flags;

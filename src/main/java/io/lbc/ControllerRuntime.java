@@ -1,24 +1,52 @@
 package io.lbc;
 
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.lbc.aws.AwsClients;
+import io.lbc.aws.acm.Acm;
+import io.lbc.aws.acm.SdkAcm;
+import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.ec2.SdkEc2;
 import io.lbc.aws.ec2.Vpc;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.SdkElbv2;
+import io.lbc.config.ClusterContext;
 import io.lbc.config.ControllerConfig;
+import io.lbc.config.FeatureGate;
+import io.lbc.deploy.ElbTagCache;
+import io.lbc.deploy.StackDeployer;
+import io.lbc.deploy.StackResourceFinder;
+import io.lbc.deploy.ec2.BackendSecurityGroup;
+import io.lbc.ingress.AlbStackBuilder;
+import io.lbc.ingress.CertificateDiscovery;
+import io.lbc.ingress.TargetGroupArnLookup;
+import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.KubeClients;
 import io.lbc.metrics.ControllerMetrics;
 import io.lbc.metrics.HttpEndpointServer;
+import io.lbc.networking.SecurityGroupResolver;
+import io.lbc.networking.SubnetResolver;
 import io.lbc.networking.VpcResolver;
+import io.lbc.reconcile.IngressGroupReconciler;
+import io.lbc.reconcile.IngressReconciler;
+import io.lbc.reconcile.IngressStatusWriter;
+import io.lbc.reconcile.ServiceReconciler;
+import io.lbc.reconcile.ServiceStatusWriter;
+import io.lbc.reconcile.StatusOnlyChange;
+import io.lbc.reconcile.TargetGroupBindingReconciler;
+import io.lbc.service.ServiceSelector;
+import io.lbc.service.ServiceStackBuilder;
+import io.lbc.targets.TargetGroupBindingEngine;
 import io.lbc.webhook.WebhookServer;
 import io.lbc.webhook.Webhooks;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -85,7 +113,6 @@ public final class ControllerRuntime implements AutoCloseable {
 
     KubernetesClient kube = KubeClients.create(config.kube());
     resources.push(kube);
-    startWebhookServer(config, kube, new SdkElbv2(aws.elbv2()), vpc);
 
     operator =
         new Operator(
@@ -98,6 +125,10 @@ public final class ControllerRuntime implements AutoCloseable {
               }
             });
     resources.push(operator::stop);
+    var ports = new Ports(new SdkElbv2(aws.elbv2()), new SdkEc2(aws.ec2()), new SdkAcm(aws.acm()));
+    startWebhookServer(config, kube, ports.elbv2(), vpc);
+    registerTargetGroupBindingController(config, ports, vpc, kube);
+    registerStackControllers(config, ports, vpc, kube);
     operator.start();
     ready.set(true);
     log.info("controller started");
@@ -126,6 +157,83 @@ public final class ControllerRuntime implements AutoCloseable {
             elbv2,
             metrics.registry());
     resources.push(webhooks);
+  }
+
+  /** The AWS ports, built once over the shared clients. */
+  private record Ports(Elbv2 elbv2, Ec2 ec2, Acm acm) {}
+
+  private void registerTargetGroupBindingController(
+      ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
+    var reconciler =
+        new TargetGroupBindingReconciler(
+            new TargetGroupBindingEngine.Settings(config.clusterName(), vpc, Duration.ofHours(1)),
+            ports.elbv2(),
+            ports.ec2(),
+            kube,
+            metrics.registry());
+    operator.register(
+        reconciler, o -> config.kube().watchNamespace().ifPresent(o::settingNamespace));
+  }
+
+  /** The Ingress and Service controllers: build a stack, deploy it with the shared deployer. */
+  private void registerStackControllers(
+      ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
+    var cluster = new ClusterContext(config.clusterName(), vpc.vpcId(), vpc.ipv4Cidrs(), config);
+    var tagCache = new ElbTagCache(ports.elbv2());
+    var finder =
+        new StackResourceFinder(ports.elbv2(), tagCache, config.clusterName(), vpc.vpcId());
+    var deployer =
+        new StackDeployer(
+            new StackDeployer.Dependencies(
+                ports.elbv2(),
+                ports.ec2(),
+                kube,
+                tagCache,
+                new BackendSecurityGroup(
+                    ports.ec2(),
+                    config.clusterName(),
+                    vpc.vpcId(),
+                    config.build().backendSecurityGroup()),
+                config.clusterName(),
+                vpc.vpcId(),
+                config.build().externalManagedTags()));
+    var events = new EventRecorder(kube);
+    var subnets = new SubnetResolver(ports.ec2(), cluster);
+    var securityGroups = new SecurityGroupResolver(ports.ec2(), vpc.vpcId());
+    var readers =
+        new AlbStackBuilder.Readers(
+            subnets,
+            securityGroups,
+            new CertificateDiscovery(ports.acm(), config.build().allowedCertificateAuthorityArns()),
+            TargetGroupArnLookup.over(ports.elbv2()));
+    var groups =
+        new IngressGroupReconciler(
+            new IngressGroupReconciler.Dependencies(
+                kube, deployer, finder, new IngressStatusWriter(kube), events));
+    operator.register(
+        new IngressReconciler(cluster, readers, groups, events),
+        o -> {
+          config.kube().watchNamespace().ifPresent(o::settingNamespace);
+          o.withOnUpdateFilter(StatusOnlyChange.ignored(Ingress::getSpec));
+        });
+    if (config.featureGates().enabled(FeatureGate.ENABLE_SERVICE_CONTROLLER)) {
+      var services =
+          new ServiceReconciler(
+              new ServiceReconciler.Dependencies(
+                  kube,
+                  new ServiceSelector(config),
+                  new ServiceStackBuilder(cluster, subnets, securityGroups, ports.ec2()),
+                  deployer,
+                  finder,
+                  new ServiceStatusWriter(kube, Clock.systemUTC()),
+                  events));
+      operator.register(
+          services,
+          o -> {
+            config.kube().watchNamespace().ifPresent(o::settingNamespace);
+            o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
+          });
+    }
   }
 
   private LeaderElectionConfiguration leaderElection(

@@ -92,6 +92,14 @@ class StackDeployerIT {
     return Character.toLowerCase(operation.charAt(0)) + operation.substring(1);
   }
 
+  /** moto answers a modified simple forward with only a ForwardConfig (rig/moto-gaps.md #13). */
+  private static String forwardedTo(
+      software.amazon.awssdk.services.elasticloadbalancingv2.model.Action action) {
+    return action.targetGroupArn() != null
+        ? action.targetGroupArn()
+        : action.forwardConfig().targetGroups().get(0).targetGroupArn();
+  }
+
   @Test
   void deploysEveryResourceWithItsTrackingTagsAndTheBinding() {
     DeployResult result = deployer().deploy(stack(TestStacks.defaults(vpc.publicSubnetIds())));
@@ -204,7 +212,7 @@ class StackDeployerIT {
         .singleElement()
         .satisfies(
             r ->
-                assertThat(r.actions().get(0).targetGroupArn())
+                assertThat(forwardedTo(r.actions().get(0)))
                     .isEqualTo(replaced.get(0).targetGroupArn()));
     assertThat(
             kube.resources(TargetGroupBinding.class)

@@ -64,6 +64,11 @@ public final class Rig implements AutoCloseable {
     return URI.create(env.get("LBC_RIG_MOTO"));
   }
 
+  /** The apiserver's audit log of every request made with a ServiceAccount token (JSON lines). */
+  public Path auditLog() {
+    return Path.of(env.get("LBC_RIG_AUDIT_LOG"));
+  }
+
   public Path kubectl() {
     return Path.of(env.get("LBC_RIG_KUBECTL"));
   }

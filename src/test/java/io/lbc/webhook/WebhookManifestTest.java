@@ -2,21 +2,28 @@ package io.lbc.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
+import io.fabric8.kubernetes.api.model.apps.v1.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.lbc.rig.Rig;
 import io.lbc.webhook.core.PodReadinessGateMutator;
 import io.lbc.webhook.core.ServiceMutator;
 import io.lbc.webhook.elbv2.IngressClassParamsValidator;
 import io.lbc.webhook.elbv2.TargetGroupBindingMutator;
 import io.lbc.webhook.elbv2.TargetGroupBindingValidator;
 import io.lbc.webhook.networking.IngressValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +136,6 @@ class WebhookManifestTest {
               assertThat(hook.client().getService().getName())
                   .as(name)
                   .isEqualTo("aws-load-balancer-webhook-service");
-              assertThat(hook.client().getService().getNamespace()).isEqualTo("kube-system");
               assertThat(hook.client().getService().getPort()).isEqualTo(443);
               assertThat(hook.sideEffects()).isEqualTo("None");
               assertThat(hook.versions()).containsExactly("v1");
@@ -163,23 +169,46 @@ class WebhookManifestTest {
             e -> {
               assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
               assertThat(e.getOperator()).isEqualTo("NotIn");
-              assertThat(e.getValues()).contains("kube-system");
+              assertThat(e.getValues()).containsExactly("aws-load-balancer-controller");
             });
   }
 
   @Test
-  void theServiceRoutesToTheWebhookPort() {
-    assertThat(items)
-        .filteredOn(i -> i instanceof io.fabric8.kubernetes.api.model.Service)
-        .singleElement()
-        .satisfies(
-            i -> {
-              var service = (io.fabric8.kubernetes.api.model.Service) i;
-              assertThat(service.getMetadata().getName())
-                  .isEqualTo("aws-load-balancer-webhook-service");
-              assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(443);
-              assertThat(service.getSpec().getPorts().get(0).getTargetPort().getIntVal())
-                  .isEqualTo(9443);
-            });
+  void theServiceItCallsExistsInTheBaseAndRoutesToTheWebhookPort() throws Exception {
+    Path base = Rig.repoRoot().resolve("manifests/base");
+    assertThat(Files.readString(base.resolve("kustomization.yaml"))).contains("- webhooks.yaml");
+    Namespace namespace = (Namespace) load(base.resolve("namespace.yaml")).get(0);
+    Service service =
+        load(base.resolve("services.yaml")).stream()
+            .filter(i -> i.getMetadata().getName().equals("aws-load-balancer-webhook-service"))
+            .map(Service.class::cast)
+            .findFirst()
+            .orElseThrow();
+    Deployment deployment = (Deployment) load(base.resolve("deployment.yaml")).get(0);
+    ContainerPort webhookPort =
+        deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+            .filter(
+                p ->
+                    p.getName()
+                        .equals(service.getSpec().getPorts().get(0).getTargetPort().getStrVal()))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(443);
+    assertThat(webhookPort.getContainerPort()).isEqualTo(9443);
+    hooks()
+        .forEach(
+            (name, hook) ->
+                assertThat(hook.client().getService().getNamespace())
+                    .as(name)
+                    .isEqualTo(namespace.getMetadata().getName()));
+    assertThat(hooks().get("mservice.elbv2.k8s.aws").namespaceSelector().getMatchExpressions())
+        .anySatisfy(e -> assertThat(e.getValues()).contains(namespace.getMetadata().getName()));
+  }
+
+  private static List<HasMetadata> load(Path file) throws Exception {
+    try (var in = Files.newInputStream(file)) {
+      return parser.load(in).items();
+    }
   }
 }

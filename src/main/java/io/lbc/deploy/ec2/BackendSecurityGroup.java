@@ -114,11 +114,11 @@ public final class BackendSecurityGroup {
         known = null;
         log.info("deleted backend securityGroup id={}", groupId);
       } catch (RuntimeException e) {
-        if (AwsErrors.hasCode(e, "DependencyViolation")) {
+        if (AwsErrors.isDependencyViolation(e)) {
           throw new RetryLaterException(
               "backend security group " + groupId + " is still referenced", Duration.ofSeconds(15));
         }
-        if (!AwsErrors.hasCode(e, "InvalidGroup.NotFound")) {
+        if (!AwsErrors.isNotFound(e)) {
           throw e;
         }
         known = null;

@@ -114,11 +114,11 @@ public final class SecurityGroupSynthesizer implements Synthesizer {
         ec2.deleteSecurityGroup(group.groupId());
         context.logWrite(log, "deleted", TYPE, "", group.groupId());
       } catch (RuntimeException e) {
-        if (AwsErrors.hasCode(e, "DependencyViolation")) {
+        if (AwsErrors.isDependencyViolation(e)) {
           throw new RetryLaterException(
               "security group " + group.groupId() + " is still in use", Duration.ofSeconds(15));
         }
-        if (!AwsErrors.hasCode(e, "InvalidGroup.NotFound")) {
+        if (!AwsErrors.isNotFound(e)) {
           throw e;
         }
       }

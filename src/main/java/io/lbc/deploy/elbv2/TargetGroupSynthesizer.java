@@ -119,11 +119,11 @@ public final class TargetGroupSynthesizer implements Synthesizer {
         tags.forget(group.arn());
         context.logWrite(log, "deleted", TYPE, group.name(), group.arn());
       } catch (RuntimeException e) {
-        if (AwsErrors.hasCode(e, "ResourceInUse")) {
+        if (AwsErrors.isResourceInUse(e)) {
           throw new RetryLaterException(
               "target group " + group.arn() + " is still in use", Duration.ofSeconds(10));
         }
-        if (!AwsErrors.hasCode(e, "TargetGroupNotFound")) {
+        if (!AwsErrors.isNotFound(e)) {
           throw e;
         }
       }

@@ -1,0 +1,31 @@
+package io.lbc.ingress;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one member contributes to its group's stack, built from that member alone, so that a
+ * member whose input is bad can be left out without touching the others.
+ *
+ * @param rules in the member's order: rules as written, paths sorted within each rule
+ * @param defaultBackend the action of {@code spec.defaultBackend}, if set
+ */
+record MemberPlan(
+    GroupMember member,
+    MemberSettings settings,
+    List<RuleDraft> rules,
+    Optional<RuleDraft> defaultBackend,
+    Map<String, TargetGroupPlan> targetGroups) {
+
+  String key() {
+    return member.key();
+  }
+
+  /** A target group for an IPv6 Service, which only a dualstack load balancer can reach. */
+  Optional<TargetGroupPlan> ipv6TargetGroup() {
+    return targetGroups.values().stream()
+        .filter(tg -> "ipv6".equals(tg.spec().ipAddressType()))
+        .findFirst();
+  }
+}

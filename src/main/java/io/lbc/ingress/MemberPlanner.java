@@ -1,0 +1,90 @@
+package io.lbc.ingress;
+
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
+import io.lbc.config.ClusterContext;
+import io.lbc.k8s.ClusterView;
+import io.lbc.model.StackId;
+import io.lbc.model.elbv2.Action;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link MemberPlan} from one Ingress: its settings, its rules and its target groups.
+ * Throws {@link io.lbc.model.UserInputException} naming the first bad field.
+ */
+final class MemberPlanner {
+  static final String USE_REGEX_PATH_MATCH = "use-regex-path-match";
+
+  private final ClusterContext cluster;
+  private final ClusterView view;
+  private final PortSettingsReader ports;
+  private final LoadBalancerSettingsReader loadBalancer;
+  private final TargetGroupArnLookup targetGroupArns;
+
+  MemberPlanner(
+      ClusterContext cluster,
+      ClusterView view,
+      CertificateDiscovery certificates,
+      TargetGroupArnLookup targetGroupArns) {
+    this.cluster = cluster;
+    this.view = view;
+    this.ports = new PortSettingsReader(certificates);
+    this.loadBalancer = new LoadBalancerSettingsReader(cluster);
+    this.targetGroupArns = targetGroupArns;
+  }
+
+  MemberPlan plan(StackId group, GroupMember member) {
+    MemberSource source = MemberSource.of(member);
+    if (source.annotations().bool(USE_REGEX_PATH_MATCH).orElse(false)) {
+      throw source
+          .annotations()
+          .invalid(USE_REGEX_PATH_MATCH, "regex path matching is not supported yet");
+    }
+    MemberSettings settings = loadBalancer.read(source, ports.read(source));
+    var context = new MemberContext(source, group, cluster, view, targetGroupArns);
+    var targetGroups = new TargetGroupPlanner(context);
+    var backends = new BackendResolver(context, targetGroups);
+    Map<String, String> tags = context.userTags(List.of(settings.tags()));
+
+    IngressSpec spec = member.ingress().getSpec();
+    var rules = new ArrayList<RuleDraft>();
+    List<IngressRule> ingressRules =
+        spec == null || spec.getRules() == null ? List.of() : spec.getRules();
+    for (int i = 0; i < ingressRules.size(); i++) {
+      IngressRule rule = ingressRules.get(i);
+      if (rule.getHttp() == null || rule.getHttp().getPaths() == null) {
+        continue;
+      }
+      String pathsField = "spec.rules[" + i + "].http.paths";
+      List<String> hosts =
+          rule.getHost() == null || rule.getHost().isEmpty() ? List.of() : List.of(rule.getHost());
+      for (PathPatterns.IndexedPath indexed :
+          PathPatterns.sort(pathsField, rule.getHttp().getPaths())) {
+        String field = pathsField + "[" + indexed.index() + "]";
+        HTTPIngressPath path = indexed.path();
+        ResolvedBackend backend = backends.resolve(field + ".backend", path.getBackend());
+        List<String> patterns =
+            PathPatterns.patterns(field + ".path", path.getPath(), indexed.type());
+        rules.add(
+            new RuleDraft(
+                RuleConditions.combine(hosts, patterns, backend.conditions()),
+                List.of(backend.action()),
+                tags,
+                backend.targetGroupIds()));
+      }
+    }
+    Optional<RuleDraft> defaultBackend = Optional.empty();
+    if (spec != null && spec.getDefaultBackend() != null) {
+      ResolvedBackend backend = backends.resolve("spec.defaultBackend", spec.getDefaultBackend());
+      List<Action> actions = List.of(backend.action());
+      defaultBackend =
+          Optional.of(new RuleDraft(List.of(), actions, tags, backend.targetGroupIds()));
+    }
+    return new MemberPlan(
+        member, settings, List.copyOf(rules), defaultBackend, Map.copyOf(targetGroups.plans()));
+  }
+}

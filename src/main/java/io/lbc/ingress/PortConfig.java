@@ -1,0 +1,29 @@
+package io.lbc.ingress;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one member asks of one listen port (compat-spec §1.3 G-Port settings).
+ *
+ * @param protocol {@code HTTP} or {@code HTTPS}
+ * @param inboundCidrs the member's explicit CIDRs (v4 and v6), with their source field
+ * @param prefixLists the member's explicit prefix lists, with their source field
+ * @param certificates HTTPS only: explicit or discovered, the first is the default
+ * @param listenerAttributes from {@code listener-attributes.<PROTOCOL>-<port>}
+ * @param classListenerAttributes from IngressClassParams {@code listeners[]}; these win
+ */
+record PortConfig(
+    String protocol,
+    Optional<Setting<List<String>>> inboundCidrs,
+    Optional<Setting<List<String>>> prefixLists,
+    Optional<Setting<String>> sslPolicy,
+    List<String> certificates,
+    Map<String, String> listenerAttributes,
+    Map<String, String> classListenerAttributes) {
+
+  boolean https() {
+    return protocol.equals("HTTPS");
+  }
+}

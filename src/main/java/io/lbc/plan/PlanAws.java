@@ -1,0 +1,32 @@
+package io.lbc.plan;
+
+import io.lbc.aws.AwsClients;
+import io.lbc.aws.acm.Acm;
+import io.lbc.aws.acm.SdkAcm;
+import io.lbc.aws.ec2.Ec2;
+import io.lbc.aws.ec2.SdkEc2;
+import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.aws.elbv2.SdkElbv2;
+import io.lbc.config.AwsSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/** The AWS ports {@code plan} builds with: the SDK behind wrappers that refuse every write. */
+final class PlanAws implements AutoCloseable {
+  private final AwsClients clients;
+  final Ec2 ec2;
+  final Elbv2 elbv2;
+  final Acm acm;
+
+  PlanAws(AwsSettings settings, AwsCredentialsProvider credentials) {
+    this.clients = new AwsClients(settings, credentials, new SimpleMeterRegistry());
+    this.ec2 = new ReadOnlyEc2(new SdkEc2(clients.ec2()));
+    this.elbv2 = new ReadOnlyElbv2(new SdkElbv2(clients.elbv2()));
+    this.acm = new SdkAcm(clients.acm());
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+}

@@ -1,0 +1,47 @@
+package io.lbc.reconcile;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.lbc.k8s.ClusterView;
+import io.lbc.k8s.IngressClassParams;
+import java.util.List;
+import java.util.Optional;
+
+/** A {@link ClusterView} over the Ingress controller's informer caches. */
+final class InformerClusterView implements ClusterView {
+  private final IndexedResourceCache<Ingress> ingresses;
+  private final IngressSources sources;
+
+  InformerClusterView(IndexedResourceCache<Ingress> ingresses, IngressSources sources) {
+    this.ingresses = ingresses;
+    this.sources = sources;
+  }
+
+  @Override
+  public List<Ingress> ingresses() {
+    return ingresses.list().toList();
+  }
+
+  @Override
+  public Optional<Service> service(String namespace, String name) {
+    return sources.service(namespace, name);
+  }
+
+  @Override
+  public Optional<IngressClass> ingressClass(String name) {
+    return sources.ingressClass(name);
+  }
+
+  @Override
+  public Optional<IngressClassParams> ingressClassParams(String name) {
+    return sources.ingressClassParams(name);
+  }
+
+  @Override
+  public Optional<Namespace> namespace(String name) {
+    return sources.namespace(name);
+  }
+}

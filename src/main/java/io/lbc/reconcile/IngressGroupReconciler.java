@@ -1,0 +1,192 @@
+package io.lbc.reconcile;
+
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.deploy.DeployResult;
+import io.lbc.deploy.StackDeployer;
+import io.lbc.deploy.StackResourceFinder;
+import io.lbc.ingress.AlbBuildResult;
+import io.lbc.ingress.AlbStackBuilder;
+import io.lbc.ingress.ExcludedMember;
+import io.lbc.ingress.GroupMember;
+import io.lbc.ingress.IngressGroup;
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.EventRecorder;
+import io.lbc.model.UserInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IngressGroup, end to end: finalizers on its members, build, deploy, status, events, and the
+ * finalizers of members that left. A member with bad input is left out and told why; if it built
+ * before, its last good version stays deployed so a typo loses no traffic (the reference fails the
+ * whole group instead).
+ */
+public final class IngressGroupReconciler {
+  private static final Logger log = LoggerFactory.getLogger(IngressGroupReconciler.class);
+
+  /** What it works with. */
+  public record Dependencies(
+      KubernetesClient kube,
+      StackDeployer deployer,
+      StackResourceFinder finder,
+      IngressStatusWriter status,
+      EventRecorder events) {}
+
+  private final Dependencies deps;
+
+  /** The last version of each member (by UID) that was deployed. */
+  private final Map<String, Ingress> lastGood = new ConcurrentHashMap<>();
+
+  public IngressGroupReconciler(Dependencies deps) {
+    this.deps = deps;
+  }
+
+  public void reconcile(IngressGroup group, AlbStackBuilder builder) {
+    for (GroupMember member : group.members()) {
+      Finalizers.add(deps.kube(), member.ingress(), group.finalizer());
+    }
+    AlbBuildResult result;
+    try {
+      result = withLastGoodVersions(group, builder);
+    } catch (UserInputException e) {
+      group
+          .members()
+          .forEach(
+              m ->
+                  deps.events()
+                      .warning(m.ingress(), EventReasons.FAILED_BUILD_MODEL, e.getMessage()));
+      return;
+    }
+    for (ExcludedMember excluded : result.excluded()) {
+      deps.events()
+          .warning(
+              excluded.ingress(), EventReasons.FAILED_BUILD_MODEL, excluded.error().getMessage());
+    }
+    if (!result.deployable()) {
+      log.info("not deploying group={}: no member built", group.id());
+      return;
+    }
+    DeployResult deployed;
+    try {
+      deployed = deps.deployer().deploy(result.stack());
+    } catch (UserInputException e) {
+      result
+          .built()
+          .forEach(
+              m ->
+                  deps.events()
+                      .warning(m.ingress(), EventReasons.FAILED_DEPLOY_MODEL, e.getMessage()));
+      return;
+    } catch (RuntimeException e) {
+      result
+          .built()
+          .forEach(
+              m ->
+                  deps.events()
+                      .warning(
+                          m.ingress(),
+                          EventReasons.FAILED_DEPLOY_MODEL,
+                          "failed to deploy the load balancer: " + e.getMessage()));
+      throw e;
+    }
+    for (GroupMember member : result.built()) {
+      lastGood.put(member.ingress().getMetadata().getUid(), member.ingress());
+      Ingress current = current(group, member.ingress());
+      if (deps.status().write(current, deployed.dnsName(), result.listenerPorts())) {
+        deps.events()
+            .normal(current, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
+      }
+    }
+    for (Ingress protectedMember : result.deletionProtected()) {
+      deps.events()
+          .warning(
+              protectedMember,
+              EventReasons.FAILED_CLEANUP,
+              "deletion protection is enabled on its load balancer (alb.ingress.kubernetes.io/load-balancer-attributes"
+                  + " deletion_protection.enabled=true): the load balancer is kept; turn it off to delete this Ingress");
+    }
+    for (Ingress leaving : group.leaving()) {
+      if (result.deletionProtected().stream().noneMatch(p -> sameObject(p, leaving))) {
+        lastGood.remove(leaving.getMetadata().getUid());
+        Finalizers.remove(deps.kube(), leaving, group.finalizer());
+      }
+    }
+  }
+
+  /**
+   * Builds the group; members excluded for bad input that were deployed before are built again from
+   * their last good version.
+   */
+  private AlbBuildResult withLastGoodVersions(IngressGroup group, AlbStackBuilder builder) {
+    AlbBuildResult first = builder.build(group, deps.finder().loadBalancer(group.id()));
+    var substitutes = new ArrayList<GroupMember>();
+    for (ExcludedMember excluded : first.excluded()) {
+      Ingress previous = lastGood.get(excluded.ingress().getMetadata().getUid());
+      if (previous != null && previous != excluded.ingress()) {
+        substitutes.add(new GroupMember(previous, memberParams(group, excluded.ingress())));
+      }
+    }
+    if (substitutes.isEmpty()) {
+      return first;
+    }
+    var members = new ArrayList<GroupMember>();
+    for (GroupMember member : group.members()) {
+      members.add(
+          substitutes.stream()
+              .filter(s -> sameObject(s.ingress(), member.ingress()))
+              .findFirst()
+              .orElse(member));
+    }
+    for (GroupMember substitute : substitutes) {
+      if (members.stream().noneMatch(m -> sameObject(m.ingress(), substitute.ingress()))) {
+        members.add(substitute);
+      }
+    }
+    List<ExcludedMember> stillExcluded =
+        group.excluded().stream()
+            .filter(e -> substitutes.stream().noneMatch(s -> sameObject(s.ingress(), e.ingress())))
+            .toList();
+    AlbBuildResult second =
+        builder.build(
+            new IngressGroup(group.id(), members, group.leaving(), stillExcluded),
+            deps.finder().loadBalancer(group.id()));
+    var excluded = new ArrayList<>(first.excluded());
+    return new AlbBuildResult(
+        second.stack(),
+        second.built().stream()
+            .filter(
+                m -> first.excluded().stream().noneMatch(e -> sameObject(e.ingress(), m.ingress())))
+            .toList(),
+        excluded,
+        second.deletionProtected(),
+        second.deployable());
+  }
+
+  private static Optional<io.lbc.k8s.IngressClassParams> memberParams(
+      IngressGroup group, Ingress ingress) {
+    return group.members().stream()
+        .filter(m -> sameObject(m.ingress(), ingress))
+        .findFirst()
+        .flatMap(GroupMember::classParams);
+  }
+
+  /** The member's current object (the status is written on it, not on an older version). */
+  private static Ingress current(IngressGroup group, Ingress ingress) {
+    return group.members().stream()
+        .map(GroupMember::ingress)
+        .filter(i -> sameObject(i, ingress))
+        .findFirst()
+        .orElse(ingress);
+  }
+
+  private static boolean sameObject(Ingress a, Ingress b) {
+    return a.getMetadata().getUid() != null
+        && a.getMetadata().getUid().equals(b.getMetadata().getUid());
+  }
+}

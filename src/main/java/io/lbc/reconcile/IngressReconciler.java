@@ -1,0 +1,79 @@
+package io.lbc.reconcile;
+
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.lbc.config.ClusterContext;
+import io.lbc.deploy.RetryLaterException;
+import io.lbc.ingress.AlbStackBuilder;
+import io.lbc.ingress.IngressGroupLoader;
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.EventRecorder;
+import io.lbc.model.StackId;
+import io.lbc.model.UserInputException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Ingress → ALB. An event on any Ingress reconciles the IngressGroups it belongs to or still holds
+ * a finalizer of; each group is deployed as one unit, one deploy at a time, and deploys requested
+ * while one runs are coalesced into the next.
+ */
+@ControllerConfiguration(name = "ingress", triggerReconcilerOnAllEvents = true)
+public final class IngressReconciler implements Reconciler<Ingress> {
+  private final ClusterContext cluster;
+  private final AlbStackBuilder.Readers readers;
+  private final IngressGroupReconciler groups;
+  private final EventRecorder events;
+  private final IngressSources sources = new IngressSources();
+  private final KeyedSerializer<String> serializer = new KeyedSerializer<>();
+
+  public IngressReconciler(
+      ClusterContext cluster,
+      AlbStackBuilder.Readers readers,
+      IngressGroupReconciler groups,
+      EventRecorder events) {
+    this.cluster = cluster;
+    this.readers = readers;
+    this.groups = groups;
+    this.events = events;
+  }
+
+  @Override
+  public List<EventSource<?, Ingress>> prepareEventSources(EventSourceContext<Ingress> context) {
+    return sources.create(context);
+  }
+
+  @Override
+  public UpdateControl<Ingress> reconcile(Ingress ingress, Context<Ingress> context) {
+    var view = new InformerClusterView(context.getPrimaryCache(), sources);
+    var loader = new IngressGroupLoader(view, cluster.config());
+    Set<StackId> touched = new LinkedHashSet<>(IngressGroupLoader.groupsOfFinalizers(ingress));
+    if (!context.isPrimaryResourceDeleted()) {
+      try {
+        loader.groupOf(ingress).ifPresent(touched::add);
+      } catch (UserInputException e) {
+        events.warning(ingress, EventReasons.FAILED_LOAD_GROUP_ID, e.getMessage());
+      }
+    }
+    var builder = new AlbStackBuilder(cluster, view, readers);
+    try {
+      for (StackId group : touched) {
+        serializer.run(
+            group.value(),
+            () -> {
+              groups.reconcile(loader.load(group), builder);
+              return Boolean.TRUE;
+            });
+      }
+    } catch (RetryLaterException e) {
+      return UpdateControl.<Ingress>noUpdate().rescheduleAfter(e.after());
+    }
+    return UpdateControl.noUpdate();
+  }
+}

@@ -1,0 +1,117 @@
+package io.lbc.reconcile;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.lbc.deploy.DeployResult;
+import io.lbc.deploy.RetryLaterException;
+import io.lbc.deploy.StackDeployer;
+import io.lbc.deploy.StackResourceFinder;
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.EventRecorder;
+import io.lbc.model.Stack;
+import io.lbc.model.StackId;
+import io.lbc.model.UserInputException;
+import io.lbc.service.ServiceSelector;
+import io.lbc.service.ServiceStackBuilder;
+
+/**
+ * Service → NLB: load, ensure the finalizer, build, deploy, write status, record an event. A
+ * Service this controller does not serve costs nothing; one that stops qualifying is cleaned up.
+ */
+@ControllerConfiguration(name = "service", triggerReconcilerOnAllEvents = true)
+public final class ServiceReconciler implements Reconciler<Service> {
+  public static final String FINALIZER = "service.k8s.aws/resources";
+
+  /** What the reconciler works with. */
+  public record Dependencies(
+      KubernetesClient kube,
+      ServiceSelector selector,
+      ServiceStackBuilder builder,
+      StackDeployer deployer,
+      StackResourceFinder finder,
+      ServiceStatusWriter status,
+      EventRecorder events) {}
+
+  private final Dependencies deps;
+
+  public ServiceReconciler(Dependencies deps) {
+    this.deps = deps;
+  }
+
+  @Override
+  public UpdateControl<Service> reconcile(Service service, Context<Service> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      return UpdateControl.noUpdate();
+    }
+    StackId stackId =
+        StackId.service(service.getMetadata().getNamespace(), service.getMetadata().getName());
+    try {
+      if (deps.selector().selects(service)) {
+        return converge(Finalizers.add(deps.kube(), service, FINALIZER), stackId);
+      }
+      if (Finalizers.has(service, FINALIZER)) {
+        return cleanUp(service);
+      }
+      return UpdateControl.noUpdate();
+    } catch (RetryLaterException e) {
+      return UpdateControl.<Service>noUpdate().rescheduleAfter(e.after());
+    }
+  }
+
+  private UpdateControl<Service> converge(Service service, StackId stackId) {
+    Stack stack;
+    try {
+      stack = deps.builder().build(service, deps.finder().loadBalancer(stackId));
+    } catch (UserInputException e) {
+      return userError(service, EventReasons.FAILED_BUILD_MODEL, e);
+    }
+    DeployResult result;
+    try {
+      result = deps.deployer().deploy(stack);
+    } catch (UserInputException e) {
+      return userError(service, EventReasons.FAILED_DEPLOY_MODEL, e);
+    } catch (RetryLaterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      deps.events()
+          .warning(
+              service,
+              EventReasons.FAILED_DEPLOY_MODEL,
+              "failed to deploy the load balancer: " + e.getMessage());
+      deps.status()
+          .failed(service, EventReasons.FAILED_DEPLOY_MODEL, String.valueOf(e.getMessage()));
+      throw e;
+    }
+    if (deps.status().ready(service, result.dnsName())) {
+      deps.events()
+          .normal(service, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  private UpdateControl<Service> cleanUp(Service service) {
+    Stack empty;
+    try {
+      empty = ServiceStackBuilder.cleanup(service);
+    } catch (UserInputException e) {
+      return userError(service, EventReasons.FAILED_CLEANUP, e);
+    }
+    deps.deployer().deploy(empty);
+    if (service.getMetadata().getDeletionTimestamp() == null) {
+      deps.status().clear(service);
+    }
+    Finalizers.remove(deps.kube(), service, FINALIZER);
+    return UpdateControl.noUpdate();
+  }
+
+  /** Bad input: say which field, keep AWS as it is, and wait for the user rather than retry hot. */
+  private UpdateControl<Service> userError(Service service, String reason, UserInputException e) {
+    deps.events().warning(service, reason, e.getMessage());
+    deps.status().failed(service, reason, e.getMessage());
+    return UpdateControl.noUpdate();
+  }
+}

@@ -1,0 +1,31 @@
+package io.lbc.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import java.util.Objects;
+
+/**
+ * Lets through updates that change what the controller reads — spec, labels, annotations,
+ * finalizers, deletion — and drops those that only change status (often the controller's own status
+ * writes) or bookkeeping such as managedFields.
+ */
+public final class StatusOnlyChange {
+  private StatusOnlyChange() {}
+
+  public static <T extends HasMetadata> OnUpdateFilter<T> ignored(
+      java.util.function.Function<T, Object> spec) {
+    return (updated, previous) -> changed(updated, previous, spec);
+  }
+
+  static <T extends HasMetadata> boolean changed(
+      T updated, T previous, java.util.function.Function<T, Object> spec) {
+    ObjectMeta now = updated.getMetadata();
+    ObjectMeta before = previous.getMetadata();
+    return !Objects.equals(spec.apply(updated), spec.apply(previous))
+        || !Objects.equals(now.getLabels(), before.getLabels())
+        || !Objects.equals(now.getAnnotations(), before.getAnnotations())
+        || !Objects.equals(now.getFinalizers(), before.getFinalizers())
+        || !Objects.equals(now.getDeletionTimestamp(), before.getDeletionTimestamp());
+  }
+}

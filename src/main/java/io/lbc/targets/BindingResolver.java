@@ -1,0 +1,73 @@
+package io.lbc.targets;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.TargetGroupBindingSpec;
+import io.lbc.k8s.TargetGroupBindingSpec.BindingIpAddressType;
+import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.model.UserInputException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Resolves a binding to the targets its Service offers, from the informer caches alone: no AWS
+ * call, except a VPC lookup once per foreign {@code spec.vpcID}.
+ */
+final class BindingResolver {
+  /** The binding's Service, the port it names and the targets behind it. */
+  record Resolution(Service service, ServicePort port, ResolvedTargets targets) {}
+
+  private final ClusterView cluster;
+  private final VpcAddressing addressing;
+  private final IpEndpointResolver ipResolver = new IpEndpointResolver();
+  private final InstanceEndpointResolver instanceResolver = new InstanceEndpointResolver();
+
+  BindingResolver(ClusterView cluster, VpcAddressing addressing) {
+    this.cluster = cluster;
+    this.addressing = addressing;
+  }
+
+  /** Empty when the Service does not exist. */
+  Optional<Resolution> resolve(TargetGroupBinding binding, BindingTargetType type) {
+    TargetGroupBindingSpec spec = binding.getSpec();
+    String namespace = binding.getMetadata().getNamespace();
+    if (spec.serviceRef == null || spec.serviceRef.name == null) {
+      throw new UserInputException("spec.serviceRef.name", "is required");
+    }
+    Optional<Service> service = cluster.service(namespace, spec.serviceRef.name);
+    if (service.isEmpty()) {
+      return Optional.empty();
+    }
+    ServicePort port = ServicePorts.resolve(service.get(), spec.serviceRef.port);
+    var slices = cluster.endpointSlices(namespace, spec.serviceRef.name);
+    ResolvedTargets targets;
+    if (type == BindingTargetType.IP) {
+      if (spec.nodeSelector != null) {
+        throw new UserInputException(
+            InstanceEndpointResolver.SELECTOR_FIELD, "is only allowed with instance targets");
+      }
+      targets =
+          ipResolver.resolve(
+              new IpEndpointResolver.Inputs(
+                  namespace,
+                  binding.getMetadata().getName(),
+                  port,
+                  spec.ipAddressType == BindingIpAddressType.IPV6 ? "IPv6" : "IPv4",
+                  slices,
+                  ref -> cluster.pod(ref.namespace(), ref.name()),
+                  addressing.availabilityZones(addressing.vpcId(spec))));
+    } else {
+      boolean local = ServicePorts.localTrafficPolicy(service.get());
+      targets =
+          instanceResolver.resolve(
+              new InstanceEndpointResolver.Inputs(
+                  cluster.nodes(),
+                  spec.nodeSelector,
+                  ServicePorts.nodePort(service.get(), port),
+                  local,
+                  local ? slices : List.of()));
+    }
+    return Optional.of(new Resolution(service.get(), port, targets));
+  }
+}

@@ -1,0 +1,225 @@
+package io.lbc.targets;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.lbc.aws.AwsErrors;
+import io.lbc.aws.ec2.Ec2;
+import io.lbc.aws.ec2.Vpc;
+import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.aws.elbv2.TargetHealth;
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.model.UserInputException;
+import io.lbc.networking.TargetSecurityGroups;
+import io.lbc.targets.BindingOutcome.Notice;
+import io.lbc.targets.BindingResolver.Resolution;
+import io.lbc.targets.DesiredTarget.PodRef;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one binding's target group equal to what its Service offers: resolve (informer caches only)
+ * → skip when the checkpoint says nothing changed → DescribeTargetHealth once → plan with the
+ * fail-safe → backend security group rules → deregister, then register → readiness gates →
+ * checkpoint.
+ */
+public final class TargetGroupBindingEngine {
+  private static final Logger log = LoggerFactory.getLogger(TargetGroupBindingEngine.class);
+  static final Duration NETWORK_RETRY = Duration.ofSeconds(30);
+
+  /**
+   * @param verifyAfter how old a checkpoint may be and still skip the reconcile
+   */
+  public record Settings(String clusterName, Vpc clusterVpc, Duration verifyAfter) {}
+
+  /** Everything the engine talks to. */
+  public record Dependencies(
+      Elbv2 elbv2,
+      Ec2 ec2,
+      ClusterView cluster,
+      KubeWrites writes,
+      MeterRegistry registry,
+      Clock clock) {}
+
+  private final ClusterView cluster;
+  private final Elbv2 elbv2;
+  private final TargetGroups targetGroups;
+  private final BindingResolver resolver;
+  private final BindingNetworking networking;
+  private final Checkpoints checkpoints;
+  private final TrackedTargets tracked;
+  private final TargetRegistrar registrar;
+  private final ReadinessGates gates;
+  private final HealthPollSchedule schedule = new HealthPollSchedule();
+  private final TargetMetrics metrics;
+  private final BindingCleanup removal;
+
+  public TargetGroupBindingEngine(Settings settings, Dependencies deps) {
+    this.cluster = deps.cluster();
+    this.elbv2 = deps.elbv2();
+    this.metrics = new TargetMetrics(deps.registry());
+    this.targetGroups = new TargetGroups(deps.elbv2());
+    var addressing = new VpcAddressing(settings.clusterVpc(), deps.ec2());
+    this.resolver = new BindingResolver(deps.cluster(), addressing);
+    var groups =
+        new TargetSecurityGroups(
+            deps.ec2(), settings.clusterName(), deps.clock(), Duration.ofMinutes(10));
+    this.networking =
+        new BindingNetworking(
+            deps.ec2(), deps.cluster(), resolver, addressing, groups, this::targetType);
+    this.checkpoints = new Checkpoints(deps.writes(), deps.clock(), settings.verifyAfter());
+    this.tracked = new TrackedTargets(deps.writes());
+    this.registrar = new TargetRegistrar(deps.elbv2(), metrics, deps.clock());
+    this.gates = new ReadinessGates(deps.writes(), metrics, deps.clock());
+    this.removal =
+        new BindingCleanup(
+            new BindingCleanup.Parts(
+                deps.elbv2(),
+                targetGroups,
+                tracked,
+                checkpoints,
+                registrar,
+                deps.cluster(),
+                deps.writes(),
+                deps.clock()));
+  }
+
+  /**
+   * @throws UserInputException for a spec only the user can fix
+   */
+  public BindingOutcome reconcile(TargetGroupBinding binding) {
+    BindingKey key = BindingKey.of(binding);
+    if (binding.getSpec().iamRoleArnToAssume != null) {
+      throw new UserInputException(
+          "spec.iamRoleArnToAssume", "cross-account target groups are not supported yet");
+    }
+    String arn = targetGroups.arn(binding.getSpec());
+    BindingTargetType type = targetType(binding);
+    Optional<Resolution> resolution = resolver.resolve(binding, type);
+    ResolvedTargets resolved = resolution.map(Resolution::targets).orElse(ResolvedTargets.empty());
+    String checkpoint = Checkpoint.of(resolved, binding.getSpec());
+    Function<PodRef, Optional<Pod>> pods = ref -> cluster.pod(ref.namespace(), ref.name());
+    boolean gatesPending =
+        type == BindingTargetType.IP
+            && ReadinessGates.anyPending(key.name(), resolved.ready(), pods);
+    if (resolution.isEmpty()) {
+      return backendNotFound(binding, arn, checkpoint);
+    }
+    if (!gatesPending && checkpoints.isCurrent(binding, checkpoint)) {
+      log.debug("skipping reconcile, inputs unchanged binding={}", key);
+      schedule.reset(key);
+      return BindingOutcome.upToDate();
+    }
+
+    List<TargetHealth> health = elbv2.describeTargetHealth(arn);
+    TargetPlan plan = TargetPlan.compute(resolved, health, tracked.deregistrable(binding));
+    var warnings = new ArrayList<Notice>();
+    if (!plan.keptByFailSafe().isEmpty()) {
+      metrics.failSafeEngaged(key);
+      warnings.add(BindingOutcome.failSafe(binding, plan));
+    }
+    Optional<Notice> networkFailure = reconcileNetworking(binding, type, resolution.get());
+    networkFailure.ifPresent(warnings::add);
+
+    if (plan.changes()) {
+      checkpoints.invalidate(binding);
+      tracked.beforeChanges(binding, plan);
+      applyPlan(key, arn, plan);
+    }
+    tracked.afterChanges(binding, plan.desired());
+
+    Map<TargetKey, TargetHealth> healthByKey = new HashMap<>();
+    health.forEach(h -> healthByKey.put(TargetKey.of(h.target()), h));
+    plan.register().forEach(t -> healthByKey.remove(t.key()));
+    ReadinessGates.Pending pending =
+        type == BindingTargetType.IP
+            ? gates.update(key, resolved.ready(), healthByKey, pods)
+            : ReadinessGates.Pending.NONE;
+
+    Optional<Duration> requeue = Optional.empty();
+    if (pending.pods() > 0) {
+      requeue = Optional.of(schedule.next(key, pending.anyInitial(), !plan.register().isEmpty()));
+    } else {
+      schedule.reset(key);
+    }
+    if (networkFailure.isPresent()) {
+      requeue =
+          Optional.of(requeue.filter(d -> d.compareTo(NETWORK_RETRY) < 0).orElse(NETWORK_RETRY));
+    } else if (!checkpoints.isCurrent(binding, checkpoint)) {
+      checkpoints.save(binding, checkpoint);
+    }
+    return BindingOutcome.reconciled(plan, arn, warnings, requeue);
+  }
+
+  /** Deregisters the binding's targets, revokes its rules and releases its pods' gates. */
+  public void cleanup(TargetGroupBinding binding) {
+    BindingKey key = BindingKey.of(binding);
+    removal.deregisterAll(binding);
+    networking.remove(binding);
+    removal.releaseGates(binding);
+    tracked.delete(binding);
+    checkpoints.forget(binding);
+    schedule.reset(key);
+  }
+
+  private BindingOutcome backendNotFound(
+      TargetGroupBinding binding, String arn, String checkpoint) {
+    String service = binding.getMetadata().getNamespace() + "/" + binding.getSpec().serviceRef.name;
+    var notice = new Notice(EventReasons.BACKEND_NOT_FOUND, "Service " + service + " not found");
+    Optional<String> changes = Optional.empty();
+    if (!checkpoints.isCurrent(binding, checkpoint)) {
+      int deregistered = removal.deregisterAll(binding);
+      if (deregistered > 0) {
+        changes = Optional.of("deregistered " + deregistered + " targets of " + arn);
+      }
+      networking.remove(binding);
+      checkpoints.save(binding, checkpoint);
+    }
+    return BindingOutcome.backendNotFound(notice, changes);
+  }
+
+  private Optional<Notice> reconcileNetworking(
+      TargetGroupBinding binding, BindingTargetType type, Resolution resolution) {
+    try {
+      networking.reconcile(binding, type, resolution);
+      return Optional.empty();
+    } catch (UserInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      log.warn(
+          "failed to reconcile backend rules binding={}: {}",
+          BindingKey.of(binding),
+          e.getMessage());
+      return Optional.of(new Notice(EventReasons.FAILED_NETWORK_RECONCILE, e.getMessage()));
+    }
+  }
+
+  /** The port reads a missing target group as one without targets; a write tells them apart. */
+  private void applyPlan(BindingKey key, String arn, TargetPlan plan) {
+    try {
+      registrar.apply(key, arn, plan);
+    } catch (RuntimeException e) {
+      if (AwsErrors.isNotFound(e)) {
+        throw targetGroups.forget(arn);
+      }
+      throw e;
+    }
+  }
+
+  BindingTargetType targetType(TargetGroupBinding binding) {
+    if (binding.getSpec().targetType != null) {
+      return binding.getSpec().targetType;
+    }
+    String type = targetGroups.describe(targetGroups.arn(binding.getSpec())).targetType();
+    return "ip".equals(type) ? BindingTargetType.IP : BindingTargetType.INSTANCE;
+  }
+}

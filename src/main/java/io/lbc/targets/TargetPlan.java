@@ -1,0 +1,73 @@
+package io.lbc.targets;
+
+import io.lbc.aws.elbv2.Target;
+import io.lbc.aws.elbv2.TargetHealth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What to change in a target group: the diff between the targets the cluster offers and the targets
+ * registered (draining ones ignored), with the fail-safe applied.
+ *
+ * @param register new targets, in the order the cluster listed them
+ * @param deregister targets to remove, terminating endpoints first
+ * @param desired the targets that should be registered once the plan is applied
+ * @param keptByFailSafe registered targets kept although not ready, because nothing else was
+ */
+record TargetPlan(
+    List<DesiredTarget> register,
+    List<Target> deregister,
+    Set<TargetKey> desired,
+    List<TargetKey> keptByFailSafe) {
+
+  static final String DRAINING = "draining";
+
+  boolean changes() {
+    return !register.isEmpty() || !deregister.isEmpty();
+  }
+
+  /**
+   * @param mayDeregister which registered targets this binding may remove (all of them, unless the
+   *     target group is shared between clusters)
+   */
+  static TargetPlan compute(
+      ResolvedTargets resolved, List<TargetHealth> registered, Predicate<TargetKey> mayDeregister) {
+    Map<TargetKey, Target> active = new LinkedHashMap<>();
+    for (TargetHealth health : registered) {
+      if (!DRAINING.equals(health.state())) {
+        active.put(TargetKey.of(health.target()), health.target());
+      }
+    }
+    Set<TargetKey> desired = new LinkedHashSet<>();
+    resolved.ready().forEach(t -> desired.add(t.key()));
+
+    List<TargetKey> kept = new ArrayList<>();
+    if (desired.isEmpty()) {
+      // Every probe failing at once is far more often a shared dependency than every pod being
+      // broken; the load balancer fails open only if the targets stay registered.
+      resolved.notReady().stream()
+          .map(DesiredTarget::key)
+          .filter(active::containsKey)
+          .forEach(kept::add);
+      desired.addAll(kept);
+    }
+
+    List<DesiredTarget> register =
+        resolved.ready().stream().filter(t -> !active.containsKey(t.key())).toList();
+    Set<TargetKey> terminating = new LinkedHashSet<>();
+    resolved.terminating().forEach(t -> terminating.add(t.key()));
+    List<Target> deregister =
+        active.entrySet().stream()
+            .filter(e -> !desired.contains(e.getKey()) && mayDeregister.test(e.getKey()))
+            .sorted(Comparator.comparing(e -> !terminating.contains(e.getKey())))
+            .map(Map.Entry::getValue)
+            .toList();
+    return new TargetPlan(register, deregister, desired, kept);
+  }
+}

@@ -1,0 +1,184 @@
+package io.lbc.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lbc.rig.Rig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The IAM policy in {@code iam/} allows exactly the AWS operations the code can call — none
+ * missing, none extra — and conditions every mutating one on the cluster tag's value. The
+ * operations are read from the sources of {@code io.lbc.aws}, the only package allowed to call the
+ * SDK.
+ */
+class IamPolicyTest {
+  static final Path SOURCES = Rig.repoRoot().resolve("src/main/java/io/lbc");
+  static final Path POLICY = Rig.repoRoot().resolve("iam/policy.json");
+  static final String CLUSTER_PLACEHOLDER = "${CLUSTER_NAME}";
+
+  /** IAM service prefix of each SDK client type. */
+  static final Map<String, String> PREFIXES =
+      Map.of(
+          "ElasticLoadBalancingV2Client", "elasticloadbalancing",
+          "Ec2Client", "ec2",
+          "AcmClient", "acm",
+          "Wafv2Client", "wafv2",
+          "ShieldClient", "shield",
+          "ResourceGroupsTaggingApiClient", "tag",
+          "StsClient", "sts");
+
+  private static final Pattern FIELD =
+      Pattern.compile("(?:private\\s+|protected\\s+)?final\\s+(\\w+Client)\\s+(\\w+)\\s*;");
+  private static final Pattern EXTENDS = Pattern.compile("class\\s+\\w+\\s+extends\\s+(\\w+)");
+  private static final Set<String> NOT_OPERATIONS =
+      Set.of("close", "serviceName", "serviceClientConfiguration", "waiter");
+
+  @Test
+  void thePolicyAllowsExactlyTheOperationsTheCodeCalls() throws IOException {
+    assertThat(actions(policy())).isEqualTo(operationsCalled());
+  }
+
+  @Test
+  void everyMutatingActionIsConditionedOnTheClusterTagValue() throws IOException {
+    List<String> unconditioned = new ArrayList<>();
+    for (JsonNode statement : policy().get("Statement")) {
+      for (String action : list(statement.get("Action"))) {
+        if (!isReadOnly(action) && !conditionedOnClusterTag(statement.get("Condition"))) {
+          unconditioned.add(action + " in " + statement.path("Sid").asText());
+        }
+      }
+    }
+    assertThat(unconditioned).as("mutating actions without the cluster tag condition").isEmpty();
+  }
+
+  @Test
+  void onlyTheAwsPackageImportsSdkServices() throws IOException {
+    try (Stream<Path> files = Files.walk(SOURCES)) {
+      List<String> offenders =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(f -> !f.startsWith(SOURCES.resolve("aws")))
+              .filter(f -> read(f).contains("import software.amazon.awssdk.services."))
+              .map(f -> SOURCES.relativize(f).toString())
+              .toList();
+      assertThat(offenders).isEmpty();
+    }
+  }
+
+  /**
+   * {@code prefix:Operation} of every SDK client method called through a client field, the fields
+   * of a superclass in the same package included.
+   */
+  static Set<String> operationsCalled() throws IOException {
+    var operations = new TreeSet<String>();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(SOURCES.resolve("aws"))) {
+      files = walk.filter(f -> f.toString().endsWith(".java")).toList();
+    }
+    for (Path file : files) {
+      String source = read(file);
+      for (Map.Entry<String, String> field : clientFields(file, source).entrySet()) {
+        String prefix = PREFIXES.get(field.getValue());
+        Matcher call =
+            Pattern.compile("\\b" + field.getKey() + "\\s*\\.\\s*(\\w+)\\s*\\(").matcher(source);
+        while (call.find()) {
+          String method = call.group(1).replaceFirst("Paginator$", "");
+          if (!NOT_OPERATIONS.contains(method)) {
+            operations.add(
+                prefix + ":" + Character.toUpperCase(method.charAt(0)) + method.substring(1));
+          }
+        }
+      }
+    }
+    return operations;
+  }
+
+  /** SDK client fields of the file's class and of its superclass chain in the same folder. */
+  private static Map<String, String> clientFields(Path file, String source) {
+    var fields = new java.util.HashMap<String, String>();
+    Matcher field = FIELD.matcher(source);
+    while (field.find()) {
+      if (PREFIXES.containsKey(field.group(1))) {
+        fields.put(field.group(2), field.group(1));
+      }
+    }
+    Matcher parent = EXTENDS.matcher(source);
+    if (parent.find()) {
+      Path parentFile = file.resolveSibling(parent.group(1) + ".java");
+      if (Files.exists(parentFile)) {
+        clientFields(parentFile, read(parentFile)).forEach(fields::putIfAbsent);
+      }
+    }
+    return fields;
+  }
+
+  static boolean isReadOnly(String action) {
+    String operation = action.substring(action.indexOf(':') + 1);
+    return operation.startsWith("Describe")
+        || operation.startsWith("List")
+        || operation.startsWith("Get");
+  }
+
+  private static boolean conditionedOnClusterTag(JsonNode condition) {
+    if (condition == null) {
+      return false;
+    }
+    JsonNode equals = condition.get("StringEquals");
+    if (equals == null) {
+      return false;
+    }
+    for (String key :
+        List.of("aws:ResourceTag/elbv2.k8s.aws/cluster", "aws:RequestTag/elbv2.k8s.aws/cluster")) {
+      if (equals.has(key) && CLUSTER_PLACEHOLDER.equals(equals.get(key).asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> actions(JsonNode policy) {
+    var actions = new TreeSet<String>();
+    for (JsonNode statement : policy.get("Statement")) {
+      for (String action : list(statement.get("Action"))) {
+        assertThat(action).as("no wildcards: every action is listed").doesNotContain("*");
+        actions.add(action);
+      }
+    }
+    return actions;
+  }
+
+  private static List<String> list(JsonNode node) {
+    var values = new ArrayList<String>();
+    if (node.isArray()) {
+      node.forEach(n -> values.add(n.asText()));
+    } else {
+      values.add(node.asText());
+    }
+    return values;
+  }
+
+  private static JsonNode policy() throws IOException {
+    return new ObjectMapper().readTree(Files.readString(POLICY));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

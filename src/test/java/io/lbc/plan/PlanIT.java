@@ -1,0 +1,162 @@
+package io.lbc.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.model.Names;
+import io.lbc.rig.AwsFixtures;
+import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Rig;
+import io.lbc.rig.RigTest;
+import io.lbc.rig.TestNamespace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The controller jar's {@code plan}, run as a process against moto: it discovers the cluster's
+ * subnets, prints the stack it would deploy, and creates nothing in AWS or in the cluster.
+ */
+@RigTest
+class PlanIT {
+  private static final String CLUSTER = "plan-it";
+
+  @Test
+  void printsTheStackFromDiscoveredSubnetsAndWritesNothing(
+      Rig rig,
+      AwsTestClients aws,
+      KubernetesClient kube,
+      TestNamespace namespace,
+      @TempDir Path dir)
+      throws Exception {
+    var vpc = AwsFixtures.clusterVpc(aws.ec2(), CLUSTER);
+    Path manifest = dir.resolve("web.yaml");
+    Files.writeString(manifest, manifest(namespace.name()));
+
+    Result result = runPlan(aws, List.of("--aws-vpc-id=" + vpc.vpcId(), "-f", manifest.toString()));
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    JsonNode group = new ObjectMapper().readTree(result.stdout()).get("ingressGroups").get(0);
+    String stackId = namespace.name() + "/web";
+    assertThat(group.get("group").asText()).isEqualTo(stackId);
+    assertThat(group.has("excluded")).isFalse();
+    JsonNode resources = group.get("stack").get("resources");
+    JsonNode loadBalancer =
+        resources.get("AWS::ElasticLoadBalancingV2::LoadBalancer").get("LoadBalancer").get("spec");
+    assertThat(loadBalancer.get("name").asText())
+        .isEqualTo(
+            Names.namespacedName(
+                namespace.name(), "web", Names.hash(CLUSTER, stackId, "internet-facing")));
+    assertThat(loadBalancer.get("scheme").asText()).isEqualTo("internet-facing");
+    var subnets = new ArrayList<String>();
+    loadBalancer.get("subnetMapping").forEach(m -> subnets.add(m.get("subnetID").asText()));
+    assertThat(subnets).containsExactlyElementsOf(vpc.publicSubnetIds().stream().sorted().toList());
+    assertThat(
+            resources
+                .get("AWS::EC2::SecurityGroup")
+                .get("ManagedLBSecurityGroup")
+                .get("spec")
+                .get("groupName")
+                .asText())
+        .isEqualTo(Names.namespacedName(namespace.name(), "web", Names.hash(CLUSTER, stackId)));
+    assertThat(resources.get("K8S::ElasticLoadBalancingV2::TargetGroupBinding").size()).isOne();
+
+    assertThat(aws.elbv2().describeLoadBalancers().loadBalancers()).isEmpty();
+    assertThat(aws.elbv2().describeTargetGroups().targetGroups()).isEmpty();
+    assertThat(
+            aws.ec2()
+                .describeSecurityGroups(r -> r.filters(f -> f.name("vpc-id").values(vpc.vpcId())))
+                .securityGroups())
+        .allMatch(g -> g.groupName().equals("default"));
+    assertThat(kube.network().v1().ingresses().inNamespace(namespace.name()).list().getItems())
+        .isEmpty();
+  }
+
+  @Test
+  void aBadFlagIsAUsageErrorNamingIt(AwsTestClients aws, @TempDir Path dir) throws Exception {
+    Path manifest = dir.resolve("empty.yaml");
+    Files.writeString(manifest, "");
+    Result result = runPlan(aws, List.of("--default-target-type=pod", "-f", manifest.toString()));
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderr()).contains("--default-target-type");
+    assertThat(result.stdout()).isEmpty();
+  }
+
+  private record Result(int exitCode, String stdout, String stderr) {}
+
+  private static Result runPlan(AwsTestClients aws, List<String> extra) throws Exception {
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-Daws.disableEc2Metadata=true");
+    command.add("-jar");
+    command.add(System.getProperty("lbc.controller.jar"));
+    command.add("plan");
+    command.add("--cluster-name=" + CLUSTER);
+    command.add("--aws-region=" + Rig.REGION);
+    command.add("--aws-api-endpoints=" + aws.endpointsFlag());
+    command.add("--aws-max-retries=1");
+    command.addAll(extra);
+    Path out = Files.createTempFile("plan", ".out");
+    Path err = Files.createTempFile("plan", ".err");
+    var builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
+    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    Process process = builder.start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("plan did not finish in 120 s: " + Files.readString(err));
+    }
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private static String manifest(String namespace) {
+    return """
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata:
+          name: alb
+        spec:
+          controller: ingress.k8s.aws/alb
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          namespace: %1$s
+          name: web
+          annotations:
+            alb.ingress.kubernetes.io/scheme: internet-facing
+        spec:
+          ingressClassName: alb
+          rules:
+            - http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service: {name: web, port: {number: 80}}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          namespace: %1$s
+          name: web
+        spec:
+          type: NodePort
+          ports:
+            - port: 80
+              targetPort: 8080
+              nodePort: 31080
+        """
+        .formatted(namespace);
+  }
+}

@@ -1,0 +1,412 @@
+package io.lbc.targets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.fake.K8sObjects;
+import io.lbc.fake.K8sObjects.Ep;
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.TargetGroupBindingSpec;
+import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.networking.BackendRules;
+import io.lbc.rig.AwsFixtures;
+import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Crds;
+import io.lbc.rig.InProcessController;
+import io.lbc.rig.Rig;
+import io.lbc.rig.RigTest;
+import io.lbc.rig.TestNamespace;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+/** IP targets: the controller in-process against the real apiserver and moto. */
+@RigTest
+class TargetGroupBindingIpIT {
+  private static final Logger log = LoggerFactory.getLogger(TargetGroupBindingIpIT.class);
+  private static final Duration CONVERGED = Duration.ofSeconds(30);
+
+  private Rig rig;
+  private KubernetesClient kube;
+  private AwsTestClients aws;
+  private String ns;
+  private BindingFixtures fixtures;
+  private InProcessController controller;
+  private String vpcId;
+
+  @BeforeEach
+  void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    this.rig = rig;
+    this.kube = kube;
+    this.aws = aws;
+    this.ns = namespace.name();
+    this.fixtures = new BindingFixtures(kube, aws, ns);
+    Crds.apply(kube);
+    vpcId = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME).vpcId();
+    controller = InProcessController.start(rig, aws, vpcId, ns);
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      fixtures.releaseBindings();
+    } finally {
+      controller.close();
+      fixtures.close();
+    }
+  }
+
+  private static List<Ep> ready(int from, int count) {
+    return IntStream.range(from, from + count).mapToObj(i -> Ep.ready("10.0.11." + i)).toList();
+  }
+
+  private static List<String> targets(int from, int count) {
+    return IntStream.range(from, from + count)
+        .mapToObj(i -> "10.0.11." + i + ":8080")
+        .sorted()
+        .toList();
+  }
+
+  private void awaitTargets(String arn, List<String> expected) {
+    await()
+        .atMost(CONVERGED)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(fixtures.targets(arn)).containsExactlyElementsOf(expected));
+  }
+
+  @Test
+  void registersReadyEndpointsAndDeregistersNotReadyAndTerminatingOnes() {
+    String arn = fixtures.targetGroup("web", TargetTypeEnum.IP, vpcId);
+    fixtures.service(K8sObjects.service(ns, "web", 80));
+    fixtures.slice("web-1", "web", 8080, ready(1, 3));
+    fixtures.create(fixtures.binding("web", arn, BindingTargetType.IP, "web", 80));
+
+    awaitTargets(arn, targets(1, 3));
+
+    long before = System.nanoTime();
+    fixtures.slice("web-1", "web", 8080, ready(1, 10));
+    awaitTargets(arn, targets(1, 10));
+    log.info(
+        "measured endpoint ready → registered in moto: {} ms",
+        (System.nanoTime() - before) / 1_000_000);
+
+    var endpoints = new java.util.ArrayList<>(ready(1, 10));
+    endpoints.set(1, Ep.notReady("10.0.11.2"));
+    endpoints.set(2, Ep.terminating("10.0.11.3"));
+    fixtures.slice("web-1", "web", 8080, endpoints);
+    var expected = new java.util.ArrayList<>(targets(1, 10));
+    expected.removeAll(List.of("10.0.11.2:8080", "10.0.11.3:8080"));
+    awaitTargets(arn, expected);
+
+    TargetGroupBinding binding = fixtures.get("web");
+    assertThat(binding.getMetadata().getFinalizers()).contains(TargetGroupBinding.FINALIZER);
+    assertThat(binding.getStatus().observedGeneration)
+        .isEqualTo(binding.getMetadata().getGeneration());
+    assertThat(binding.getStatus().conditions)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Ready");
+              assertThat(c.getStatus()).isEqualTo("True");
+            });
+  }
+
+  @Test
+  void aTargetGroupNamedInsteadOfGivenByArnWorksTheSame() {
+    String arn = fixtures.targetGroup("by-name", TargetTypeEnum.IP, vpcId);
+    fixtures.service(K8sObjects.service(ns, "web", 80));
+    fixtures.slice("web-1", "web", 8080, ready(1, 3));
+    var binding = fixtures.binding("web", null, BindingTargetType.IP, "web", 80);
+    binding.getSpec().targetGroupName = "by-name";
+    fixtures.create(binding);
+
+    awaitTargets(arn, targets(1, 3));
+    fixtures.slice("web-1", "web", 8080, ready(1, 2));
+    awaitTargets(arn, targets(1, 2));
+  }
+
+  @Test
+  void registersAThousandEndpointsInFiveCallsAndSkipsANoOpResync() {
+    String arn = fixtures.targetGroup("big", TargetTypeEnum.IP, vpcId);
+    fixtures.service(K8sObjects.service(ns, "web", 80));
+    var expected = new java.util.ArrayList<String>();
+    for (int s = 0; s < 10; s++) {
+      int third = 100 + s;
+      var endpoints =
+          IntStream.range(1, 101).mapToObj(i -> Ep.ready("10.0." + third + "." + i)).toList();
+      endpoints.forEach(e -> expected.add(e.ip() + ":8080"));
+      fixtures.slice("web-" + s, "web", 8080, endpoints);
+    }
+    expected.sort(null);
+    long before = System.nanoTime();
+    fixtures.create(fixtures.binding("web", arn, BindingTargetType.IP, "web", 80));
+
+    awaitTargets(arn, expected);
+    await().atMost(CONVERGED).until(() -> checkpointed(fixtures.get("web")));
+    log.info(
+        "measured 1000 endpoints: registered in {} ms with {} RegisterTargets calls",
+        (System.nanoTime() - before) / 1_000_000,
+        controller.awsCalls("RegisterTargets"));
+    // The binding may have been reconciled while slices were still arriving; each round adds the
+    // new endpoints in batches of 200.
+    assertThat(controller.awsCalls("RegisterTargets")).isBetween(5L, 10L);
+    assertThat(controller.awsCalls("DeregisterTargets")).isZero();
+
+    long writes = controller.awsWrites();
+    long describes = controller.awsCalls("DescribeTargetHealth");
+    kube.services()
+        .inNamespace(ns)
+        .withName("web")
+        .edit(
+            s -> {
+              s.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
+              s.getSpec().getPorts().get(0).setAppProtocol("http");
+              return s;
+            });
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(controller.awsWrites()).isEqualTo(writes);
+              // The brief allows one DescribeTargetHealth; the checkpoint makes it none.
+              assertThat(controller.awsCalls("DescribeTargetHealth") - describes).isZero();
+            });
+
+    controller.close();
+    controller = InProcessController.start(rig, aws, vpcId, ns);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(controller.awsWrites()).isZero();
+              assertThat(controller.awsCalls("DescribeTargetHealth")).isZero();
+            });
+    log.info(
+        "measured no-op resync after restart: {} AWS calls in total", controller.awsCallsTotal());
+  }
+
+  private static boolean checkpointed(TargetGroupBinding binding) {
+    var annotations = binding.getMetadata().getAnnotations();
+    return annotations != null
+        && !annotations.getOrDefault("elbv2.k8s.aws/checkpoint", "").isEmpty();
+  }
+
+  @Test
+  void everyEndpointFailingAtOnceDoesNotEmptyTheTargetGroup() {
+    String arn = fixtures.targetGroup("web", TargetTypeEnum.IP, vpcId);
+    fixtures.service(K8sObjects.service(ns, "web", 80));
+    fixtures.slice("web-1", "web", 8080, ready(1, 3));
+    var binding = fixtures.create(fixtures.binding("web", arn, BindingTargetType.IP, "web", 80));
+    awaitTargets(arn, targets(1, 3));
+
+    fixtures.slice(
+        "web-1",
+        "web",
+        8080,
+        List.of(Ep.notReady("10.0.11.1"), Ep.notReady("10.0.11.2"), Ep.notReady("10.0.11.3")));
+
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        fixtures.events(binding, EventReasons.KEPT_TARGETS_ALL_ENDPOINTS_NOT_READY))
+                    .isNotEmpty());
+    assertThat(fixtures.targets(arn)).containsExactlyElementsOf(targets(1, 3));
+    assertThat(controller.awsCalls("DeregisterTargets")).isZero();
+  }
+
+  @Test
+  void readinessGatesTurnTrueOnceTheTargetsAreRegisteredAndHealthy() {
+    String arn = fixtures.targetGroup("web", TargetTypeEnum.IP, vpcId);
+    fixtures.service(K8sObjects.service(ns, "web", 80));
+    String gate = "target-health.elbv2.k8s.aws/web";
+    for (int i = 1; i <= 3; i++) {
+      fixtures.pod("web-" + i, "10.0.11." + i, 8080, true, false, gate);
+    }
+    fixtures.slice(
+        "web-1",
+        "web",
+        8080,
+        IntStream.rangeClosed(1, 3)
+            .mapToObj(i -> Ep.notReady("10.0.11." + i).pod("web-" + i))
+            .toList());
+    long before = System.nanoTime();
+    fixtures.create(fixtures.binding("web", arn, BindingTargetType.IP, "web", 80));
+
+    awaitTargets(arn, targets(1, 3));
+    await()
+        .atMost(CONVERGED)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              for (int i = 1; i <= 3; i++) {
+                var pod = kube.pods().inNamespace(ns).withName("web-" + i).get();
+                assertThat(pod.getStatus().getConditions())
+                    .filteredOn(c -> gate.equals(c.getType()))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+              }
+            });
+    log.info(
+        "measured binding created → 3 readiness gates True: {} ms",
+        (System.nanoTime() - before) / 1_000_000);
+    assertThat(controller.registry().get("awslbc.readiness.gate.ready").timer().count())
+        .isEqualTo(3);
+    var latency = controller.registry().get("awslbc.target.registration.latency").timer();
+    log.info(
+        "measured pod ready → RegisterTargets (histogram, second-granular pod timestamps): max {} ms",
+        Math.round(latency.max(java.util.concurrent.TimeUnit.MILLISECONDS)));
+    assertThat(controller.registry().get("awslbc.target.registration.latency").timer().count())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aMissingServiceIsReportedByNameOnTheBinding() {
+    String arn = fixtures.targetGroup("web", TargetTypeEnum.IP, vpcId);
+    var binding =
+        fixtures.create(fixtures.binding("orphan", arn, BindingTargetType.IP, "nowhere", 80));
+
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () -> {
+              assertThat(fixtures.events(binding, EventReasons.BACKEND_NOT_FOUND))
+                  .singleElement()
+                  .satisfies(
+                      e -> {
+                        assertThat(e.getType()).isEqualTo("Warning");
+                        assertThat(e.getMessage()).contains(ns + "/nowhere");
+                      });
+              List<Condition> conditions = fixtures.get("orphan").getStatus().conditions;
+              assertThat(conditions)
+                  .singleElement()
+                  .satisfies(
+                      c -> {
+                        assertThat(c.getStatus()).isEqualTo("False");
+                        assertThat(c.getReason()).isEqualTo(EventReasons.BACKEND_NOT_FOUND);
+                        assertThat(c.getMessage()).contains("nowhere");
+                      });
+            });
+  }
+
+  @Test
+  void podInterfacesGetTheRulesForANamedPortAndLoseThemWithTheBinding() {
+    String pods =
+        aws.ec2()
+            .createSecurityGroup(r -> r.groupName("pods").description("pods").vpcId(vpcId))
+            .groupId();
+    String subnet =
+        aws
+            .ec2()
+            .describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(vpcId)))
+            .subnets()
+            .stream()
+            .filter(sn -> sn.cidrBlock().equals("10.0.11.0/24"))
+            .findFirst()
+            .orElseThrow()
+            .subnetId();
+    for (int i = 1; i <= 2; i++) {
+      String ip = "10.0.11." + (100 + i);
+      aws.ec2().createNetworkInterface(r -> r.subnetId(subnet).groups(pods).privateIpAddress(ip));
+      fixtures.pod("web-" + i, ip, 8080, true, true);
+    }
+    String arn = fixtures.targetGroup("web", TargetTypeEnum.IP, vpcId);
+    fixtures.service(K8sObjects.service(ns, "web", 80));
+    fixtures.slice(
+        "web-1",
+        "web",
+        8080,
+        List.of(Ep.ready("10.0.11.101").pod("web-1"), Ep.ready("10.0.11.102").pod("web-2")));
+    var binding = fixtures.binding("web", arn, BindingTargetType.IP, "web", 80);
+    var peer = new TargetGroupBindingSpec.NetworkingPeer();
+    peer.ipBlock = new TargetGroupBindingSpec.IpBlock();
+    peer.ipBlock.cidr = "10.0.0.0/16";
+    var port = new TargetGroupBindingSpec.NetworkingPort();
+    port.port = new IntOrString("web");
+    var rule = new TargetGroupBindingSpec.NetworkingIngressRule();
+    rule.from = List.of(peer);
+    rule.ports = List.of(port);
+    binding.getSpec().networking = new TargetGroupBindingSpec.Networking();
+    binding.getSpec().networking.ingress = List.of(rule);
+    fixtures.create(binding);
+
+    awaitTargets(arn, List.of("10.0.11.101:8080", "10.0.11.102:8080"));
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () -> assertThat(ruleSources(pods)).containsExactly("tcp 8080-8080 10.0.0.0/16"));
+
+    fixtures.delete("web");
+    assertThat(ruleSources(pods)).isEmpty();
+    assertThat(fixtures.targets(arn)).isEmpty();
+  }
+
+  private List<String> ruleSources(String groupId) {
+    var group = aws.ec2().describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0);
+    return group.ipPermissions().stream()
+        .flatMap(
+            p ->
+                p.ipRanges().stream()
+                    .filter(r -> BackendRules.DESCRIPTION.equals(r.description()))
+                    .map(
+                        r ->
+                            p.ipProtocol()
+                                + " "
+                                + p.fromPort()
+                                + "-"
+                                + p.toPort()
+                                + " "
+                                + r.cidrIp()))
+        .toList();
+  }
+
+  @Test
+  void aBindingOutsideTheWatchedNamespaceIsLeftAlone() {
+    String other = ns + "-other";
+    kube.namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build())
+        .create();
+    try {
+      String arn = fixtures.targetGroup("web", TargetTypeEnum.IP, vpcId);
+      kube.resource(K8sObjects.service(other, "web", 80)).create();
+      kube.resource(K8sObjects.slice(other, "web-1", "web", 8080, ready(1, 3))).create();
+      var binding = K8sObjects.binding(other, "web", arn, BindingTargetType.IP, "web", 80);
+      binding.getMetadata().setUid(null);
+      binding.getMetadata().setGeneration(null);
+      kube.resource(binding).create();
+
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(fixtures.targets(arn)).isEmpty();
+                assertThat(
+                        kube.resources(TargetGroupBinding.class)
+                            .inNamespace(other)
+                            .withName("web")
+                            .get()
+                            .getMetadata()
+                            .getFinalizers())
+                    .isEmpty();
+              });
+    } finally {
+      kube.resources(TargetGroupBinding.class).inNamespace(other).withName("web").delete();
+      kube.namespaces().withName(other).delete();
+    }
+  }
+}
