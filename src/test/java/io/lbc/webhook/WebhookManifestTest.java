@@ -40,7 +40,7 @@ class WebhookManifestTest {
   @BeforeAll
   static void load() {
     parser = new KubernetesClientBuilder().build();
-    items = InProcessWebhooks.loadManifest(parser);
+    items = WebhookRegistration.loadManifest(parser);
   }
 
   @AfterAll
