@@ -62,6 +62,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean leading = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
   private final ControllerMetrics metrics = new ControllerMetrics();
   private HttpEndpointServer metricsServer;
   private HttpEndpointServer probeServer;
@@ -219,10 +220,7 @@ public final class ControllerRuntime implements AutoCloseable {
               leading.set(true);
               log.info("became leader");
             },
-            () -> {
-              leading.set(false);
-              log.info("stopped leading");
-            },
+            this::stoppedLeading,
             leader -> log.info("leader is {}", leader));
     return new LeaderElectionConfiguration(
         config.leaderElection().id(),
@@ -232,7 +230,22 @@ public final class ControllerRuntime implements AutoCloseable {
         Duration.ofSeconds(2),
         identity,
         callbacks,
-        true);
+        false);
+  }
+
+  /**
+   * Losing the lease while running means another replica leads now: exit so nothing reconciles
+   * twice. Losing it because this process is stopping is expected; exiting from within the shutdown
+   * would deadlock the JVM, so that case only logs.
+   */
+  private void stoppedLeading() {
+    leading.set(false);
+    if (closing.get()) {
+      log.info("released leadership");
+      return;
+    }
+    log.error("lost leadership; exiting so that only the new leader reconciles");
+    new Thread(() -> System.exit(Main.FAILURE), "leadership-lost").start();
   }
 
   private static String defaultNamespace(KubernetesClient kube) {
@@ -274,6 +287,7 @@ public final class ControllerRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     ready.set(false);
     while (!resources.isEmpty()) {
       try {
