@@ -41,6 +41,7 @@ import io.lbc.reconcile.TargetGroupBindingReconciler;
 import io.lbc.service.ServiceSelector;
 import io.lbc.service.ServiceStackBuilder;
 import io.lbc.targets.TargetGroupBindingEngine;
+import io.micrometer.core.instrument.Gauge;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -210,6 +211,11 @@ public final class ControllerRuntime implements AutoCloseable {
 
   private LeaderElectionConfiguration leaderElection(
       ControllerConfig config, KubernetesClient kube) {
+    // controller-runtime's name, so existing alerts on leadership keep working
+    Gauge.builder("leader.election.master.status", leading, l -> l.get() ? 1 : 0)
+        .description("1 while this replica holds the leader-election lease")
+        .tag("name", config.leaderElection().id())
+        .register(metrics.registry());
     String namespace = config.leaderElection().namespace().orElseGet(() -> defaultNamespace(kube));
     String identity = identity();
     log.info(
