@@ -2,6 +2,8 @@
 
   setup <cluster>   creates the demo VPC with two public and two private subnets tagged for
                     discovery, and prints the VPC ID
+  show              prints every load balancer with its listeners, rules, target groups and
+                    registered targets, as read back from AWS
 """
 import argparse
 import sys
@@ -9,6 +11,8 @@ import sys
 import boto3
 
 REGION = "us-west-2"
+# The pod IPs of rig/demo-endpoints.yaml.
+POD_IPS = ["10.0.11.10", "10.0.11.11", "10.0.12.12", "10.0.11.20", "10.0.12.21"]
 
 
 def client(endpoint, service):
@@ -34,8 +38,9 @@ def setup(ec2, cluster):
         ("10.0.11.0/24", "us-west-2a", "private-a", "kubernetes.io/role/internal-elb"),
         ("10.0.12.0/24", "us-west-2b", "private-b", "kubernetes.io/role/internal-elb"),
     ]
+    subnet_ids = {}
     for cidr, zone, name, role in subnets:
-        ec2.create_subnet(
+        subnet_ids[name] = ec2.create_subnet(
             VpcId=vpc_id,
             CidrBlock=cidr,
             AvailabilityZone=zone,
@@ -47,8 +52,78 @@ def setup(ec2, cluster):
                     {"Key": f"kubernetes.io/cluster/{cluster}", "Value": "owned"},
                 ],
             }],
-        )
+        )["Subnet"]["SubnetId"]
+    # The pods' network interfaces, as the VPC CNI would have made them: the TargetGroupBinding
+    # controller adds its backend rules to their security group.
+    nodes_sg = ec2.create_security_group(
+        GroupName=f"{cluster}-nodes", Description="demo node security group", VpcId=vpc_id,
+        TagSpecifications=[{"ResourceType": "security-group", "Tags": [
+            {"Key": f"kubernetes.io/cluster/{cluster}", "Value": "owned"},
+            {"Key": "elbv2.k8s.aws/cluster", "Value": cluster},
+        ]}],
+    )["GroupId"]
+    for ip in POD_IPS:
+        subnet = subnet_ids["private-a"] if ip.startswith("10.0.11.") else subnet_ids["private-b"]
+        ec2.create_network_interface(SubnetId=subnet, PrivateIpAddress=ip, Groups=[nodes_sg],
+                                     Description=f"demo pod {ip}")
     return vpc_id
+
+
+def show(endpoint):
+    elbv2 = client(endpoint, "elbv2")
+    lbs = elbv2.describe_load_balancers()["LoadBalancers"]
+    if not lbs:
+        print("no load balancer yet")
+    for lb in lbs:
+        print(f"\n{lb['Type'].upper()} {lb['LoadBalancerName']} ({lb['Scheme']})")
+        print(f"  DNS name : {lb['DNSName']}")
+        print(f"  subnets  : {', '.join(z['SubnetId'] for z in lb['AvailabilityZones'])}")
+        if lb.get("SecurityGroups"):
+            print(f"  security groups: {', '.join(lb['SecurityGroups'])}")
+        for listener in elbv2.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]:
+            print(f"  listener {listener['Protocol']}:{listener['Port']} default -> {describe_actions(listener['DefaultActions'])}")
+            rules = elbv2.describe_rules(ListenerArn=listener["ListenerArn"])["Rules"]
+            for rule in sorted((r for r in rules if not r["IsDefault"]), key=lambda r: int(r["Priority"])):
+                conditions = "; ".join(describe_condition(c) for c in rule["Conditions"])
+                print(f"    rule {rule['Priority']}: {conditions} -> {describe_actions(rule['Actions'])}")
+    ec2 = client(endpoint, "ec2")
+    for group in ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["*-nodes"]}])["SecurityGroups"]:
+        rules = [f"{p.get('IpProtocol')} {p.get('FromPort')}-{p.get('ToPort')} from "
+                 + ", ".join([g["GroupId"] for g in p.get("UserIdGroupPairs", [])] + [r["CidrIp"] for r in p.get("IpRanges", [])])
+                 for p in group.get("IpPermissions", [])]
+        print(f"\nnode security group {group['GroupId']} inbound: {'; '.join(rules) or 'none'}")
+    for tg in elbv2.describe_target_groups()["TargetGroups"]:
+        targets = elbv2.describe_target_health(TargetGroupArn=tg["TargetGroupArn"])["TargetHealthDescriptions"]
+        listed = ", ".join(f"{t['Target']['Id']}:{t['Target'].get('Port')} ({t['TargetHealth']['State']})" for t in targets)
+        print(f"\ntarget group {tg['TargetGroupName']} {tg['Protocol']} {tg['TargetType']}, health check "
+              f"{tg.get('HealthCheckProtocol')} {tg.get('HealthCheckPath') or ''} port {tg.get('HealthCheckPort')}")
+        print(f"  targets: {listed or 'none'}")
+
+
+def describe_actions(actions):
+    parts = []
+    for action in actions:
+        kind = action["Type"]
+        if kind == "forward":
+            groups = action.get("ForwardConfig", {}).get("TargetGroups") or [{"TargetGroupArn": action.get("TargetGroupArn")}]
+            parts.append("forward " + ", ".join(g["TargetGroupArn"].split("/")[-2] for g in groups))
+        elif kind == "redirect":
+            config = action["RedirectConfig"]
+            parts.append(f"redirect {config.get('Protocol')}:{config.get('Port')} {config.get('StatusCode')}")
+        else:
+            config = action.get("FixedResponseConfig", {})
+            parts.append(f"fixed {config.get('StatusCode')}")
+    return "; ".join(parts)
+
+
+def describe_condition(condition):
+    field = condition["Field"]
+    config = {
+        "host-header": "HostHeaderConfig", "path-pattern": "PathPatternConfig",
+        "http-request-method": "HttpRequestMethodConfig", "source-ip": "SourceIpConfig",
+    }.get(field)
+    values = condition.get(config, {}).get("Values") if config else None
+    return f"{field} {values or condition.get('Values')}"
 
 
 def main():
@@ -57,9 +132,12 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("setup")
     s.add_argument("cluster")
+    sub.add_parser("show")
     args = parser.parse_args()
     if args.command == "setup":
         print(setup(client(args.endpoint, "ec2"), args.cluster))
+    elif args.command == "show":
+        show(args.endpoint)
     return 0
 
 

@@ -43,6 +43,7 @@ import io.lbc.service.ServiceStackBuilder;
 import io.lbc.targets.TargetGroupBindingEngine;
 import io.lbc.webhook.WebhookServer;
 import io.lbc.webhook.Webhooks;
+import io.micrometer.core.instrument.Gauge;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -64,6 +65,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean leading = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
   private final ControllerMetrics metrics = new ControllerMetrics();
   private HttpEndpointServer metricsServer;
   private HttpEndpointServer probeServer;
@@ -238,6 +240,11 @@ public final class ControllerRuntime implements AutoCloseable {
 
   private LeaderElectionConfiguration leaderElection(
       ControllerConfig config, KubernetesClient kube) {
+    // controller-runtime's name, so existing alerts on leadership keep working
+    Gauge.builder("leader.election.master.status", leading, l -> l.get() ? 1 : 0)
+        .description("1 while this replica holds the leader-election lease")
+        .tag("name", config.leaderElection().id())
+        .register(metrics.registry());
     String namespace = config.leaderElection().namespace().orElseGet(() -> defaultNamespace(kube));
     String identity = identity();
     log.info(
@@ -248,10 +255,7 @@ public final class ControllerRuntime implements AutoCloseable {
               leading.set(true);
               log.info("became leader");
             },
-            () -> {
-              leading.set(false);
-              log.info("stopped leading");
-            },
+            this::stoppedLeading,
             leader -> log.info("leader is {}", leader));
     return new LeaderElectionConfiguration(
         config.leaderElection().id(),
@@ -261,7 +265,22 @@ public final class ControllerRuntime implements AutoCloseable {
         Duration.ofSeconds(2),
         identity,
         callbacks,
-        true);
+        false);
+  }
+
+  /**
+   * Losing the lease while running means another replica leads now: exit so nothing reconciles
+   * twice. Losing it because this process is stopping is expected; exiting from within the shutdown
+   * would deadlock the JVM, so that case only logs.
+   */
+  private void stoppedLeading() {
+    leading.set(false);
+    if (closing.get()) {
+      log.info("released leadership");
+      return;
+    }
+    log.error("lost leadership; exiting so that only the new leader reconciles");
+    new Thread(() -> System.exit(Main.FAILURE), "leadership-lost").start();
   }
 
   private static String defaultNamespace(KubernetesClient kube) {
@@ -303,6 +322,7 @@ public final class ControllerRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     ready.set(false);
     while (!resources.isEmpty()) {
       try {

@@ -97,13 +97,27 @@ public final class BackendRules<K> {
     Map<RuleKey, List<PortRange>> existing = ours(group);
     var keys = new TreeSet<RuleKey>(Comparator.comparing(RuleKey::toString));
     keys.addAll(existing.keySet());
-    known
-        .values()
-        .forEach(
-            c ->
-                c.ranges().keySet().stream()
-                    .filter(k -> k.groupId().equals(group.groupId()))
-                    .forEach(keys::add));
+    // Asking the candidates of one rule may teach us rules they need too (a UDP target's binding
+    // also needs its TCP health-check port): gather until nothing new turns up.
+    int before;
+    do {
+      before = keys.size();
+      known
+          .values()
+          .forEach(
+              c ->
+                  c.ranges().keySet().stream()
+                      .filter(k -> k.groupId().equals(group.groupId()))
+                      .forEach(keys::add));
+      List.copyOf(keys).forEach(this::desired);
+      known
+          .values()
+          .forEach(
+              c ->
+                  c.ranges().keySet().stream()
+                      .filter(k -> k.groupId().equals(group.groupId()))
+                      .forEach(keys::add));
+    } while (keys.size() != before);
 
     var authorize = new ArrayList<IpPermission>();
     var revoke = new ArrayList<IpPermission>();

@@ -5,10 +5,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerStatus;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressPortStatusBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.StatusPatch;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,12 +52,7 @@ public final class IngressStatusWriter {
     if (Objects.equals(current, wanted)) {
       return false;
     }
-    kube.resource(ingress)
-        .editStatus(
-            i -> {
-              i.setStatus(new IngressStatus(new IngressLoadBalancerStatus(wanted)));
-              return i;
-            });
+    StatusPatch.merge(kube, ingress, Map.of("loadBalancer", new IngressLoadBalancerStatus(wanted)));
     return true;
   }
 }

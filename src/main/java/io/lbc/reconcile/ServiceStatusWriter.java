@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.PortStatusBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.StatusPatch;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -102,25 +104,21 @@ public final class ServiceStatusWriter {
     if (sameAddress && sameCondition) {
       return false;
     }
-    kube.resource(service)
-        .editStatus(
-            s -> {
-              if (s.getStatus() == null) {
-                s.setStatus(new ServiceStatus());
-              }
-              s.getStatus().setLoadBalancer(new LoadBalancerStatus(ingress));
-              s.getStatus()
-                  .setConditions(
-                      Conditions.upsert(
-                          s.getStatus().getConditions(),
-                          Conditions.LOAD_BALANCER_READY,
-                          ok,
-                          reason,
-                          message,
-                          s.getMetadata().getGeneration(),
-                          clock));
-              return s;
-            });
+    StatusPatch.merge(
+        kube,
+        service,
+        Map.of(
+            "loadBalancer",
+            new LoadBalancerStatus(ingress),
+            "conditions",
+            Conditions.upsert(
+                status.getConditions(),
+                Conditions.LOAD_BALANCER_READY,
+                ok,
+                reason,
+                message,
+                service.getMetadata().getGeneration(),
+                clock)));
     return true;
   }
 }

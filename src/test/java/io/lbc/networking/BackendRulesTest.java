@@ -117,4 +117,24 @@ class BackendRulesTest {
 
     assertThat(ec2.calls("DescribeSecurityGroups")).isZero();
   }
+
+  @Test
+  void aBindingFirstMetAsACandidateForOneProtocolGetsItsRulesForTheOthersToo() {
+    // A UDP target group's binding needs UDP for traffic and TCP for the health check. When
+    // another binding's TCP rule is reconciled first, the UDP binding is asked as a TCP candidate;
+    // its UDP rule must not be lost when it later reports the same needs itself.
+    needs.put("tcp-service", tcp(80, 80));
+    needs.put(
+        "udp-service",
+        new RuleContribution(
+            Map.of(
+                new RuleKey("sg-node", "tcp", BACKEND), new PortRange(5353, 5353),
+                new RuleKey("sg-node", "udp", BACKEND), new PortRange(5353, 5353))));
+    rules.update("tcp-service", needs.get("tcp-service"));
+    rules.update("udp-service", needs.get("udp-service"));
+
+    assertThat(ec2.rules("sg-node"))
+        .containsExactlyInAnyOrder(
+            rule(80, 5353), new StoredRule("udp", 5353, 5353, null, null, "sg-backend", D));
+  }
 }

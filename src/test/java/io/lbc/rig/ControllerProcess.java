@@ -78,6 +78,16 @@ public final class ControllerProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the process at once (SIGKILL): no shutdown hook runs, the lease is not released. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
