@@ -116,14 +116,16 @@ public final class ControllerRuntime implements AutoCloseable {
     KubernetesClient kube = KubeClients.create(config.kube());
     resources.push(kube);
 
+    // built once: JOSDK may apply the overrider more than once
+    LeaderElectionConfiguration election =
+        config.leaderElection().enabled() ? leaderElection(config, kube) : null;
+    leading.set(election == null);
     operator =
         new Operator(
             o -> {
               o.withKubernetesClient(kube).withCloseClientOnStop(false);
-              if (config.leaderElection().enabled()) {
-                o.withLeaderElectionConfiguration(leaderElection(config, kube));
-              } else {
-                leading.set(true);
+              if (election != null) {
+                o.withLeaderElectionConfiguration(election);
               }
             });
     resources.push(operator::stop);
