@@ -72,12 +72,25 @@ public final class ControllerRuntime implements AutoCloseable {
   private Operator operator;
   private Webhooks webhooks;
 
-  private ControllerRuntime() {}
+  private final Runnable onLeadershipLost;
+
+  private ControllerRuntime(Runnable onLeadershipLost) {
+    this.onLeadershipLost = onLeadershipLost;
+  }
 
   /** Starts the controller; it reconciles in the background until {@link #close()}. */
   public static ControllerRuntime start(
       ControllerConfig config, AwsCredentialsProvider credentials) {
-    var runtime = new ControllerRuntime();
+    return start(config, credentials, () -> System.exit(Main.FAILURE));
+  }
+
+  /**
+   * @param onLeadershipLost what to do when another replica took the lease while this one ran (the
+   *     process exits; tests that run the controller in their own JVM stop it instead)
+   */
+  public static ControllerRuntime start(
+      ControllerConfig config, AwsCredentialsProvider credentials, Runnable onLeadershipLost) {
+    var runtime = new ControllerRuntime(onLeadershipLost);
     try {
       runtime.startServing(config);
       runtime.startControllers(config, credentials);
@@ -282,7 +295,7 @@ public final class ControllerRuntime implements AutoCloseable {
       return;
     }
     log.error("lost leadership; exiting so that only the new leader reconciles");
-    new Thread(() -> System.exit(Main.FAILURE), "leadership-lost").start();
+    new Thread(onLeadershipLost, "leadership-lost").start();
   }
 
   private static String defaultNamespace(KubernetesClient kube) {

@@ -42,8 +42,17 @@ public final class InProcessController implements AutoCloseable {
 
   private final ControllerRuntime runtime;
 
-  private InProcessController(ControllerRuntime runtime) {
+  private final java.util.concurrent.atomic.AtomicBoolean leadershipLost;
+
+  private InProcessController(
+      ControllerRuntime runtime, java.util.concurrent.atomic.AtomicBoolean leadershipLost) {
     this.runtime = runtime;
+    this.leadershipLost = leadershipLost;
+  }
+
+  /** Whether the lease was lost while running (the jar would have exited). */
+  public boolean leadershipLost() {
+    return leadershipLost.get();
   }
 
   /** Watches only {@code namespace}; {@code extraFlags} are added last and may override. */
@@ -68,9 +77,16 @@ public final class InProcessController implements AutoCloseable {
 
   public static InProcessController start(List<String> args) {
     var holder = new Flags();
-    new CommandLine(holder).parseArgs(args.toArray(String[]::new));
+    new CommandLine(holder)
+        .setOverwrittenOptionsAllowed(true)
+        .parseArgs(args.toArray(String[]::new));
     ControllerConfig config = holder.flags.toConfig(Map.of());
-    return new InProcessController(ControllerRuntime.start(config, AwsTestClients.CREDENTIALS));
+    var lost = new java.util.concurrent.atomic.AtomicBoolean();
+    var controller =
+        new InProcessController(
+            ControllerRuntime.start(config, AwsTestClients.CREDENTIALS, () -> lost.set(true)),
+            lost);
+    return controller;
   }
 
   public ControllerRuntime runtime() {
