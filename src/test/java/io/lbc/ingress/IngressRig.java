@@ -93,6 +93,31 @@ final class IngressRig implements AutoCloseable {
     return kube.resource(Serialization.unmarshal(yaml.formatted(ns), Ingress.class)).create();
   }
 
+  /**
+   * An Ingress of class {@code alb} routing {@code <name>.example.com/} to port {@code http} of the
+   * Service, with the given annotations.
+   */
+  Ingress simpleIngress(String name, String service, Map<String, String> annotations) {
+    String yaml =
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {namespace: '%1$s', name: NAME}
+        spec:
+          ingressClassName: alb
+          rules:
+            - host: NAME.example.com
+              http:
+                paths:
+                  - {path: /, pathType: Prefix, backend: {service: {name: SERVICE, port: {name: http}}}}
+        """
+            .replace("NAME", name)
+            .replace("SERVICE", service);
+    Ingress ingress = Serialization.unmarshal(yaml.formatted(ns), Ingress.class);
+    ingress.getMetadata().setAnnotations(new java.util.HashMap<>(annotations));
+    return kube.resource(ingress).create();
+  }
+
   Service service(String yaml) {
     return kube.resource(Serialization.unmarshal(yaml.formatted(ns), Service.class)).create();
   }
@@ -131,7 +156,12 @@ final class IngressRig implements AutoCloseable {
     return edit(
         name,
         i -> {
-          i.getMetadata().getAnnotations().put(key, value);
+          var annotations = new java.util.HashMap<String, String>();
+          if (i.getMetadata().getAnnotations() != null) {
+            annotations.putAll(i.getMetadata().getAnnotations());
+          }
+          annotations.put(key, value);
+          i.getMetadata().setAnnotations(annotations);
           return i;
         });
   }
@@ -197,6 +227,24 @@ final class IngressRig implements AutoCloseable {
 
   void awaitSettled() {
     awaitSettled(Duration.ofSeconds(2));
+  }
+
+  /**
+   * Waits for the reconcile a change triggered: until the controller makes AWS calls again (a
+   * reconcile reads before it writes), then until it is quiet.
+   */
+  void awaitReconcileAfter(long callsBefore) {
+    await().atMost(CONVERGED).until(() -> controller.awsCallsTotal() > callsBefore);
+    awaitSettled();
+  }
+
+  /** AWS calls of the operation that failed, whatever the error. */
+  long failedAwsCalls(String operation) {
+    return Math.round(
+        controller.registry().find("aws.api.calls").tag("operation", operation).counters().stream()
+            .filter(c -> !c.getId().getTag("error_code").isEmpty())
+            .mapToDouble(io.micrometer.core.instrument.Counter::count)
+            .sum());
   }
 
   @Override
