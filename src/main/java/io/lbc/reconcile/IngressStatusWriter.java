@@ -3,12 +3,14 @@ package io.lbc.reconcile;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerStatus;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressPortStatusBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,12 +53,17 @@ public final class IngressStatusWriter {
     if (Objects.equals(current, wanted)) {
       return false;
     }
-    kube.resource(ingress)
-        .editStatus(
-            i -> {
-              i.setStatus(new IngressStatus(new IngressLoadBalancerStatus(wanted)));
-              return i;
-            });
+    // A merge patch without resourceVersion: the object in hand is often older than the server's
+    // (its finalizer was just added), and this controller owns the field, so the last write wins.
+    String patch =
+        Serialization.asJson(Map.of("status", Map.of("loadBalancer", Map.of("ingress", wanted))));
+    kube.network()
+        .v1()
+        .ingresses()
+        .inNamespace(ingress.getMetadata().getNamespace())
+        .withName(ingress.getMetadata().getName())
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     return true;
   }
 }
