@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.ingress.AlbReadback.RuleView;
+import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.model.Names;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
@@ -123,6 +124,10 @@ class IngressGroupIT {
                     .containsExactlyInAnyOrder(
                         it.ns + "/alpha-alpha:http", it.ns + "/bravo-bravo:http"));
     assertThat(it.alb.onlyLoadBalancer().loadBalancerArn()).isEqualTo(lb.loadBalancerArn());
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(
+            () -> assertThat(bindingServices()).containsExactlyInAnyOrder("alpha", "bravo"));
 
     it.delete("alpha");
     it.delete("bravo");
@@ -137,11 +142,20 @@ class IngressGroupIT {
               assertThat(it.alb.securityGroups()).isEmpty();
             });
     assertThat(it.kube.network().v1().ingresses().inNamespace(it.ns).list().getItems()).isEmpty();
+    await().atMost(IngressRig.CONVERGED).until(() -> bindingServices().isEmpty());
   }
 
   private RuleView rule(int priority, String member, String targetGroupArn) {
     return new RuleView(
         priority, List.of(member + ".example.com"), List.of("/*"), List.of(targetGroupArn));
+  }
+
+  /** Services of the TargetGroupBindings left in the namespace (being deleted or not). */
+  private List<String> bindingServices() {
+    return it.kube.resources(TargetGroupBinding.class).inNamespace(it.ns).list().getItems().stream()
+        .filter(b -> b.getMetadata().getDeletionTimestamp() == null)
+        .map(b -> b.getSpec().serviceRef.name)
+        .toList();
   }
 
   private Map<String, String> targetGroupsByResourceId() {
