@@ -145,6 +145,82 @@ class IngressGroupIT {
     await().atMost(IngressRig.CONVERGED).until(() -> bindingServices().isEmpty());
   }
 
+  @Test
+  void reorderingMembersMovesTheirRulesWithoutRecreatingThem() {
+    member("alpha", 1, "alpha.example.com");
+    member("bravo", 2, "bravo.example.com");
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .until(
+            () ->
+                List.of("alpha", "bravo").stream()
+                    .allMatch(m -> it.get(m).flatMap(IngressRig::hostname).isPresent()));
+    it.awaitSettled();
+    String listener =
+        it.alb.listener(it.alb.onlyLoadBalancer().loadBalancerArn(), 80).listenerArn();
+    var before = it.alb.rules(listener);
+    assertThat(before)
+        .extracting(r -> AlbReadback.view(r).hosts().get(0))
+        .containsExactly("alpha.example.com", "bravo.example.com");
+    long creates = it.controller().awsCalls("CreateRule");
+
+    it.annotate("alpha", "alb.ingress.kubernetes.io/group.order", "3");
+
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(it.alb.rules(listener))
+                    .extracting(r -> AlbReadback.view(r).hosts().get(0))
+                    .containsExactly("bravo.example.com", "alpha.example.com"));
+    assertThat(it.alb.rules(listener))
+        .extracting(r -> r.ruleArn())
+        .containsExactly(before.get(1).ruleArn(), before.get(0).ruleArn());
+    assertThat(it.controller().awsCalls("CreateRule")).isEqualTo(creates);
+    assertThat(it.controller().awsCalls("DeleteRule")).isZero();
+    assertThat(it.controller().awsCalls("ModifyRule")).isZero();
+  }
+
+  @Test
+  void aMemberMovingToAnotherGroupMovesItsRulesToThatGroupsAlb() {
+    member("alpha", 0, "alpha.example.com");
+    member("bravo", 0, "bravo.example.com");
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .until(
+            () ->
+                List.of("alpha", "bravo").stream()
+                    .allMatch(m -> it.get(m).flatMap(IngressRig::hostname).isPresent()));
+    String shared = it.get("alpha").flatMap(IngressRig::hostname).orElseThrow();
+    String other = group + "-other";
+
+    it.annotate("bravo", "alb.ingress.kubernetes.io/group.name", other);
+
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(
+            () -> {
+              assertThat(it.alb.loadBalancers()).hasSize(2);
+              assertThat(it.get("bravo").flatMap(IngressRig::hostname))
+                  .isPresent()
+                  .isNotEqualTo(java.util.Optional.of(shared));
+              assertThat(it.get("bravo").orElseThrow().getMetadata().getFinalizers())
+                  .containsExactly("group.ingress.k8s.aws/" + other);
+            });
+    it.awaitSettled();
+    for (var lb : it.alb.loadBalancers()) {
+      String listener = it.alb.listener(lb.loadBalancerArn(), 80).listenerArn();
+      String expected =
+          lb.dnsName().toLowerCase(Locale.ROOT).equals(shared)
+              ? "alpha.example.com"
+              : "bravo.example.com";
+      assertThat(it.alb.ruleViews(listener))
+          .singleElement()
+          .satisfies(r -> assertThat(r.hosts()).containsExactly(expected));
+    }
+    assertThat(it.failedAwsCalls("DeleteTargetGroup")).isZero();
+  }
+
   private RuleView rule(int priority, String member, String targetGroupArn) {
     return new RuleView(
         priority, List.of(member + ".example.com"), List.of("/*"), List.of(targetGroupArn));
