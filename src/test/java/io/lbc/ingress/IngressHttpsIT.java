@@ -96,6 +96,17 @@ class IngressHttpsIT {
             });
     assertThat(it.alb.listener(lb, 443).listenerArn()).isEqualTo(https.listenerArn());
     assertThat(it.alb.rules(https.listenerArn())).hasSize(2);
+
+    String third = AwsFixtures.importCertificate(it.aws.acm(), "shop.example.com");
+    it.annotate("shop", "alb.ingress.kubernetes.io/certificate-arn", third + "," + second);
+
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(it.alb.certificates(https.listenerArn()))
+                    .containsExactly(third, second));
+    assertThat(it.alb.listener(lb, 443).listenerArn()).isEqualTo(https.listenerArn());
   }
 
   private static void assertRedirectTo443(Action action) {
