@@ -131,6 +131,43 @@ class IngressMemberIsolationIT {
                     .isEqualTo(30));
   }
 
+  @Test
+  void aBrokenMemberKeepsItsRulesAcrossAControllerRestart() {
+    member("one", Map.of(INTERVAL, "20"));
+    member("two", Map.of());
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .until(
+            () ->
+                List.of("one", "two").stream()
+                    .allMatch(m -> it.get(m).flatMap(IngressRig::hostname).isPresent()));
+    it.awaitSettled();
+    Map<String, String> before = targetGroupsByService();
+    it.annotate("one", INTERVAL, "abc");
+    awaitWarningNamingTheAnnotation("one");
+    it.awaitSettled();
+
+    // The new controller never saw a good version of "one": it must not take that as a reason to
+    // remove what the old one deployed for it.
+    it.restartController();
+    it.awaitReconcileAfter(0);
+
+    assertThat(it.controller().awsWrites()).isZero();
+    assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
+    assertThat(targetGroupsByService()).isEqualTo(before);
+    assertThat(it.events("two", EventReasons.FAILED_BUILD_MODEL))
+        .anySatisfy(e -> assertThat(e.getMessage()).contains(it.ns + "/one", "kept as deployed"));
+
+    it.annotate("one", INTERVAL, "30");
+
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(it.alb.targetGroup(before.get("one")).healthCheckIntervalSeconds())
+                    .isEqualTo(30));
+  }
+
   /** Target group ARNs by the name of the Service they front (from the resource-id tag). */
   private Map<String, String> targetGroupsByService() {
     var result = new java.util.TreeMap<String, String>();
