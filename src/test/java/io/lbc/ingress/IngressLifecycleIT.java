@@ -69,6 +69,43 @@ class IngressLifecycleIT {
             });
   }
 
+  @Test
+  void aSchemeChangeReplacesTheLoadBalancerAndKeepsTheTargetGroups() {
+    it.simpleIngress("shop", "web", Map.of("alb.ingress.kubernetes.io/scheme", "internal"));
+    String internal = it.awaitHostname("shop");
+    var before = it.alb.onlyLoadBalancer();
+    assertThat(before.availabilityZones())
+        .extracting(z -> z.subnetId())
+        .containsExactlyInAnyOrderElementsOf(it.vpc.privateSubnetIds());
+    String targetGroup = it.alb.targetGroups().get(0).targetGroupArn();
+
+    it.annotate("shop", "alb.ingress.kubernetes.io/scheme", "internet-facing");
+
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .until(
+            () ->
+                it.get("shop")
+                    .flatMap(IngressRig::hostname)
+                    .filter(h -> !h.equals(internal))
+                    .isPresent());
+    var after = it.alb.onlyLoadBalancer();
+    assertThat(after.loadBalancerArn()).isNotEqualTo(before.loadBalancerArn());
+    assertThat(after.schemeAsString()).isEqualTo("internet-facing");
+    assertThat(after.availabilityZones())
+        .extracting(z -> z.subnetId())
+        .containsExactlyInAnyOrderElementsOf(it.vpc.publicSubnetIds());
+    assertThat(it.get("shop").flatMap(IngressRig::hostname))
+        .contains(after.dnsName().toLowerCase(java.util.Locale.ROOT));
+    assertThat(it.alb.targetGroups())
+        .singleElement()
+        .satisfies(tg -> assertThat(tg.targetGroupArn()).isEqualTo(targetGroup));
+    String listener = it.alb.listener(after.loadBalancerArn(), 80).listenerArn();
+    assertThat(it.alb.ruleViews(listener))
+        .singleElement()
+        .satisfies(r -> assertThat(r.targets()).containsExactly(targetGroup));
+  }
+
   private List<SecurityGroup> backendGroups() {
     return it.alb.securityGroups().stream()
         .filter(g -> "backend-sg".equals(AlbReadback.tagsOf(g).get("elbv2.k8s.aws/resource")))
