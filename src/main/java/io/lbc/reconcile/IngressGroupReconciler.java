@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * One IngressGroup, end to end: finalizers on its members, build, deploy, status, events, and the
  * finalizers of members that left. A member with bad input is left out and told why; if it built
  * before, its last good version stays deployed so a typo loses no traffic (the reference fails the
- * whole group instead).
+ * whole group instead). When that version is not known (the controller restarted since), the group
+ * is kept as deployed until the member is fixed or deleted.
  */
 public final class IngressGroupReconciler {
   private static final Logger log = LoggerFactory.getLogger(IngressGroupReconciler.class);
@@ -70,6 +71,11 @@ public final class IngressGroupReconciler {
     }
     if (!result.deployable()) {
       log.info("not deploying group={}: no member built", group.id());
+      return;
+    }
+    List<Ingress> unknownLastGood = servedButUnknown(result);
+    if (!unknownLastGood.isEmpty()) {
+      holdGroup(group, unknownLastGood);
       return;
     }
     DeployResult deployed;
@@ -117,6 +123,45 @@ public final class IngressGroupReconciler {
         Finalizers.remove(deps.kube(), leaving, group.finalizer());
       }
     }
+  }
+
+  /**
+   * Excluded members that were served (their status has the address) but whose last good version
+   * this process never saw, e.g. since a restart. Deploying without them would delete their rules.
+   */
+  private List<Ingress> servedButUnknown(AlbBuildResult result) {
+    return result.excluded().stream()
+        .map(ExcludedMember::ingress)
+        .filter(i -> !lastGood.containsKey(i.getMetadata().getUid()))
+        .filter(IngressGroupReconciler::served)
+        .toList();
+  }
+
+  private static boolean served(Ingress ingress) {
+    return ingress.getStatus() != null
+        && ingress.getStatus().getLoadBalancer() != null
+        && ingress.getStatus().getLoadBalancer().getIngress() != null
+        && !ingress.getStatus().getLoadBalancer().getIngress().isEmpty();
+  }
+
+  /** Keeps the group's load balancer as deployed, and says why on every member. */
+  private void holdGroup(IngressGroup group, List<Ingress> unknown) {
+    String names =
+        unknown.stream()
+            .map(i -> i.getMetadata().getNamespace() + "/" + i.getMetadata().getName())
+            .sorted()
+            .toList()
+            .toString();
+    log.info(
+        "not deploying group={}: invalid members {} have no known good version", group.id(), names);
+    String message =
+        "the load balancer is kept as deployed: Ingress "
+            + names
+            + " is invalid and its last good version is not known since the controller started;"
+            + " fix or delete it to deploy changes";
+    group
+        .members()
+        .forEach(m -> deps.events().warning(m.ingress(), EventReasons.FAILED_BUILD_MODEL, message));
   }
 
   /**

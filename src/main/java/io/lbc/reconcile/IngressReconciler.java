@@ -24,7 +24,12 @@ import java.util.Set;
  * a finalizer of; each group is deployed as one unit, one deploy at a time, and deploys requested
  * while one runs are coalesced into the next.
  */
-@ControllerConfiguration(name = "ingress", triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(
+    name = "ingress",
+    triggerReconcilerOnAllEvents = true,
+    // An Ingress is configured by its annotations, which do not bump metadata.generation: every
+    // update must be seen (StatusOnlyChange drops the status-only ones).
+    generationAwareEventProcessing = false)
 public final class IngressReconciler implements Reconciler<Ingress> {
   private final ClusterContext cluster;
   private final AlbStackBuilder.Readers readers;

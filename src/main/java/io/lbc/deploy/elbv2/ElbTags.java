@@ -4,6 +4,7 @@ import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.deploy.DeployContext;
 import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.TagSync;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,16 @@ public final class ElbTags {
       sync.toRemove().forEach(updated::remove);
     }
     cache.put(arn, updated);
+  }
+
+  /**
+   * Reads the tags of many resources into the cache at once (20 per DescribeTags), so that the
+   * {@link #sync} of each one that follows reads no more.
+   */
+  void prefetch(Collection<String> arns) {
+    if (!arns.isEmpty()) {
+      cache.tags(arns);
+    }
   }
 
   void forget(String arn) {

@@ -44,18 +44,35 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
               context.tokens().resolve(rule.spec().listenerARN()), k -> new ArrayList<>())
           .add(rule);
     }
+    var actualByListener = new LinkedHashMap<String, List<Rule>>();
     for (var listener : context.stack().resources(ResourceType.LISTENER, ListenerSpec.class)) {
       String listenerArn =
           context
               .tokens()
               .get(ResourceType.LISTENER, listener.id(), ListenerSpec.ARN)
               .orElseThrow();
-      converge(context, listenerArn, rulesByListener.getOrDefault(listenerArn, List.of()));
+      actualByListener.put(listenerArn, elbv2.describeRules(listenerArn));
     }
+    tags.prefetch(
+        actualByListener.values().stream()
+            .flatMap(List::stream)
+            .filter(r -> !r.isDefault())
+            .map(Rule::arn)
+            .toList());
+    actualByListener.forEach(
+        (listenerArn, actual) ->
+            converge(
+                context,
+                listenerArn,
+                rulesByListener.getOrDefault(listenerArn, List.of()),
+                actual));
   }
 
   private void converge(
-      DeployContext context, String listenerArn, List<Resource<ListenerRuleSpec>> wanted) {
+      DeployContext context,
+      String listenerArn,
+      List<Resource<ListenerRuleSpec>> wanted,
+      List<Rule> actual) {
     var byDesired = new HashMap<RulePlan.Desired, Resource<ListenerRuleSpec>>();
     var desired = new ArrayList<RulePlan.Desired>();
     for (var rule : wanted) {
@@ -68,7 +85,6 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
       desired.add(resolved);
       byDesired.put(resolved, rule);
     }
-    List<Rule> actual = elbv2.describeRules(listenerArn);
     RulePlan plan = RulePlan.between(desired, actual);
     for (Rule rule : plan.deletes()) {
       context.logWrite(log, "deleting", TYPE, String.valueOf(rule.priority()), rule.arn());

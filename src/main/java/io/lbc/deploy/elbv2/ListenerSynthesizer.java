@@ -48,7 +48,9 @@ public final class ListenerSynthesizer implements Synthesizer {
     List<Resource<ListenerSpec>> wanted =
         context.stack().resources(ResourceType.LISTENER, ListenerSpec.class);
     Map<Integer, Listener> actualByPort = new HashMap<>();
-    for (Listener listener : elbv2.describeListeners(lbArn.get())) {
+    List<Listener> listeners = elbv2.describeListeners(lbArn.get());
+    tags.prefetch(listeners.stream().map(Listener::arn).toList());
+    for (Listener listener : listeners) {
       Listener duplicate = actualByPort.putIfAbsent(listener.port(), listener);
       if (duplicate != null) {
         delete(context, listener); // a second listener on one port can only be a leftover

@@ -352,6 +352,50 @@ class Elbv2MotoGapsIT {
         .containsExactly("HTTP2Preferred");
   }
 
+  private String httpsListener(String certificate) {
+    return elb.createListener(
+            r ->
+                r.loadBalancerArn(lb)
+                    .protocol("HTTPS")
+                    .port(443)
+                    .certificates(c -> c.certificateArn(certificate))
+                    .defaultActions(a -> a.type("forward").targetGroupArn(tg)))
+        .listeners()
+        .get(0)
+        .listenerArn();
+  }
+
+  @Test
+  void describeListenersListsTheSniCertificatesWithTheDefaultOne(AwsTestClients aws) {
+    String first = AwsFixtures.importCertificate(aws.acm(), "one.example.com");
+    String second = AwsFixtures.importCertificate(aws.acm(), "two.example.com");
+    String listener = httpsListener(first);
+
+    elb.addListenerCertificates(
+        r -> r.listenerArn(listener).certificates(c -> c.certificateArn(second)));
+
+    assertThat(
+            elb.describeListeners(r -> r.listenerArns(listener)).listeners().get(0).certificates())
+        .extracting(c -> c.certificateArn())
+        .containsExactly(first, second);
+  }
+
+  @Test
+  void modifyListenerWithADefaultCertificateDropsTheSniCertificates(AwsTestClients aws) {
+    String first = AwsFixtures.importCertificate(aws.acm(), "one.example.com");
+    String second = AwsFixtures.importCertificate(aws.acm(), "two.example.com");
+    String third = AwsFixtures.importCertificate(aws.acm(), "three.example.com");
+    String listener = httpsListener(first);
+    elb.addListenerCertificates(
+        r -> r.listenerArn(listener).certificates(c -> c.certificateArn(second)));
+
+    elb.modifyListener(r -> r.listenerArn(listener).certificates(c -> c.certificateArn(third)));
+
+    assertThat(elb.describeListenerCertificates(r -> r.listenerArn(listener)).certificates())
+        .extracting(c -> c.certificateArn())
+        .containsExactly(third);
+  }
+
   @Test
   void aTargetIdOnTwoPortsKeepsOnlyTheLastPort() {
     elb.registerTargets(
