@@ -21,11 +21,14 @@ import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.ControllerProcess;
 import io.lbc.rig.Crds;
 import io.lbc.rig.InProcessController;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
+import io.lbc.webhook.TestCertificates;
+import io.lbc.webhook.WebhookRegistration;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,15 +73,35 @@ class RbacIT {
     Role role = document(kube, Role.class);
     Path kubeconfig = serviceAccountKubeconfig(rig, kube, ns, clusterRole, role);
 
+    // the webhooks run with the same token: their reads are part of what the role must allow
+    Path certs = Files.createTempDirectory(Rig.repoRoot().resolve("target"), "rbac-certs-");
+    TestCertificates ca = TestCertificates.newCa(certs);
+    ca.issue(
+        certs.resolve("tls.crt"), certs.resolve("tls.key"), TestCertificates.KeyFormat.PKCS8_RSA);
+    int webhookPort = ControllerProcess.freePort();
+    kube.namespaces()
+        .withName(ns)
+        .edit(
+            n -> {
+              n.getMetadata().getLabels().put("elbv2.k8s.aws/pod-readiness-gate-inject", "enabled");
+              return n;
+            });
     try (var controller =
-        InProcessController.start(
-            rig,
-            aws,
-            vpc.vpcId(),
-            ns,
-            "--kubeconfig=" + kubeconfig,
-            "--enable-leader-election=true",
-            "--leader-election-namespace=" + ns)) {
+            InProcessController.start(
+                rig,
+                aws,
+                vpc.vpcId(),
+                ns,
+                "--kubeconfig=" + kubeconfig,
+                "--enable-leader-election=true",
+                "--leader-election-namespace=" + ns,
+                "--webhook-bind-host=127.0.0.1",
+                "--webhook-bind-port=" + webhookPort,
+                "--webhook-cert-dir=" + certs);
+        var webhooks = WebhookRegistration.register(kube, webhookPort, ca.caPem(), ns)) {
+      await().atMost(CONVERGED).until(() -> controller.runtime().isReady());
+      assertThat(webhooks).isNotNull();
+      exerciseIngressClassParams(kube, ns);
       exerciseAlb(kube, aws, ns);
       exerciseNlb(kube, aws, ns);
       exerciseBindingOfAUserTargetGroup(kube, aws, ns);
@@ -97,6 +120,18 @@ class RbacIT {
         .isEmpty();
     Set<String> used = new TreeSet<>();
     requests.forEach(r -> used.add(describe(r)));
+    // a server-side apply that creates the object is audited as a patch answered 201, and needs
+    // the create verb as well
+    requests.stream()
+        .filter(
+            r ->
+                "patch".equals(r.path("verb").asText())
+                    && r.path("responseStatus").path("code").asInt() == 201)
+        .forEach(r -> used.add(describe(r).replaceFirst("^patch ", "create ")));
+    // the Operator SDK refuses to start leader election unless the role allows update on leases
+    // ("No permission to lease resource ... missing required verbs: [update]"), though it renews
+    // with patch
+    used.add("update coordination.k8s.io/leases");
     List<String> unused = new ArrayList<>();
     for (PolicyRule rule : concat(clusterRole.getRules(), role.getRules())) {
       for (String group : rule.getApiGroups()) {
@@ -225,6 +260,55 @@ class RbacIT {
             });
   }
 
+  /** Validated by its webhook, then used by an Ingress class (read by the Ingress webhook). */
+  private static void exerciseIngressClassParams(KubernetesClient kube, String ns) {
+    var params = new io.lbc.k8s.IngressClassParams();
+    params.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(ns).build());
+    var spec = new io.lbc.k8s.IngressClassParamsSpec();
+    spec.inboundCIDRs = List.of("10.0.0.0/8");
+    spec.namespaceSelector =
+        new io.fabric8.kubernetes.api.model.LabelSelectorBuilder()
+            .addToMatchLabels("elbv2.k8s.aws/pod-readiness-gate-inject", "enabled")
+            .build();
+    params.setSpec(spec);
+    kube.resource(params).create();
+    kube.resource(
+            new io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withController("ingress.k8s.aws/alb")
+                .withNewParameters()
+                .withApiGroup("elbv2.k8s.aws")
+                .withKind("IngressClassParams")
+                .withName(ns)
+                .endParameters()
+                .endSpec()
+                .build())
+        .create();
+    var ingress =
+        new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder()
+            .withNewMetadata()
+            .withName("params")
+            .withNamespace(ns)
+            .endMetadata()
+            .withNewSpec()
+            .withIngressClassName(ns)
+            .withNewDefaultBackend()
+            .withNewService()
+            .withName("web")
+            .withNewPort()
+            .withNumber(80)
+            .endPort()
+            .endService()
+            .endDefaultBackend()
+            .endSpec()
+            .build();
+    kube.resource(ingress).dryRun().create();
+  }
+
   /**
    * A binding to a target group the user made, multi-cluster (its record is a ConfigMap), gating a
    * pod.
@@ -243,12 +327,18 @@ class RbacIT {
     kube.resource(
             K8sObjects.slice(ns, "api-1", "api", 8080, List.of(Ep.ready("10.0.11.7").pod("api-0"))))
         .create();
-    pod(kube, ns, "api-0", "10.0.11.7", "target-health.elbv2.k8s.aws/api");
     var binding = K8sObjects.binding(ns, "api", arn, BindingTargetType.IP, "api", 80);
     binding.getMetadata().setUid(null);
     binding.getMetadata().setGeneration(null);
+    binding.getSpec().targetGroupARN = null; // the mutating webhook finds it by name
+    binding.getSpec().targetGroupName = "user-made";
     binding.getSpec().multiClusterTargetGroup = true;
-    kube.resource(binding).create();
+    assertThat(kube.resource(binding).create().getSpec().targetGroupARN).isEqualTo(arn);
+    // created after its binding: the pod webhook adds the readiness gate
+    var created = pod(kube, ns, "api-0", "10.0.11.7");
+    assertThat(created.getSpec().getReadinessGates())
+        .extracting(g -> g.getConditionType())
+        .contains("target-health.elbv2.k8s.aws/api");
     await()
         .atMost(CONVERGED)
         .untilAsserted(
@@ -312,14 +402,16 @@ class RbacIT {
                     .groups(group));
   }
 
-  private static void pod(
+  private static io.fabric8.kubernetes.api.model.Pod pod(
       KubernetesClient kube, String ns, String name, String ip, String... gates) {
     var pod = K8sObjects.pod(ns, name, ip, 8080, true, true, gates);
+    // selected by the Service named like the pod's prefix (web-0 → web)
+    pod.getMetadata().setLabels(java.util.Map.of("app", name.substring(0, name.indexOf('-'))));
     PodStatus status = pod.getStatus();
     pod.setStatus(null);
     pod.getMetadata().setUid(null);
     kube.resource(pod).create();
-    kube.pods()
+    return kube.pods()
         .inNamespace(ns)
         .withName(name)
         .editStatus(

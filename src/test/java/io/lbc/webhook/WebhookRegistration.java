@@ -26,7 +26,7 @@ import java.util.List;
  * test CA as caBundle. Each webhook is also limited to the test's namespace, so a configuration
  * left behind could not disturb other tests. Closing deletes them: they are cluster-scoped.
  */
-final class WebhookRegistration implements AutoCloseable {
+public final class WebhookRegistration implements AutoCloseable {
   static final Path MANIFEST = Path.of("manifests", "base", "webhooks.yaml");
 
   private final KubernetesClient kube;
@@ -36,7 +36,7 @@ final class WebhookRegistration implements AutoCloseable {
     this.kube = kube;
   }
 
-  static WebhookRegistration register(
+  public static WebhookRegistration register(
       KubernetesClient kube, int port, String caPem, String namespace) {
     var registration = new WebhookRegistration(kube);
     try {

@@ -2,11 +2,13 @@ package io.lbc.deploy.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lbc.deploy.DeployContext;
 import io.lbc.deploy.Synthesizer;
 import io.lbc.k8s.TargetGroupBinding;
-import io.lbc.k8s.TargetGroupBindingSpec;
 import io.lbc.model.Resource;
 import io.lbc.model.ResourceType;
 import io.lbc.model.TrackingTags;
@@ -72,10 +74,16 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
             desired.id(),
             existing.getMetadata().getNamespace(),
             existing.getMetadata().getName());
-        existing.setSpec(mergedSpec(wanted.getSpec(), existing.getSpec()));
-        Map<String, String> labels = existing.getMetadata().getLabels();
-        labels.putAll(wanted.getMetadata().getLabels());
-        kube.resource(existing).update();
+        // a merge patch of the fields the stack sets: what webhooks defaulted stays
+        String patch =
+            Serialization.asJson(
+                Map.of(
+                    "metadata", Map.of("labels", wanted.getMetadata().getLabels()),
+                    "spec", SERIALIZATION.convertValue(wanted.getSpec(), JsonNode.class)));
+        kube.resources(TargetGroupBinding.class)
+            .inNamespace(existing.getMetadata().getNamespace())
+            .withName(existing.getMetadata().getName())
+            .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
       }
     }
     for (TargetGroupBinding unwanted : actual) {
@@ -116,14 +124,5 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
       return true;
     }
     return desired.equals(actual);
-  }
-
-  private static TargetGroupBindingSpec mergedSpec(
-      TargetGroupBindingSpec wanted, TargetGroupBindingSpec existing) {
-    JsonNode merged = SERIALIZATION.convertValue(existing, JsonNode.class);
-    JsonNode desired = SERIALIZATION.convertValue(wanted, JsonNode.class);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) merged)
-        .setAll((com.fasterxml.jackson.databind.node.ObjectNode) desired);
-    return SERIALIZATION.convertValue(merged, TargetGroupBindingSpec.class);
   }
 }
