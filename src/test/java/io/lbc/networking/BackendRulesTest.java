@@ -117,4 +117,27 @@ class BackendRulesTest {
 
     assertThat(ec2.calls("DescribeSecurityGroups")).isZero();
   }
+
+  /**
+   * Two bindings of one Service: the TCP one's reconcile asks the UDP one for its needs on demand,
+   * but only brings the TCP rule in line; the UDP rule must still follow when the UDP binding
+   * reports the very same needs itself.
+   */
+  @Test
+  void needsLearnedOnDemandAreStillAppliedWhenTheirBindingReportsThem() {
+    var udpKey = new RuleKey("sg-node", "udp", BACKEND);
+    var tcpKey = new RuleKey("sg-node", "tcp", BACKEND);
+    needs.put("tcp", tcp(8080, 8080));
+    needs.put(
+        "udp",
+        new RuleContribution(
+            Map.of(tcpKey, new PortRange(3478, 3478), udpKey, new PortRange(3478, 3478))));
+
+    rules.update("tcp", needs.get("tcp"));
+    rules.update("udp", needs.get("udp"));
+
+    assertThat(ec2.rules("sg-node"))
+        .containsExactlyInAnyOrder(
+            rule(3478, 8080), new StoredRule("udp", 3478, 3478, null, null, "sg-backend", D));
+  }
 }
