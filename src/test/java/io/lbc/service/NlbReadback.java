@@ -146,6 +146,70 @@ final class NlbReadback {
     return result;
   }
 
+  /**
+   * What a user would notice of the Service's NLB, one line per resource: the load balancer, its
+   * listeners and their target groups with health checks and targets. Equal snapshots mean nothing
+   * visible changed.
+   */
+  List<String> snapshot(String namespace, String name) {
+    var lines = new ArrayList<String>();
+    LoadBalancer lb = requireLoadBalancer(namespace, name);
+    lines.add(
+        "loadBalancer "
+            + lb.loadBalancerArn()
+            + " "
+            + lb.schemeAsString()
+            + " "
+            + lb.availabilityZones().stream().map(z -> z.subnetId()).sorted().toList()
+            + " "
+            + lb.securityGroups().stream().sorted().toList());
+    listeners(lb.loadBalancerArn()).values().stream()
+        .sorted(Comparator.comparing(Listener::port))
+        .forEach(
+            l -> {
+              TargetGroup tg = forwardedTo(l);
+              lines.add(
+                  "listener "
+                      + l.listenerArn()
+                      + " "
+                      + l.port()
+                      + "/"
+                      + l.protocolAsString()
+                      + " → "
+                      + tg.targetGroupArn());
+              lines.add(
+                  "targetGroup "
+                      + tg.targetGroupArn()
+                      + " "
+                      + tg.protocolAsString()
+                      + " hc "
+                      + tg.healthCheckProtocolAsString()
+                      + " "
+                      + tg.healthCheckPort()
+                      + " "
+                      + tg.healthCheckPath()
+                      + " "
+                      + tg.healthCheckIntervalSeconds()
+                      + "s/"
+                      + tg.healthCheckTimeoutSeconds()
+                      + "s "
+                      + tg.healthyThresholdCount()
+                      + "/"
+                      + tg.unhealthyThresholdCount()
+                      + " targets "
+                      + targets(tg.targetGroupArn()));
+            });
+    return lines;
+  }
+
+  String groupName(String groupId) {
+    return aws.ec2()
+        .describeSecurityGroups(r -> r.groupIds(groupId))
+        .securityGroups()
+        .get(0)
+        .groupName();
+  }
+
   /** The cluster's shared backend security group, found by its tags. */
   String backendSecurityGroup() {
     List<SecurityGroup> found =
