@@ -187,6 +187,32 @@ final class ServiceRig implements AutoCloseable {
                     .containsExactlyInAnyOrderElementsOf(expected));
   }
 
+  /** The controller's AWS calls so far by operation, for the log. */
+  java.util.SortedMap<String, Long> callsByOperation() {
+    var calls = new java.util.TreeMap<String, Long>();
+    controller
+        .registry()
+        .find("aws.api.calls")
+        .counters()
+        .forEach(c -> calls.merge(c.getId().getTag("operation"), Math.round(c.count()), Long::sum));
+    return calls;
+  }
+
+  /** The controller's AWS writes so far, once they stopped growing for two seconds. */
+  long settledWrites() {
+    var last = new java.util.concurrent.atomic.AtomicLong(-1);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(CONVERGED)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              long now = controller.awsWrites();
+              return now == last.getAndSet(now);
+            });
+    return controller.awsWrites();
+  }
+
   List<Event> events(String serviceName, String reason) {
     return kube.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> serviceName.equals(e.getInvolvedObject().getName()))
