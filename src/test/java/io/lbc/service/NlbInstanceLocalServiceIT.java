@@ -90,5 +90,7 @@ class NlbInstanceLocalServiceIT {
     world.awaitTargets(
         group.targetGroupArn(),
         List.of(instances.get(0) + ":" + nodePort, instances.get(2) + ":" + nodePort));
+
+    world.restartWritesNothing();
   }
 }

@@ -71,5 +71,10 @@ class NlbTlsServiceIT {
     world.awaitTargets(behindTls.targetGroupArn(), List.of("10.0.11.41:8443"));
     world.awaitTargets(
         world.state().forwardedTo(listeners.get(80)).targetGroupArn(), List.of("10.0.11.41:8080"));
+
+    // moto refuses ModifyListener on TLS (moto-gaps #20): any false drift would fail here.
+    world.restartWritesNothing();
+    assertThat(world.state().listeners(lb.loadBalancerArn()).get(443).listenerArn())
+        .isEqualTo(tls.listenerArn());
   }
 }

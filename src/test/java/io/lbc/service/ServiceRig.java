@@ -187,6 +187,20 @@ final class ServiceRig implements AutoCloseable {
                     .containsExactlyInAnyOrderElementsOf(expected));
   }
 
+  /**
+   * Restarts the controller and asserts that reconciling the unchanged Services again makes no AWS
+   * write; returns the new controller.
+   */
+  InProcessController restartWritesNothing() {
+    InProcessController restarted = start();
+    await().atMost(CONVERGED).until(() -> restarted.awsCalls("DescribeLoadBalancers") > 0);
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(restarted.awsWrites()).isZero());
+    return restarted;
+  }
+
   /** The controller's AWS calls so far by operation, for the log. */
   java.util.SortedMap<String, Long> callsByOperation() {
     var calls = new java.util.TreeMap<String, Long>();
