@@ -374,4 +374,16 @@ class Elbv2MotoGapsIT {
         .singleElement()
         .satisfies(d -> assertThat(d.targetHealth().stateAsString()).isEqualTo("healthy"));
   }
+
+  @Test
+  void aNetworkLoadBalancerArnNamesAnApplicationLoadBalancer() {
+    var nlb =
+        elb.createLoadBalancer(
+                r -> r.name("gaps-nlb").type("network").subnets(vpc.publicSubnetIds()))
+            .loadBalancers()
+            .get(0);
+
+    assertThat(nlb.typeAsString()).isEqualTo("network");
+    assertThat(nlb.loadBalancerArn()).contains(":loadbalancer/app/gaps-nlb/");
+  }
 }
