@@ -3,10 +3,12 @@ package io.lbc.service;
 import static io.lbc.service.ServiceObjects.PREFIX;
 import static io.lbc.service.ServiceObjects.port;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.InProcessController;
@@ -78,6 +80,17 @@ class ServiceSelectionIT {
             port("http", 80, "TCP", 8080));
     service.getSpec().setLoadBalancerClass(ServiceObjects.NLB_CLASS);
     awaitServed(world.create(service));
+    // The class cannot simply be removed from a LoadBalancer Service: the apiserver keeps it.
+    assertThatThrownBy(
+            () ->
+                world.edit(
+                    "web",
+                    s -> {
+                      s.getSpec().setLoadBalancerClass(null);
+                      return s;
+                    }))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
 
     world.edit(
         "web",
