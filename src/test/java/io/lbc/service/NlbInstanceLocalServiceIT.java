@@ -76,6 +76,7 @@ class NlbInstanceLocalServiceIT {
     assertThat(group.healthCheckProtocolAsString()).isEqualTo("HTTP");
     assertThat(group.healthCheckPort()).isEqualTo(String.valueOf(healthCheckNodePort));
     assertThat(group.healthCheckPath()).isEqualTo("/healthz");
+    assertThat(group.matcher().httpCode()).isEqualTo("200-399");
     assertThat(group.healthyThresholdCount()).isEqualTo(2);
     assertThat(group.unhealthyThresholdCount()).isEqualTo(2);
     assertThat(group.healthCheckTimeoutSeconds()).isEqualTo(6);
