@@ -100,10 +100,16 @@ class MalformedServiceAnnotationsIT {
                         assertThat(c.getMessage()).contains(annotation);
                       });
             });
+    // No hot retry: the error waits for the user, so not even a read follows it.
+    long calls = world.controller().awsCallsTotal();
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(world.controller().awsWrites()).isEqualTo(writes));
+        .untilAsserted(
+            () -> {
+              assertThat(world.controller().awsWrites()).isEqualTo(writes);
+              assertThat(world.controller().awsCallsTotal()).isEqualTo(calls);
+            });
     assertThat(world.state().snapshot(world.ns, "web")).isEqualTo(before);
     // The address stays: the NLB still serves.
     assertThat(world.get("web").getStatus().getLoadBalancer()).isEqualTo(statusBefore);
