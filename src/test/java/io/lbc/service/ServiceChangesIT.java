@@ -268,4 +268,25 @@ class ServiceChangesIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(world.state().clusterTaggedResources()).isEmpty());
   }
+
+  @Test
+  void aServiceDeletedWhileTheControllerIsDownIsCleanedUpWhenItComesBack() {
+    converged();
+    world.stop();
+    world.kube.services().inNamespace(world.ns).withName("web").delete();
+    assertThat(world.get("web").getMetadata().getDeletionTimestamp()).isNotNull();
+    assertThat(world.state().clusterTaggedResources()).isNotEmpty();
+
+    world.start();
+
+    await()
+        .atMost(ServiceRig.CONVERGED)
+        .untilAsserted(
+            () -> {
+              assertThat(world.get("web")).isNull();
+              assertThat(world.state().clusterTaggedResources()).isEmpty();
+              assertThat(bindings()).isEmpty();
+              assertThat(world.state().groupSourcedRules(podGroup)).isEmpty();
+            });
+  }
 }

@@ -64,6 +64,14 @@ final class ServiceRig implements AutoCloseable {
     return controller;
   }
 
+  /** Stops the controller, as a crash or a rollout would. */
+  void stop() {
+    if (controller != null) {
+      controller.close();
+      controller = null;
+    }
+  }
+
   /** AWS as the test's own clients see it. */
   NlbReadback state() {
     return readback;
