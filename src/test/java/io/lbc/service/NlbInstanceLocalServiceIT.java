@@ -2,6 +2,7 @@ package io.lbc.service;
 
 import static io.lbc.service.ServiceObjects.port;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,11 +28,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 class NlbInstanceLocalServiceIT {
   private ServiceRig world;
   private List<String> instances;
+  private String nodeGroup;
 
   @BeforeEach
   void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     world = new ServiceRig(rig, kube, aws, namespace);
-    String nodeGroup = world.clusterSecurityGroup("nodes");
+    nodeGroup = world.clusterSecurityGroup("nodes");
     instances =
         AwsFixtures.runInstances(aws.ec2(), world.vpc.privateSubnetIds().get(0), 3, nodeGroup);
     world.start();
@@ -83,6 +85,18 @@ class NlbInstanceLocalServiceIT {
     world.awaitTargets(
         group.targetGroupArn(),
         List.of(instances.get(0) + ":" + nodePort, instances.get(1) + ":" + nodePort));
+
+    // The nodes let the NLB's backend group in on the NodePort and the health check NodePort,
+    // collapsed into one range (compat-spec §6.2).
+    String backend = world.state().backendSecurityGroup();
+    int low = Math.min(nodePort, healthCheckNodePort);
+    int high = Math.max(nodePort, healthCheckNodePort);
+    await()
+        .atMost(ServiceRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(world.state().groupSourcedRules(nodeGroup))
+                    .containsExactly("tcp " + low + "-" + high + " " + backend));
 
     // An endpoint moving to the third node moves the target with it.
     world.slice(
