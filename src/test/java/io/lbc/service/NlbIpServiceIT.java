@@ -14,6 +14,7 @@ import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
 import io.lbc.service.ServiceObjects.Endpoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -162,5 +163,29 @@ class NlbIpServiceIT {
     assertThat(restarted.awsCalls("DescribeRules")).isZero();
     assertThat(world.readyCondition("game"))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+
+    // An edit that changes nothing in AWS is reconciled, and still writes nothing nor says so.
+    long describes = restarted.awsCalls("DescribeLoadBalancers");
+    int successEvents = eventCount(EventReasons.SUCCESSFULLY_RECONCILED);
+    world.edit(
+        "game",
+        s -> {
+          s.getMetadata().setLabels(Map.of("team", "games"));
+          return s;
+        });
+    await()
+        .atMost(ServiceRig.CONVERGED)
+        .until(() -> restarted.awsCalls("DescribeLoadBalancers") > describes);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(restarted.awsWrites()).isZero());
+    assertThat(eventCount(EventReasons.SUCCESSFULLY_RECONCILED)).isEqualTo(successEvents);
+  }
+
+  private int eventCount(String reason) {
+    return world.events("game", reason).stream()
+        .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+        .sum();
   }
 }
