@@ -12,7 +12,6 @@ import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
 import io.lbc.service.ServiceObjects.Endpoint;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
-/** Edits to a converged nlb-ip Service: ports, health checks, scheme, and its deletion. */
+/** Edits to a converged nlb-ip Service: ports, health checks and scheme. */
 @RigTest
 class ServiceChangesIT {
   private static final List<String> TARGETS = List.of("10.0.11.51:8080", "10.0.11.52:8080");
@@ -226,67 +225,5 @@ class ServiceChangesIT {
     // The target groups do not depend on the scheme: kept, with their targets, behind the new NLB.
     assertThat(targetGroupOf(facing, 80).targetGroupArn()).isEqualTo(targetGroup);
     assertThat(world.state().targets(targetGroup)).containsExactlyInAnyOrderElementsOf(TARGETS);
-  }
-
-  @Test
-  void deletingTheServiceDeletesEverythingItHadAndReleasesTheFinalizer() {
-    LoadBalancer lb = converged();
-    String backend = world.state().backendSecurityGroup();
-    await()
-        .atMost(ServiceRig.CONVERGED)
-        .untilAsserted(
-            () ->
-                assertThat(world.state().groupSourcedRules(podGroup))
-                    .containsExactly("tcp 8080-8080 " + backend));
-    TargetGroup group = targetGroupOf(lb, 80);
-    String managed =
-        lb.securityGroups().stream().filter(g -> !g.equals(backend)).findFirst().orElseThrow();
-    assertThat(world.state().clusterTaggedResources())
-        .containsExactlyInAnyOrder(
-            "loadBalancer " + lb.loadBalancerName(),
-            "targetGroup " + group.targetGroupName(),
-            "securityGroup " + world.state().groupName(managed),
-            "securityGroup " + world.state().groupName(backend));
-    long started = System.nanoTime();
-
-    world.delete("web");
-
-    await()
-        .atMost(ServiceRig.CONVERGED)
-        .untilAsserted(
-            () -> {
-              assertThat(world.state().clusterTaggedResources()).isEmpty();
-              assertThat(bindings()).isEmpty();
-              assertThat(world.state().groupSourcedRules(podGroup)).isEmpty();
-            });
-    org.slf4j.LoggerFactory.getLogger(ServiceChangesIT.class)
-        .info(
-            "measured Service deleted → every AWS resource gone: {} ms",
-            (System.nanoTime() - started) / 1_000_000);
-    await()
-        .during(Duration.ofSeconds(2))
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(world.state().clusterTaggedResources()).isEmpty());
-  }
-
-  @Test
-  void aServiceDeletedWhileTheControllerIsDownIsCleanedUpWhenItComesBack() {
-    converged();
-    world.stop();
-    world.kube.services().inNamespace(world.ns).withName("web").delete();
-    assertThat(world.get("web").getMetadata().getDeletionTimestamp()).isNotNull();
-    assertThat(world.state().clusterTaggedResources()).isNotEmpty();
-
-    world.start();
-
-    await()
-        .atMost(ServiceRig.CONVERGED)
-        .untilAsserted(
-            () -> {
-              assertThat(world.get("web")).isNull();
-              assertThat(world.state().clusterTaggedResources()).isEmpty();
-              assertThat(bindings()).isEmpty();
-              assertThat(world.state().groupSourcedRules(podGroup)).isEmpty();
-            });
   }
 }
