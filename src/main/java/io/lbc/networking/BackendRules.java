@@ -11,6 +11,7 @@ import io.lbc.networking.RuleKey.RuleSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,12 @@ public final class BackendRules<K> {
   private final Bindings<K> bindings;
   private final Map<K, RuleContribution> known = new HashMap<>();
 
+  /**
+   * Bindings whose needs were brought in line through their own {@link #update}. Needs learned on
+   * demand for another binding's rule only settle that rule, not every rule the binding needs.
+   */
+  private final Set<K> applied = new HashSet<>();
+
   public BackendRules(Ec2 ec2, Bindings<K> bindings) {
     this.ec2 = ec2;
     this.bindings = bindings;
@@ -59,7 +66,7 @@ public final class BackendRules<K> {
   /** Records what the binding needs now and brings the groups it touches (then or now) in line. */
   public synchronized void update(K binding, RuleContribution contribution) {
     RuleContribution previous = known.put(binding, contribution);
-    if (contribution.equals(previous)) {
+    if (!applied.add(binding) && contribution.equals(previous)) {
       return;
     }
     var groups = new TreeSet<>(contribution.groupIds());
@@ -78,6 +85,7 @@ public final class BackendRules<K> {
   /** Forgets the binding and revokes what nothing else needs. */
   public synchronized void remove(K binding, Optional<RuleContribution> lastKnown) {
     RuleContribution previous = known.remove(binding);
+    applied.remove(binding);
     if (previous == null) {
       previous = lastKnown.orElse(RuleContribution.NONE);
     }

@@ -118,23 +118,26 @@ class BackendRulesTest {
     assertThat(ec2.calls("DescribeSecurityGroups")).isZero();
   }
 
+  /**
+   * Two bindings of one Service: the TCP one's reconcile asks the UDP one for its needs on demand,
+   * but only brings the TCP rule in line; the UDP rule must still follow when the UDP binding
+   * reports the very same needs itself.
+   */
   @Test
-  void aBindingFirstMetAsACandidateForOneProtocolGetsItsRulesForTheOthersToo() {
-    // A UDP target group's binding needs UDP for traffic and TCP for the health check. When
-    // another binding's TCP rule is reconciled first, the UDP binding is asked as a TCP candidate;
-    // its UDP rule must not be lost when it later reports the same needs itself.
-    needs.put("tcp-service", tcp(80, 80));
+  void needsLearnedOnDemandAreStillAppliedWhenTheirBindingReportsThem() {
+    var udpKey = new RuleKey("sg-node", "udp", BACKEND);
+    var tcpKey = new RuleKey("sg-node", "tcp", BACKEND);
+    needs.put("tcp", tcp(8080, 8080));
     needs.put(
-        "udp-service",
+        "udp",
         new RuleContribution(
-            Map.of(
-                new RuleKey("sg-node", "tcp", BACKEND), new PortRange(5353, 5353),
-                new RuleKey("sg-node", "udp", BACKEND), new PortRange(5353, 5353))));
-    rules.update("tcp-service", needs.get("tcp-service"));
-    rules.update("udp-service", needs.get("udp-service"));
+            Map.of(tcpKey, new PortRange(3478, 3478), udpKey, new PortRange(3478, 3478))));
+
+    rules.update("tcp", needs.get("tcp"));
+    rules.update("udp", needs.get("udp"));
 
     assertThat(ec2.rules("sg-node"))
         .containsExactlyInAnyOrder(
-            rule(80, 5353), new StoredRule("udp", 5353, 5353, null, null, "sg-backend", D));
+            rule(3478, 8080), new StoredRule("udp", 3478, 3478, null, null, "sg-backend", D));
   }
 }

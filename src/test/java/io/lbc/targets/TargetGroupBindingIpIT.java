@@ -291,7 +291,10 @@ class TargetGroupBindingIpIT {
                         assertThat(e.getType()).isEqualTo("Warning");
                         assertThat(e.getMessage()).contains(ns + "/nowhere");
                       });
-              List<Condition> conditions = fixtures.get("orphan").getStatus().conditions;
+              // the event is recorded before the status is written
+              var status = fixtures.get("orphan").getStatus();
+              assertThat(status).isNotNull();
+              List<Condition> conditions = status.conditions;
               assertThat(conditions)
                   .singleElement()
                   .satisfies(

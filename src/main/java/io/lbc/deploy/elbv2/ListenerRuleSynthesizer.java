@@ -27,6 +27,9 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
   /** AWS allows priorities 1 to 50000; moves that collide go through free ones from the top. */
   static final int MAX_PRIORITY = 50_000;
 
+  /** Only ALB listeners have rules besides their default action. */
+  private static final Set<String> RULE_PROTOCOLS = Set.of("HTTP", "HTTPS");
+
   private final Elbv2 elbv2;
   private final ElbTags tags;
 
@@ -46,6 +49,9 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
     }
     var actualByListener = new LinkedHashMap<String, List<Rule>>();
     for (var listener : context.stack().resources(ResourceType.LISTENER, ListenerSpec.class)) {
+      if (!RULE_PROTOCOLS.contains(listener.spec().protocol())) {
+        continue; // an NLB listener has no rules: nothing to describe
+      }
       String listenerArn =
           context
               .tokens()

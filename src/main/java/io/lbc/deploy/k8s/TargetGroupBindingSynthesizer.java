@@ -2,34 +2,43 @@ package io.lbc.deploy.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lbc.deploy.DeployContext;
+import io.lbc.deploy.RetryLaterException;
 import io.lbc.deploy.Synthesizer;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.model.Resource;
 import io.lbc.model.ResourceType;
 import io.lbc.model.TrackingTags;
 import io.lbc.model.k8s.TargetGroupBindingResourceSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The stack's TargetGroupBinding objects, found by the stack labels and matched by target group
  * ARN: created, updated where the spec drifted, deleted when their target group is no longer wanted
- * (before the target group itself goes).
+ * (before the target group itself goes). A deleted binding is waited for until its controller has
+ * deregistered its targets and revoked its security group rules, so that the target group and the
+ * backend security group are not deleted beneath it.
  */
 public final class TargetGroupBindingSynthesizer implements Synthesizer {
   private static final Logger log = LoggerFactory.getLogger(TargetGroupBindingSynthesizer.class);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
+  static final Duration RELEASE_RETRY = Duration.ofSeconds(5);
 
   private final KubernetesClient kube;
+  private final List<TargetGroupBinding> deleted = new ArrayList<>();
 
   public TargetGroupBindingSynthesizer(KubernetesClient kube) {
     this.kube = kube;
@@ -93,6 +102,43 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
           unwanted.getMetadata().getNamespace(),
           unwanted.getMetadata().getName());
       kube.resource(unwanted).delete();
+      deleted.add(unwanted);
+    }
+  }
+
+  /**
+   * Runs first among the clean-ups: waits until the deleted bindings are gone.
+   *
+   * @throws RetryLaterException when one still holds its finalizer after {@link #RELEASE_WAIT}
+   */
+  @Override
+  public void postSynthesize(DeployContext context) {
+    long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+    for (TargetGroupBinding binding : deleted) {
+      String uid = binding.getMetadata().getUid();
+      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+      try {
+        kube.resources(TargetGroupBinding.class)
+            .inNamespace(binding.getMetadata().getNamespace())
+            .withName(binding.getMetadata().getName())
+            .waitUntilCondition(
+                b -> b == null || !uid.equals(b.getMetadata().getUid()),
+                left,
+                TimeUnit.MILLISECONDS);
+      } catch (KubernetesClientTimeoutException e) {
+        throw new RetryLaterException(
+            "targetGroupBinding "
+                + binding.getMetadata().getNamespace()
+                + "/"
+                + binding.getMetadata().getName()
+                + " has not released its targets yet",
+            RELEASE_RETRY);
+      }
+      log.info(
+          "deleted targetGroupBinding stack={} name={}/{}",
+          context.stackId(),
+          binding.getMetadata().getNamespace(),
+          binding.getMetadata().getName());
     }
   }
 

@@ -418,4 +418,39 @@ class Elbv2MotoGapsIT {
         .singleElement()
         .satisfies(d -> assertThat(d.targetHealth().stateAsString()).isEqualTo("healthy"));
   }
+
+  @Test
+  void aNetworkLoadBalancerArnNamesAnApplicationLoadBalancer() {
+    var nlb =
+        elb.createLoadBalancer(
+                r -> r.name("gaps-nlb").type("network").subnets(vpc.publicSubnetIds()))
+            .loadBalancers()
+            .get(0);
+
+    assertThat(nlb.typeAsString()).isEqualTo("network");
+    assertThat(nlb.loadBalancerArn()).contains(":loadbalancer/app/gaps-nlb/");
+  }
+
+  @Test
+  void modifyTargetGroupDropsTheMatcherOfATcpTargetGroup() {
+    String tcp =
+        elb.createTargetGroup(
+                r ->
+                    r.name("gaps-tcp").protocol("TCP").port(80).vpcId(vpc.vpcId()).targetType("ip"))
+            .targetGroups()
+            .get(0)
+            .targetGroupArn();
+
+    elb.modifyTargetGroup(
+        r ->
+            r.targetGroupArn(tcp)
+                .healthCheckProtocol("HTTP")
+                .healthCheckPath("/ready")
+                .matcher(m -> m.httpCode("200-399")));
+
+    var modified = elb.describeTargetGroups(r -> r.targetGroupArns(tcp)).targetGroups().get(0);
+    assertThat(modified.healthCheckProtocolAsString()).isEqualTo("HTTP");
+    assertThat(modified.healthCheckPath()).isEqualTo("/ready");
+    assertThat(modified.matcher()).isNull();
+  }
 }

@@ -1,0 +1,126 @@
+package io.lbc.service;
+
+import static io.lbc.service.ServiceObjects.PREFIX;
+import static io.lbc.service.ServiceObjects.port;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.EventReasons;
+import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Rig;
+import io.lbc.rig.RigTest;
+import io.lbc.rig.TestNamespace;
+import io.lbc.service.ServiceObjects.Endpoint;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A malformed annotation on a Service that already has its NLB: a Warning event and a False
+ * LoadBalancerReady condition that name the annotation, and AWS left exactly as it was.
+ */
+@RigTest
+class MalformedServiceAnnotationsIT {
+  private ServiceRig world;
+
+  @BeforeEach
+  void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    world = new ServiceRig(rig, kube, aws, namespace);
+    String pods = world.clusterSecurityGroup("pods");
+    world.podInterface("10.0.11.71", pods);
+    world.start();
+    Service service =
+        world.create(
+            ServiceObjects.nlbIp(
+                world.ns,
+                "web",
+                Map.of(PREFIX + "aws-load-balancer-scheme", "internet-facing"),
+                port("http", 80, "TCP", 8080)));
+    world.slice(service, List.of(Endpoint.at("10.0.11.71")));
+    world.awaitReady("web");
+    var lb = world.state().requireLoadBalancer(world.ns, "web");
+    world.awaitTargets(
+        world
+            .state()
+            .forwardedTo(world.state().listeners(lb.loadBalancerArn()).get(80))
+            .targetGroupArn(),
+        List.of("10.0.11.71:8080"));
+  }
+
+  @AfterEach
+  void stop() {
+    world.close();
+  }
+
+  @Test
+  void aHealthCheckIntervalThatIsNoNumberIsReportedAndChangesNothing() {
+    assertReportedWithoutChange("aws-load-balancer-healthcheck-interval", "abc");
+  }
+
+  @Test
+  void anUnknownHealthCheckProtocolIsReportedAndChangesNothing() {
+    assertReportedWithoutChange("aws-load-balancer-healthcheck-protocol", "smtp");
+  }
+
+  @Test
+  void fewerElasticIpsThanSubnetsAreReportedAndChangeNothing() {
+    String allocation = world.aws.ec2().allocateAddress(r -> r.domain("vpc")).allocationId();
+    assertReportedWithoutChange("aws-load-balancer-eip-allocations", allocation);
+  }
+
+  private void assertReportedWithoutChange(String suffix, String value) {
+    String annotation = PREFIX + suffix;
+    List<String> before = world.state().snapshot(world.ns, "web");
+    var statusBefore = world.get("web").getStatus().getLoadBalancer();
+    long writes = world.settledWrites();
+
+    world.annotate("web", suffix, value);
+
+    await()
+        .atMost(ServiceRig.CONVERGED)
+        .untilAsserted(
+            () -> {
+              assertThat(world.events("web", EventReasons.FAILED_BUILD_MODEL))
+                  .singleElement()
+                  .satisfies(
+                      e -> {
+                        assertThat(e.getType()).isEqualTo("Warning");
+                        assertThat(e.getMessage()).contains(annotation);
+                      });
+              assertThat(world.readyCondition("web"))
+                  .hasValueSatisfying(
+                      c -> {
+                        assertThat(c.getStatus()).isEqualTo("False");
+                        assertThat(c.getReason()).isEqualTo(EventReasons.FAILED_BUILD_MODEL);
+                        assertThat(c.getMessage()).contains(annotation);
+                      });
+            });
+    // No hot retry: the error waits for the user, so not even a read follows it.
+    long calls = world.controller().awsCallsTotal();
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(world.controller().awsWrites()).isEqualTo(writes);
+              assertThat(world.controller().awsCallsTotal()).isEqualTo(calls);
+            });
+    assertThat(world.state().snapshot(world.ns, "web")).isEqualTo(before);
+    // The address stays: the NLB still serves.
+    assertThat(world.get("web").getStatus().getLoadBalancer()).isEqualTo(statusBefore);
+
+    // Fixed, the Service is ready again without touching AWS: it never drifted.
+    world.annotate("web", suffix, null);
+    world.awaitReady("web");
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(world.controller().awsWrites()).isEqualTo(writes));
+    assertThat(world.state().snapshot(world.ns, "web")).isEqualTo(before);
+  }
+}

@@ -1,0 +1,298 @@
+package io.lbc.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.fake.K8sObjects;
+import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.reconcile.Conditions;
+import io.lbc.reconcile.ServiceReconciler;
+import io.lbc.rig.AwsFixtures;
+import io.lbc.rig.AwsFixtures.TestVpc;
+import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Crds;
+import io.lbc.rig.InProcessController;
+import io.lbc.rig.Rig;
+import io.lbc.rig.TestNamespace;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+
+/**
+ * One Service test's world: a cluster VPC in moto, the controller running in-process and watching
+ * the test's namespace, and what the cluster's own controllers would write (EndpointSlices, Nodes).
+ * {@link #close()} deletes the test's Services and waits for the controller to let go of them, so
+ * no finalizer outlives the test; nodes, which are cluster-wide, are deleted too.
+ */
+final class ServiceRig implements AutoCloseable {
+  static final Duration CONVERGED = Duration.ofSeconds(60);
+
+  final Rig rig;
+  final KubernetesClient kube;
+  final AwsTestClients aws;
+  final String ns;
+  final TestVpc vpc;
+  private final NlbReadback readback;
+  private final List<String> nodes = new ArrayList<>();
+  private InProcessController controller;
+
+  ServiceRig(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    this.rig = rig;
+    this.kube = kube;
+    this.aws = aws;
+    this.ns = namespace.name();
+    this.readback = new NlbReadback(aws);
+    Crds.apply(kube);
+    vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
+  }
+
+  /** Starts the controller (again); flags are added to the rig's defaults. */
+  InProcessController start(String... flags) {
+    if (controller != null) {
+      controller.close();
+    }
+    controller = InProcessController.start(rig, aws, vpc.vpcId(), ns, flags);
+    return controller;
+  }
+
+  /** Stops the controller, as a crash or a rollout would. */
+  void stop() {
+    if (controller != null) {
+      controller.close();
+      controller = null;
+    }
+  }
+
+  /** AWS as the test's own clients see it. */
+  NlbReadback state() {
+    return readback;
+  }
+
+  InProcessController controller() {
+    return controller;
+  }
+
+  Service create(Service service) {
+    return kube.resource(service).create();
+  }
+
+  Service get(String name) {
+    return kube.services().inNamespace(ns).withName(name).get();
+  }
+
+  Service edit(String name, UnaryOperator<Service> change) {
+    return kube.services().inNamespace(ns).withName(name).edit(change);
+  }
+
+  Service annotate(String name, String suffix, String value) {
+    return edit(
+        name,
+        s -> {
+          var annotations = new java.util.HashMap<>(s.getMetadata().getAnnotations());
+          if (value == null) {
+            annotations.remove(ServiceObjects.PREFIX + suffix);
+          } else {
+            annotations.put(ServiceObjects.PREFIX + suffix, value);
+          }
+          s.getMetadata().setAnnotations(annotations);
+          return s;
+        });
+  }
+
+  void slice(Service service, List<ServiceObjects.Endpoint> endpoints) {
+    kube.resource(ServiceObjects.slice(get(service.getMetadata().getName()), endpoints))
+        .createOr(existing -> existing.update());
+  }
+
+  /** A security group in the cluster VPC, tagged for the cluster as node and pod groups are. */
+  String clusterSecurityGroup(String name) {
+    return aws.ec2()
+        .createSecurityGroup(
+            r ->
+                r.groupName(name)
+                    .description(name)
+                    .vpcId(vpc.vpcId())
+                    .tagSpecifications(
+                        t ->
+                            t.resourceType(ResourceType.SECURITY_GROUP)
+                                .tags(
+                                    AwsFixtures.tag(
+                                        "kubernetes.io/cluster/" + InProcessController.CLUSTER_NAME,
+                                        "owned"))))
+        .groupId();
+  }
+
+  /** A network interface holding the pod's IP in the first private subnet, as the VPC CNI would. */
+  void podInterface(String ip, String securityGroupId) {
+    aws.ec2()
+        .createNetworkInterface(
+            r ->
+                r.subnetId(vpc.privateSubnetIds().get(0))
+                    .groups(securityGroupId)
+                    .privateIpAddress(ip));
+  }
+
+  /** A Ready node named {@code <namespace>-<suffix>} running the instance. */
+  String node(String suffix, String instanceId) {
+    String name = ns + "-" + suffix;
+    Node node = K8sObjects.node(name, instanceId, true, Map.of());
+    var status = node.getStatus();
+    node.setStatus(null);
+    kube.resource(node).create();
+    nodes.add(name);
+    kube.nodes()
+        .withName(name)
+        .editStatus(
+            n -> {
+              n.setStatus(status);
+              return n;
+            });
+    return name;
+  }
+
+  /** The LoadBalancerReady condition, once the Service has one. */
+  Optional<Condition> readyCondition(String name) {
+    Service service = get(name);
+    if (service == null || service.getStatus() == null) {
+      return Optional.empty();
+    }
+    return service.getStatus().getConditions().stream()
+        .filter(c -> Conditions.LOAD_BALANCER_READY.equals(c.getType()))
+        .findFirst();
+  }
+
+  /** Waits until the Service says its load balancer is ready at a hostname; returns it. */
+  Service awaitReady(String name) {
+    await()
+        .atMost(CONVERGED)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              assertThat(readyCondition(name))
+                  .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+              assertThat(get(name).getStatus().getLoadBalancer().getIngress()).isNotEmpty();
+            });
+    return get(name);
+  }
+
+  /** Waits until the targets registered in the target group are exactly these. */
+  void awaitTargets(String targetGroupArn, List<String> expected) {
+    await()
+        .atMost(CONVERGED)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () ->
+                assertThat(readback.targets(targetGroupArn))
+                    .containsExactlyInAnyOrderElementsOf(expected));
+  }
+
+  /**
+   * Restarts the controller and asserts that reconciling the unchanged Services again makes no AWS
+   * write; returns the new controller.
+   */
+  InProcessController restartWritesNothing() {
+    InProcessController restarted = start();
+    await().atMost(CONVERGED).until(() -> restarted.awsCalls("DescribeLoadBalancers") > 0);
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(restarted.awsWrites()).isZero());
+    return restarted;
+  }
+
+  /** The controller's AWS calls so far by operation, for the log. */
+  java.util.SortedMap<String, Long> callsByOperation() {
+    var calls = new java.util.TreeMap<String, Long>();
+    controller
+        .registry()
+        .find("aws.api.calls")
+        .counters()
+        .forEach(c -> calls.merge(c.getId().getTag("operation"), Math.round(c.count()), Long::sum));
+    return calls;
+  }
+
+  /** The controller's AWS writes so far, once they stopped growing for two seconds. */
+  long settledWrites() {
+    var last = new java.util.concurrent.atomic.AtomicLong(-1);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(CONVERGED)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              long now = controller.awsWrites();
+              return now == last.getAndSet(now);
+            });
+    return controller.awsWrites();
+  }
+
+  List<Event> events(String serviceName, String reason) {
+    return kube.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> serviceName.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "Service".equals(e.getInvolvedObject().getKind()))
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
+  }
+
+  static boolean hasFinalizer(Service service) {
+    return service.getMetadata().getFinalizers().contains(ServiceReconciler.FINALIZER);
+  }
+
+  /** Deletes the Service and waits until the controller has let go of it. */
+  void delete(String name) {
+    kube.services().inNamespace(ns).withName(name).delete();
+    await().atMost(CONVERGED).pollInterval(Duration.ofMillis(200)).until(() -> get(name) == null);
+  }
+
+  @Override
+  public void close() {
+    try {
+      releaseAll();
+    } finally {
+      if (controller != null) {
+        controller.close();
+      }
+      nodes.forEach(n -> kube.nodes().withName(n).delete());
+    }
+  }
+
+  /**
+   * Deletes what the test left and gives the controller a while to clean up; finalizers still held
+   * then are removed, so nothing of this test holds on in its (never terminating) namespace.
+   */
+  private void releaseAll() {
+    var services = kube.services().inNamespace(ns);
+    var bindings = kube.resources(TargetGroupBinding.class).inNamespace(ns);
+    services.delete();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> services.list().getItems().isEmpty() && bindings.list().getItems().isEmpty());
+    } catch (RuntimeException | AssertionError e) {
+      // stripped below
+    } finally {
+      for (Service left : services.list().getItems()) {
+        services.withName(left.getMetadata().getName()).edit(ServiceRig::withoutFinalizers);
+      }
+      for (TargetGroupBinding left : bindings.list().getItems()) {
+        bindings.withName(left.getMetadata().getName()).edit(ServiceRig::withoutFinalizers);
+      }
+    }
+  }
+
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T withoutFinalizers(
+      T object) {
+    object.getMetadata().setFinalizers(List.of());
+    return object;
+  }
+}
