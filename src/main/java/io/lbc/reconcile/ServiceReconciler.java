@@ -22,7 +22,11 @@ import io.lbc.service.ServiceStackBuilder;
  * Service → NLB: load, ensure the finalizer, build, deploy, write status, record an event. A
  * Service this controller does not serve costs nothing; one that stops qualifying is cleaned up.
  */
-@ControllerConfiguration(name = "service", triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(
+    name = "service",
+    triggerReconcilerOnAllEvents = true,
+    // annotations configure the NLB and do not bump metadata.generation: see every update
+    generationAwareEventProcessing = false)
 public final class ServiceReconciler implements Reconciler<Service> {
   public static final String FINALIZER = "service.k8s.aws/resources";
 
