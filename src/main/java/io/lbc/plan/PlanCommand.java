@@ -14,6 +14,8 @@ import io.lbc.model.StackJson;
 import io.lbc.networking.SecurityGroupResolver;
 import io.lbc.networking.SubnetResolver;
 import io.lbc.networking.VpcResolver;
+import io.lbc.service.ServiceSelector;
+import io.lbc.service.ServiceStackBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +33,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 /**
  * {@code plan -f manifests.yaml}: prints, as canonical JSON on stdout, the stacks the controller
  * would deploy for the manifests (Ingresses, Services, IngressClasses, IngressClassParams), with
- * the members it would leave out and why. It reads AWS (subnets, security groups, certificates,
- * existing load balancers) but never writes, and never talks to the cluster. Logs go to stderr.
+ * the members it would leave out and why, and of every Service it would serve. It reads AWS
+ * (subnets, security groups, certificates, existing load balancers) but never writes, and never
+ * talks to the cluster. Logs go to stderr.
  */
 @Command(
     name = "plan",
@@ -84,6 +87,11 @@ public class PlanCommand implements Callable<Integer> {
     var finder =
         new StackResourceFinder(
             aws.elbv2, new ElbTagCache(aws.elbv2), config.clusterName(), vpc.vpcId());
-    return List.of(new IngressPlanner(cluster, readers, finder::loadBalancer));
+    return List.of(
+        new IngressPlanner(cluster, readers, finder::loadBalancer),
+        new ServicePlanner(
+            new ServiceSelector(config),
+            new ServiceStackBuilder(cluster, readers.subnets(), readers.securityGroups(), aws.ec2),
+            finder::loadBalancer));
   }
 }

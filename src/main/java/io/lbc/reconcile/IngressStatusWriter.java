@@ -3,7 +3,6 @@ package io.lbc.reconcile;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerStatus;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressPortStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.StatusPatch;
@@ -52,7 +51,8 @@ public final class IngressStatusWriter {
     if (Objects.equals(current, wanted)) {
       return false;
     }
-    StatusPatch.merge(kube, ingress, Map.of("loadBalancer", new IngressLoadBalancerStatus(wanted)));
+    // a plain map: the model classes leave an empty list out, and clearing needs "ingress": []
+    StatusPatch.merge(kube, ingress, Map.of("loadBalancer", Map.of("ingress", wanted)));
     return true;
   }
 }

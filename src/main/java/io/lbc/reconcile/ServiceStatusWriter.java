@@ -2,7 +2,6 @@ package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
-import io.fabric8.kubernetes.api.model.LoadBalancerStatus;
 import io.fabric8.kubernetes.api.model.PortStatusBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
@@ -77,15 +76,13 @@ public final class ServiceStatusWriter {
     if (!hasAddress && !hasCondition) {
       return;
     }
-    kube.resource(service)
-        .editStatus(
-            s -> {
-              s.getStatus().setLoadBalancer(new LoadBalancerStatus());
-              s.getStatus()
-                  .getConditions()
-                  .removeIf(c -> Conditions.LOAD_BALANCER_READY.equals(c.getType()));
-              return s;
-            });
+    var conditions = new java.util.ArrayList<>(status.getConditions());
+    conditions.removeIf(c -> Conditions.LOAD_BALANCER_READY.equals(c.getType()));
+    // plain maps: the model classes leave empty lists out, and clearing needs them
+    StatusPatch.merge(
+        kube,
+        service,
+        Map.of("loadBalancer", Map.of("ingress", List.of()), "conditions", conditions));
   }
 
   private boolean write(
@@ -109,7 +106,7 @@ public final class ServiceStatusWriter {
         service,
         Map.of(
             "loadBalancer",
-            new LoadBalancerStatus(ingress),
+            Map.of("ingress", ingress),
             "conditions",
             Conditions.upsert(
                 status.getConditions(),

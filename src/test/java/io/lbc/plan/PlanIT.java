@@ -67,6 +67,33 @@ class PlanIT {
         .isEqualTo(Names.namespacedName(namespace.name(), "web", Names.hash(CLUSTER, stackId)));
     assertThat(resources.get("K8S::ElasticLoadBalancingV2::TargetGroupBinding").size()).isOne();
 
+    JsonNode services = new ObjectMapper().readTree(result.stdout()).get("services");
+    assertThat(services).as("only the nlb-ip Service is ours").hasSize(1);
+    assertThat(services.get(0).get("service").asText()).isEqualTo(namespace.name() + "/echo");
+    JsonNode nlb =
+        services
+            .get(0)
+            .get("stack")
+            .get("resources")
+            .get("AWS::ElasticLoadBalancingV2::LoadBalancer")
+            .get("LoadBalancer")
+            .get("spec");
+    assertThat(nlb.get("type").asText()).isEqualTo("network");
+    assertThat(nlb.get("scheme").asText()).isEqualTo("internal");
+    var nlbSubnets = new ArrayList<String>();
+    nlb.get("subnetMapping").forEach(m -> nlbSubnets.add(m.get("subnetID").asText()));
+    assertThat(nlbSubnets)
+        .containsExactlyElementsOf(vpc.privateSubnetIds().stream().sorted().toList());
+    assertThat(
+            services
+                .get(0)
+                .get("stack")
+                .get("resources")
+                .get("AWS::ElasticLoadBalancingV2::Listener")
+                .fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("53");
+
     assertThat(aws.elbv2().describeLoadBalancers().loadBalancers()).isEmpty();
     assertThat(aws.elbv2().describeTargetGroups().targetGroups()).isEmpty();
     assertThat(
@@ -156,6 +183,18 @@ class PlanIT {
             - port: 80
               targetPort: 8080
               nodePort: 31080
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          namespace: %1$s
+          name: echo
+          annotations:
+            service.beta.kubernetes.io/aws-load-balancer-type: nlb-ip
+        spec:
+          type: LoadBalancer
+          ports:
+            - {name: dns, port: 53, targetPort: 5353, protocol: UDP}
         """
         .formatted(namespace);
   }
