@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassParametersReference;
 import io.lbc.k8s.ClusterView;
 import io.lbc.k8s.IngressClassParams;
+import io.lbc.k8s.LabelSelectors;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.model.UserInputException;
 import java.util.Map;

@@ -9,7 +9,11 @@ import java.util.Map;
 public final class LabelSelectors {
   private LabelSelectors() {}
 
-  /** A null selector matches everything. */
+  /**
+   * A null selector matches everything.
+   *
+   * @throws IllegalArgumentException for an operator Kubernetes does not know
+   */
   public static boolean matches(LabelSelector selector, Map<String, String> labels) {
     if (selector == null) {
       return true;
@@ -35,7 +39,7 @@ public final class LabelSelectors {
   private static boolean matches(LabelSelectorRequirement requirement, Map<String, String> labels) {
     String value = labels.get(requirement.getKey());
     List<String> values = requirement.getValues() == null ? List.of() : requirement.getValues();
-    return switch (requirement.getOperator()) {
+    return switch (String.valueOf(requirement.getOperator())) {
       case "In" -> value != null && values.contains(value);
       case "NotIn" -> value == null || !values.contains(value);
       case "Exists" -> labels.containsKey(requirement.getKey());

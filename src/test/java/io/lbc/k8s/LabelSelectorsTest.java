@@ -1,6 +1,7 @@
 package io.lbc.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.Map;
@@ -48,5 +49,28 @@ class LabelSelectorsTest {
         .isFalse();
     assertThat(LabelSelectors.matches(selector, Map.of("pool", "a", "zone", "z1"))).isFalse();
     assertThat(LabelSelectors.matches(null, Map.of())).isTrue();
+  }
+
+  @Test
+  void anUnknownOrMissingOperatorIsRefused() {
+    var unknown =
+        new LabelSelectorBuilder()
+            .addNewMatchExpression()
+            .withKey("zone")
+            .withOperator("Near")
+            .endMatchExpression()
+            .build();
+    var missing =
+        new LabelSelectorBuilder()
+            .addNewMatchExpression()
+            .withKey("zone")
+            .endMatchExpression()
+            .build();
+
+    assertThatThrownBy(() -> LabelSelectors.matches(unknown, Map.of("zone", "z1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Near");
+    assertThatThrownBy(() -> LabelSelectors.matches(missing, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
