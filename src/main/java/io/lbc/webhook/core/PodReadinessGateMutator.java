@@ -6,10 +6,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
-import io.lbc.webhook.AdmissionHandler;
 import io.lbc.webhook.AdmissionObjects;
 import io.lbc.webhook.BindingLookups;
-import io.lbc.webhook.Decision;
+import io.lbc.webhook.MutatingWebhook;
 import io.lbc.webhook.PatchOperation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +22,7 @@ import java.util.Optional;
  * Ready once its target is healthy; legacy gates are dropped. Fails open: whatever goes wrong, the
  * pod is created.
  */
-public final class PodReadinessGateMutator implements AdmissionHandler {
+public final class PodReadinessGateMutator extends MutatingWebhook<Pod> {
   public static final String PATH = "/mutate-v1-pod";
   public static final String CONDITION_PREFIX = "target-health.elbv2.k8s.aws/";
   static final String LEGACY_CONDITION_PREFIX = "target-health.alb.ingress.k8s.aws";
@@ -35,34 +34,21 @@ public final class PodReadinessGateMutator implements AdmissionHandler {
    * @param enabled {@code --enable-pod-readiness-gate-inject}
    */
   public PodReadinessGateMutator(BindingLookups lookups, boolean enabled) {
+    super(PATH, Pod.class, true);
     this.lookups = lookups;
     this.enabled = enabled;
   }
 
   @Override
-  public String path() {
-    return PATH;
+  protected boolean applies(AdmissionRequest request) {
+    return enabled && AdmissionObjects.isCreate(request);
   }
 
   @Override
-  public Kind kind() {
-    return Kind.MUTATING;
-  }
-
-  @Override
-  public boolean failOpen() {
-    return true;
-  }
-
-  @Override
-  public Decision admit(AdmissionRequest request) {
-    if (!enabled || !AdmissionObjects.isCreate(request)) {
-      return Decision.allow();
-    }
-    Pod pod = AdmissionObjects.object(request, Pod.class);
+  protected List<PatchOperation> patch(AdmissionRequest request, Pod pod) {
     List<String> wanted = conditionTypes(AdmissionObjects.namespace(request, pod), labels(pod));
     if (wanted.isEmpty()) {
-      return Decision.allow();
+      return List.of();
     }
     List<PodReadinessGate> current =
         Optional.ofNullable(pod.getSpec().getReadinessGates()).orElse(List.of());
@@ -79,9 +65,9 @@ public final class PodReadinessGateMutator implements AdmissionHandler {
       }
     }
     if (gates.equals(current)) {
-      return Decision.allow();
+      return List.of();
     }
-    return Decision.patch(List.of(PatchOperation.add("/spec/readinessGates", gates)));
+    return List.of(PatchOperation.add("/spec/readinessGates", gates));
   }
 
   private List<String> conditionTypes(String namespace, Map<String, String> podLabels) {

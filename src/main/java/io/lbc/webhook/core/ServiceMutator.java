@@ -2,9 +2,8 @@ package io.lbc.webhook.core;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
-import io.lbc.webhook.AdmissionHandler;
 import io.lbc.webhook.AdmissionObjects;
-import io.lbc.webhook.Decision;
+import io.lbc.webhook.MutatingWebhook;
 import io.lbc.webhook.PatchOperation;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,7 @@ import java.util.Optional;
  * making this controller the cluster's default; an update that drops the class keeps the old one.
  * Off unless {@code --enable-service-mutator-webhook}; fails open.
  */
-public final class ServiceMutator implements AdmissionHandler {
+public final class ServiceMutator extends MutatingWebhook<Service> {
   public static final String PATH = "/mutate-v1-service";
   private static final String FIELD = "/spec/loadBalancerClass";
 
@@ -23,46 +22,32 @@ public final class ServiceMutator implements AdmissionHandler {
   private final boolean enabled;
 
   public ServiceMutator(String loadBalancerClass, boolean enabled) {
+    super(PATH, Service.class, true);
     this.loadBalancerClass = loadBalancerClass;
     this.enabled = enabled;
   }
 
   @Override
-  public String path() {
-    return PATH;
+  protected boolean applies(AdmissionRequest request) {
+    return enabled;
   }
 
   @Override
-  public Kind kind() {
-    return Kind.MUTATING;
-  }
-
-  @Override
-  public boolean failOpen() {
-    return true;
-  }
-
-  @Override
-  public Decision admit(AdmissionRequest request) {
-    if (!enabled) {
-      return Decision.allow();
-    }
-    Service service = AdmissionObjects.object(request, Service.class);
+  protected List<PatchOperation> patch(AdmissionRequest request, Service service) {
     if (service.getSpec() == null || !"LoadBalancer".equals(service.getSpec().getType())) {
-      return Decision.allow();
+      return List.of();
     }
     if (hasClass(service)) {
-      return Decision.allow();
+      return List.of();
     }
     if (AdmissionObjects.isCreate(request)) {
-      return Decision.patch(List.of(PatchOperation.add(FIELD, loadBalancerClass)));
+      return List.of(PatchOperation.add(FIELD, loadBalancerClass));
     }
-    Optional<Service> old = AdmissionObjects.oldObject(request, Service.class);
+    Optional<Service> old = oldObject(request);
     if (AdmissionObjects.isUpdate(request) && old.isPresent() && hasClass(old.get())) {
-      return Decision.patch(
-          List.of(PatchOperation.add(FIELD, old.get().getSpec().getLoadBalancerClass())));
+      return List.of(PatchOperation.add(FIELD, old.get().getSpec().getLoadBalancerClass()));
     }
-    return Decision.allow();
+    return List.of();
   }
 
   private static boolean hasClass(Service service) {

@@ -3,11 +3,9 @@ package io.lbc.webhook.elbv2;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.lbc.k8s.IngressClassParams;
 import io.lbc.k8s.IngressClassParamsSpec;
-import io.lbc.webhook.AdmissionHandler;
-import io.lbc.webhook.AdmissionObjects;
 import io.lbc.webhook.Cidr;
-import io.lbc.webhook.Decision;
 import io.lbc.webhook.FieldErrors;
+import io.lbc.webhook.ValidatingWebhook;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,30 +16,22 @@ import java.util.TreeMap;
  * {@code vingressclassparams.elbv2.k8s.aws}: inbound CIDRs must parse and have no host bits set;
  * subnets name either IDs or tags, without duplicates.
  */
-public final class IngressClassParamsValidator implements AdmissionHandler {
+public final class IngressClassParamsValidator extends ValidatingWebhook<IngressClassParams> {
   public static final String PATH = "/validate-elbv2-k8s-aws-v1beta1-ingressclassparams";
 
-  @Override
-  public String path() {
-    return PATH;
+  public IngressClassParamsValidator() {
+    super(PATH, IngressClassParams.class);
   }
 
   @Override
-  public Kind kind() {
-    return Kind.VALIDATING;
-  }
-
-  @Override
-  public Decision admit(AdmissionRequest request) {
-    IngressClassParams params = AdmissionObjects.object(request, IngressClassParams.class);
-    if (AdmissionObjects.isBeingDeleted(params) || params.getSpec() == null) {
-      return Decision.allow();
+  protected void validate(AdmissionRequest request, IngressClassParams params) {
+    if (params.getSpec() == null) {
+      return;
     }
     var errors = new FieldErrors();
     checkInboundCidrs(params.getSpec(), errors);
     checkSubnetSelectors(params.getSpec(), errors);
     errors.throwIfAny();
-    return Decision.allow();
   }
 
   private static void checkInboundCidrs(IngressClassParamsSpec spec, FieldErrors errors) {

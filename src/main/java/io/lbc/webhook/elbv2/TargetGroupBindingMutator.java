@@ -5,12 +5,12 @@ import static io.lbc.webhook.elbv2.BindingTargetGroup.isBlank;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec;
-import io.lbc.webhook.AdmissionHandler;
 import io.lbc.webhook.AdmissionObjects;
-import io.lbc.webhook.Decision;
 import io.lbc.webhook.Denial;
+import io.lbc.webhook.MutatingWebhook;
 import io.lbc.webhook.PatchOperation;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code mtargetgroupbinding.elbv2.k8s.aws}: on create, resolves {@code targetGroupName} to the ARN
@@ -18,31 +18,23 @@ import java.util.ArrayList;
  * targetGroupProtocol} from the target group, with one DescribeTargetGroups. Updates pass
  * unchanged.
  */
-public final class TargetGroupBindingMutator implements AdmissionHandler {
+public final class TargetGroupBindingMutator extends MutatingWebhook<TargetGroupBinding> {
   public static final String PATH = "/mutate-elbv2-k8s-aws-v1beta1-targetgroupbinding";
 
   private final TargetGroupCache targetGroups;
 
   public TargetGroupBindingMutator(TargetGroupCache targetGroups) {
+    super(PATH, TargetGroupBinding.class, false);
     this.targetGroups = targetGroups;
   }
 
   @Override
-  public String path() {
-    return PATH;
+  protected boolean applies(AdmissionRequest request) {
+    return AdmissionObjects.isCreate(request);
   }
 
   @Override
-  public Kind kind() {
-    return Kind.MUTATING;
-  }
-
-  @Override
-  public Decision admit(AdmissionRequest request) {
-    if (!AdmissionObjects.isCreate(request)) {
-      return Decision.allow();
-    }
-    TargetGroupBinding binding = AdmissionObjects.object(request, TargetGroupBinding.class);
+  protected List<PatchOperation> patch(AdmissionRequest request, TargetGroupBinding binding) {
     TargetGroupBindingSpec spec =
         binding.getSpec() == null ? new TargetGroupBindingSpec() : binding.getSpec();
     if (isBlank(spec.targetGroupARN) && isBlank(spec.targetGroupName)) {
@@ -77,6 +69,6 @@ public final class TargetGroupBindingMutator implements AdmissionHandler {
           .protocol("defaultingTargetGroupProtocol")
           .ifPresent(p -> patch.add(PatchOperation.add("/spec/targetGroupProtocol", p)));
     }
-    return Decision.patch(patch);
+    return patch;
   }
 }

@@ -8,11 +8,10 @@ import io.lbc.k8s.TargetGroupBindingSpec;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingIpAddressType;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
 import io.lbc.k8s.TargetGroupBindingSpec.TargetGroupProtocol;
-import io.lbc.webhook.AdmissionHandler;
 import io.lbc.webhook.AdmissionObjects;
 import io.lbc.webhook.BindingLookups;
-import io.lbc.webhook.Decision;
 import io.lbc.webhook.Denial;
+import io.lbc.webhook.ValidatingWebhook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  * target group has them. Update: required and immutable fields, nodeSelector, assume-role and
  * uniqueness.
  */
-public final class TargetGroupBindingValidator implements AdmissionHandler {
+public final class TargetGroupBindingValidator extends ValidatingWebhook<TargetGroupBinding> {
   public static final String PATH = "/validate-elbv2-k8s-aws-v1beta1-targetgroupbinding";
   private static final Pattern VPC_ID =
       Pattern.compile("^(?:vpc-[0-9a-f]{8}|vpc-[0-9a-f]{17}|vpc-[0-9a-f]{32})$");
@@ -37,27 +36,14 @@ public final class TargetGroupBindingValidator implements AdmissionHandler {
 
   public TargetGroupBindingValidator(
       BindingLookups lookups, TargetGroupCache targetGroups, String clusterVpcId) {
+    super(PATH, TargetGroupBinding.class);
     this.lookups = lookups;
     this.targetGroups = targetGroups;
     this.clusterVpcId = clusterVpcId;
   }
 
   @Override
-  public String path() {
-    return PATH;
-  }
-
-  @Override
-  public Kind kind() {
-    return Kind.VALIDATING;
-  }
-
-  @Override
-  public Decision admit(AdmissionRequest request) {
-    TargetGroupBinding binding = AdmissionObjects.object(request, TargetGroupBinding.class);
-    if (AdmissionObjects.isBeingDeleted(binding)) {
-      return Decision.allow();
-    }
+  protected void validate(AdmissionRequest request, TargetGroupBinding binding) {
     TargetGroupBindingSpec spec = specOf(binding);
     var targetGroup = new BindingTargetGroup(targetGroups, spec);
     if (AdmissionObjects.isCreate(request)) {
@@ -70,13 +56,11 @@ public final class TargetGroupBindingValidator implements AdmissionHandler {
       checkTargetGroupProtocol(spec, targetGroup, arn);
     } else if (AdmissionObjects.isUpdate(request)) {
       String arn = checkRequiredFields(spec, targetGroup);
-      AdmissionObjects.oldObject(request, TargetGroupBinding.class)
-          .ifPresent(old -> checkImmutableFields(spec, specOf(old)));
+      oldObject(request).ifPresent(old -> checkImmutableFields(spec, specOf(old)));
       checkNodeSelector(spec);
       checkAssumeRoleConfig(spec);
       checkExistingTargetGroups(binding, arn);
     }
-    return Decision.allow();
   }
 
   private static TargetGroupBindingSpec specOf(TargetGroupBinding binding) {

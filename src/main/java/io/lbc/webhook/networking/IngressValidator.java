@@ -3,11 +3,10 @@ package io.lbc.webhook.networking;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.lbc.model.UserInputException;
-import io.lbc.webhook.AdmissionHandler;
 import io.lbc.webhook.AdmissionObjects;
-import io.lbc.webhook.Decision;
 import io.lbc.webhook.Denial;
 import io.lbc.webhook.IngressClassLookups;
+import io.lbc.webhook.ValidatingWebhook;
 import java.util.Optional;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Optional;
  * resolve to an IngressClass and IngressClassParams whose namespaceSelector admits the Ingress's
  * namespace, and every {@code alb.ingress.kubernetes.io/conditions.*} annotation must be valid.
  */
-public final class IngressValidator implements AdmissionHandler {
+public final class IngressValidator extends ValidatingWebhook<Ingress> {
   public static final String PATH = "/validate-networking-v1-ingress";
 
   private final IngressClassLookups lookups;
@@ -25,31 +24,18 @@ public final class IngressValidator implements AdmissionHandler {
    * @param ingressClass {@code --ingress-class}
    */
   public IngressValidator(IngressClassLookups lookups, String ingressClass) {
+    super(PATH, Ingress.class);
     this.lookups = lookups;
     this.ingressClass = ingressClass;
   }
 
   @Override
-  public String path() {
-    return PATH;
-  }
-
-  @Override
-  public Kind kind() {
-    return Kind.VALIDATING;
-  }
-
-  @Override
-  public Decision admit(AdmissionRequest request) {
-    Ingress ingress = AdmissionObjects.object(request, Ingress.class);
-    if (AdmissionObjects.isBeingDeleted(ingress)) {
-      return Decision.allow();
-    }
+  protected void validate(AdmissionRequest request, Ingress ingress) {
     var classes = new IngressClasses(lookups, ingressClass);
     if (!classes.isOurs(ingress)) {
-      return Decision.allow();
+      return;
     }
-    Optional<Ingress> old = AdmissionObjects.oldObject(request, Ingress.class);
+    Optional<Ingress> old = oldObject(request);
     if (old.isEmpty()
         || !IngressClasses.classNameField(ingress)
             .equals(IngressClasses.classNameField(old.get()))) {
@@ -63,6 +49,5 @@ public final class IngressValidator implements AdmissionHandler {
     } catch (UserInputException e) {
       throw Denial.invalid("checkIngressAnnotationConditions", e.getMessage());
     }
-    return Decision.allow();
   }
 }
