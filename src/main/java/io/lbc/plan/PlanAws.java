@@ -1,6 +1,7 @@
 package io.lbc.plan;
 
 import io.lbc.aws.AwsClients;
+import io.lbc.aws.ReadOnlyPorts;
 import io.lbc.aws.acm.Acm;
 import io.lbc.aws.acm.SdkAcm;
 import io.lbc.aws.ec2.Ec2;
@@ -20,9 +21,14 @@ final class PlanAws implements AutoCloseable {
 
   PlanAws(AwsSettings settings, AwsCredentialsProvider credentials) {
     this.clients = new AwsClients(settings, credentials, new SimpleMeterRegistry());
-    this.ec2 = new ReadOnlyEc2(new SdkEc2(clients.ec2()));
-    this.elbv2 = new ReadOnlyElbv2(new SdkElbv2(clients.elbv2()));
+    this.ec2 = readOnly(Ec2.class, new SdkEc2(clients.ec2()));
+    this.elbv2 = readOnly(Elbv2.class, new SdkElbv2(clients.elbv2()));
     this.acm = new SdkAcm(clients.acm());
+  }
+
+  /** The port with every write refused, so {@code plan} cannot change AWS. */
+  static <T> T readOnly(Class<T> port, T delegate) {
+    return ReadOnlyPorts.of(port, delegate, "plan never writes to AWS, refused ");
   }
 
   @Override

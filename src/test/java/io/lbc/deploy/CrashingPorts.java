@@ -1,5 +1,6 @@
 package io.lbc.deploy;
 
+import io.lbc.aws.ReadOnlyPorts;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +39,6 @@ final class CrashingPorts {
   }
 
   static boolean isWrite(String method) {
-    return !(method.startsWith("describe")
-        || method.startsWith("find")
-        || method.startsWith("list"));
+    return !ReadOnlyPorts.isRead(method);
   }
 }
