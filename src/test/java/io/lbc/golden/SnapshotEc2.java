@@ -1,5 +1,6 @@
 package io.lbc.golden;
 
+import io.lbc.aws.ReadOnlyPorts;
 import io.lbc.aws.ec2.AvailabilityZone;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.ec2.Instance;
@@ -8,26 +9,32 @@ import io.lbc.aws.ec2.RouteTable;
 import io.lbc.aws.ec2.SecurityGroup;
 import io.lbc.aws.ec2.Subnet;
 import io.lbc.aws.ec2.Vpc;
-import io.lbc.model.ec2.IpPermission;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Read-only {@link Ec2} over an {@link AwsSnapshot}; every write throws. */
-public final class SnapshotEc2 implements Ec2 {
+/**
+ * Read-only {@link Ec2} over an {@link AwsSnapshot}: its public methods are the port's reads,
+ * matched by name and parameter types when {@link #of} builds the port; every write throws.
+ */
+public final class SnapshotEc2 {
   private final AwsSnapshot snapshot;
 
-  public SnapshotEc2(AwsSnapshot snapshot) {
+  /** The port over the snapshot. */
+  public static Ec2 of(AwsSnapshot snapshot) {
+    return ReadOnlyPorts.over(
+        Ec2.class, new SnapshotEc2(snapshot), "building a stack must not write to AWS, refused ");
+  }
+
+  private SnapshotEc2(AwsSnapshot snapshot) {
     this.snapshot = snapshot;
   }
 
-  @Override
   public Optional<Vpc> describeVpc(String vpcId) {
     return Optional.ofNullable(snapshot.vpc()).filter(v -> v.vpcId().equals(vpcId));
   }
 
-  @Override
   public List<Vpc> findVpcsByTags(Map<String, String> tags) {
     return Optional.ofNullable(snapshot.vpc())
         .filter(v -> v.tags().entrySet().containsAll(tags.entrySet()))
@@ -35,24 +42,20 @@ public final class SnapshotEc2 implements Ec2 {
         .toList();
   }
 
-  @Override
   public List<Subnet> describeSubnets(Collection<String> subnetIds) {
     return snapshot.subnets().stream().filter(s -> subnetIds.contains(s.subnetId())).toList();
   }
 
-  @Override
   public List<Subnet> describeSubnetsInVpc(String vpcId) {
     return snapshot.subnets().stream().filter(s -> s.vpcId().equals(vpcId)).toList();
   }
 
-  @Override
   public List<Subnet> describeSubnetsByName(String vpcId, Collection<String> names) {
     return describeSubnetsInVpc(vpcId).stream()
         .filter(s -> names.contains(s.tags().get("Name")))
         .toList();
   }
 
-  @Override
   public List<AvailabilityZone> describeAvailabilityZones(Collection<String> zoneNames) {
     return zoneNames.stream()
         .map(
@@ -64,17 +67,14 @@ public final class SnapshotEc2 implements Ec2 {
         .toList();
   }
 
-  @Override
   public List<RouteTable> describeRouteTables(String vpcId) {
     return snapshot.routeTables();
   }
 
-  @Override
   public List<SecurityGroup> describeSecurityGroups(Collection<String> groupIds) {
     return snapshot.securityGroups().stream().filter(g -> groupIds.contains(g.groupId())).toList();
   }
 
-  @Override
   public List<SecurityGroup> findSecurityGroupsByTags(String vpcId, Map<String, String> tags) {
     return snapshot.securityGroups().stream()
         .filter(g -> g.vpcId().equals(vpcId))
@@ -82,7 +82,6 @@ public final class SnapshotEc2 implements Ec2 {
         .toList();
   }
 
-  @Override
   public List<SecurityGroup> findSecurityGroupsByName(String vpcId, Collection<String> names) {
     return snapshot.securityGroups().stream()
         .filter(g -> g.vpcId().equals(vpcId))
@@ -90,49 +89,12 @@ public final class SnapshotEc2 implements Ec2 {
         .toList();
   }
 
-  @Override
-  public String createSecurityGroup(
-      String vpcId, String groupName, String description, Map<String, String> tags) {
-    throw readOnly();
-  }
-
-  @Override
-  public void authorizeIngress(String groupId, List<IpPermission> permissions) {
-    throw readOnly();
-  }
-
-  @Override
-  public void revokeIngress(String groupId, List<IpPermission> permissions) {
-    throw readOnly();
-  }
-
-  @Override
-  public void deleteSecurityGroup(String groupId) {
-    throw readOnly();
-  }
-
-  @Override
-  public void createTags(String resourceId, Map<String, String> tags) {
-    throw readOnly();
-  }
-
-  @Override
-  public void deleteTags(String resourceId, Collection<String> keys) {
-    throw readOnly();
-  }
-
-  @Override
   public List<Instance> describeInstances(Collection<String> instanceIds) {
     return List.of();
   }
 
-  @Override
   public List<NetworkInterface> describeNetworkInterfacesByPrivateIp(
       String vpcId, Collection<String> privateIps) {
     return List.of();
-  }
-
-  static UnsupportedOperationException readOnly() {
-    return new UnsupportedOperationException("building a stack must not write to AWS");
   }
 }

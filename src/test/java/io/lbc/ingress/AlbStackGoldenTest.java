@@ -78,7 +78,7 @@ class AlbStackGoldenTest {
   static IngressPlanner planner(AwsSnapshot aws, List<String> flags) {
     String vpcId = aws.vpc() == null ? "vpc-dummy" : aws.vpc().vpcId();
     ClusterContext cluster = cluster(config(flags), vpcId);
-    var elbv2 = new SnapshotElbv2(aws);
+    var elbv2 = SnapshotElbv2.of(aws);
     var finder = new StackResourceFinder(elbv2, new ElbTagCache(elbv2), CLUSTER, vpcId);
     return new IngressPlanner(cluster, readers(aws, cluster), finder::loadBalancer);
   }
@@ -88,13 +88,13 @@ class AlbStackGoldenTest {
   }
 
   static AlbStackBuilder.Readers readers(AwsSnapshot aws, ClusterContext cluster) {
-    var ec2 = new SnapshotEc2(aws);
+    var ec2 = SnapshotEc2.of(aws);
     return new AlbStackBuilder.Readers(
         new SubnetResolver(ec2, cluster),
         new SecurityGroupResolver(ec2, cluster.vpcId()),
         new CertificateDiscovery(
             new SnapshotAcm(aws), cluster.config().build().allowedCertificateAuthorityArns()),
-        TargetGroupArnLookup.over(new SnapshotElbv2(aws)));
+        TargetGroupArnLookup.over(SnapshotElbv2.of(aws)));
   }
 
   private static List<String> flags(Path caseDir) {

@@ -31,7 +31,7 @@ class SubnetResolverTest {
 
   private SubnetResolver resolver(String... flags) {
     return new SubnetResolver(
-        new SnapshotEc2(new AwsSnapshot(null, subnets, null, null, null, null, null, null, null)),
+        SnapshotEc2.of(new AwsSnapshot(null, subnets, null, null, null, null, null, null, null)),
         new ClusterContext("c1", "vpc-1", List.of("10.0.0.0/16"), config(flags)));
   }
 

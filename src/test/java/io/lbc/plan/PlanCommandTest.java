@@ -72,8 +72,8 @@ class PlanCommandTest {
   @Test
   void theAwsPortsOfPlanReadButRefuseEveryWrite() {
     AwsSnapshot aws = GoldenFiles.aws(GoldenFiles.root("ingress").resolve("vanilla-internal"));
-    Ec2 ec2 = PlanAws.readOnly(Ec2.class, new SnapshotEc2(aws));
-    Elbv2 elbv2 = PlanAws.readOnly(Elbv2.class, new SnapshotElbv2(aws));
+    Ec2 ec2 = PlanAws.readOnly(Ec2.class, SnapshotEc2.of(aws));
+    Elbv2 elbv2 = PlanAws.readOnly(Elbv2.class, SnapshotElbv2.of(aws));
 
     assertThat(ec2.describeSubnetsInVpc("vpc-dummy")).hasSize(4);
     assertThatThrownBy(() -> ec2.createSecurityGroup("vpc-dummy", "g", "d", Map.of()))

@@ -66,7 +66,7 @@ class ServiceStackBuilderTest {
             null,
             null,
             null);
-    Ec2 delegate = new SnapshotEc2(snapshot);
+    Ec2 delegate = SnapshotEc2.of(snapshot);
     Ec2 counting =
         (Ec2)
             Proxy.newProxyInstance(

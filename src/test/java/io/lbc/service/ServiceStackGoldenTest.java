@@ -66,8 +66,8 @@ class ServiceStackGoldenTest {
         .as("every golden Service is one this controller serves")
         .isTrue();
 
-    var ec2 = new SnapshotEc2(aws);
-    var elbv2 = new SnapshotElbv2(aws);
+    var ec2 = SnapshotEc2.of(aws);
+    var elbv2 = SnapshotElbv2.of(aws);
     var existing =
         new StackResourceFinder(
                 elbv2, new ElbTagCache(elbv2), cluster.clusterName(), cluster.vpcId())
