@@ -4,10 +4,29 @@ import io.lbc.model.elbv2.Attribute;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Attributes to modify: only the keys the user asked for, and only those that differ. */
 public final class AttributeSync {
   private AttributeSync() {}
+
+  /**
+   * Hands the attributes that differ to {@code modify}, if any. Reads the actual ones only when
+   * some are desired: a resource without attribute settings costs no Describe*Attributes call.
+   */
+  public static void sync(
+      List<Attribute> desired,
+      Supplier<Map<String, String>> actual,
+      Consumer<Map<String, String>> modify) {
+    if (desired == null || desired.isEmpty()) {
+      return;
+    }
+    Map<String, String> changes = changes(desired, actual.get());
+    if (!changes.isEmpty()) {
+      modify.accept(changes);
+    }
+  }
 
   public static Map<String, String> changes(List<Attribute> desired, Map<String, String> actual) {
     var changes = new LinkedHashMap<String, String>();

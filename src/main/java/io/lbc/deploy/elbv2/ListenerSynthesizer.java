@@ -83,10 +83,10 @@ public final class ListenerSynthesizer implements Synthesizer {
     if (!sni.isEmpty()) {
       elbv2.addListenerCertificates(created.arn(), sni);
     }
-    var attributes = AttributeSync.changes(spec.listenerAttributes(), Map.of());
-    if (!attributes.isEmpty()) {
-      elbv2.modifyListenerAttributes(created.arn(), attributes);
-    }
+    AttributeSync.sync(
+        spec.listenerAttributes(),
+        Map::of,
+        attributes -> elbv2.modifyListenerAttributes(created.arn(), attributes));
     return created.arn();
   }
 
@@ -98,15 +98,13 @@ public final class ListenerSynthesizer implements Synthesizer {
       elbv2.modifyListener(actual.arn(), settings);
     }
     syncSniCertificates(context, desired, actual.arn());
-    if (spec.listenerAttributes() != null && !spec.listenerAttributes().isEmpty()) {
-      var changes =
-          AttributeSync.changes(
-              spec.listenerAttributes(), elbv2.describeListenerAttributes(actual.arn()));
-      if (!changes.isEmpty()) {
-        context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
-        elbv2.modifyListenerAttributes(actual.arn(), changes);
-      }
-    }
+    AttributeSync.sync(
+        spec.listenerAttributes(),
+        () -> elbv2.describeListenerAttributes(actual.arn()),
+        changes -> {
+          context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
+          elbv2.modifyListenerAttributes(actual.arn(), changes);
+        });
     tags.sync(
         context, TYPE, desired.id(), actual.arn(), context.tagsFor(desired.id(), spec.tags()));
     return actual.arn();

@@ -84,10 +84,10 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
                 allTags));
     tags.created(created.arn(), allTags);
     context.logWrite(log, "created", TYPE, desired.id(), created.arn());
-    var attributes = AttributeSync.changes(spec.loadBalancerAttributes(), Map.of());
-    if (!attributes.isEmpty()) {
-      elbv2.modifyLoadBalancerAttributes(created.arn(), attributes);
-    }
+    AttributeSync.sync(
+        spec.loadBalancerAttributes(),
+        Map::of,
+        attributes -> elbv2.modifyLoadBalancerAttributes(created.arn(), attributes));
     return created;
   }
 
@@ -115,15 +115,13 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
       context.logWrite(log, "setting ip address type of", TYPE, desired.id(), actual.arn());
       elbv2.setIpAddressType(actual.arn(), spec.ipAddressType());
     }
-    if (spec.loadBalancerAttributes() != null && !spec.loadBalancerAttributes().isEmpty()) {
-      var changes =
-          AttributeSync.changes(
-              spec.loadBalancerAttributes(), elbv2.describeLoadBalancerAttributes(actual.arn()));
-      if (!changes.isEmpty()) {
-        context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
-        elbv2.modifyLoadBalancerAttributes(actual.arn(), changes);
-      }
-    }
+    AttributeSync.sync(
+        spec.loadBalancerAttributes(),
+        () -> elbv2.describeLoadBalancerAttributes(actual.arn()),
+        changes -> {
+          context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
+          elbv2.modifyLoadBalancerAttributes(actual.arn(), changes);
+        });
     tags.sync(
         context, TYPE, desired.id(), actual.arn(), context.tagsFor(desired.id(), spec.tags()));
     return actual;

@@ -12,13 +12,11 @@ import io.lbc.deploy.Synthesizer;
 import io.lbc.model.Resource;
 import io.lbc.model.ResourceType;
 import io.lbc.model.TrackingTags;
-import io.lbc.model.elbv2.Attribute;
 import io.lbc.model.elbv2.TargetGroupSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +81,10 @@ public final class TargetGroupSynthesizer implements Synthesizer {
                 allTags));
     tags.created(created.arn(), allTags);
     context.logWrite(log, "created", TYPE, desired.id(), created.arn());
-    if (spec.targetGroupAttributes() != null && !spec.targetGroupAttributes().isEmpty()) {
-      elbv2.modifyTargetGroupAttributes(created.arn(), asMap(spec.targetGroupAttributes()));
-    }
+    AttributeSync.sync(
+        spec.targetGroupAttributes(),
+        Map::of,
+        attributes -> elbv2.modifyTargetGroupAttributes(created.arn(), attributes));
     return created.arn();
   }
 
@@ -96,15 +95,13 @@ public final class TargetGroupSynthesizer implements Synthesizer {
       context.logWrite(log, "modifying", TYPE, desired.id(), actual.arn());
       elbv2.modifyTargetGroup(actual.arn(), spec.healthCheckConfig());
     }
-    if (spec.targetGroupAttributes() != null && !spec.targetGroupAttributes().isEmpty()) {
-      Map<String, String> changes =
-          AttributeSync.changes(
-              spec.targetGroupAttributes(), elbv2.describeTargetGroupAttributes(actual.arn()));
-      if (!changes.isEmpty()) {
-        context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
-        elbv2.modifyTargetGroupAttributes(actual.arn(), changes);
-      }
-    }
+    AttributeSync.sync(
+        spec.targetGroupAttributes(),
+        () -> elbv2.describeTargetGroupAttributes(actual.arn()),
+        changes -> {
+          context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
+          elbv2.modifyTargetGroupAttributes(actual.arn(), changes);
+        });
     tags.sync(
         context, TYPE, desired.id(), actual.arn(), context.tagsFor(desired.id(), spec.tags()));
     return actual.arn();
@@ -128,12 +125,5 @@ public final class TargetGroupSynthesizer implements Synthesizer {
         }
       }
     }
-  }
-
-  private static Map<String, String> asMap(List<Attribute> attributes) {
-    return attributes.stream()
-        .collect(
-            Collectors.toMap(
-                Attribute::key, Attribute::value, (a, b) -> b, java.util.LinkedHashMap::new));
   }
 }
