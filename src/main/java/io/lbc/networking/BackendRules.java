@@ -110,21 +110,9 @@ public final class BackendRules<K> {
     int before;
     do {
       before = keys.size();
-      known
-          .values()
-          .forEach(
-              c ->
-                  c.ranges().keySet().stream()
-                      .filter(k -> k.groupId().equals(group.groupId()))
-                      .forEach(keys::add));
+      addKnownKeys(group, keys);
       List.copyOf(keys).forEach(this::desired);
-      known
-          .values()
-          .forEach(
-              c ->
-                  c.ranges().keySet().stream()
-                      .filter(k -> k.groupId().equals(group.groupId()))
-                      .forEach(keys::add));
+      addKnownKeys(group, keys);
     } while (keys.size() != before);
 
     var authorize = new ArrayList<IpPermission>();
@@ -156,6 +144,17 @@ public final class BackendRules<K> {
           "revoking backend rules securityGroup={} rules={}", group.groupId(), describe(revoke));
       ec2.revokeIngress(group.groupId(), revoke);
     }
+  }
+
+  /** Adds the rules of this group that the bindings asked so far need. */
+  private void addKnownKeys(SecurityGroup group, Set<RuleKey> keys) {
+    known
+        .values()
+        .forEach(
+            c ->
+                c.ranges().keySet().stream()
+                    .filter(k -> k.groupId().equals(group.groupId()))
+                    .forEach(keys::add));
   }
 
   /** The range every binding together needs, and whether every binding could be asked. */
