@@ -49,12 +49,7 @@ final class PortSettings {
         throw sslPolicy.conflict(later.field(), later.value());
       }
     }
-    String attributesField =
-        "alb.ingress.kubernetes.io/"
-            + PortSettingsReader.LISTENER_ATTRIBUTES
-            + config.protocol()
-            + "-"
-            + port;
+    String attributesField = listenerAttributesField(config);
     config
         .listenerAttributes()
         .forEach(
@@ -82,15 +77,18 @@ final class PortSettings {
     }
     // the first member with certificates supplies the default one; the rest follow, deduplicated
     certificates.addAll(config.certificates());
-    String field =
-        "alb.ingress.kubernetes.io/"
-            + PortSettingsReader.LISTENER_ATTRIBUTES
-            + config.protocol()
-            + "-"
-            + port;
+    String field = listenerAttributesField(config);
     config
         .listenerAttributes()
         .forEach((k, v) -> listenerAttributes.put(k, new Provided<>(v, field, plan.key())));
+  }
+
+  private String listenerAttributesField(PortConfig config) {
+    return "alb.ingress.kubernetes.io/"
+        + PortSettingsReader.LISTENER_ATTRIBUTES
+        + config.protocol()
+        + "-"
+        + port;
   }
 
   boolean https() {
