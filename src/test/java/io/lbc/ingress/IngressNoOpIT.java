@@ -65,7 +65,7 @@ class IngressNoOpIT {
   void anUnrelatedAnnotationChangeReconcilesWithoutWriting() {
     long writes = it.controller().awsWrites();
     long calls = it.controller().awsCallsTotal();
-    var byOperation = it.callsByOperation();
+    var byOperation = it.controller().awsCallsByOperation();
     log.info("measured first reconciles: {} AWS calls, {} writes: {}", calls, writes, byOperation);
 
     it.annotate("shop", "example.com/owner", "team-a");
@@ -90,7 +90,7 @@ class IngressNoOpIT {
         "measured restart reconcile: {} AWS calls, {} writes: {}",
         restarted.awsCallsTotal(),
         restarted.awsWrites(),
-        it.callsByOperation());
+        restarted.awsCallsByOperation());
     assertThat(restarted.awsCallsTotal()).isPositive(); // it did look
     assertThat(restarted.awsWrites()).isZero();
     // Tags are read in batches: load balancers, target groups, listeners, rules: one call each.

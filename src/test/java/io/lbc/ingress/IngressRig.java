@@ -238,21 +238,11 @@ final class IngressRig implements AutoCloseable {
     awaitSettled();
   }
 
-  /** AWS calls so far by operation, for logging what a reconcile did. */
-  Map<String, Long> callsByOperation() {
-    var calls = new java.util.TreeMap<String, Long>();
-    controller
-        .registry()
-        .find("aws.api.calls")
-        .counters()
-        .forEach(c -> calls.merge(c.getId().getTag("operation"), Math.round(c.count()), Long::sum));
-    return calls;
-  }
-
   /** The calls made since {@code before}, by operation. */
   Map<String, Long> callsSince(Map<String, Long> before) {
     var since = new java.util.TreeMap<String, Long>();
-    callsByOperation()
+    controller
+        .awsCallsByOperation()
         .forEach(
             (operation, count) -> {
               long delta = count - before.getOrDefault(operation, 0L);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -24,6 +23,7 @@ import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.ControllerProcess;
 import io.lbc.rig.Crds;
 import io.lbc.rig.InProcessController;
+import io.lbc.rig.Kubelet;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
@@ -375,31 +375,15 @@ class RbacIT {
   /** The pods' ENIs, as the VPC CNI makes them, in a node group tagged for the cluster. */
   private static void podNetworkInterfaces(AwsTestClients aws, AwsFixtures.TestVpc vpc) {
     String group =
-        aws.ec2()
-            .createSecurityGroup(
-                r ->
-                    r.groupName("nodes")
-                        .description("nodes")
-                        .vpcId(vpc.vpcId())
-                        .tagSpecifications(
-                            t ->
-                                t.resourceType("security-group")
-                                    .tags(
-                                        AwsFixtures.tag(
-                                            "elbv2.k8s.aws/cluster",
-                                            InProcessController.CLUSTER_NAME))))
-            .groupId();
+        AwsFixtures.securityGroup(
+            aws.ec2(),
+            vpc.vpcId(),
+            "nodes",
+            AwsFixtures.tag("elbv2.k8s.aws/cluster", InProcessController.CLUSTER_NAME));
     for (String ip : List.of("10.0.11.5", "10.0.11.7")) {
-      aws.ec2()
-          .createNetworkInterface(
-              r -> r.subnetId(vpc.privateSubnetIds().get(0)).privateIpAddress(ip).groups(group));
+      AwsFixtures.podInterface(aws.ec2(), vpc.privateSubnetIds().get(0), ip, group);
     }
-    aws.ec2()
-        .createNetworkInterface(
-            r ->
-                r.subnetId(vpc.privateSubnetIds().get(1))
-                    .privateIpAddress("10.0.12.6")
-                    .groups(group));
+    AwsFixtures.podInterface(aws.ec2(), vpc.privateSubnetIds().get(1), "10.0.12.6", group);
   }
 
   private static io.fabric8.kubernetes.api.model.Pod pod(
@@ -407,27 +391,14 @@ class RbacIT {
     var pod = K8sObjects.pod(ns, name, ip, 8080, true, true, gates);
     // selected by the Service named like the pod's prefix (web-0 → web)
     pod.getMetadata().setLabels(java.util.Map.of("app", name.substring(0, name.indexOf('-'))));
-    PodStatus status = pod.getStatus();
-    pod.setStatus(null);
     pod.getMetadata().setUid(null);
-    kube.resource(pod).create();
-    return kube.pods()
-        .inNamespace(ns)
-        .withName(name)
-        .editStatus(
-            p -> {
-              p.setStatus(status);
-              return p;
-            });
+    return Kubelet.create(kube, pod);
   }
 
   private static List<String> targets(AwsTestClients aws) {
     var result = new ArrayList<String>();
     for (var tg : aws.elbv2().describeTargetGroups().targetGroups()) {
-      aws.elbv2()
-          .describeTargetHealth(r -> r.targetGroupArn(tg.targetGroupArn()))
-          .targetHealthDescriptions()
-          .forEach(t -> result.add(t.target().id() + ":" + t.target().port()));
+      result.addAll(aws.targets(tg.targetGroupArn()));
     }
     return result;
   }

@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /** Arranges AWS state in moto the way a real cluster's VPC would look. */
 public final class AwsFixtures {
@@ -89,6 +92,40 @@ public final class AwsFixtures {
                     .tagSpecifications(tags(ResourceType.SUBNET, all.toArray(Tag[]::new))))
         .subnet()
         .subnetId();
+  }
+
+  /** A security group in the VPC with these tags. */
+  public static String securityGroup(Ec2Client ec2, String vpcId, String name, Tag... tags) {
+    return ec2.createSecurityGroup(
+            r -> {
+              r.groupName(name).description(name).vpcId(vpcId);
+              if (tags.length > 0) {
+                r.tagSpecifications(tags(ResourceType.SECURITY_GROUP, tags));
+              }
+            })
+        .groupId();
+  }
+
+  /** A security group tagged {@code kubernetes.io/cluster/<cluster>: owned}, as node groups are. */
+  public static String clusterSecurityGroup(
+      Ec2Client ec2, String vpcId, String name, String clusterName) {
+    return securityGroup(ec2, vpcId, name, tag("kubernetes.io/cluster/" + clusterName, "owned"));
+  }
+
+  /** A network interface holding the IP in the subnet, as the VPC CNI makes one for a pod. */
+  public static void podInterface(Ec2Client ec2, String subnetId, String ip, String groupId) {
+    ec2.createNetworkInterface(r -> r.subnetId(subnetId).groups(groupId).privateIpAddress(ip));
+  }
+
+  /** An HTTP:80 target group in the VPC, made by the user rather than the controller. */
+  public static String targetGroup(
+      ElasticLoadBalancingV2Client elbv2, String name, String vpcId, TargetTypeEnum type) {
+    return elbv2
+        .createTargetGroup(
+            r -> r.name(name).protocol(ProtocolEnum.HTTP).port(80).vpcId(vpcId).targetType(type))
+        .targetGroups()
+        .get(0)
+        .targetGroupArn();
   }
 
   public static Tag tag(String key, String value) {

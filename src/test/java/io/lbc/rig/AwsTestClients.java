@@ -5,6 +5,7 @@ import io.lbc.config.AwsSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.shield.ShieldClient;
 
@@ -75,6 +77,18 @@ public final class AwsTestClients implements AutoCloseable {
     return Arrays.stream(AwsService.values())
         .map(s -> s.serviceId() + "=" + endpoint)
         .collect(Collectors.joining(","));
+  }
+
+  /** The targets registered in the target group, as {@code id:port}, sorted. */
+  public List<String> targets(String targetGroupArn) {
+    return elbv2
+        .describeTargetHealth(r -> r.targetGroupArn(targetGroupArn))
+        .targetHealthDescriptions()
+        .stream()
+        .map(TargetHealthDescription::target)
+        .map(t -> t.id() + ":" + t.port())
+        .sorted()
+        .toList();
   }
 
   public URI endpoint() {

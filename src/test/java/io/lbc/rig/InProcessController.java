@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,6 +114,16 @@ public final class InProcessController implements AutoCloseable {
             .filter(c -> isWrite(c.getId().getTag("operation")))
             .mapToDouble(Counter::count)
             .sum());
+  }
+
+  /** AWS calls so far by operation, for logging what reconciles did. */
+  public SortedMap<String, Long> awsCallsByOperation() {
+    var calls = new TreeMap<String, Long>();
+    registry()
+        .find("aws.api.calls")
+        .counters()
+        .forEach(c -> calls.merge(c.getId().getTag("operation"), Math.round(c.count()), Long::sum));
+    return calls;
   }
 
   /** Every AWS call so far. */

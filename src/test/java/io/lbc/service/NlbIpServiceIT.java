@@ -84,7 +84,7 @@ class NlbIpServiceIT {
         convergedMs,
         controller.awsCallsTotal(),
         controller.awsWrites(),
-        world.callsByOperation());
+        controller.awsCallsByOperation());
 
     LoadBalancer lb = world.state().requireLoadBalancer(world.ns, "game");
     assertThat(lb.typeAsString()).isEqualTo("network");
@@ -157,7 +157,7 @@ class NlbIpServiceIT {
         firstWrites,
         restarted.awsCallsTotal(),
         restarted.awsWrites(),
-        world.callsByOperation());
+        world.controller().awsCallsByOperation());
     assertThat(firstWrites).isPositive();
     // Read less: NLB listeners have no rules to describe.
     assertThat(restarted.awsCalls("DescribeRules")).isZero();

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
  * Reads the AWS state a Service's NLB left in moto, through the test's own SDK clients (not the
@@ -84,15 +83,7 @@ final class NlbReadback {
 
   /** The registered targets as {@code id:port}, sorted. */
   List<String> targets(String targetGroupArn) {
-    return aws
-        .elbv2()
-        .describeTargetHealth(r -> r.targetGroupArn(targetGroupArn))
-        .targetHealthDescriptions()
-        .stream()
-        .map(TargetHealthDescription::target)
-        .map(t -> t.id() + ":" + t.port())
-        .sorted()
-        .toList();
+    return aws.targets(targetGroupArn);
   }
 
   Map<String, String> tags(String arn) {

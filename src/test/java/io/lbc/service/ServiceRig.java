@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.fake.K8sObjects;
@@ -17,6 +16,7 @@ import io.lbc.rig.AwsFixtures.TestVpc;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
 import io.lbc.rig.InProcessController;
+import io.lbc.rig.Kubelet;
 import io.lbc.rig.Rig;
 import io.lbc.rig.TestNamespace;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
  * One Service test's world: a cluster VPC in moto, the controller running in-process and watching
@@ -115,47 +114,20 @@ final class ServiceRig implements AutoCloseable {
 
   /** A security group in the cluster VPC, tagged for the cluster as node and pod groups are. */
   String clusterSecurityGroup(String name) {
-    return aws.ec2()
-        .createSecurityGroup(
-            r ->
-                r.groupName(name)
-                    .description(name)
-                    .vpcId(vpc.vpcId())
-                    .tagSpecifications(
-                        t ->
-                            t.resourceType(ResourceType.SECURITY_GROUP)
-                                .tags(
-                                    AwsFixtures.tag(
-                                        "kubernetes.io/cluster/" + InProcessController.CLUSTER_NAME,
-                                        "owned"))))
-        .groupId();
+    return AwsFixtures.clusterSecurityGroup(
+        aws.ec2(), vpc.vpcId(), name, InProcessController.CLUSTER_NAME);
   }
 
   /** A network interface holding the pod's IP in the first private subnet, as the VPC CNI would. */
   void podInterface(String ip, String securityGroupId) {
-    aws.ec2()
-        .createNetworkInterface(
-            r ->
-                r.subnetId(vpc.privateSubnetIds().get(0))
-                    .groups(securityGroupId)
-                    .privateIpAddress(ip));
+    AwsFixtures.podInterface(aws.ec2(), vpc.privateSubnetIds().get(0), ip, securityGroupId);
   }
 
   /** A Ready node named {@code <namespace>-<suffix>} running the instance. */
   String node(String suffix, String instanceId) {
     String name = ns + "-" + suffix;
-    Node node = K8sObjects.node(name, instanceId, true, Map.of());
-    var status = node.getStatus();
-    node.setStatus(null);
-    kube.resource(node).create();
+    Kubelet.create(kube, K8sObjects.node(name, instanceId, true, Map.of()));
     nodes.add(name);
-    kube.nodes()
-        .withName(name)
-        .editStatus(
-            n -> {
-              n.setStatus(status);
-              return n;
-            });
     return name;
   }
 
@@ -207,17 +179,6 @@ final class ServiceRig implements AutoCloseable {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(restarted.awsWrites()).isZero());
     return restarted;
-  }
-
-  /** The controller's AWS calls so far by operation, for the log. */
-  java.util.SortedMap<String, Long> callsByOperation() {
-    var calls = new java.util.TreeMap<String, Long>();
-    controller
-        .registry()
-        .find("aws.api.calls")
-        .counters()
-        .forEach(c -> calls.merge(c.getId().getTag("operation"), Math.round(c.count()), Long::sum));
-    return calls;
   }
 
   /** The controller's AWS writes so far, once they stopped growing for two seconds. */

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,14 +13,14 @@ import io.lbc.fake.K8sObjects;
 import io.lbc.fake.K8sObjects.Ep;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Kubelet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
@@ -43,25 +42,12 @@ final class BindingFixtures implements AutoCloseable {
   }
 
   String targetGroup(String name, TargetTypeEnum type, String vpcId) {
-    return aws.elbv2()
-        .createTargetGroup(
-            r -> r.name(name).protocol(ProtocolEnum.HTTP).port(80).vpcId(vpcId).targetType(type))
-        .targetGroups()
-        .get(0)
-        .targetGroupArn();
+    return AwsFixtures.targetGroup(aws.elbv2(), name, vpcId, type);
   }
 
   /** The targets registered in moto, as {@code id:port}, sorted. */
   List<String> targets(String arn) {
-    return aws
-        .elbv2()
-        .describeTargetHealth(r -> r.targetGroupArn(arn))
-        .targetHealthDescriptions()
-        .stream()
-        .map(TargetHealthDescription::target)
-        .map(t -> t.id() + ":" + t.port())
-        .sorted()
-        .toList();
+    return aws.targets(arn);
   }
 
   Service service(Service service) {
@@ -76,34 +62,15 @@ final class BindingFixtures implements AutoCloseable {
   /** A pod with its IP and conditions set through {@code /status}, as the kubelet would. */
   Pod pod(
       String name, String ip, int port, boolean containersReady, boolean ready, String... gates) {
-    Pod pod = K8sObjects.pod(namespace, name, ip, port, containersReady, ready, gates);
-    PodStatus status = pod.getStatus();
-    pod.setStatus(null);
-    kube.resource(pod).create();
-    return kube.pods()
-        .inNamespace(namespace)
-        .withName(name)
-        .editStatus(
-            p -> {
-              p.setStatus(status);
-              return p;
-            });
+    return Kubelet.create(
+        kube, K8sObjects.pod(namespace, name, ip, port, containersReady, ready, gates));
   }
 
   /** A node named after the test, running the instance; Ready or not. */
   Node node(String name, String instanceId, boolean ready, Map<String, String> labels) {
-    Node node = K8sObjects.node(name, instanceId, ready, labels);
-    var status = node.getStatus();
-    node.setStatus(null);
-    kube.resource(node).create();
+    Node node = Kubelet.create(kube, K8sObjects.node(name, instanceId, ready, labels));
     nodes.add(name);
-    return kube.nodes()
-        .withName(name)
-        .editStatus(
-            n -> {
-              n.setStatus(status);
-              return n;
-            });
+    return node;
   }
 
   TargetGroupBinding binding(

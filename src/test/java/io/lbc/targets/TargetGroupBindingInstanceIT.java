@@ -27,8 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /** Instance targets and backend security group rules, in-process against the apiserver and moto. */
@@ -69,17 +67,8 @@ class TargetGroupBindingInstanceIT {
   }
 
   private String securityGroup(String name, String tagKey) {
-    return aws.ec2()
-        .createSecurityGroup(
-            r ->
-                r.groupName(name)
-                    .description(name)
-                    .vpcId(vpc.vpcId())
-                    .tagSpecifications(
-                        t ->
-                            t.resourceType(ResourceType.SECURITY_GROUP)
-                                .tags(Tag.builder().key(tagKey).value("owned").build())))
-        .groupId();
+    return AwsFixtures.securityGroup(
+        aws.ec2(), vpc.vpcId(), name, AwsFixtures.tag(tagKey, "owned"));
   }
 
   /** Three nodes on the three instances: pools a, a and b. */

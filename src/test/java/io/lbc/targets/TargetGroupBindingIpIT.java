@@ -308,10 +308,7 @@ class TargetGroupBindingIpIT {
 
   @Test
   void podInterfacesGetTheRulesForANamedPortAndLoseThemWithTheBinding() {
-    String pods =
-        aws.ec2()
-            .createSecurityGroup(r -> r.groupName("pods").description("pods").vpcId(vpcId))
-            .groupId();
+    String pods = AwsFixtures.securityGroup(aws.ec2(), vpcId, "pods");
     String subnet =
         aws
             .ec2()
@@ -324,7 +321,7 @@ class TargetGroupBindingIpIT {
             .subnetId();
     for (int i = 1; i <= 2; i++) {
       String ip = "10.0.11." + (100 + i);
-      aws.ec2().createNetworkInterface(r -> r.subnetId(subnet).groups(pods).privateIpAddress(ip));
+      AwsFixtures.podInterface(aws.ec2(), subnet, ip, pods);
       fixtures.pod("web-" + i, ip, 8080, true, true);
     }
     String arn = fixtures.targetGroup("web", TargetTypeEnum.IP, vpcId);

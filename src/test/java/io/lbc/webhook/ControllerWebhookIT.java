@@ -37,7 +37,7 @@ class ControllerWebhookIT {
       throws Exception {
     Crds.apply(kube);
     String vpcId = AwsFixtures.clusterVpc(aws.ec2(), "webhook-process-it").vpcId();
-    String arn = ItObjects.targetGroup(aws, "web-ip", vpcId, TargetTypeEnum.IP);
+    String arn = AwsFixtures.targetGroup(aws.elbv2(), "web-ip", vpcId, TargetTypeEnum.IP);
     Path certDir = dir.resolve("certs");
     TestCertificates ca = TestCertificates.newCa(dir);
     int port = ControllerProcess.freePort();

@@ -10,25 +10,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec;
-import io.lbc.rig.AwsTestClients;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /** The objects the webhook integration tests create. */
 final class ItObjects {
   private ItObjects() {}
-
-  static String targetGroup(AwsTestClients aws, String name, String vpcId, TargetTypeEnum type) {
-    return aws.elbv2()
-        .createTargetGroup(
-            r -> r.name(name).protocol(ProtocolEnum.HTTP).port(80).vpcId(vpcId).targetType(type))
-        .targetGroups()
-        .get(0)
-        .targetGroupArn();
-  }
 
   static TargetGroupBinding binding(
       String namespace, String name, String service, Consumer<TargetGroupBindingSpec> spec) {

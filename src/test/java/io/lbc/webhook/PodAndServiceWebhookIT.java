@@ -49,8 +49,8 @@ class PodAndServiceWebhookIT {
       KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     Crds.apply(kube);
     String vpcId = AwsFixtures.clusterVpc(aws.ec2(), "webhook-it").vpcId();
-    ItObjects.targetGroup(aws, "web-ip", vpcId, TargetTypeEnum.IP);
-    ItObjects.targetGroup(aws, "web-instance", vpcId, TargetTypeEnum.INSTANCE);
+    AwsFixtures.targetGroup(aws.elbv2(), "web-ip", vpcId, TargetTypeEnum.IP);
+    AwsFixtures.targetGroup(aws.elbv2(), "web-instance", vpcId, TargetTypeEnum.INSTANCE);
     String ns = namespace.name();
     kube.namespaces()
         .withName(ns)

@@ -38,7 +38,7 @@ class TargetGroupBindingWebhookIT {
       KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     Crds.apply(kube);
     String vpcId = AwsFixtures.clusterVpc(aws.ec2(), "webhook-it").vpcId();
-    String arn = ItObjects.targetGroup(aws, "web-ip", vpcId, TargetTypeEnum.IP);
+    String arn = AwsFixtures.targetGroup(aws.elbv2(), "web-ip", vpcId, TargetTypeEnum.IP);
     String ns = namespace.name();
     var settings = new Webhooks.Settings("alb", "service.k8s.aws/nlb", vpcId, true, false);
 
