@@ -101,6 +101,11 @@ final class AlbReadback {
         .orElseThrow(() -> new AssertionError("no listener on port " + port));
   }
 
+  /** The listener on the port of the cluster's only load balancer. */
+  Listener onlyListener(int port) {
+    return listener(onlyLoadBalancer().loadBalancerArn(), port);
+  }
+
   /** The listener's rules except the default one, by priority. */
   List<Rule> rules(String listenerArn) {
     return aws.elbv2().describeRules(r -> r.listenerArn(listenerArn)).rules().stream()

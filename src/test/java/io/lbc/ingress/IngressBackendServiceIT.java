@@ -31,8 +31,7 @@ class IngressBackendServiceIT {
   }
 
   private Rule onlyRule() {
-    String lb = it.alb.onlyLoadBalancer().loadBalancerArn();
-    var rules = it.alb.rules(it.alb.listener(lb, 80).listenerArn());
+    var rules = it.alb.rules(it.alb.onlyListener(80).listenerArn());
     assertThat(rules).hasSize(1);
     return rules.get(0);
   }

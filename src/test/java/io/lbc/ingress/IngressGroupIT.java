@@ -76,12 +76,7 @@ class IngressGroupIT {
     member("charlie", 3, "charlie.example.com");
 
     String hostname = it.awaitHostname("alpha");
-    await()
-        .atMost(IngressRig.CONVERGED)
-        .until(
-            () ->
-                List.of("alpha", "bravo", "charlie").stream()
-                    .allMatch(m -> it.get(m).flatMap(IngressRig::hostname).isPresent()));
+    it.awaitHostnames("alpha", "bravo", "charlie");
     LoadBalancer lb = it.alb.onlyLoadBalancer();
     assertThat(lb.loadBalancerName())
         .isEqualTo(Names.groupName(group, Names.hash(IngressRig.CLUSTER, group, "internal")));
@@ -133,14 +128,7 @@ class IngressGroupIT {
     it.delete("bravo");
     it.awaitGone("alpha");
     it.awaitGone("bravo");
-    await()
-        .atMost(IngressRig.CONVERGED)
-        .untilAsserted(
-            () -> {
-              assertThat(it.alb.loadBalancers()).isEmpty();
-              assertThat(it.alb.targetGroups()).isEmpty();
-              assertThat(it.alb.securityGroups()).isEmpty();
-            });
+    it.awaitNothingLeftInAws();
     assertThat(it.kube.network().v1().ingresses().inNamespace(it.ns).list().getItems()).isEmpty();
     await().atMost(IngressRig.CONVERGED).until(() -> bindingServices().isEmpty());
   }
@@ -149,15 +137,9 @@ class IngressGroupIT {
   void reorderingMembersMovesTheirRulesWithoutRecreatingThem() {
     member("alpha", 1, "alpha.example.com");
     member("bravo", 2, "bravo.example.com");
-    await()
-        .atMost(IngressRig.CONVERGED)
-        .until(
-            () ->
-                List.of("alpha", "bravo").stream()
-                    .allMatch(m -> it.get(m).flatMap(IngressRig::hostname).isPresent()));
+    it.awaitHostnames("alpha", "bravo");
     it.awaitSettled();
-    String listener =
-        it.alb.listener(it.alb.onlyLoadBalancer().loadBalancerArn(), 80).listenerArn();
+    String listener = it.alb.onlyListener(80).listenerArn();
     var before = it.alb.rules(listener);
     assertThat(before)
         .extracting(r -> AlbReadback.view(r).hosts().get(0))
@@ -185,12 +167,7 @@ class IngressGroupIT {
   void aMemberMovingToAnotherGroupMovesItsRulesToThatGroupsAlb() {
     member("alpha", 0, "alpha.example.com");
     member("bravo", 0, "bravo.example.com");
-    await()
-        .atMost(IngressRig.CONVERGED)
-        .until(
-            () ->
-                List.of("alpha", "bravo").stream()
-                    .allMatch(m -> it.get(m).flatMap(IngressRig::hostname).isPresent()));
+    it.awaitHostnames("alpha", "bravo");
     String shared = it.get("alpha").flatMap(IngressRig::hostname).orElseThrow();
     String other = group + "-other";
 

@@ -124,8 +124,7 @@ class IngressHttpsIT {
     shop("");
 
     it.awaitHostname("shop");
-    String lb = it.alb.onlyLoadBalancer().loadBalancerArn();
-    Listener https = it.alb.listener(lb, 443);
+    Listener https = it.alb.onlyListener(443);
     // www has an exact certificate; api only the wildcard one: the exact one is the default.
     assertThat(https.certificates().get(0).certificateArn()).isEqualTo(exact);
     assertThat(it.alb.certificates(https.listenerArn()))

@@ -59,14 +59,7 @@ class IngressLifecycleIT {
 
     it.delete("second");
     it.awaitGone("second");
-    await()
-        .atMost(IngressRig.CONVERGED)
-        .untilAsserted(
-            () -> {
-              assertThat(it.alb.loadBalancers()).isEmpty();
-              assertThat(it.alb.targetGroups()).isEmpty();
-              assertThat(it.alb.securityGroups()).isEmpty();
-            });
+    it.awaitNothingLeftInAws();
   }
 
   @Test

@@ -48,8 +48,7 @@ class IngressMemberIsolationIT {
   }
 
   private List<String> ruleHosts() {
-    String lb = it.alb.onlyLoadBalancer().loadBalancerArn();
-    return it.alb.ruleViews(it.alb.listener(lb, 80).listenerArn()).stream()
+    return it.alb.ruleViews(it.alb.onlyListener(80).listenerArn()).stream()
         .flatMap(r -> r.hosts().stream())
         .toList();
   }
@@ -74,10 +73,7 @@ class IngressMemberIsolationIT {
     good.forEach(m -> member(m, Map.of()));
     member("bad", Map.of(INTERVAL, "abc"));
 
-    await()
-        .atMost(IngressRig.CONVERGED)
-        .until(
-            () -> good.stream().allMatch(m -> it.get(m).flatMap(IngressRig::hostname).isPresent()));
+    it.awaitHostnames(good.toArray(String[]::new));
     awaitWarningNamingTheAnnotation("bad");
     it.awaitSettled();
     assertThat(ruleHosts())
@@ -101,12 +97,7 @@ class IngressMemberIsolationIT {
   void aMemberThatBreaksKeepsItsLastGoodRulesUntilFixed() {
     member("one", Map.of(INTERVAL, "20"));
     member("two", Map.of());
-    await()
-        .atMost(IngressRig.CONVERGED)
-        .until(
-            () ->
-                List.of("one", "two").stream()
-                    .allMatch(m -> it.get(m).flatMap(IngressRig::hostname).isPresent()));
+    it.awaitHostnames("one", "two");
     it.awaitSettled();
     Map<String, String> before = targetGroupsByService();
     long writes = it.controller().awsWrites();
@@ -135,12 +126,7 @@ class IngressMemberIsolationIT {
   void aBrokenMemberKeepsItsRulesAcrossAControllerRestart() {
     member("one", Map.of(INTERVAL, "20"));
     member("two", Map.of());
-    await()
-        .atMost(IngressRig.CONVERGED)
-        .until(
-            () ->
-                List.of("one", "two").stream()
-                    .allMatch(m -> it.get(m).flatMap(IngressRig::hostname).isPresent()));
+    it.awaitHostnames("one", "two");
     it.awaitSettled();
     Map<String, String> before = targetGroupsByService();
     it.annotate("one", INTERVAL, "abc");

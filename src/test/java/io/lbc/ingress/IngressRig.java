@@ -1,5 +1,6 @@
 package io.lbc.ingress;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -16,6 +17,7 @@ import io.lbc.rig.InProcessController;
 import io.lbc.rig.Rig;
 import io.lbc.rig.TestNamespace;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,6 +183,28 @@ final class IngressRig implements AutoCloseable {
         .atMost(CONVERGED)
         .until(() -> get(name).flatMap(IngressRig::hostname), Optional::isPresent)
         .orElseThrow();
+  }
+
+  /** Waits until each of the Ingresses has a hostname in its status. */
+  void awaitHostnames(String... names) {
+    await()
+        .atMost(CONVERGED)
+        .until(
+            () ->
+                Arrays.stream(names)
+                    .allMatch(n -> get(n).flatMap(IngressRig::hostname).isPresent()));
+  }
+
+  /** Waits until no load balancer, target group or security group of the cluster is left. */
+  void awaitNothingLeftInAws() {
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () -> {
+              assertThat(alb.loadBalancers()).isEmpty();
+              assertThat(alb.targetGroups()).isEmpty();
+              assertThat(alb.securityGroups()).isEmpty();
+            });
   }
 
   static Optional<String> hostname(Ingress ingress) {

@@ -63,8 +63,7 @@ class IngressTargetGroupChangesIT {
     it.awaitHostname("shop");
     TargetGroup before = onlyTargetGroup();
     assertThat(before.targetTypeAsString()).isEqualTo("instance");
-    String lb = it.alb.onlyLoadBalancer().loadBalancerArn();
-    String listener = it.alb.listener(lb, 80).listenerArn();
+    String listener = it.alb.onlyListener(80).listenerArn();
     String ruleArn = it.alb.rules(listener).get(0).ruleArn();
 
     it.annotate("shop", TARGET_TYPE, "ip");

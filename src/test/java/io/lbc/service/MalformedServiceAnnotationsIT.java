@@ -5,14 +5,12 @@ import static io.lbc.service.ServiceObjects.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.EventReasons;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
-import io.lbc.service.ServiceObjects.Endpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,25 +29,15 @@ class MalformedServiceAnnotationsIT {
   @BeforeEach
   void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     world = new ServiceRig(rig, kube, aws, namespace);
-    String pods = world.clusterSecurityGroup("pods");
-    world.podInterface("10.0.11.71", pods);
+    world.podGroup("10.0.11.71");
     world.start();
-    Service service =
-        world.create(
-            ServiceObjects.nlbIp(
-                world.ns,
-                "web",
-                Map.of(PREFIX + "aws-load-balancer-scheme", "internet-facing"),
-                port("http", 80, "TCP", 8080)));
-    world.slice(service, List.of(Endpoint.at("10.0.11.71")));
-    world.awaitReady("web");
-    var lb = world.state().requireLoadBalancer(world.ns, "web");
-    world.awaitTargets(
-        world
-            .state()
-            .forwardedTo(world.state().listeners(lb.loadBalancerArn()).get(80))
-            .targetGroupArn(),
-        List.of("10.0.11.71:8080"));
+    world.converge(
+        ServiceObjects.nlbIp(
+            world.ns,
+            "web",
+            Map.of(PREFIX + "aws-load-balancer-scheme", "internet-facing"),
+            port("http", 80, "TCP", 8080)),
+        "10.0.11.71");
   }
 
   @AfterEach

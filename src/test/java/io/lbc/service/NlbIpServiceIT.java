@@ -13,7 +13,6 @@ import io.lbc.rig.InProcessController;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
-import io.lbc.service.ServiceObjects.Endpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +36,7 @@ class NlbIpServiceIT {
   @BeforeEach
   void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     world = new ServiceRig(rig, kube, aws, namespace);
-    podGroup = world.clusterSecurityGroup("pods");
-    world.podInterface("10.0.11.21", podGroup);
-    world.podInterface("10.0.11.22", podGroup);
+    podGroup = world.podGroup("10.0.11.21", "10.0.11.22");
     world.start();
   }
 
@@ -59,18 +56,7 @@ class NlbIpServiceIT {
 
   /** Creates the Service and its endpoints, waits until it converged and returns it. */
   private Service converged() {
-    Service service = world.create(game());
-    world.slice(service, List.of(Endpoint.at("10.0.11.21"), Endpoint.at("10.0.11.22")));
-    Service ready = world.awaitReady("game");
-    LoadBalancer lb = world.state().requireLoadBalancer(world.ns, "game");
-    var listeners = world.state().listeners(lb.loadBalancerArn());
-    world.awaitTargets(
-        world.state().forwardedTo(listeners.get(80)).targetGroupArn(),
-        List.of("10.0.11.21:8080", "10.0.11.22:8080"));
-    world.awaitTargets(
-        world.state().forwardedTo(listeners.get(3478)).targetGroupArn(),
-        List.of("10.0.11.21:3478", "10.0.11.22:3478"));
-    return ready;
+    return world.converge(game(), "10.0.11.21", "10.0.11.22");
   }
 
   @Test

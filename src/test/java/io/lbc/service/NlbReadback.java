@@ -77,6 +77,11 @@ final class NlbReadback {
     return targetGroup(action.forwardConfig().targetGroups().get(0).targetGroupArn());
   }
 
+  /** The target group behind the load balancer's listener on the port. */
+  TargetGroup targetGroupOf(LoadBalancer lb, int port) {
+    return forwardedTo(listeners(lb.loadBalancerArn()).get(port));
+  }
+
   List<TargetGroup> targetGroups() {
     return aws.elbv2().describeTargetGroups().targetGroups();
   }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
@@ -33,9 +32,7 @@ class ServiceChangesIT {
   @BeforeEach
   void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     world = new ServiceRig(rig, kube, aws, namespace);
-    podGroup = world.clusterSecurityGroup("pods");
-    world.podInterface("10.0.11.51", podGroup);
-    world.podInterface("10.0.11.52", podGroup);
+    podGroup = world.podGroup("10.0.11.51", "10.0.11.52");
     world.start();
   }
 
@@ -45,28 +42,17 @@ class ServiceChangesIT {
   }
 
   private LoadBalancer converged() {
-    Service service =
-        world.create(
-            ServiceObjects.nlbIp(world.ns, "web", Map.of(), port("http", 80, "TCP", 8080)));
-    world.slice(service, List.of(Endpoint.at("10.0.11.51"), Endpoint.at("10.0.11.52")));
-    world.awaitReady("web");
-    LoadBalancer lb = world.state().requireLoadBalancer(world.ns, "web");
-    world.awaitTargets(targetGroupOf(lb, 80).targetGroupArn(), TARGETS);
-    return lb;
-  }
-
-  private TargetGroup targetGroupOf(LoadBalancer lb, int port) {
-    return world.state().forwardedTo(world.state().listeners(lb.loadBalancerArn()).get(port));
-  }
-
-  private List<TargetGroupBinding> bindings() {
-    return world.kube.resources(TargetGroupBinding.class).inNamespace(world.ns).list().getItems();
+    world.converge(
+        ServiceObjects.nlbIp(world.ns, "web", Map.of(), port("http", 80, "TCP", 8080)),
+        "10.0.11.51",
+        "10.0.11.52");
+    return world.state().requireLoadBalancer(world.ns, "web");
   }
 
   @Test
   void addingAPortAddsItsListenerAndTargetGroupAndRemovingItRemovesThem() {
     LoadBalancer lb = converged();
-    String first = targetGroupOf(lb, 80).targetGroupArn();
+    String first = world.state().targetGroupOf(lb, 80).targetGroupArn();
 
     Service twoPorts =
         world.edit(
@@ -84,10 +70,10 @@ class ServiceChangesIT {
             () ->
                 assertThat(world.state().listeners(lb.loadBalancerArn()))
                     .containsOnlyKeys(80, 9000));
-    TargetGroup added = targetGroupOf(lb, 9000);
+    TargetGroup added = world.state().targetGroupOf(lb, 9000);
     assertThat(added.port()).isEqualTo(9090);
     assertThat(world.state().targetGroups()).hasSize(2);
-    assertThat(targetGroupOf(lb, 80).targetGroupArn()).isEqualTo(first);
+    assertThat(world.state().targetGroupOf(lb, 80).targetGroupArn()).isEqualTo(first);
     world.awaitTargets(added.targetGroupArn(), List.of("10.0.11.51:9090", "10.0.11.52:9090"));
     await()
         .atMost(ServiceRig.CONVERGED)
@@ -118,7 +104,7 @@ class ServiceChangesIT {
               assertThat(world.state().targetGroups())
                   .extracting(TargetGroup::targetGroupArn)
                   .containsExactly(first);
-              assertThat(bindings())
+              assertThat(world.bindings())
                   .extracting(b -> b.getSpec().targetGroupARN)
                   .containsExactly(first);
             });
@@ -130,22 +116,16 @@ class ServiceChangesIT {
   @Test
   void healthCheckAnnotationsModifyTheTargetGroupInPlace() {
     LoadBalancer lb = converged();
-    TargetGroup before = targetGroupOf(lb, 80);
+    TargetGroup before = world.state().targetGroupOf(lb, 80);
     assertThat(before.healthyThresholdCount()).isEqualTo(3);
     long creates = world.controller().awsCalls("CreateTargetGroup");
 
-    world.edit(
+    world.annotate(
         "web",
-        s -> {
-          var annotations = new java.util.HashMap<>(s.getMetadata().getAnnotations());
-          annotations.put(
-              ServiceObjects.PREFIX + "aws-load-balancer-healthcheck-healthy-threshold", "5");
-          annotations.put(
-              ServiceObjects.PREFIX + "aws-load-balancer-healthcheck-unhealthy-threshold", "4");
-          annotations.put(ServiceObjects.PREFIX + "aws-load-balancer-healthcheck-timeout", "7");
-          s.getMetadata().setAnnotations(annotations);
-          return s;
-        });
+        Map.of(
+            "aws-load-balancer-healthcheck-healthy-threshold", "5",
+            "aws-load-balancer-healthcheck-unhealthy-threshold", "4",
+            "aws-load-balancer-healthcheck-timeout", "7"));
 
     await()
         .atMost(ServiceRig.CONVERGED)
@@ -159,16 +139,12 @@ class ServiceChangesIT {
     assertThat(world.controller().awsCalls("ModifyTargetGroup")).isEqualTo(1);
 
     // The protocol and the interval are hash inputs of the name, yet modifiable in place.
-    world.edit(
+    world.annotate(
         "web",
-        s -> {
-          var annotations = new java.util.HashMap<>(s.getMetadata().getAnnotations());
-          annotations.put(ServiceObjects.PREFIX + "aws-load-balancer-healthcheck-protocol", "http");
-          annotations.put(ServiceObjects.PREFIX + "aws-load-balancer-healthcheck-path", "/ready");
-          annotations.put(ServiceObjects.PREFIX + "aws-load-balancer-healthcheck-interval", "20");
-          s.getMetadata().setAnnotations(annotations);
-          return s;
-        });
+        Map.of(
+            "aws-load-balancer-healthcheck-protocol", "http",
+            "aws-load-balancer-healthcheck-path", "/ready",
+            "aws-load-balancer-healthcheck-interval", "20"));
 
     await()
         .atMost(ServiceRig.CONVERGED)
@@ -181,7 +157,8 @@ class ServiceChangesIT {
               assertThat(after.healthyThresholdCount()).isEqualTo(5);
               // moto drops the 200-399 matcher sent with it (rig/moto-gaps.md #30)
             });
-    assertThat(targetGroupOf(lb, 80).targetGroupArn()).isEqualTo(before.targetGroupArn());
+    assertThat(world.state().targetGroupOf(lb, 80).targetGroupArn())
+        .isEqualTo(before.targetGroupArn());
     assertThat(world.state().targetGroups()).hasSize(1);
     assertThat(world.controller().awsCalls("CreateTargetGroup")).isEqualTo(creates);
     assertThat(world.state().targets(before.targetGroupArn()))
@@ -192,7 +169,7 @@ class ServiceChangesIT {
   void changingTheSchemeReplacesTheLoadBalancer() {
     LoadBalancer internal = converged();
     assertThat(internal.schemeAsString()).isEqualTo("internal");
-    String targetGroup = targetGroupOf(internal, 80).targetGroupArn();
+    String targetGroup = world.state().targetGroupOf(internal, 80).targetGroupArn();
 
     world.annotate("web", "aws-load-balancer-scheme", "internet-facing");
 
@@ -223,7 +200,7 @@ class ServiceChangesIT {
                             assertThat(i.getHostname())
                                 .isEqualTo(facing.dnsName().toLowerCase(Locale.ROOT))));
     // The target groups do not depend on the scheme: kept, with their targets, behind the new NLB.
-    assertThat(targetGroupOf(facing, 80).targetGroupArn()).isEqualTo(targetGroup);
+    assertThat(world.state().targetGroupOf(facing, 80).targetGroupArn()).isEqualTo(targetGroup);
     assertThat(world.state().targets(targetGroup)).containsExactlyInAnyOrderElementsOf(TARGETS);
   }
 }

@@ -4,9 +4,7 @@ import static io.lbc.service.ServiceObjects.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
@@ -35,9 +33,7 @@ class ServiceDeletionIT {
   @BeforeEach
   void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     world = new ServiceRig(rig, kube, aws, namespace);
-    podGroup = world.clusterSecurityGroup("pods");
-    world.podInterface("10.0.11.51", podGroup);
-    world.podInterface("10.0.11.52", podGroup);
+    podGroup = world.podGroup("10.0.11.51", "10.0.11.52");
     world.start();
   }
 
@@ -47,22 +43,11 @@ class ServiceDeletionIT {
   }
 
   private LoadBalancer converged() {
-    Service service =
-        world.create(
-            ServiceObjects.nlbIp(world.ns, "web", Map.of(), port("http", 80, "TCP", 8080)));
-    world.slice(service, List.of(Endpoint.at("10.0.11.51"), Endpoint.at("10.0.11.52")));
-    world.awaitReady("web");
-    LoadBalancer lb = world.state().requireLoadBalancer(world.ns, "web");
-    world.awaitTargets(targetGroupOf(lb, 80).targetGroupArn(), TARGETS);
-    return lb;
-  }
-
-  private TargetGroup targetGroupOf(LoadBalancer lb, int port) {
-    return world.state().forwardedTo(world.state().listeners(lb.loadBalancerArn()).get(port));
-  }
-
-  private List<TargetGroupBinding> bindings() {
-    return world.kube.resources(TargetGroupBinding.class).inNamespace(world.ns).list().getItems();
+    world.converge(
+        ServiceObjects.nlbIp(world.ns, "web", Map.of(), port("http", 80, "TCP", 8080)),
+        "10.0.11.51",
+        "10.0.11.52");
+    return world.state().requireLoadBalancer(world.ns, "web");
   }
 
   @Test
@@ -75,7 +60,7 @@ class ServiceDeletionIT {
             () ->
                 assertThat(world.state().groupSourcedRules(podGroup))
                     .containsExactly("tcp 8080-8080 " + backend));
-    TargetGroup group = targetGroupOf(lb, 80);
+    TargetGroup group = world.state().targetGroupOf(lb, 80);
     String managed =
         lb.securityGroups().stream().filter(g -> !g.equals(backend)).findFirst().orElseThrow();
     assertThat(world.state().clusterTaggedResources())
@@ -93,7 +78,7 @@ class ServiceDeletionIT {
         .untilAsserted(
             () -> {
               assertThat(world.state().clusterTaggedResources()).isEmpty();
-              assertThat(bindings()).isEmpty();
+              assertThat(world.bindings()).isEmpty();
               assertThat(world.state().groupSourcedRules(podGroup)).isEmpty();
             });
     org.slf4j.LoggerFactory.getLogger(ServiceDeletionIT.class)
@@ -122,7 +107,7 @@ class ServiceDeletionIT {
             () -> {
               assertThat(world.get("web")).isNull();
               assertThat(world.state().clusterTaggedResources()).isEmpty();
-              assertThat(bindings()).isEmpty();
+              assertThat(world.bindings()).isEmpty();
               assertThat(world.state().groupSourcedRules(podGroup)).isEmpty();
             });
   }

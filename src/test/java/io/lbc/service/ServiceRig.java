@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.fake.K8sObjects;
 import io.lbc.k8s.TargetGroupBinding;
@@ -21,10 +22,13 @@ import io.lbc.rig.Rig;
 import io.lbc.rig.TestNamespace;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 
 /**
  * One Service test's world: a cluster VPC in moto, the controller running in-process and watching
@@ -92,16 +96,27 @@ final class ServiceRig implements AutoCloseable {
     return kube.services().inNamespace(ns).withName(name).edit(change);
   }
 
+  /** Sets the annotation {@code PREFIX + suffix}; null removes it. */
   Service annotate(String name, String suffix, String value) {
+    var change = new HashMap<String, String>();
+    change.put(suffix, value);
+    return annotate(name, change);
+  }
+
+  /** Sets the annotations {@code PREFIX + suffix} to the values; a null value removes one. */
+  Service annotate(String name, Map<String, String> valuesBySuffix) {
     return edit(
         name,
         s -> {
-          var annotations = new java.util.HashMap<>(s.getMetadata().getAnnotations());
-          if (value == null) {
-            annotations.remove(ServiceObjects.PREFIX + suffix);
-          } else {
-            annotations.put(ServiceObjects.PREFIX + suffix, value);
-          }
+          var annotations = new HashMap<>(s.getMetadata().getAnnotations());
+          valuesBySuffix.forEach(
+              (suffix, value) -> {
+                if (value == null) {
+                  annotations.remove(ServiceObjects.PREFIX + suffix);
+                } else {
+                  annotations.put(ServiceObjects.PREFIX + suffix, value);
+                }
+              });
           s.getMetadata().setAnnotations(annotations);
           return s;
         });
@@ -116,6 +131,15 @@ final class ServiceRig implements AutoCloseable {
   String clusterSecurityGroup(String name) {
     return AwsFixtures.clusterSecurityGroup(
         aws.ec2(), vpc.vpcId(), name, InProcessController.CLUSTER_NAME);
+  }
+
+  /** The cluster security group {@code pods} with an interface for each pod IP; returns its id. */
+  String podGroup(String... podIps) {
+    String group = clusterSecurityGroup("pods");
+    for (String ip : podIps) {
+      podInterface(ip, group);
+    }
+    return group;
   }
 
   /** A network interface holding the pod's IP in the first private subnet, as the VPC CNI would. */
@@ -154,6 +178,25 @@ final class ServiceRig implements AutoCloseable {
               assertThat(get(name).getStatus().getLoadBalancer().getIngress()).isNotEmpty();
             });
     return get(name);
+  }
+
+  /**
+   * Creates the Service with a ready endpoint at each pod IP, then waits until it is ready and each
+   * of its listeners forwards to exactly those pods on the port's target port; returns the Service
+   * as it was when it turned ready.
+   */
+  Service converge(Service service, String... podIps) {
+    String name = service.getMetadata().getName();
+    slice(create(service), Arrays.stream(podIps).map(ServiceObjects.Endpoint::at).toList());
+    Service ready = awaitReady(name);
+    LoadBalancer lb = readback.requireLoadBalancer(ns, name);
+    for (ServicePort port : service.getSpec().getPorts()) {
+      int targetPort = port.getTargetPort().getIntVal();
+      awaitTargets(
+          readback.targetGroupOf(lb, port.getPort()).targetGroupArn(),
+          Arrays.stream(podIps).map(ip -> ip + ":" + targetPort).toList());
+    }
+    return ready;
   }
 
   /** Waits until the targets registered in the target group are exactly these. */
@@ -202,6 +245,10 @@ final class ServiceRig implements AutoCloseable {
         .filter(e -> "Service".equals(e.getInvolvedObject().getKind()))
         .filter(e -> reason.equals(e.getReason()))
         .toList();
+  }
+
+  List<TargetGroupBinding> bindings() {
+    return kube.resources(TargetGroupBinding.class).inNamespace(ns).list().getItems();
   }
 
   static boolean hasFinalizer(Service service) {

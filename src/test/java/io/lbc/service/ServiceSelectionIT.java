@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.InProcessController;
 import io.lbc.rig.Rig;
@@ -53,14 +52,7 @@ class ServiceSelectionIT {
               assertThat(ServiceRig.hasFinalizer(service)).isFalse();
               assertThat(service.getStatus().getLoadBalancer().getIngress()).isEmpty();
               assertThat(world.readyCondition(name)).isEmpty();
-              assertThat(
-                      world
-                          .kube
-                          .resources(TargetGroupBinding.class)
-                          .inNamespace(world.ns)
-                          .list()
-                          .getItems())
-                  .isEmpty();
+              assertThat(world.bindings()).isEmpty();
             });
   }
 
