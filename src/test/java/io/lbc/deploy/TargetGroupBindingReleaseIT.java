@@ -14,6 +14,7 @@ import io.lbc.model.StackId;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
+import io.lbc.rig.Edits;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +58,7 @@ class TargetGroupBindingReleaseIT {
 
   @AfterEach
   void tearDown() {
-    bindings().forEach(b -> kube.resource(b).edit(this::released));
+    bindings().forEach(b -> Edits.edit(kube.resource(b), this::released));
     clients.close();
   }
 
@@ -105,12 +106,12 @@ class TargetGroupBindingReleaseIT {
     bindings()
         .forEach(
             b ->
-                kube.resource(b)
-                    .edit(
-                        e -> {
-                          e.getMetadata().getFinalizers().add(HOLD);
-                          return e;
-                        }));
+                Edits.edit(
+                    kube.resource(b),
+                    e -> {
+                      e.getMetadata().getFinalizers().add(HOLD);
+                      return e;
+                    }));
 
     assertThatThrownBy(() -> deployer().deploy(new Stack(stackId)))
         .isInstanceOf(RetryLaterException.class)
@@ -118,7 +119,7 @@ class TargetGroupBindingReleaseIT {
     assertThat(aws.elbv2().describeTargetGroups().targetGroups()).hasSize(1);
     assertThat(securityGroupNames()).anyMatch(n -> n.startsWith("k8s-traffic-"));
 
-    bindings().forEach(b -> kube.resource(b).edit(this::released));
+    bindings().forEach(b -> Edits.edit(kube.resource(b), this::released));
     deployer().deploy(new Stack(stackId));
 
     assertThat(aws.elbv2().describeLoadBalancers().loadBalancers()).isEmpty();

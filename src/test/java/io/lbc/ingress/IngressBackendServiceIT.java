@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Edits;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
@@ -70,17 +71,14 @@ class IngressBackendServiceIT {
     String arn = it.alb.targetGroups().get(0).targetGroupArn();
     assertThat(it.alb.targetGroup(arn).healthCheckPath()).isEqualTo("/one");
 
-    it.kube
-        .services()
-        .inNamespace(it.ns)
-        .withName("web")
-        .edit(
-            s -> {
-              var annotations = new HashMap<>(s.getMetadata().getAnnotations());
-              annotations.put("alb.ingress.kubernetes.io/healthcheck-path", "/two");
-              s.getMetadata().setAnnotations(annotations);
-              return s;
-            });
+    Edits.edit(
+        it.kube.services().inNamespace(it.ns).withName("web"),
+        s -> {
+          var annotations = new HashMap<>(s.getMetadata().getAnnotations());
+          annotations.put("alb.ingress.kubernetes.io/healthcheck-path", "/two");
+          s.getMetadata().setAnnotations(annotations);
+          return s;
+        });
 
     await()
         .atMost(IngressRig.CONVERGED)

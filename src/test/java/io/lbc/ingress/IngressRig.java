@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
+import io.lbc.rig.Edits;
 import io.lbc.rig.InProcessController;
 import io.lbc.rig.Rig;
 import io.lbc.rig.TestNamespace;
@@ -151,7 +152,7 @@ final class IngressRig implements AutoCloseable {
   }
 
   Ingress edit(String name, UnaryOperator<Ingress> change) {
-    return kube.network().v1().ingresses().inNamespace(ns).withName(name).edit(change);
+    return Edits.edit(kube.network().v1().ingresses().inNamespace(ns).withName(name), change);
   }
 
   Ingress annotate(String name, String key, String value) {

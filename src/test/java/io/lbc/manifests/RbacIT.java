@@ -22,6 +22,7 @@ import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.ControllerProcess;
 import io.lbc.rig.Crds;
+import io.lbc.rig.Edits;
 import io.lbc.rig.InProcessController;
 import io.lbc.rig.Kubelet;
 import io.lbc.rig.Rig;
@@ -203,19 +204,15 @@ class RbacIT {
             });
     // a malformed annotation, reported twice: an Event created, then its count patched
     for (String value : List.of("abc", "abcd")) {
-      kube.network()
-          .v1()
-          .ingresses()
-          .inNamespace(ns)
-          .withName("web")
-          .edit(
-              i -> {
-                i.getMetadata()
-                    .getAnnotations()
-                    .put("alb.ingress.kubernetes.io/healthcheck-interval-seconds", "abc");
-                i.getMetadata().getAnnotations().put("touch", value);
-                return i;
-              });
+      Edits.edit(
+          kube.network().v1().ingresses().inNamespace(ns).withName("web"),
+          i -> {
+            i.getMetadata()
+                .getAnnotations()
+                .put("alb.ingress.kubernetes.io/healthcheck-interval-seconds", "abc");
+            i.getMetadata().getAnnotations().put("touch", value);
+            return i;
+          });
       await()
           .atMost(CONVERGED)
           .untilAsserted(

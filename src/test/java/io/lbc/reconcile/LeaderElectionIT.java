@@ -12,6 +12,7 @@ import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.ControllerProcess;
 import io.lbc.rig.Crds;
+import io.lbc.rig.Edits;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
@@ -75,22 +76,20 @@ class LeaderElectionIT {
 
       leader.kill();
       long killedAt = System.nanoTime();
-      kube.services()
-          .inNamespace(ns.name())
-          .withName("echo")
-          .edit(
-              s ->
-                  new ServiceBuilder(s)
-                      .editSpec()
-                      .addToPorts(
-                          new ServicePortBuilder()
-                              .withName("p8080")
-                              .withPort(8080)
-                              .withTargetPort(new IntOrString(8080))
-                              .withProtocol("TCP")
-                              .build())
-                      .endSpec()
-                      .build());
+      Edits.edit(
+          kube.services().inNamespace(ns.name()).withName("echo"),
+          s ->
+              new ServiceBuilder(s)
+                  .editSpec()
+                  .addToPorts(
+                      new ServicePortBuilder()
+                          .withName("p8080")
+                          .withPort(8080)
+                          .withTargetPort(new IntOrString(8080))
+                          .withProtocol("TCP")
+                          .build())
+                  .endSpec()
+                  .build());
 
       await()
           .atMost(LEASE.plusSeconds(15))

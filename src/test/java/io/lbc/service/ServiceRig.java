@@ -16,6 +16,7 @@ import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsFixtures.TestVpc;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
+import io.lbc.rig.Edits;
 import io.lbc.rig.InProcessController;
 import io.lbc.rig.Kubelet;
 import io.lbc.rig.Rig;
@@ -93,7 +94,7 @@ final class ServiceRig implements AutoCloseable {
   }
 
   Service edit(String name, UnaryOperator<Service> change) {
-    return kube.services().inNamespace(ns).withName(name).edit(change);
+    return Edits.edit(kube.services().inNamespace(ns).withName(name), change);
   }
 
   /** Sets the annotation {@code PREFIX + suffix}; null removes it. */
@@ -290,10 +291,10 @@ final class ServiceRig implements AutoCloseable {
       // stripped below
     } finally {
       for (Service left : services.list().getItems()) {
-        services.withName(left.getMetadata().getName()).edit(ServiceRig::withoutFinalizers);
+        Edits.edit(services.withName(left.getMetadata().getName()), ServiceRig::withoutFinalizers);
       }
       for (TargetGroupBinding left : bindings.list().getItems()) {
-        bindings.withName(left.getMetadata().getName()).edit(ServiceRig::withoutFinalizers);
+        Edits.edit(bindings.withName(left.getMetadata().getName()), ServiceRig::withoutFinalizers);
       }
     }
   }

@@ -15,6 +15,7 @@ import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Edits;
 import io.lbc.rig.Kubelet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,13 +118,12 @@ final class BindingFixtures implements AutoCloseable {
       await().atMost(Duration.ofSeconds(30)).until(() -> bindings.list().getItems().isEmpty());
     } finally {
       for (TargetGroupBinding left : bindings.list().getItems()) {
-        bindings
-            .withName(left.getMetadata().getName())
-            .edit(
-                b -> {
-                  b.getMetadata().setFinalizers(List.of());
-                  return b;
-                });
+        Edits.edit(
+            bindings.withName(left.getMetadata().getName()),
+            b -> {
+              b.getMetadata().setFinalizers(List.of());
+              return b;
+            });
       }
     }
   }

@@ -16,6 +16,7 @@ import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsFixtures.TestVpc;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
+import io.lbc.rig.Edits;
 import io.lbc.rig.InProcessController;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
@@ -103,15 +104,13 @@ class TargetGroupBindingInstanceIT {
 
     awaitTargets(arn, targetsOn(nodePort, 0, 1, 2));
 
-    kube.resources(TargetGroupBinding.class)
-        .inNamespace(ns)
-        .withName("web")
-        .edit(
-            b -> {
-              b.getSpec().nodeSelector =
-                  new LabelSelectorBuilder().withMatchLabels(Map.of("pool", "a")).build();
-              return b;
-            });
+    Edits.edit(
+        kube.resources(TargetGroupBinding.class).inNamespace(ns).withName("web"),
+        b -> {
+          b.getSpec().nodeSelector =
+              new LabelSelectorBuilder().withMatchLabels(Map.of("pool", "a")).build();
+          return b;
+        });
     awaitTargets(arn, targetsOn(nodePort, 0, 1));
 
     kube.nodes()

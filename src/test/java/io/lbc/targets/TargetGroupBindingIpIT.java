@@ -17,6 +17,7 @@ import io.lbc.networking.BackendRules;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
+import io.lbc.rig.Edits;
 import io.lbc.rig.InProcessController;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
@@ -165,15 +166,13 @@ class TargetGroupBindingIpIT {
 
     long writes = controller.awsWrites();
     long describes = controller.awsCalls("DescribeTargetHealth");
-    kube.services()
-        .inNamespace(ns)
-        .withName("web")
-        .edit(
-            s -> {
-              s.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
-              s.getSpec().getPorts().get(0).setAppProtocol("http");
-              return s;
-            });
+    Edits.edit(
+        kube.services().inNamespace(ns).withName("web"),
+        s -> {
+          s.getMetadata().setLabels(java.util.Map.of("touched", "yes"));
+          s.getSpec().getPorts().get(0).setAppProtocol("http");
+          return s;
+        });
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(10))

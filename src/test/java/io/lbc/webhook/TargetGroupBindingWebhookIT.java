@@ -16,6 +16,7 @@ import io.lbc.k8s.TargetGroupBindingSpec.TargetGroupProtocol;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
+import io.lbc.rig.Edits;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -96,14 +97,12 @@ class TargetGroupBindingWebhookIT {
       String immutableRefusal =
           refusal(
               () ->
-                  kube.resources(TargetGroupBinding.class)
-                      .inNamespace(ns)
-                      .withName("web")
-                      .edit(
-                          b -> {
-                            b.getSpec().targetType = BindingTargetType.INSTANCE;
-                            return b;
-                          }));
+                  Edits.edit(
+                      kube.resources(TargetGroupBinding.class).inNamespace(ns).withName("web"),
+                      b -> {
+                        b.getSpec().targetType = BindingTargetType.INSTANCE;
+                        return b;
+                      }));
       assertThat(immutableRefusal)
           .contains(
               "TargetGroupBinding update may not change these immutable fields: spec.targetType");
