@@ -58,6 +58,8 @@ public record ControllerConfig(
    * @param port 0 turns the server off
    * @param certFile PEM certificate chain, re-read when it changes
    * @param keyFile PEM private key, re-read when it changes
+   * @param ingressClassAnnotationDisabled refuse new uses of {@code kubernetes.io/ingress.class}
+   * @param ingressGroupNameAnnotationDisabled refuse new or changed {@code group.name} annotations
    */
   public record WebhookSettings(
       int port,
@@ -65,7 +67,9 @@ public record ControllerConfig(
       java.nio.file.Path certFile,
       java.nio.file.Path keyFile,
       boolean podReadinessGateInject,
-      boolean serviceMutator) {
+      boolean serviceMutator,
+      boolean ingressClassAnnotationDisabled,
+      boolean ingressGroupNameAnnotationDisabled) {
 
     public static WebhookSettings disabled() {
       return new WebhookSettings(
@@ -74,6 +78,8 @@ public record ControllerConfig(
           java.nio.file.Path.of("/tmp/k8s-webhook-server/serving-certs/tls.crt"),
           java.nio.file.Path.of("/tmp/k8s-webhook-server/serving-certs/tls.key"),
           true,
+          false,
+          false,
           false);
     }
   }

@@ -219,6 +219,23 @@ public class ControllerFlags {
       description = "Default spec.loadBalancerClass of new LoadBalancer Services (default false).")
   boolean enableServiceMutatorWebhook = false;
 
+  @Option(
+      names = "--disable-ingress-class-annotation",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description =
+          "Refuse new uses of the kubernetes.io/ingress.class annotation (default false).")
+  boolean disableIngressClassAnnotation = false;
+
+  @Option(
+      names = "--disable-ingress-group-name-annotation",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Refuse new or changed group.name annotations on Ingresses (default false).")
+  boolean disableIngressGroupNameAnnotation = false;
+
   /** Validates the parsed flags; environment supplies the AWS region when the flag is absent. */
   public ControllerConfig toConfig(Map<String, String> environment) {
     if (clusterName.isBlank()) {
@@ -255,7 +272,9 @@ public class ControllerFlags {
         dir.resolve(webhookCertFile),
         dir.resolve(webhookKeyFile),
         enablePodReadinessGateInject,
-        enableServiceMutatorWebhook);
+        enableServiceMutatorWebhook,
+        disableIngressClassAnnotation,
+        disableIngressGroupNameAnnotation);
   }
 
   private ControllerConfig.BuildSettings buildSettings() {

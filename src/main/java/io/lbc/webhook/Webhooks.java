@@ -10,6 +10,7 @@ import io.lbc.webhook.elbv2.TargetGroupBindingMutator;
 import io.lbc.webhook.elbv2.TargetGroupBindingValidator;
 import io.lbc.webhook.elbv2.TargetGroupCache;
 import io.lbc.webhook.networking.IngressValidator;
+import io.lbc.webhook.networking.LegacyAnnotationBans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -31,15 +32,35 @@ public final class Webhooks implements AutoCloseable {
       String loadBalancerClass,
       String clusterVpcId,
       boolean podReadinessGateInject,
-      boolean serviceMutator) {
+      boolean serviceMutator,
+      LegacyAnnotationBans ingressAnnotationBans) {
+
+    public Settings(
+        String ingressClass,
+        String loadBalancerClass,
+        String clusterVpcId,
+        boolean podReadinessGateInject,
+        boolean serviceMutator) {
+      this(
+          ingressClass,
+          loadBalancerClass,
+          clusterVpcId,
+          podReadinessGateInject,
+          serviceMutator,
+          LegacyAnnotationBans.NONE);
+    }
 
     public static Settings of(ControllerConfig config, String clusterVpcId) {
+      var webhooks = config.webhooks();
       return new Settings(
           config.kube().ingressClass(),
           config.kube().loadBalancerClass(),
           clusterVpcId,
-          config.webhooks().podReadinessGateInject(),
-          config.webhooks().serviceMutator());
+          webhooks.podReadinessGateInject(),
+          webhooks.serviceMutator(),
+          new LegacyAnnotationBans(
+              webhooks.ingressClassAnnotationDisabled(),
+              webhooks.ingressGroupNameAnnotationDisabled()));
     }
   }
 
@@ -60,7 +81,8 @@ public final class Webhooks implements AutoCloseable {
     return List.of(
         new TargetGroupBindingMutator(targetGroups),
         new TargetGroupBindingValidator(bindings, targetGroups, settings.clusterVpcId()),
-        new IngressValidator(ingressClasses, settings.ingressClass()),
+        new IngressValidator(
+            ingressClasses, settings.ingressClass(), settings.ingressAnnotationBans()),
         new IngressClassParamsValidator(),
         new ServiceMutator(settings.loadBalancerClass(), settings.serviceMutator()),
         new PodReadinessGateMutator(bindings, settings.podReadinessGateInject()));

@@ -56,6 +56,26 @@ class ControllerFlagsTest {
         .isEqualTo(java.nio.file.Path.of("/tmp/k8s-webhook-server/serving-certs/tls.crt"));
     assertThat(config.webhooks().podReadinessGateInject()).isTrue();
     assertThat(config.webhooks().serviceMutator()).isFalse();
+    assertThat(config.webhooks().ingressClassAnnotationDisabled()).isFalse();
+    assertThat(config.webhooks().ingressGroupNameAnnotationDisabled()).isFalse();
+  }
+
+  @Test
+  void readsTheIngressAnnotationDisableFlags() {
+    var webhooks =
+        parse(
+                "--cluster-name=c",
+                "--aws-region=r",
+                "--disable-ingress-class-annotation",
+                "--disable-ingress-group-name-annotation=true")
+            .webhooks();
+    assertThat(webhooks.ingressClassAnnotationDisabled()).isTrue();
+    assertThat(webhooks.ingressGroupNameAnnotationDisabled()).isTrue();
+    assertRejected(
+        "--disable-ingress-class-annotation",
+        "--cluster-name=c",
+        "--aws-region=r",
+        "--disable-ingress-class-annotation=sometimes");
   }
 
   @Test

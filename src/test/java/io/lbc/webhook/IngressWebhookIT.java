@@ -173,6 +173,109 @@ class IngressWebhookIT {
     }
   }
 
+  @Test
+  void theDisableAnnotationFlagsRefuseNewUsesAndKeepExistingOnes(
+      KubernetesClient kube, TestNamespace namespace) {
+    Crds.apply(kube);
+    String ns = namespace.name();
+    String suffix = ns.substring(ns.lastIndexOf('-') + 1);
+    String className = "alb-plain-" + suffix;
+    createClusterScoped(
+        kube,
+        new IngressClassBuilder()
+            .withNewMetadata()
+            .withName(className)
+            .endMetadata()
+            .withNewSpec()
+            .withController("ingress.k8s.aws/alb")
+            .endSpec()
+            .build());
+    // in use before the flags were turned on
+    kube.resource(
+            ingress(
+                ns,
+                "legacy",
+                null,
+                Map.of(
+                    "kubernetes.io/ingress.class", "alb",
+                    "alb.ingress.kubernetes.io/group.name", "shop")))
+        .create();
+    var settings =
+        new Webhooks.Settings(
+            "alb",
+            "service.k8s.aws/nlb",
+            "vpc-00000001",
+            true,
+            false,
+            new io.lbc.webhook.networking.LegacyAnnotationBans(true, true));
+
+    try (var webhooks = InProcessWebhooks.start(kube, null, registry, dir, ns, settings)) {
+      var annotated = ingress(ns, "new", null, Map.of("kubernetes.io/ingress.class", "alb"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> refusal(() -> kube.resource(annotated).dryRun().create()) != null);
+
+      assertThat(refusal(() -> kube.resource(annotated).create()))
+          .contains(
+              "kubernetes.io/ingress.class: new usage of the annotation is forbidden by"
+                  + " --disable-ingress-class-annotation; set spec.ingressClassName instead");
+      assertThat(
+              refusal(
+                  () ->
+                      kube.resource(
+                              ingress(
+                                  ns,
+                                  "grouped",
+                                  className,
+                                  Map.of("alb.ingress.kubernetes.io/group.name", "shop")))
+                          .create()))
+          .contains(
+              "alb.ingress.kubernetes.io/group.name: new usage of the annotation is forbidden by"
+                  + " --disable-ingress-group-name-annotation");
+      assertThat(refusal(() -> kube.resource(ingress(ns, "plain", className, Map.of())).create()))
+          .as("an Ingress using spec.ingressClassName and no group.name")
+          .isNull();
+
+      var legacy = kube.network().v1().ingresses().inNamespace(ns).withName("legacy");
+      assertThat(
+              refusal(
+                  () ->
+                      legacy.edit(
+                          i -> {
+                            i.getMetadata().getAnnotations().put("team", "shop");
+                            return i;
+                          })))
+          .as("an Ingress already using both annotations may keep them")
+          .isNull();
+      assertThat(
+              refusal(
+                  () ->
+                      legacy.edit(
+                          i -> {
+                            i.getMetadata()
+                                .getAnnotations()
+                                .put("alb.ingress.kubernetes.io/group.name", "other");
+                            return i;
+                          })))
+          .contains(
+              "alb.ingress.kubernetes.io/group.name: a new value of the annotation is forbidden");
+      assertThat(
+              refusal(
+                  () ->
+                      kube.resource(
+                              ingress(
+                                  ns,
+                                  "nginx",
+                                  null,
+                                  Map.of(
+                                      "kubernetes.io/ingress.class", "nginx",
+                                      "alb.ingress.kubernetes.io/group.name", "shop")))
+                          .create()))
+          .as("another controller's Ingress is not ours to judge")
+          .isNull();
+    }
+  }
+
   static IngressClass ingressClass(String name, String params) {
     return new IngressClassBuilder()
         .withNewMetadata()

@@ -12,21 +12,29 @@ import java.util.Optional;
 /**
  * {@code vingress.elbv2.k8s.aws}: for this controller's Ingresses only, a new or changed class must
  * resolve to an IngressClass and IngressClassParams whose namespaceSelector admits the Ingress's
- * namespace, and every {@code alb.ingress.kubernetes.io/conditions.*} annotation must be valid.
+ * namespace, every {@code alb.ingress.kubernetes.io/conditions.*} annotation must be valid, and the
+ * legacy annotations the flags disable may not be newly used.
  */
 public final class IngressValidator extends ValidatingWebhook<Ingress> {
   public static final String PATH = "/validate-networking-v1-ingress";
 
   private final IngressClassLookups lookups;
   private final String ingressClass;
+  private final LegacyAnnotationBans bans;
 
   /**
    * @param ingressClass {@code --ingress-class}
    */
-  public IngressValidator(IngressClassLookups lookups, String ingressClass) {
+  public IngressValidator(
+      IngressClassLookups lookups, String ingressClass, LegacyAnnotationBans bans) {
     super(PATH, Ingress.class);
     this.lookups = lookups;
     this.ingressClass = ingressClass;
+    this.bans = bans;
+  }
+
+  public IngressValidator(IngressClassLookups lookups, String ingressClass) {
+    this(lookups, ingressClass, LegacyAnnotationBans.NONE);
   }
 
   @Override
@@ -36,6 +44,7 @@ public final class IngressValidator extends ValidatingWebhook<Ingress> {
       return;
     }
     Optional<Ingress> old = oldObject(request);
+    bans.check(ingress, old, classes);
     if (old.isEmpty()
         || !IngressClasses.classNameField(ingress)
             .equals(IngressClasses.classNameField(old.get()))) {

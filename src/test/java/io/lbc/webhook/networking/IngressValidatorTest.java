@@ -207,6 +207,45 @@ class IngressValidatorTest {
   }
 
   @Test
+  void theDisableFlagsRefuseNewUsesOfTheLegacyAnnotationsOnly() {
+    var strict = new IngressValidator(cluster, "alb", new LegacyAnnotationBans(true, true));
+    cluster.ingressClasses.add(ingressClass("alb", "ingress.k8s.aws/alb", null));
+    Ingress annotated = ingress(null, Map.of("kubernetes.io/ingress.class", "alb"));
+    Ingress grouped = ingress("alb", Map.of("alb.ingress.kubernetes.io/group.name", "shop"));
+
+    assertThat(catchThrowableOfType(Denial.class, () -> strict.admit(Requests.create(annotated))))
+        .hasMessageStartingWith("kubernetes.io/ingress.class: new usage of the annotation");
+    assertThat(catchThrowableOfType(Denial.class, () -> strict.admit(Requests.create(grouped))))
+        .hasMessageStartingWith(
+            "alb.ingress.kubernetes.io/group.name: new usage of the annotation");
+    assertThat(strict.admit(Requests.update(annotated, annotated)).allowed())
+        .as("kept by an Ingress that had it")
+        .isTrue();
+    assertThat(strict.admit(Requests.update(grouped, grouped)).allowed()).isTrue();
+    Ingress regrouped = ingress("alb", Map.of("alb.ingress.kubernetes.io/group.name", "other"));
+    assertThat(
+            catchThrowableOfType(
+                Denial.class, () -> strict.admit(Requests.update(regrouped, grouped))))
+        .hasMessageStartingWith("alb.ingress.kubernetes.io/group.name: a new value");
+    assertThat(
+            strict
+                .admit(
+                    Requests.create(
+                        ingress(
+                            null,
+                            Map.of(
+                                "kubernetes.io/ingress.class", "nginx",
+                                "alb.ingress.kubernetes.io/group.name", "shop"))))
+                .allowed())
+        .as("not ours")
+        .isTrue();
+    assertThat(validator.admit(Requests.create(annotated)).allowed())
+        .as("the flags are off by default")
+        .isTrue();
+    assertThat(validator.admit(Requests.create(grouped)).allowed()).isTrue();
+  }
+
+  @Test
   void anEmptyIngressClassFlagManagesClasslessIngressesAndTheAlbAnnotation() {
     var everything = new IngressValidator(cluster, "");
     var bad = Map.of("alb.ingress.kubernetes.io/conditions.web", BAD_CONDITIONS);
