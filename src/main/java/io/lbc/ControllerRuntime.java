@@ -25,6 +25,7 @@ import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.CertificateDiscovery;
 import io.lbc.ingress.TargetGroupArnLookup;
 import io.lbc.k8s.EventRecorder;
+import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.KubeClients;
 import io.lbc.metrics.ControllerMetrics;
 import io.lbc.metrics.HttpEndpointServer;
@@ -189,7 +190,11 @@ public final class ControllerRuntime implements AutoCloseable {
             kube,
             metrics.registry());
     operator.register(
-        reconciler, o -> config.kube().watchNamespace().ifPresent(o::settingNamespace));
+        reconciler,
+        o -> {
+          config.kube().watchNamespace().ifPresent(o::settingNamespace);
+          o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+        });
   }
 
   /** The Ingress and Service controllers: build a stack, deploy it with the shared deployer. */
@@ -232,6 +237,7 @@ public final class ControllerRuntime implements AutoCloseable {
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withOnUpdateFilter(StatusOnlyChange.ignored(Ingress::getSpec));
+          o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
         });
     if (config.featureGates().enabled(FeatureGate.ENABLE_SERVICE_CONTROLLER)) {
       var services =
@@ -249,6 +255,7 @@ public final class ControllerRuntime implements AutoCloseable {
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
+            o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
           });
     }
   }

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.IngressClassParams;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class IngressSources {
     services =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Service.class, Ingress.class)
+                .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
                 .withName("services")
                 .withNamespacesInheritedFromController()
                 .withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec))
@@ -54,6 +56,7 @@ public final class IngressSources {
     classes =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(IngressClass.class, Ingress.class)
+                .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
                 .withName("ingressclasses")
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(
@@ -70,6 +73,7 @@ public final class IngressSources {
     params =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(IngressClassParams.class, Ingress.class)
+                .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
                 .withName("ingressclassparams")
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(
@@ -94,6 +98,7 @@ public final class IngressSources {
     namespaces =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Namespace.class, Ingress.class)
+                .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
                 .withName("namespaces")
                 .withWatchAllNamespaces()
                 .withOnUpdateFilter(

@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.InformerTrims;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
@@ -80,6 +81,7 @@ final class TargetGroupBindingSources implements ClusterView {
     nodes =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Node.class, TargetGroupBinding.class)
+                .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
                 .withWatchAllNamespaces()
                 .withFollowControllerNamespacesChanges(false)
                 .withItemStore(new TransformingItemStore<>(InformerTrims::node))
@@ -99,6 +101,7 @@ final class TargetGroupBindingSources implements ClusterView {
   private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> namespaced(
       Class<R> type, UnaryOperator<R> trim) {
     return InformerEventSourceConfiguration.from(type, TargetGroupBinding.class)
+        .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
         .withNamespacesInheritedFromController()
         .withItemStore(new TransformingItemStore<>(trim))
         .withPrimaryToSecondaryMapper(none());

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.IngressClassParams;
 import io.lbc.k8s.TargetGroupBinding;
 import java.util.List;
@@ -36,10 +37,17 @@ public final class KubeLookups implements BindingLookups, IngressClassLookups, A
   /** Starts the informers; {@link #synced()} says when their first list has arrived. */
   public static KubeLookups start(KubernetesClient kube) {
     SharedIndexInformer<TargetGroupBinding> bindings =
-        kube.resources(TargetGroupBinding.class).inAnyNamespace().runnableInformer(0);
+        kube.resources(TargetGroupBinding.class)
+            .inAnyNamespace()
+            .withLimit(InformerPaging.LIST_PAGE_SIZE)
+            .runnableInformer(0);
     bindings.addIndexers(
         Map.<String, Function<TargetGroupBinding, List<String>>>of(BY_ARN, KubeLookups::arnOf));
-    SharedIndexInformer<Service> services = kube.services().inAnyNamespace().runnableInformer(0);
+    SharedIndexInformer<Service> services =
+        kube.services()
+            .inAnyNamespace()
+            .withLimit(InformerPaging.LIST_PAGE_SIZE)
+            .runnableInformer(0);
     bindings.start();
     services.start();
     return new KubeLookups(kube, bindings, services);
