@@ -4,7 +4,7 @@ LBC_RIG_HOME ?= $(HOME)/.cache/lbc-rig
 export LBC_RIG_HOME
 MVN ?= mvn -B
 
-.PHONY: test demo rig build crds fmt clean
+.PHONY: test demo bench rig build crds fmt clean
 
 ## test: provisions the test peers if missing, then runs unit and integration tests
 test: rig
@@ -13,6 +13,12 @@ test: rig
 ## demo: brings up the local rig and runs the controller against it until Ctrl-C
 demo: rig build
 	rig/demo
+
+## bench: benchmarks that print figures (not part of test); BENCH_PODS=0,2500,5000 sets the sizes
+BENCH_PODS ?= 0,2500,5000
+bench: rig
+	$(MVN) verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test='*Benchmark' -Dfailsafe.failIfNoSpecifiedTests=false -Dlbc.bench.pods=$(BENCH_PODS)
 
 ## rig: installs moto and builds kube-apiserver, kubectl and etcd (once; cached in $(LBC_RIG_HOME))
 rig:
