@@ -41,17 +41,9 @@ class ServiceChangesIT {
     world.close();
   }
 
-  private LoadBalancer converged() {
-    world.converge(
-        ServiceObjects.nlbIp(world.ns, "web", Map.of(), port("http", 80, "TCP", 8080)),
-        "10.0.11.51",
-        "10.0.11.52");
-    return world.state().requireLoadBalancer(world.ns, "web");
-  }
-
   @Test
   void addingAPortAddsItsListenerAndTargetGroupAndRemovingItRemovesThem() {
-    LoadBalancer lb = converged();
+    LoadBalancer lb = world.convergedWeb();
     String first = world.state().targetGroupOf(lb, 80).targetGroupArn();
 
     Service twoPorts =
@@ -115,7 +107,7 @@ class ServiceChangesIT {
 
   @Test
   void healthCheckAnnotationsModifyTheTargetGroupInPlace() {
-    LoadBalancer lb = converged();
+    LoadBalancer lb = world.convergedWeb();
     TargetGroup before = world.state().targetGroupOf(lb, 80);
     assertThat(before.healthyThresholdCount()).isEqualTo(3);
     long creates = world.controller().awsCalls("CreateTargetGroup");
@@ -167,7 +159,7 @@ class ServiceChangesIT {
 
   @Test
   void changingTheSchemeReplacesTheLoadBalancer() {
-    LoadBalancer internal = converged();
+    LoadBalancer internal = world.convergedWeb();
     assertThat(internal.schemeAsString()).isEqualTo("internal");
     String targetGroup = world.state().targetGroupOf(internal, 80).targetGroupArn();
 

@@ -42,17 +42,9 @@ class ServiceDeletionIT {
     world.close();
   }
 
-  private LoadBalancer converged() {
-    world.converge(
-        ServiceObjects.nlbIp(world.ns, "web", Map.of(), port("http", 80, "TCP", 8080)),
-        "10.0.11.51",
-        "10.0.11.52");
-    return world.state().requireLoadBalancer(world.ns, "web");
-  }
-
   @Test
   void deletingTheServiceDeletesEverythingItHadAndReleasesTheFinalizer() {
-    LoadBalancer lb = converged();
+    LoadBalancer lb = world.convergedWeb();
     String backend = world.state().backendSecurityGroup();
     await()
         .atMost(ServiceRig.CONVERGED)
@@ -93,7 +85,7 @@ class ServiceDeletionIT {
 
   @Test
   void aServiceDeletedWhileTheControllerIsDownIsCleanedUpWhenItComesBack() {
-    converged();
+    world.convergedWeb();
     world.stop();
     world.kube.services().inNamespace(world.ns).withName("web").delete();
     assertThat(world.get("web").getMetadata().getDeletionTimestamp()).isNotNull();

@@ -97,6 +97,15 @@ final class ServiceRig implements AutoCloseable {
     return Edits.edit(kube.services().inNamespace(ns).withName(name), change);
   }
 
+  /** The nlb-ip Service "web" (port 80 → 8080) over pods 10.0.11.51 and .52, converged. */
+  LoadBalancer convergedWeb() {
+    converge(
+        ServiceObjects.nlbIp(ns, "web", Map.of(), ServiceObjects.port("http", 80, "TCP", 8080)),
+        "10.0.11.51",
+        "10.0.11.52");
+    return state().requireLoadBalancer(ns, "web");
+  }
+
   /** Sets the annotation {@code PREFIX + suffix}; null removes it. */
   Service annotate(String name, String suffix, String value) {
     var change = new HashMap<String, String>();
