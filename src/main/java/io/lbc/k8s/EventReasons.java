@@ -16,6 +16,9 @@ public final class EventReasons {
   public static final String FAILED_DEPLOY_MODEL = "FailedDeployModel";
   public static final String FAILED_LOAD_GROUP_ID = "FailedLoadGroupID";
 
+  /** Ours: a member asked for a load balancer add-on whose flag is off; it is left alone. */
+  public static final String ADD_ON_DISABLED = "AddOnDisabled";
+
   /** Ours: every endpoint failed its probes at once, so the targets were kept (fail-open). */
   public static final String KEPT_TARGETS_ALL_ENDPOINTS_NOT_READY =
       "KeptTargetsAllEndpointsNotReady";

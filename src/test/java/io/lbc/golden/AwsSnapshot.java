@@ -23,6 +23,8 @@ import java.util.Map;
  * built. Every list may be left out.
  *
  * @param tags tags of load balancers and target groups, by ARN
+ * @param webAcls REGIONAL WAFv2 web ACLs (name and ARN)
+ * @param shieldSubscriptionActive whether Shield Advanced is subscribed (absent: no)
  */
 public record AwsSnapshot(
     Vpc vpc,
@@ -33,7 +35,12 @@ public record AwsSnapshot(
     List<Certificate> certificates,
     List<LoadBalancer> loadBalancers,
     List<TargetGroup> targetGroups,
-    Map<String, Map<String, String>> tags) {
+    Map<String, Map<String, String>> tags,
+    List<WebAcl> webAcls,
+    Boolean shieldSubscriptionActive) {
+
+  /** A WAFv2 web ACL. */
+  public record WebAcl(String name, String arn) {}
 
   private static final ObjectMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -47,6 +54,33 @@ public record AwsSnapshot(
     loadBalancers = loadBalancers == null ? List.of() : loadBalancers;
     targetGroups = targetGroups == null ? List.of() : targetGroups;
     tags = tags == null ? Map.of() : tags;
+    webAcls = webAcls == null ? List.of() : webAcls;
+    shieldSubscriptionActive = Boolean.TRUE.equals(shieldSubscriptionActive);
+  }
+
+  /** A snapshot without WAFv2 web ACLs and without a Shield subscription. */
+  public AwsSnapshot(
+      Vpc vpc,
+      List<Subnet> subnets,
+      List<AvailabilityZone> availabilityZones,
+      List<RouteTable> routeTables,
+      List<SecurityGroup> securityGroups,
+      List<Certificate> certificates,
+      List<LoadBalancer> loadBalancers,
+      List<TargetGroup> targetGroups,
+      Map<String, Map<String, String>> tags) {
+    this(
+        vpc,
+        subnets,
+        availabilityZones,
+        routeTables,
+        securityGroups,
+        certificates,
+        loadBalancers,
+        targetGroups,
+        tags,
+        null,
+        null);
   }
 
   public static AwsSnapshot read(Path file) {
