@@ -16,6 +16,7 @@ import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.SdkElbv2;
 import io.lbc.aws.shield.SdkShield;
 import io.lbc.aws.shield.Shield;
+import io.lbc.aws.shield.ShieldSubscription;
 import io.lbc.aws.wafregional.SdkWafRegional;
 import io.lbc.aws.wafregional.WafRegional;
 import io.lbc.aws.wafv2.SdkWafv2;
@@ -161,6 +162,7 @@ public final class ControllerRuntime implements AutoCloseable {
             new SdkWafv2(aws.wafv2()),
             new SdkWafRegional(aws.wafRegional()),
             new SdkShield(aws.shield()),
+            new ShieldSubscription(new SdkShield(aws.shield())),
             AwsClients.wafRegionalAvailable(config.aws()));
     startWebhookServer(config, kube, ports.elbv2(), vpc);
     registerTargetGroupBindingController(config, ports, vpc, kube);
@@ -203,6 +205,7 @@ public final class ControllerRuntime implements AutoCloseable {
       Wafv2 wafv2,
       WafRegional wafRegional,
       Shield shield,
+      ShieldSubscription shieldSubscription,
       boolean wafRegionalAvailable) {}
 
   private void registerTargetGroupBindingController(
@@ -249,7 +252,7 @@ public final class ControllerRuntime implements AutoCloseable {
                     ports.wafRegionalAvailable(),
                     WebAclAssociations.wafv2(ports.wafv2()),
                     WebAclAssociations.wafRegional(ports.wafRegional()),
-                    new ShieldProtections(ports.shield()))));
+                    new ShieldProtections(ports.shield(), ports.shieldSubscription()))));
     var events = new EventRecorder(kube);
     var subnets = new SubnetResolver(ports.ec2(), cluster);
     var securityGroups = new SecurityGroupResolver(ports.ec2(), vpc.vpcId());
@@ -259,7 +262,8 @@ public final class ControllerRuntime implements AutoCloseable {
             securityGroups,
             new CertificateDiscovery(ports.acm(), config.build().allowedCertificateAuthorityArns()),
             TargetGroupArnLookup.over(ports.elbv2()),
-            new AddOnLookups(ports.wafv2(), ports.shield(), ports.wafRegionalAvailable()));
+            new AddOnLookups(
+                ports.wafv2(), ports.shieldSubscription(), ports.wafRegionalAvailable()));
     var groups =
         new IngressGroupReconciler(
             new IngressGroupReconciler.Dependencies(

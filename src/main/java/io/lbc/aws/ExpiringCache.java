@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * AWS answers kept for a while, so a reconcile that changes nothing asks AWS nothing: what the
@@ -37,6 +38,17 @@ public final class ExpiringCache<K, V> {
       return Optional.empty();
     }
     return Optional.of(entry.value());
+  }
+
+  /** The cached value, or the one {@code load} answers, cached from now on. */
+  public V getOrLoad(K key, Supplier<V> load) {
+    return get(key)
+        .orElseGet(
+            () -> {
+              V value = load.get();
+              put(key, value);
+              return value;
+            });
   }
 
   public void put(K key, V value) {

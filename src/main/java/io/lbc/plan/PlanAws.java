@@ -10,6 +10,7 @@ import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.SdkElbv2;
 import io.lbc.aws.shield.SdkShield;
 import io.lbc.aws.shield.Shield;
+import io.lbc.aws.shield.ShieldSubscription;
 import io.lbc.aws.wafv2.SdkWafv2;
 import io.lbc.aws.wafv2.Wafv2;
 import io.lbc.config.AwsSettings;
@@ -33,7 +34,7 @@ final class PlanAws implements AutoCloseable {
     this.addOns =
         new AddOnLookups(
             readOnly(Wafv2.class, new SdkWafv2(clients.wafv2())),
-            readOnly(Shield.class, new SdkShield(clients.shield())),
+            new ShieldSubscription(readOnly(Shield.class, new SdkShield(clients.shield()))),
             AwsClients.wafRegionalAvailable(settings));
   }
 

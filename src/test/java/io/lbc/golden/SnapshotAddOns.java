@@ -3,6 +3,7 @@ package io.lbc.golden;
 import io.lbc.aws.ReadOnlyPorts;
 import io.lbc.aws.shield.Protection;
 import io.lbc.aws.shield.Shield;
+import io.lbc.aws.shield.ShieldSubscription;
 import io.lbc.aws.wafv2.Wafv2;
 import io.lbc.ingress.AddOnLookups;
 import java.util.Optional;
@@ -17,7 +18,8 @@ public final class SnapshotAddOns {
   public static AddOnLookups of(AwsSnapshot snapshot) {
     return new AddOnLookups(
         ReadOnlyPorts.over(Wafv2.class, new Wafv2Reads(snapshot), "golden snapshot: "),
-        ReadOnlyPorts.over(Shield.class, new ShieldReads(snapshot), "golden snapshot: "),
+        new ShieldSubscription(
+            ReadOnlyPorts.over(Shield.class, new ShieldReads(snapshot), "golden snapshot: ")),
         true);
   }
 

@@ -3,47 +3,34 @@ package io.lbc.deploy.addons;
 import io.lbc.aws.ExpiringCache;
 import io.lbc.aws.shield.Protection;
 import io.lbc.aws.shield.Shield;
+import io.lbc.aws.shield.ShieldSubscription;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Shield Advanced protections by resource ARN, cached for 10 minutes and updated on our own writes,
- * and the subscription state, cached for 2 hours (the reference's times).
+ * Shield Advanced protections by resource ARN, cached for 10 minutes (the reference's time) and
+ * updated on our own writes, and the shared subscription state.
  */
 public final class ShieldProtections {
   static final Duration PROTECTION_TTL = Duration.ofMinutes(10);
-  static final Duration SUBSCRIPTION_TTL = Duration.ofHours(2);
 
   private final Shield shield;
+  private final ShieldSubscription subscription;
   private final ExpiringCache<String, Optional<Protection>> protections =
       new ExpiringCache<>(PROTECTION_TTL);
-  private final ExpiringCache<String, Boolean> subscription = new ExpiringCache<>(SUBSCRIPTION_TTL);
 
-  public ShieldProtections(Shield shield) {
+  public ShieldProtections(Shield shield, ShieldSubscription subscription) {
     this.shield = shield;
+    this.subscription = subscription;
   }
 
   boolean subscribed() {
-    return subscription
-        .get("state")
-        .orElseGet(
-            () -> {
-              boolean active = shield.describeSubscriptionActive();
-              subscription.put("state", active);
-              return active;
-            });
+    return subscription.active();
   }
 
   Optional<Protection> current(String resourceArn) {
-    return protections
-        .get(resourceArn)
-        .orElseGet(
-            () -> {
-              Optional<Protection> found = shield.findProtection(resourceArn);
-              protections.put(resourceArn, found);
-              return found;
-            });
+    return protections.getOrLoad(resourceArn, () -> shield.findProtection(resourceArn));
   }
 
   String create(String resourceArn, String name, Map<String, String> tags) {

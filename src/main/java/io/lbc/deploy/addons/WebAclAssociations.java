@@ -5,6 +5,9 @@ import io.lbc.aws.wafregional.WafRegional;
 import io.lbc.aws.wafv2.Wafv2;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The web ACL associations of one WAF (v2 or Classic regional), with the association of each
@@ -14,58 +17,37 @@ import java.util.Optional;
 public final class WebAclAssociations {
   static final Duration CACHE_TTL = Duration.ofMinutes(10);
 
-  /** The three calls of either WAF. */
-  interface Calls {
-    Optional<String> find(String resourceArn);
-
-    void associate(String resourceArn, String webAcl);
-
-    void disassociate(String resourceArn);
-  }
-
   private final String name;
-  private final Calls calls;
+  private final Function<String, Optional<String>> find;
+  private final BiConsumer<String, String> associate;
+  private final Consumer<String> disassociate;
   private final ExpiringCache<String, Optional<String>> current = new ExpiringCache<>(CACHE_TTL);
 
-  private WebAclAssociations(String name, Calls calls) {
+  private WebAclAssociations(
+      String name,
+      Function<String, Optional<String>> find,
+      BiConsumer<String, String> associate,
+      Consumer<String> disassociate) {
     this.name = name;
-    this.calls = calls;
+    this.find = find;
+    this.associate = associate;
+    this.disassociate = disassociate;
   }
 
   public static WebAclAssociations wafv2(Wafv2 wafv2) {
     return new WebAclAssociations(
         "wafv2WebACLAssociation",
-        new Calls() {
-          public Optional<String> find(String resourceArn) {
-            return wafv2.findWebAclArnForResource(resourceArn);
-          }
-
-          public void associate(String resourceArn, String webAcl) {
-            wafv2.associateWebAcl(resourceArn, webAcl);
-          }
-
-          public void disassociate(String resourceArn) {
-            wafv2.disassociateWebAcl(resourceArn);
-          }
-        });
+        wafv2::findWebAclArnForResource,
+        wafv2::associateWebAcl,
+        wafv2::disassociateWebAcl);
   }
 
   public static WebAclAssociations wafRegional(WafRegional waf) {
     return new WebAclAssociations(
         "wafRegionalWebACLAssociation",
-        new Calls() {
-          public Optional<String> find(String resourceArn) {
-            return waf.findWebAclIdForResource(resourceArn);
-          }
-
-          public void associate(String resourceArn, String webAcl) {
-            waf.associateWebAcl(resourceArn, webAcl);
-          }
-
-          public void disassociate(String resourceArn) {
-            waf.disassociateWebAcl(resourceArn);
-          }
-        });
+        waf::findWebAclIdForResource,
+        waf::associateWebAcl,
+        waf::disassociateWebAcl);
   }
 
   /** How writes name this kind of resource in the log. */
@@ -75,31 +57,19 @@ public final class WebAclAssociations {
 
   /** The web ACL associated with the resource now, if any. */
   Optional<String> current(String resourceArn) {
-    return current
-        .get(resourceArn)
-        .orElseGet(
-            () -> {
-              Optional<String> found = calls.find(resourceArn);
-              current.put(resourceArn, found);
-              return found;
-            });
+    return current.getOrLoad(resourceArn, () -> find.apply(resourceArn));
   }
 
+  /** Associates the web ACL; if the call fails, the next deploy reads the association again. */
   void associate(String resourceArn, String webAcl) {
-    try {
-      calls.associate(resourceArn, webAcl);
-    } finally {
-      current.invalidate(resourceArn);
-    }
+    current.invalidate(resourceArn);
+    associate.accept(resourceArn, webAcl);
     current.put(resourceArn, Optional.of(webAcl));
   }
 
   void disassociate(String resourceArn) {
-    try {
-      calls.disassociate(resourceArn);
-    } finally {
-      current.invalidate(resourceArn);
-    }
+    current.invalidate(resourceArn);
+    disassociate.accept(resourceArn);
     current.put(resourceArn, Optional.empty());
   }
 }
