@@ -16,18 +16,24 @@ import io.lbc.model.elbv2.LoadBalancerSpec;
 final class AddOnAssembler {
   private AddOnAssembler() {}
 
+  /** {@code none} is an empty web ACL in the stack, as in the reference's: disassociate. */
+  private static String orEmpty(String webAcl) {
+    return webAcl.equals(AddOnReader.NONE) ? "" : webAcl;
+  }
+
   static void add(Stack stack, GroupSettings settings) {
     Token loadBalancerArn =
         ResourceType.LOAD_BALANCER.ref(LoadBalancerSpec.ID, LoadBalancerSpec.ARN);
     if (settings.wafv2AclArn != null) {
       stack.add(
           LoadBalancerSpec.ID,
-          new WebAclAssociationSpec(settings.wafv2AclArn.value(), loadBalancerArn));
+          new WebAclAssociationSpec(orEmpty(settings.wafv2AclArn.value()), loadBalancerArn));
     }
     if (settings.wafRegionalAclId != null) {
       stack.add(
           LoadBalancerSpec.ID,
-          new WafRegionalAssociationSpec(settings.wafRegionalAclId.value(), loadBalancerArn));
+          new WafRegionalAssociationSpec(
+              orEmpty(settings.wafRegionalAclId.value()), loadBalancerArn));
     }
     if (settings.shieldProtection != null) {
       stack.add(

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The load balancer add-ons one member asks for (compat-spec §1.3 #14–#18). Absent means "leave it
- * as it is"; an empty ARN or ID means disassociate ({@code none}).
+ * as it is"; {@code none} means disassociate.
  *
  * @param wafv2AclArn the WAFv2 web ACL, names already resolved to ARNs
  * @param wafRegionalAclId the WAF Classic regional web ACL

@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * Reads one member's add-on settings (compat-spec §1.3 #14–#18, §1.4 {@code wafv2AclArn}/{@code
- * wafv2AclName}): IngressClassParams over annotations, WAFv2 names resolved to ARNs, {@code none}
- * as an empty ARN or ID. An add-on whose flag is off is not read but reported as a notice; a
- * security add-on that cannot be honoured (no Shield subscription, no WAF Classic in the region)
- * leaves the member out.
+ * wafv2AclName}): IngressClassParams over annotations, WAFv2 names resolved to ARNs ({@code none}
+ * kept as is). An add-on whose flag is off is not read but reported as a notice; a security add-on
+ * that cannot be honoured (no Shield subscription, no WAF Classic in the region) leaves the member
+ * out.
  */
 final class AddOnReader {
   static final String WAFV2_ACL_ARN = "wafv2-acl-arn";
@@ -48,10 +48,7 @@ final class AddOnReader {
     }
     Setting<WebAclRef> setting = ref.get();
     WebAclRef value = setting.value();
-    if (value.value().equals(NONE)) {
-      return Optional.of(new Setting<>("", setting.field()));
-    }
-    if (!value.byName()) {
+    if (!value.byName() || value.value().equals(NONE)) {
       return Optional.of(new Setting<>(value.value(), setting.field()));
     }
     String arn =
@@ -131,7 +128,7 @@ final class AddOnReader {
       throw new UserInputException(
           setting.get().field(), "WAF Classic regional is not available in region " + region);
     }
-    return setting.map(s -> s.value().equals(NONE) ? new Setting<>("", s.field()) : s);
+    return setting;
   }
 
   private Optional<Setting<Boolean>> shield(MemberSource source, List<String> notices) {
