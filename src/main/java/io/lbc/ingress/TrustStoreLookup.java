@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Finds trust store ARNs by name for {@code mutual-authentication} (compat-spec §1.3 #25).
@@ -20,16 +21,19 @@ public final class TrustStoreLookup {
 
   private record Cached(String arn, Instant expires) {}
 
-  private final Elbv2 elbv2;
+  private final Function<Collection<String>, Map<String, String>> describe;
   private final Clock clock;
   private final Map<String, Cached> arnByName = new ConcurrentHashMap<>();
 
   public TrustStoreLookup(Elbv2 elbv2) {
-    this(elbv2, Clock.systemUTC());
+    this(elbv2::describeTrustStoreArns, Clock.systemUTC());
   }
 
-  TrustStoreLookup(Elbv2 elbv2, Clock clock) {
-    this.elbv2 = elbv2;
+  /**
+   * @param describe DescribeTrustStores by names: the ARN of each name found
+   */
+  TrustStoreLookup(Function<Collection<String>, Map<String, String>> describe, Clock clock) {
+    this.describe = describe;
     this.clock = clock;
   }
 
@@ -47,8 +51,8 @@ public final class TrustStoreLookup {
       }
     }
     if (!unknown.isEmpty()) {
-      elbv2
-          .describeTrustStoreArns(unknown)
+      describe
+          .apply(unknown)
           .forEach(
               (name, arn) -> {
                 arnByName.put(name, new Cached(arn, now.plus(TTL)));
