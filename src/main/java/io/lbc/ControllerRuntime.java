@@ -35,6 +35,7 @@ import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.CertificateDiscovery;
 import io.lbc.ingress.TargetGroupArnLookup;
+import io.lbc.ingress.TrustStoreLookup;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.KubeClients;
@@ -262,6 +263,7 @@ public final class ControllerRuntime implements AutoCloseable {
             securityGroups,
             new CertificateDiscovery(ports.acm(), config.build().allowedCertificateAuthorityArns()),
             TargetGroupArnLookup.over(ports.elbv2()),
+            new TrustStoreLookup(ports.elbv2()),
             new AddOnLookups(
                 ports.wafv2(), ports.shieldSubscription(), ports.wafRegionalAvailable()));
     var groups =

@@ -33,6 +33,7 @@ public final class AlbStackBuilder {
       SecurityGroupResolver securityGroups,
       CertificateDiscovery certificates,
       TargetGroupArnLookup targetGroupArns,
+      TrustStoreLookup trustStores,
       AddOnLookups addOns) {}
 
   private final ClusterContext cluster;
@@ -47,7 +48,12 @@ public final class AlbStackBuilder {
     this.view = view;
     this.planner =
         new MemberPlanner(
-            cluster, view, readers.certificates(), readers.targetGroupArns(), readers.addOns());
+            cluster,
+            view,
+            readers.certificates(),
+            readers.trustStores(),
+            readers.targetGroupArns(),
+            readers.addOns());
     this.loadBalancer =
         new LoadBalancerAssembler(cluster, readers.subnets(), readers.securityGroups());
     this.listeners = new ListenerAssembler(cluster);

@@ -30,11 +30,12 @@ final class MemberPlanner {
       ClusterContext cluster,
       ClusterView view,
       CertificateDiscovery certificates,
+      TrustStoreLookup trustStores,
       TargetGroupArnLookup targetGroupArns,
       AddOnLookups addOnLookups) {
     this.cluster = cluster;
     this.view = view;
-    this.ports = new PortSettingsReader(certificates);
+    this.ports = new PortSettingsReader(certificates, trustStores);
     this.loadBalancer = new LoadBalancerSettingsReader(cluster);
     this.targetGroupArns = targetGroupArns;
     this.addOns = new AddOnReader(cluster.config(), addOnLookups);

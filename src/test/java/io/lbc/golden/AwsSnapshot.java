@@ -1,5 +1,6 @@
 package io.lbc.golden;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,6 +24,7 @@ import java.util.Map;
  * built. Every list may be left out.
  *
  * @param tags tags of load balancers and target groups, by ARN
+ * @param trustStores ELBv2 trust stores, for {@code mutual-authentication} by name
  * @param webAcls REGIONAL WAFv2 web ACLs (name and ARN)
  * @param shieldSubscriptionActive whether Shield Advanced is subscribed (absent: no)
  */
@@ -36,8 +38,12 @@ public record AwsSnapshot(
     List<LoadBalancer> loadBalancers,
     List<TargetGroup> targetGroups,
     Map<String, Map<String, String>> tags,
+    List<TrustStore> trustStores,
     List<WebAcl> webAcls,
     Boolean shieldSubscriptionActive) {
+
+  /** An ELBv2 trust store. */
+  public record TrustStore(String name, String trustStoreArn) {}
 
   /** A WAFv2 web ACL. */
   public record WebAcl(String name, String arn) {}
@@ -45,6 +51,7 @@ public record AwsSnapshot(
   private static final ObjectMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+  @JsonCreator
   public AwsSnapshot {
     subnets = subnets == null ? List.of() : subnets;
     availabilityZones = availabilityZones == null ? List.of() : availabilityZones;
@@ -54,11 +61,12 @@ public record AwsSnapshot(
     loadBalancers = loadBalancers == null ? List.of() : loadBalancers;
     targetGroups = targetGroups == null ? List.of() : targetGroups;
     tags = tags == null ? Map.of() : tags;
+    trustStores = trustStores == null ? List.of() : trustStores;
     webAcls = webAcls == null ? List.of() : webAcls;
     shieldSubscriptionActive = Boolean.TRUE.equals(shieldSubscriptionActive);
   }
 
-  /** A snapshot without WAFv2 web ACLs and without a Shield subscription. */
+  /** A snapshot without trust stores, WAFv2 web ACLs or a Shield subscription. */
   public AwsSnapshot(
       Vpc vpc,
       List<Subnet> subnets,
@@ -79,6 +87,7 @@ public record AwsSnapshot(
         loadBalancers,
         targetGroups,
         tags,
+        null,
         null,
         null);
   }

@@ -96,6 +96,7 @@ class AlbStackGoldenTest {
         new CertificateDiscovery(
             new SnapshotAcm(aws), cluster.config().build().allowedCertificateAuthorityArns()),
         TargetGroupArnLookup.over(SnapshotElbv2.of(aws)),
+        new TrustStoreLookup(SnapshotElbv2.of(aws)),
         SnapshotAddOns.of(aws));
   }
 
