@@ -50,9 +50,14 @@ class IngressAddOnsIT {
     }
   }
 
-  /** Starts a controller with the flags and an Ingress {@code shop} with the annotations. */
+  /**
+   * Starts a controller with the flags (and no webhook server: its port is shared with other
+   * controllers on this machine) and an Ingress {@code shop} with the annotations.
+   */
   private String shop(Map<String, String> annotations, String... flags) {
-    it = IngressRig.start(rig, kube, aws, namespace, flags);
+    var all = new java.util.ArrayList<>(java.util.List.of("--webhook-bind-port=0"));
+    all.addAll(java.util.List.of(flags));
+    it = IngressRig.start(rig, kube, aws, namespace, all.toArray(String[]::new));
     it.nodePortService("web", Map.of());
     it.simpleIngress("shop", "web", annotations);
     it.awaitHostname("shop");
