@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.wafv2.model.WebACL;
  */
 @RigTest
 class IngressAddOnsIT {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(IngressAddOnsIT.class);
   static final String PREFIX = "alb.ingress.kubernetes.io/";
 
   private Rig rig;
@@ -140,6 +142,27 @@ class IngressAddOnsIT {
   }
 
   @Test
+  void shieldWithoutASubscriptionLeavesTheMemberOutAndSaysWhy() {
+    it = IngressRig.start(rig, kube, aws, namespace, "--webhook-bind-port=0");
+    it.nodePortService("web", Map.of());
+    it.simpleIngress("shop", "web", Map.of(PREFIX + "shield-advanced-protection", "true"));
+
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(it.events("shop", EventReasons.FAILED_BUILD_MODEL))
+                    .anySatisfy(
+                        e ->
+                            assertThat(e.getMessage())
+                                .contains(PREFIX + "shield-advanced-protection")
+                                .contains("subscription")));
+    it.awaitSettled();
+    assertThat(it.alb.loadBalancers()).as("fails closed: nothing deployed").isEmpty();
+    assertThat(aws.shield().listProtections(r -> {}).protections()).isEmpty();
+  }
+
+  @Test
   void aNoOpReconcileWithEveryAddOnOnWritesNothing() {
     aws.shield().createSubscription(r -> {});
     String v2 = AwsFixtures.wafv2WebAcl(aws.wafv2(), "noop-v2");
@@ -165,6 +188,11 @@ class IngressAddOnsIT {
     it.annotate("shop", "example.com/owner", "team-a");
     it.awaitReconcileAfter(calls);
 
+    log.info(
+        "measured no-op reconcile with every add-on on: {} AWS calls, {} writes: {}",
+        it.controller().awsCallsTotal() - calls,
+        it.controller().awsWrites() - writes,
+        it.callsSince(before));
     assertThat(it.callsSince(before))
         .as("no add-on call at all: their state is cached")
         .doesNotContainKeys(
