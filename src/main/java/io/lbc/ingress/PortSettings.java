@@ -16,6 +16,7 @@ final class PortSettings {
   Provided<List<String>> prefixLists;
   Provided<String> sslPolicy;
   final LinkedHashSet<String> certificates = new LinkedHashSet<>();
+  final Set<String> discoveredCertificates = new HashSet<>();
   final Map<String, Provided<String>> listenerAttributes = new LinkedHashMap<>();
   final Map<String, String> classListenerAttributes;
   final List<String> members = new ArrayList<>();
@@ -77,6 +78,9 @@ final class PortSettings {
     }
     // the first member with certificates supplies the default one; the rest follow, deduplicated
     certificates.addAll(config.certificates());
+    if (config.certificatesDiscovered()) {
+      discoveredCertificates.addAll(config.certificates());
+    }
     String field = listenerAttributesField(config);
     config
         .listenerAttributes()
