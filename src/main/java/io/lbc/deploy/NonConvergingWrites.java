@@ -66,7 +66,10 @@ public final class NonConvergingWrites {
   /** One deploy's decisions. Not shared between threads. */
   public final class Session {
     private final StackId stack;
-    private final List<String> warnings = new ArrayList<>();
+
+    /** Per resource ({@code type id}), each field given up in this deploy with what was read. */
+    private final Map<String, List<String>> givenUp = new LinkedHashMap<>();
+
     private Duration recheckAfter;
 
     private Session(StackId stack) {
@@ -93,7 +96,9 @@ public final class NonConvergingWrites {
         if (entry.writes >= MAX_WRITES) {
           if (!entry.reported) {
             entry.reported = true;
-            warnings.add(message(key, entry.writes, actual));
+            givenUp
+                .computeIfAbsent(resourceType + " " + resourceId, k -> new ArrayList<>())
+                .add(field + " (reads back " + shortened(actual) + ")");
           }
           return false;
         }
@@ -116,9 +121,22 @@ public final class NonConvergingWrites {
       }
     }
 
-    /** One message per field that stopped being written in this deploy. */
+    /** One message per resource with fields that stopped being written in this deploy. */
     public List<String> warnings() {
-      return List.copyOf(warnings);
+      var messages = new ArrayList<String>();
+      givenUp.forEach(
+          (resource, fields) ->
+              messages.add(
+                  resource
+                      + ": "
+                      + String.join(", ", fields)
+                      + (fields.size() == 1 ? " does" : " do")
+                      + " not converge: written "
+                      + MAX_WRITES
+                      + " times without effect; not writing "
+                      + (fields.size() == 1 ? "it" : "them")
+                      + " again until the desired value changes"));
+      return messages;
     }
 
     /** When to deploy again to retry a write held back by its backoff, if any. */
@@ -133,20 +151,8 @@ public final class NonConvergingWrites {
     }
   }
 
-  private static String message(Key key, int writes, Object actual) {
+  private static String shortened(Object actual) {
     String read = String.valueOf(actual);
-    if (read.length() > 200) {
-      read = read.substring(0, 200) + "…";
-    }
-    return key.resourceType()
-        + " "
-        + key.resourceId()
-        + ": "
-        + key.field()
-        + " does not converge: written "
-        + writes
-        + " times, AWS still reads back "
-        + read
-        + "; not writing it again until its desired value changes";
+    return read.length() > 200 ? read.substring(0, 200) + "…" : read;
   }
 }

@@ -92,7 +92,26 @@ class NonConvergingWritesTest {
     assertThat(session.warnings())
         .singleElement()
         .asString()
-        .contains("listener 443", "alpnPolicy does not converge", "written 3 times", "[]");
+        .contains("listener 443: alpnPolicy (reads back []) does not converge", "written 3 times");
+  }
+
+  @Test
+  void fieldsOfOneResourceGivenUpTogetherMakeOneWarning() {
+    for (int write = 0; write < 3; write++) {
+      var session = tracker.session(STACK);
+      session.mayWrite("listener", "80", "protocol", "TLS", "TCP");
+      session.mayWrite("listener", "80", "sslPolicy", "p", null);
+      clock.now = clock.now.plusSeconds(60);
+    }
+    var session = tracker.session(STACK);
+    session.mayWrite("listener", "80", "protocol", "TLS", "TCP");
+    session.mayWrite("listener", "80", "sslPolicy", "p", null);
+
+    assertThat(session.warnings())
+        .containsExactly(
+            "listener 80: protocol (reads back TCP), sslPolicy (reads back null) do not converge:"
+                + " written 3 times without effect; not writing them again until the desired value"
+                + " changes");
   }
 
   @Test
