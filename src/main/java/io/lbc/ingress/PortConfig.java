@@ -1,5 +1,6 @@
 package io.lbc.ingress;
 
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import java.util.Optional;
  *     is then the ARNs', not the user's)
  * @param listenerAttributes from {@code listener-attributes.<PROTOCOL>-<port>}
  * @param classListenerAttributes from IngressClassParams {@code listeners[]}; these win
+ * @param mutualAuthentication HTTPS only: the member's {@code mutual-authentication} entry for the
+ *     port, trust store resolved to its ARN
  */
 record PortConfig(
     String protocol,
@@ -24,7 +27,8 @@ record PortConfig(
     List<String> certificates,
     boolean certificatesDiscovered,
     Map<String, String> listenerAttributes,
-    Map<String, String> classListenerAttributes) {
+    Map<String, String> classListenerAttributes,
+    Optional<Setting<MutualAuthentication>> mutualAuthentication) {
 
   boolean https() {
     return protocol.equals("HTTPS");

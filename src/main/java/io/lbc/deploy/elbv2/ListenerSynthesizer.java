@@ -11,6 +11,7 @@ import io.lbc.model.Resource;
 import io.lbc.model.ResourceType;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,14 +27,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listeners of the stack's load balancer, matched by port: created, modified in place (protocol,
- * default actions, default and SNI certificates, SSL and ALPN policy, attributes, tags), and
- * deleted when their port is no longer wanted.
+ * default actions, default and SNI certificates, SSL and ALPN policy, mutual TLS, attributes,
+ * tags), and deleted when their port is no longer wanted.
  */
 public final class ListenerSynthesizer implements Synthesizer {
   private static final Logger log = LoggerFactory.getLogger(ListenerSynthesizer.class);
   private static final String TYPE = "listener";
   private static final List<String> SETTINGS =
-      List.of("protocol", "defaultActions", "defaultCertificate", "sslPolicy", "alpnPolicy");
+      List.of(
+          "protocol",
+          "defaultActions",
+          "defaultCertificate",
+          "sslPolicy",
+          "alpnPolicy",
+          "mutualAuthentication");
 
   private final Elbv2 elbv2;
   private final ElbTags tags;
@@ -180,7 +187,8 @@ public final class ListenerSynthesizer implements Synthesizer {
         context.tokens().resolve(spec.defaultActions()),
         defaultCertificate,
         secure ? spec.sslPolicy() : null,
-        spec.alpnPolicy() == null ? List.of() : spec.alpnPolicy());
+        spec.alpnPolicy() == null ? List.of() : spec.alpnPolicy(),
+        spec.mutualAuthentication());
   }
 
   /** Each setting that differs, by name: what is desired and what was read. */
@@ -203,6 +211,11 @@ public final class ListenerSynthesizer implements Synthesizer {
     if (!desired.alpnPolicy().isEmpty() && !desired.alpnPolicy().equals(actual.alpnPolicy())) {
       drift.put("alpnPolicy", Arrays.asList(desired.alpnPolicy(), actual.alpnPolicy()));
     }
+    if (mutualTlsDrifted(desired.mutualAuthentication(), actual.mutualAuthentication())) {
+      drift.put(
+          "mutualAuthentication",
+          Arrays.asList(desired.mutualAuthentication(), actual.mutualAuthentication()));
+    }
     return drift;
   }
 
@@ -222,6 +235,16 @@ public final class ListenerSynthesizer implements Synthesizer {
       }
     }
     return write;
+  }
+
+  /**
+   * Mutual TLS is compared only when the stack sets it: without a setting the listener keeps what
+   * it has (the model sets {@code off} explicitly when {@code EnhancedDefaultBehavior} wants it
+   * removed).
+   */
+  private static boolean mutualTlsDrifted(
+      MutualAuthentication desired, MutualAuthentication actual) {
+    return desired != null && !MutualAuthentication.same(desired, actual);
   }
 
   private static List<String> sniCertificates(ListenerSpec spec) {
