@@ -52,14 +52,9 @@ class IngressAddOnsIT {
     }
   }
 
-  /**
-   * Starts a controller with the flags (and no webhook server: its port is shared with other
-   * controllers on this machine) and an Ingress {@code shop} with the annotations.
-   */
+  /** Starts a controller with the flags and an Ingress {@code shop} with the annotations. */
   private String shop(Map<String, String> annotations, String... flags) {
-    var all = new java.util.ArrayList<>(java.util.List.of("--webhook-bind-port=0"));
-    all.addAll(java.util.List.of(flags));
-    it = IngressRig.start(rig, kube, aws, namespace, all.toArray(String[]::new));
+    it = IngressRig.start(rig, kube, aws, namespace, flags);
     it.nodePortService("web", Map.of());
     it.simpleIngress("shop", "web", annotations);
     it.awaitHostname("shop");
@@ -143,7 +138,7 @@ class IngressAddOnsIT {
 
   @Test
   void shieldWithoutASubscriptionLeavesTheMemberOutAndSaysWhy() {
-    it = IngressRig.start(rig, kube, aws, namespace, "--webhook-bind-port=0");
+    it = IngressRig.start(rig, kube, aws, namespace);
     it.nodePortService("web", Map.of());
     it.simpleIngress("shop", "web", Map.of(PREFIX + "shield-advanced-protection", "true"));
 

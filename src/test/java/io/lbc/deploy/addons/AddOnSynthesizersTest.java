@@ -7,6 +7,7 @@ import io.lbc.aws.shield.Shield;
 import io.lbc.aws.shield.ShieldSubscription;
 import io.lbc.aws.wafv2.Wafv2;
 import io.lbc.deploy.DeployContext;
+import io.lbc.deploy.NonConvergingWrites;
 import io.lbc.deploy.ResolvedTokens;
 import io.lbc.model.ResourceType;
 import io.lbc.model.Stack;
@@ -32,7 +33,8 @@ class AddOnSynthesizersTest {
   private DeployContext context(Stack stack) {
     var tokens = new ResolvedTokens();
     tokens.put(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.ARN, LB);
-    return new DeployContext(stack, "c", "vpc-1", Set.of(), tokens);
+    return new DeployContext(
+        stack, "c", "vpc-1", Set.of(), tokens, new NonConvergingWrites().session(stack.id()));
   }
 
   private static Stack stack() {
