@@ -56,7 +56,7 @@ public final class ReferenceMetrics {
     var histograms = new TreeSet<String>();
     scrape
         .lines()
-        .filter(l -> l.startsWith("# TYPE ") && l.endsWith(" histogram"))
+        .filter(l -> l.startsWith("# TYPE ") && l.matches(".* (histogram|summary)$"))
         .forEach(l -> histograms.add(l.split(" ")[2]));
     var families = new LinkedHashMap<String, Set<Set<String>>>();
     scrape
