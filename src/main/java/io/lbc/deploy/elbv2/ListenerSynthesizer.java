@@ -74,9 +74,10 @@ public final class ListenerSynthesizer implements Synthesizer {
 
   private String create(DeployContext context, String lbArn, Resource<ListenerSpec> desired) {
     ListenerSpec spec = desired.spec();
-    Map<String, String> allTags = context.tagsFor(desired.id(), spec.tags());
+    ListenerSettings settings = settings(context, spec);
+    Map<String, String> allTags = tagsFor(context, desired, settings);
     context.logWrite(log, "creating", TYPE, desired.id(), lbArn);
-    Listener created = elbv2.createListener(lbArn, settings(context, spec), allTags);
+    Listener created = elbv2.createListener(lbArn, settings, allTags);
     tags.created(created.arn(), allTags);
     context.logWrite(log, "created", TYPE, desired.id(), created.arn());
     List<String> sni = sniCertificates(spec);
@@ -93,7 +94,7 @@ public final class ListenerSynthesizer implements Synthesizer {
   private String update(DeployContext context, Resource<ListenerSpec> desired, Listener actual) {
     ListenerSpec spec = desired.spec();
     ListenerSettings settings = settings(context, spec);
-    if (differs(settings, actual)) {
+    if (differs(settings, withSecretVersion(actual))) {
       context.logWrite(log, "modifying", TYPE, desired.id(), actual.arn());
       elbv2.modifyListener(actual.arn(), settings);
     }
@@ -105,9 +106,30 @@ public final class ListenerSynthesizer implements Synthesizer {
           context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
           elbv2.modifyListenerAttributes(actual.arn(), changes);
         });
-    tags.sync(
-        context, TYPE, desired.id(), actual.arn(), context.tagsFor(desired.id(), spec.tags()));
+    tags.sync(context, TYPE, desired.id(), actual.arn(), tagsFor(context, desired, settings));
     return actual.arn();
+  }
+
+  private static Map<String, String> tagsFor(
+      DeployContext context, Resource<ListenerSpec> desired, ListenerSettings settings) {
+    return ClientSecretVersions.tags(
+        context.tagsFor(desired.id(), desired.spec().tags()), settings.defaultActions());
+  }
+
+  /** The listener with the version of the OIDC client secret it holds, which only its tags tell. */
+  private Listener withSecretVersion(Listener listener) {
+    if (listener.defaultActions().stream().noneMatch(a -> a.authenticateOidcConfig() != null)) {
+      return listener;
+    }
+    return new Listener(
+        listener.arn(),
+        listener.loadBalancerArn(),
+        listener.port(),
+        listener.protocol(),
+        ClientSecretVersions.recorded(listener.defaultActions(), tags.current(listener.arn())),
+        listener.defaultCertificateArn(),
+        listener.sslPolicy(),
+        listener.alpnPolicy());
   }
 
   private void syncSniCertificates(
