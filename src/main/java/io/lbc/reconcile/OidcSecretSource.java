@@ -54,8 +54,13 @@ final class OidcSecretSource extends AbstractEventSource<Secret, Ingress> {
     this.label = label;
   }
 
+  private volatile boolean stopped;
+
   /** The Secret as last seen by its watch, which starts now if it did not run. */
   Optional<Secret> get(SecretKey key) {
+    if (stopped) {
+      throw new IllegalStateException("the controller is stopping: no new Secret watches");
+    }
     return Optional.ofNullable(watch(key).getStore().getByKey(key.toString()));
   }
 
@@ -64,6 +69,9 @@ final class OidcSecretSource extends AbstractEventSource<Secret, Ingress> {
    * stops the watches no group needs any more.
    */
   synchronized void retain(String group, Set<ResourceID> members, Set<SecretKey> read) {
+    if (stopped) {
+      return;
+    }
     if (read.isEmpty()) {
       readByGroup.remove(group);
       membersByGroup.remove(group);
@@ -125,6 +133,9 @@ final class OidcSecretSource extends AbstractEventSource<Secret, Ingress> {
 
   @Override
   public void stop() throws OperatorException {
+    synchronized (this) {
+      stopped = true;
+    }
     watches.values().forEach(SharedIndexInformer::stop);
     watches.clear();
     super.stop();
