@@ -153,6 +153,12 @@ class IngressAuthIT {
     log.info("measured no-op reconcile with OIDC: {}", it.callsSince(byOperation));
     assertThat(it.controller().awsWrites()).isEqualTo(writes);
 
+    // nor does a restarted controller: the rule's tag tells which secret version it holds
+    var restarted = it.restartController();
+    it.awaitReconcileAfter(0);
+    log.info("measured restart with OIDC: {}", restarted.awsCallsByOperation());
+    assertThat(restarted.awsWrites()).isZero();
+
     // rotation: the rule holds the new secret within seconds
     long modifies = it.controller().awsCalls("ModifyRule");
     long rotated = System.nanoTime();
