@@ -57,6 +57,10 @@ class IngressAuthIT {
   }
 
   private void member(String name, String host, String annotations) {
+    member(name, host, annotations, "");
+  }
+
+  private void member(String name, String host, String annotations, String defaultBackend) {
     it.ingress(
         """
         apiVersion: networking.k8s.io/v1
@@ -71,12 +75,14 @@ class IngressAuthIT {
         ANNOTATIONS
         spec:
           ingressClassName: alb
+          DEFAULT
           rules:
             - host: HOST
               http:
                 paths:
                   - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}
         """
+            .replace("DEFAULT", defaultBackend)
             .replace("NAME", name)
             .replace("HOST", host)
             .replace("CERT", certificate)
@@ -121,7 +127,8 @@ class IngressAuthIT {
         "shop.example.com",
         "alb.ingress.kubernetes.io/auth-type: oidc\nalb.ingress.kubernetes.io/auth-idp-oidc: '"
             + OIDC
-            + "'");
+            + "'",
+        "defaultBackend: {service: {name: web, port: {name: http}}}");
     member("blog", "blog.example.com", "");
     it.awaitHostnames("shop", "blog");
     it.awaitSettled();
@@ -143,6 +150,12 @@ class IngressAuthIT {
         .as("the HTTP listener does not authenticate, as in the reference")
         .containsExactly("forward");
     assertThat(types(ruleFor(443, "blog.example.com"))).containsExactly("forward");
+    String httpsListener = it.alb.onlyListener(443).listenerArn();
+    assertThat(
+            it.alb.onlyListener(443).defaultActions().stream().map(Action::typeAsString).toList())
+        .as("shop's default backend authenticates too")
+        .containsExactly("authenticate-oidc", "forward");
+    assertThat(MotoModels.oidcClientSecret(rig, "FakeListener", httpsListener)).contains("s3cret");
 
     // a no-op reconcile with authentication on writes nothing, although AWS hides the secret
     long writes = it.controller().awsWrites();
@@ -182,6 +195,11 @@ class IngressAuthIT {
     assertThat(ruleFor(443, "shop.example.com").ruleArn())
         .as("modified in place")
         .isEqualTo(shop.ruleArn());
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .until(
+            () -> MotoModels.oidcClientSecret(rig, "FakeListener", httpsListener),
+            s -> s.equals(java.util.Optional.of("r0tated")));
     it.awaitSettled();
 
     // deletion: the member is left out with a Warning naming the Secret, the others stay
@@ -196,6 +214,10 @@ class IngressAuthIT {
     assertThat(rules(80))
         .extracting(r -> AlbReadback.view(r).hosts())
         .containsExactly(List.of("blog.example.com"));
+    assertThat(
+            it.alb.onlyListener(443).defaultActions().stream().map(Action::typeAsString).toList())
+        .as("shop's default backend went with it")
+        .containsExactly("fixed-response");
     assertThat(it.events("shop", "FailedBuildModel"))
         .anySatisfy(
             e ->
