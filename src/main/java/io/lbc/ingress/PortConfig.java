@@ -1,5 +1,6 @@
 package io.lbc.ingress;
 
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.Optional;
  * @param certificates HTTPS only: explicit or discovered, the first is the default
  * @param listenerAttributes from {@code listener-attributes.<PROTOCOL>-<port>}
  * @param classListenerAttributes from IngressClassParams {@code listeners[]}; these win
+ * @param mutualAuthentication HTTPS only: the member's {@code mutual-authentication} entry for the
+ *     port, trust store resolved to its ARN
  */
 record PortConfig(
     String protocol,
@@ -21,7 +24,8 @@ record PortConfig(
     Optional<Setting<String>> sslPolicy,
     List<String> certificates,
     Map<String, String> listenerAttributes,
-    Map<String, String> classListenerAttributes) {
+    Map<String, String> classListenerAttributes,
+    Optional<Setting<MutualAuthentication>> mutualAuthentication) {
 
   boolean https() {
     return protocol.equals("HTTPS");

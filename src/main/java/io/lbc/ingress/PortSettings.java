@@ -1,5 +1,6 @@
 package io.lbc.ingress;
 
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ final class PortSettings {
   Provided<List<String>> inboundCidrs;
   Provided<List<String>> prefixLists;
   Provided<String> sslPolicy;
+  Provided<MutualAuthentication> mutualAuthentication;
   final LinkedHashSet<String> certificates = new LinkedHashSet<>();
   final Map<String, Provided<String>> listenerAttributes = new LinkedHashMap<>();
   final Map<String, String> classListenerAttributes;
@@ -49,6 +51,12 @@ final class PortSettings {
         throw sslPolicy.conflict(later.field(), later.value());
       }
     }
+    if (config.mutualAuthentication().isPresent() && mutualAuthentication != null) {
+      var later = config.mutualAuthentication().get();
+      if (!later.value().equals(mutualAuthentication.value())) {
+        throw mutualAuthentication.conflict(later.field(), later.value());
+      }
+    }
     String attributesField = listenerAttributesField(config);
     config
         .listenerAttributes()
@@ -74,6 +82,10 @@ final class PortSettings {
     }
     if (sslPolicy == null) {
       sslPolicy = config.sslPolicy().map(s -> Provided.of(s, plan)).orElse(null);
+    }
+    if (mutualAuthentication == null) {
+      mutualAuthentication =
+          config.mutualAuthentication().map(s -> Provided.of(s, plan)).orElse(null);
     }
     // the first member with certificates supplies the default one; the rest follow, deduplicated
     certificates.addAll(config.certificates());

@@ -11,6 +11,7 @@ import io.lbc.model.Resource;
 import io.lbc.model.ResourceType;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listeners of the stack's load balancer, matched by port: created, modified in place (protocol,
- * default actions, default and SNI certificates, SSL and ALPN policy, attributes, tags), and
- * deleted when their port is no longer wanted.
+ * default actions, default and SNI certificates, SSL and ALPN policy, mutual TLS, attributes,
+ * tags), and deleted when their port is no longer wanted.
  */
 public final class ListenerSynthesizer implements Synthesizer {
   private static final Logger log = LoggerFactory.getLogger(ListenerSynthesizer.class);
@@ -174,7 +175,8 @@ public final class ListenerSynthesizer implements Synthesizer {
         context.tokens().resolve(spec.defaultActions()),
         defaultCertificate,
         secure ? spec.sslPolicy() : null,
-        spec.alpnPolicy() == null ? List.of() : spec.alpnPolicy());
+        spec.alpnPolicy() == null ? List.of() : spec.alpnPolicy(),
+        spec.mutualAuthentication());
   }
 
   private static boolean differs(ListenerSettings desired, Listener actual) {
@@ -182,7 +184,18 @@ public final class ListenerSynthesizer implements Synthesizer {
         || !ActionComparison.sameActions(desired.defaultActions(), actual.defaultActions())
         || !Objects.equals(desired.defaultCertificateArn(), actual.defaultCertificateArn())
         || (desired.sslPolicy() != null && !desired.sslPolicy().equals(actual.sslPolicy()))
-        || (!desired.alpnPolicy().isEmpty() && !desired.alpnPolicy().equals(actual.alpnPolicy()));
+        || (!desired.alpnPolicy().isEmpty() && !desired.alpnPolicy().equals(actual.alpnPolicy()))
+        || mutualTlsDrifted(desired.mutualAuthentication(), actual.mutualAuthentication());
+  }
+
+  /**
+   * Mutual TLS is compared only when the stack sets it: without a setting the listener keeps what
+   * it has (the model sets {@code off} explicitly when {@code EnhancedDefaultBehavior} wants it
+   * removed).
+   */
+  private static boolean mutualTlsDrifted(
+      MutualAuthentication desired, MutualAuthentication actual) {
+    return desired != null && !MutualAuthentication.same(desired, actual);
   }
 
   private static List<String> sniCertificates(ListenerSpec spec) {
