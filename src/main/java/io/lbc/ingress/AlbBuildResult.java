@@ -19,18 +19,30 @@ import java.util.List;
  *     deletion protection: kept in the stack, so their finalizer must stay (emit an event)
  * @param deployable false when every member failed: deploy nothing and keep what exists, rather
  *     than tearing the load balancer down over a typo
+ * @param warnings what built members asked for and got only in part (emit a Warning event each)
  */
 public record AlbBuildResult(
     Stack stack,
     List<GroupMember> built,
     List<ExcludedMember> excluded,
     List<Ingress> deletionProtected,
-    boolean deployable) {
+    boolean deployable,
+    List<MemberWarning> warnings) {
 
   public AlbBuildResult {
     built = List.copyOf(built);
     excluded = List.copyOf(excluded);
     deletionProtected = List.copyOf(deletionProtected);
+    warnings = List.copyOf(warnings);
+  }
+
+  public AlbBuildResult(
+      Stack stack,
+      List<GroupMember> built,
+      List<ExcludedMember> excluded,
+      List<Ingress> deletionProtected,
+      boolean deployable) {
+    this(stack, built, excluded, deletionProtected, deployable, List.of());
   }
 
   /** The listener ports, ascending, for the members' status. */

@@ -112,7 +112,13 @@ public final class AlbStackBuilder {
         listeners.add(stack, settings, keys -> userTags(tagsOf(settings, keys)));
     targetGroups.add(stack, settings, referenced, nodeRuleSource);
     List<GroupMember> built = settings.members.stream().map(MemberPlan::member).toList();
-    return new AlbBuildResult(stack, built, excluded, deletionProtected, true);
+    return new AlbBuildResult(
+        stack,
+        built,
+        excluded,
+        deletionProtected,
+        true,
+        HttpsOnlyAuthentication.warnings(settings));
   }
 
   /** Whether the Ingress's own annotation turns deletion protection on. */

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The actions that go before a backend's action on HTTPS listeners (compat-spec §1.3 #31–#38):
@@ -47,6 +48,7 @@ final class AuthActions {
   private final MemberContext context;
   private final OidcSecrets secrets;
   private final boolean https;
+  private final Set<String> requested = new TreeSet<>();
 
   /**
    * @param https whether the member has an HTTPS listener
@@ -89,6 +91,12 @@ final class AuthActions {
       throw auth.invalid(AUTH_SESSION_TIMEOUT, "must be between 1 and 604800 seconds");
     }
     JwtValidationConfig jwt = jwt();
+    if (!type.equals("none")) {
+      requested.add(auth.key(AUTH_TYPE));
+    }
+    if (jwt != null) {
+      requested.add(auth.key(JWT_VALIDATION));
+    }
     if (!https) {
       return List.of();
     }
@@ -153,6 +161,14 @@ final class AuthActions {
       prelude.add(Action.jwtValidation(jwt));
     }
     return List.copyOf(prelude);
+  }
+
+  /**
+   * The annotations (full keys) that asked for authentication or JWT validation in any backend
+   * resolved so far, whether or not the member has an HTTPS listener.
+   */
+  Set<String> requested() {
+    return Set.copyOf(requested);
   }
 
   /** The Ingress's {@code jwt-validation}, checked as the reference does; null when absent. */

@@ -3,6 +3,7 @@ package io.lbc.ingress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything one member contributes to its group's stack, built from that member alone, so that a
@@ -10,13 +11,25 @@ import java.util.Optional;
  *
  * @param rules in the member's order: rules as written, paths sorted within each rule
  * @param defaultBackend the action of {@code spec.defaultBackend}, if set
+ * @param httpsOnly the annotations asking for what HTTPS listeners alone do (authentication, JWT
+ *     validation), by the annotation key
  */
 record MemberPlan(
     GroupMember member,
     MemberSettings settings,
     List<RuleDraft> rules,
     Optional<RuleDraft> defaultBackend,
-    Map<String, TargetGroupPlan> targetGroups) {
+    Map<String, TargetGroupPlan> targetGroups,
+    Set<String> httpsOnly) {
+
+  MemberPlan(
+      GroupMember member,
+      MemberSettings settings,
+      List<RuleDraft> rules,
+      Optional<RuleDraft> defaultBackend,
+      Map<String, TargetGroupPlan> targetGroups) {
+    this(member, settings, rules, defaultBackend, targetGroups, Set.of());
+  }
 
   String key() {
     return member.key();

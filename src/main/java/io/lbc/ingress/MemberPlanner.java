@@ -91,6 +91,11 @@ final class MemberPlanner {
                   List.of(), actions, tags, backend.targetGroupIds(), auth.httpsPrelude(backend)));
     }
     return new MemberPlan(
-        member, settings, List.copyOf(rules), defaultBackend, Map.copyOf(targetGroups.plans()));
+        member,
+        settings,
+        List.copyOf(rules),
+        defaultBackend,
+        Map.copyOf(targetGroups.plans()),
+        auth.requested());
   }
 }

@@ -8,6 +8,7 @@ import io.lbc.ingress.ExcludedMember;
 import io.lbc.ingress.GroupMember;
 import io.lbc.ingress.IngressGroup;
 import io.lbc.ingress.IngressGroupLoader;
+import io.lbc.ingress.MemberWarning;
 import io.lbc.k8s.ClusterView;
 import io.lbc.k8s.ManifestClusterView;
 import io.lbc.model.StackId;
@@ -111,8 +112,24 @@ public final class IngressPlanner implements StackPlanner {
               if (!result.deployable()) {
                 json.put("deployable", false);
               }
+              if (!result.warnings().isEmpty()) {
+                json.put(
+                    "warnings", result.warnings().stream().map(IngressPlanner::warning).toList());
+              }
             });
     outcome.failure().ifPresent(e -> json.put("error", error(e)));
+    return json;
+  }
+
+  private static Map<String, Object> warning(MemberWarning warning) {
+    var json = new LinkedHashMap<String, Object>();
+    json.put(
+        "ingress",
+        warning.ingress().getMetadata().getNamespace()
+            + "/"
+            + warning.ingress().getMetadata().getName());
+    json.put("field", warning.field());
+    json.put("message", warning.message());
     return json;
   }
 

@@ -10,6 +10,7 @@ import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.ExcludedMember;
 import io.lbc.ingress.GroupMember;
 import io.lbc.ingress.IngressGroup;
+import io.lbc.ingress.MemberWarning;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.model.UserInputException;
@@ -108,6 +109,9 @@ public final class IngressGroupReconciler {
         deps.events()
             .normal(current, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
       }
+    }
+    for (MemberWarning warning : result.warnings()) {
+      deps.events().warning(current(group, warning.ingress()), warning.reason(), warning.message());
     }
     for (Ingress protectedMember : result.deletionProtected()) {
       deps.events()
@@ -210,7 +214,8 @@ public final class IngressGroupReconciler {
             .toList(),
         excluded,
         second.deletionProtected(),
-        second.deployable());
+        second.deployable(),
+        second.warnings());
   }
 
   private static Optional<io.lbc.k8s.IngressClassParams> memberParams(

@@ -149,6 +149,10 @@ class IngressAuthIT {
     assertThat(types(ruleFor(80, "shop.example.com")))
         .as("the HTTP listener does not authenticate, as in the reference")
         .containsExactly("forward");
+    assertThat(it.events("shop", "AuthenticationOnHttpsOnly"))
+        .as("but not silently")
+        .anySatisfy(e -> assertThat(e.getMessage()).contains("HTTP port 80 forwards"));
+    assertThat(it.events("blog", "AuthenticationOnHttpsOnly")).isEmpty();
     assertThat(types(ruleFor(443, "blog.example.com"))).containsExactly("forward");
     String httpsListener = it.alb.onlyListener(443).listenerArn();
     assertThat(
