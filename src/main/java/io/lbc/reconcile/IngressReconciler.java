@@ -17,10 +17,12 @@ import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,23 +77,29 @@ public final class IngressReconciler implements Reconciler<Ingress> {
         events.warning(ingress, EventReasons.FAILED_LOAD_GROUP_ID, e.getMessage());
       }
     }
+    Optional<Duration> recheck = Optional.empty();
     try {
       for (StackId group : touched) {
-        serializer.run(
-            group.value(),
-            () -> {
-              reconcileGroup(loader.load(group), context);
-              return Boolean.TRUE;
-            });
+        Optional<Duration> after =
+            serializer.run(group.value(), () -> reconcileGroup(loader.load(group), context));
+        if (after != null && after.isPresent()) {
+          recheck = recheck.filter(r -> r.compareTo(after.get()) <= 0).or(() -> after);
+        }
       }
     } catch (RetryLaterException e) {
       return UpdateControl.<Ingress>noUpdate().rescheduleAfter(e.after());
     }
-    return UpdateControl.noUpdate();
+    return recheck
+        .map(after -> UpdateControl.<Ingress>noUpdate().rescheduleAfter(after))
+        .orElseGet(UpdateControl::noUpdate);
   }
 
-  /** Builds and deploys one group; the Secrets its build read are watched from then on. */
-  private void reconcileGroup(IngressGroup group, Context<Ingress> context) {
+  /**
+   * Builds and deploys one group; the Secrets its build read are watched from then on.
+   *
+   * @return when to look again, if the group asks for it
+   */
+  private Optional<Duration> reconcileGroup(IngressGroup group, Context<Ingress> context) {
     var read = new HashSet<OidcSecretSource.SecretKey>();
     var view =
         new InformerClusterView(
@@ -102,7 +110,7 @@ public final class IngressReconciler implements Reconciler<Ingress> {
               return secrets.get(key);
             });
     try {
-      groups.reconcile(group, new AlbStackBuilder(cluster, view, readers));
+      return groups.reconcile(group, new AlbStackBuilder(cluster, view, readers));
     } finally {
       secrets.retain(group.id().value(), memberIds(group), read);
     }
