@@ -19,7 +19,8 @@ import java.util.List;
  *     deletion protection: kept in the stack, so their finalizer must stay (emit an event)
  * @param deployable false when every member failed: deploy nothing and keep what exists, rather
  *     than tearing the load balancer down over a typo
- * @param warnings what built members asked for and got only in part (emit a Warning event each)
+ * @param notices what built members asked for that the controller's configuration does not apply
+ *     (an add-on turned off by its flag): each is told with a Warning event
  */
 public record AlbBuildResult(
     Stack stack,
@@ -27,15 +28,16 @@ public record AlbBuildResult(
     List<ExcludedMember> excluded,
     List<Ingress> deletionProtected,
     boolean deployable,
-    List<MemberWarning> warnings) {
+    List<MemberNotice> notices) {
 
   public AlbBuildResult {
     built = List.copyOf(built);
     excluded = List.copyOf(excluded);
     deletionProtected = List.copyOf(deletionProtected);
-    warnings = List.copyOf(warnings);
+    notices = List.copyOf(notices);
   }
 
+  /** A result without notices. */
   public AlbBuildResult(
       Stack stack,
       List<GroupMember> built,

@@ -1,5 +1,6 @@
 package io.lbc.ingress;
 
+import io.lbc.k8s.EventReasons;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,14 +11,12 @@ import java.util.List;
  * gets a Warning naming the annotation and the HTTP ports.
  */
 final class HttpsOnlyAuthentication {
-  static final String REASON = "AuthenticationOnHttpsOnly";
-
   private HttpsOnlyAuthentication() {}
 
-  static List<MemberWarning> warnings(GroupSettings settings) {
-    var warnings = new ArrayList<MemberWarning>();
+  static List<MemberNotice> notices(GroupSettings settings) {
+    var notices = new ArrayList<MemberNotice>();
     if (settings.sslRedirectPort != null) {
-      return warnings; // HTTP listeners only redirect to HTTPS
+      return notices; // HTTP listeners only redirect to HTTPS
     }
     for (MemberPlan member : settings.members) {
       if (member.httpsOnly().isEmpty()) {
@@ -38,16 +37,15 @@ final class HttpsOnlyAuthentication {
               : "HTTP ports "
                   + String.join(", ", httpPorts.stream().map(String::valueOf).toList())
                   + " forward";
-      warnings.add(
-          new MemberWarning(
+      notices.add(
+          new MemberNotice(
               member.member().ingress(),
-              REASON,
-              field,
+              EventReasons.AUTHENTICATION_ON_HTTPS_ONLY,
               field
                   + ": applies on HTTPS listeners only; "
                   + ports
                   + " this Ingress's requests without it (ssl-redirect sends HTTP to HTTPS)"));
     }
-    return warnings;
+    return notices;
   }
 }

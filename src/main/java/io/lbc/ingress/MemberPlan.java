@@ -11,6 +11,7 @@ import java.util.Set;
  *
  * @param rules in the member's order: rules as written, paths sorted within each rule
  * @param defaultBackend the action of {@code spec.defaultBackend}, if set
+ * @param addOns the WAF and Shield settings the member asks for
  * @param httpsOnly the annotations asking for what HTTPS listeners alone do (authentication, JWT
  *     validation), by the annotation key
  */
@@ -20,16 +21,8 @@ record MemberPlan(
     List<RuleDraft> rules,
     Optional<RuleDraft> defaultBackend,
     Map<String, TargetGroupPlan> targetGroups,
+    AddOnChoices addOns,
     Set<String> httpsOnly) {
-
-  MemberPlan(
-      GroupMember member,
-      MemberSettings settings,
-      List<RuleDraft> rules,
-      Optional<RuleDraft> defaultBackend,
-      Map<String, TargetGroupPlan> targetGroups) {
-    this(member, settings, rules, defaultBackend, targetGroups, Set.of());
-  }
 
   String key() {
     return member.key();

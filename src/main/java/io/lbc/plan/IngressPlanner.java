@@ -8,7 +8,6 @@ import io.lbc.ingress.ExcludedMember;
 import io.lbc.ingress.GroupMember;
 import io.lbc.ingress.IngressGroup;
 import io.lbc.ingress.IngressGroupLoader;
-import io.lbc.ingress.MemberWarning;
 import io.lbc.k8s.ClusterView;
 import io.lbc.k8s.ManifestClusterView;
 import io.lbc.model.StackId;
@@ -89,8 +88,8 @@ public final class IngressPlanner implements StackPlanner {
   }
 
   /**
-   * Excluded members, deletion-protected ones, whether to deploy and the group's error; empty when
-   * all is well.
+   * Excluded members, notices of what is not applied, deletion-protected ones, whether to deploy
+   * and the group's error; empty when all is well.
    */
   public static Map<String, Object> problems(GroupOutcome outcome) {
     var json = new LinkedHashMap<String, Object>();
@@ -102,6 +101,21 @@ public final class IngressPlanner implements StackPlanner {
                 json.put(
                     "excluded", result.excluded().stream().map(IngressPlanner::excluded).toList());
               }
+              if (!result.notices().isEmpty()) {
+                json.put(
+                    "notices",
+                    result.notices().stream()
+                        .map(
+                            n ->
+                                Map.of(
+                                    "ingress",
+                                    n.ingress().getMetadata().getNamespace()
+                                        + "/"
+                                        + n.ingress().getMetadata().getName(),
+                                    "message",
+                                    n.message()))
+                        .toList());
+              }
               if (!result.deletionProtected().isEmpty()) {
                 json.put(
                     "deletionProtected",
@@ -112,24 +126,8 @@ public final class IngressPlanner implements StackPlanner {
               if (!result.deployable()) {
                 json.put("deployable", false);
               }
-              if (!result.warnings().isEmpty()) {
-                json.put(
-                    "warnings", result.warnings().stream().map(IngressPlanner::warning).toList());
-              }
             });
     outcome.failure().ifPresent(e -> json.put("error", error(e)));
-    return json;
-  }
-
-  private static Map<String, Object> warning(MemberWarning warning) {
-    var json = new LinkedHashMap<String, Object>();
-    json.put(
-        "ingress",
-        warning.ingress().getMetadata().getNamespace()
-            + "/"
-            + warning.ingress().getMetadata().getName());
-    json.put("field", warning.field());
-    json.put("message", warning.message());
     return json;
   }
 

@@ -10,7 +10,7 @@ import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.ExcludedMember;
 import io.lbc.ingress.GroupMember;
 import io.lbc.ingress.IngressGroup;
-import io.lbc.ingress.MemberWarning;
+import io.lbc.ingress.MemberNotice;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.model.UserInputException;
@@ -117,8 +117,8 @@ public final class IngressGroupReconciler {
             .normal(current, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
       }
     }
-    for (MemberWarning warning : result.warnings()) {
-      deps.events().warning(current(group, warning.ingress()), warning.reason(), warning.message());
+    for (MemberNotice notice : result.notices()) {
+      deps.events().warning(current(group, notice.ingress()), notice.reason(), notice.message());
     }
     for (Ingress protectedMember : result.deletionProtected()) {
       deps.events()
@@ -223,7 +223,7 @@ public final class IngressGroupReconciler {
         excluded,
         second.deletionProtected(),
         second.deployable(),
-        second.warnings());
+        second.notices());
   }
 
   private static Optional<io.lbc.k8s.IngressClassParams> memberParams(
