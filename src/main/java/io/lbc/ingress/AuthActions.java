@@ -9,6 +9,7 @@ import static io.lbc.ingress.AuthAnnotations.AUTH_SESSION_TIMEOUT;
 import static io.lbc.ingress.AuthAnnotations.AUTH_TYPE;
 import static io.lbc.ingress.AuthAnnotations.JWT_VALIDATION;
 
+import io.lbc.annotations.Annotations;
 import io.lbc.ingress.AuthAnnotations.ClaimJson;
 import io.lbc.ingress.AuthAnnotations.CognitoJson;
 import io.lbc.ingress.AuthAnnotations.JwtJson;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The actions that go before a backend's action on HTTPS listeners (compat-spec §1.3 #31–#38):
@@ -59,36 +61,22 @@ final class AuthActions {
     this.https = https;
   }
 
+  /** What both identity providers share: {@code auth-on-unauthenticated-request} and the rest. */
+  private record Session(String onUnauthenticated, String scope, String cookie, long timeout) {}
+
   /** The actions to put before the backend's action on HTTPS listeners; empty for none. */
   List<Action> httpsPrelude(ResolvedBackend backend) {
-    BackendSettings settings =
-        backend.singleService() == null
-            ? null
-            : new BackendSettings(context.source(), backend.singleService());
-    Reader auth = new Reader(settings);
+    Reader auth =
+        new Reader(
+            backend.singleService() == null
+                ? null
+                : new BackendSettings(context.source(), backend.singleService()));
     String type = auth.read(AUTH_TYPE, a -> a.string(AUTH_TYPE)).orElse("none");
-    String onUnauthenticated =
-        auth.read(AUTH_ON_UNAUTHENTICATED_REQUEST, a -> a.string(AUTH_ON_UNAUTHENTICATED_REQUEST))
-            .orElse(DEFAULT_ON_UNAUTHENTICATED_REQUEST);
-    String scope = auth.read(AUTH_SCOPE, a -> a.string(AUTH_SCOPE)).orElse(DEFAULT_SCOPE);
-    String cookie =
-        auth.read(AUTH_SESSION_COOKIE, a -> a.string(AUTH_SESSION_COOKIE))
-            .orElse(DEFAULT_SESSION_COOKIE);
-    long timeout =
-        auth.read(AUTH_SESSION_TIMEOUT, a -> a.int64(AUTH_SESSION_TIMEOUT))
-            .orElse(DEFAULT_SESSION_TIMEOUT);
+    Session session = session(auth);
     var cognito = auth.read(AUTH_IDP_COGNITO, a -> a.json(AUTH_IDP_COGNITO, CognitoJson.class));
     var oidc = auth.read(AUTH_IDP_OIDC, a -> a.json(AUTH_IDP_OIDC, OidcJson.class));
     if (!Set.of("none", "oidc", "cognito").contains(type)) {
       throw auth.invalid(AUTH_TYPE, "unknown authType '" + type + "'; use none, oidc or cognito");
-    }
-    if (!ON_UNAUTHENTICATED.contains(onUnauthenticated)) {
-      throw auth.invalid(
-          AUTH_ON_UNAUTHENTICATED_REQUEST,
-          "'" + onUnauthenticated + "' is not one of authenticate, allow, deny");
-    }
-    if (timeout < 1 || timeout > DEFAULT_SESSION_TIMEOUT) {
-      throw auth.invalid(AUTH_SESSION_TIMEOUT, "must be between 1 and 604800 seconds");
     }
     JwtValidationConfig jwt = jwt();
     if (!type.equals("none")) {
@@ -100,67 +88,100 @@ final class AuthActions {
     if (!https) {
       return List.of();
     }
-    var prelude = new ArrayList<Action>();
-    if (type.equals("cognito")) {
-      CognitoJson idp =
-          cognito.orElseThrow(
-              () -> auth.invalid(AUTH_IDP_COGNITO, "is required by auth-type cognito"));
-      requireAll(
-          auth,
-          AUTH_IDP_COGNITO,
-          fields(
-              "userPoolARN", idp.userPoolARN(),
-              "userPoolClientID", idp.userPoolClientID(),
-              "userPoolDomain", idp.userPoolDomain()));
-      prelude.add(
-          Action.authenticateCognito(
-              new AuthenticateCognitoConfig(
-                  idp.userPoolARN(),
-                  idp.userPoolClientID(),
-                  idp.userPoolDomain(),
-                  nullIfEmpty(idp.authenticationRequestExtraParams()),
-                  onUnauthenticated,
-                  scope,
-                  cookie,
-                  timeout)));
-    } else if (type.equals("oidc")) {
-      OidcJson idp =
-          oidc.orElseThrow(() -> auth.invalid(AUTH_IDP_OIDC, "is required by auth-type oidc"));
-      requireAll(
-          auth,
-          AUTH_IDP_OIDC,
-          fields(
-              "issuer", idp.issuer(),
-              "authorizationEndpoint", idp.authorizationEndpoint(),
-              "tokenEndpoint", idp.tokenEndpoint(),
-              "userInfoEndpoint", idp.userInfoEndpoint(),
-              "secretName", idp.secretName()));
-      OidcSecrets.Client client = secrets.read(auth.key(AUTH_IDP_OIDC), idp.secretName());
-      prelude.add(
-          Action.authenticateOidc(
-              new AuthenticateOidcConfig(
-                  idp.issuer(),
-                  idp.authorizationEndpoint(),
-                  idp.tokenEndpoint(),
-                  idp.userInfoEndpoint(),
-                  client.id(),
-                  client.secret(),
-                  nullIfEmpty(idp.authenticationRequestExtraParams()),
-                  onUnauthenticated,
-                  scope,
-                  cookie,
-                  timeout)));
+    Action authenticate =
+        switch (type) {
+          case "cognito" ->
+              cognito(
+                  auth,
+                  cognito.orElseThrow(
+                      () -> auth.invalid(AUTH_IDP_COGNITO, "is required by auth-type cognito")),
+                  session);
+          case "oidc" ->
+              oidc(
+                  auth,
+                  oidc.orElseThrow(
+                      () -> auth.invalid(AUTH_IDP_OIDC, "is required by auth-type oidc")),
+                  session);
+          default -> null;
+        };
+    if (authenticate != null && jwt != null) {
+      throw context
+          .source()
+          .annotations()
+          .invalid(JWT_VALIDATION, "authentication and jwt validation can't both be configured");
     }
-    if (jwt != null) {
-      if (!prelude.isEmpty()) {
-        throw context
-            .source()
-            .annotations()
-            .invalid(JWT_VALIDATION, "authentication and jwt validation can't both be configured");
-      }
-      prelude.add(Action.jwtValidation(jwt));
+    if (authenticate != null) {
+      return List.of(authenticate);
     }
-    return List.copyOf(prelude);
+    return jwt == null ? List.of() : List.of(Action.jwtValidation(jwt));
+  }
+
+  private static Session session(Reader auth) {
+    String onUnauthenticated =
+        auth.read(AUTH_ON_UNAUTHENTICATED_REQUEST, a -> a.string(AUTH_ON_UNAUTHENTICATED_REQUEST))
+            .orElse(DEFAULT_ON_UNAUTHENTICATED_REQUEST);
+    String scope = auth.read(AUTH_SCOPE, a -> a.string(AUTH_SCOPE)).orElse(DEFAULT_SCOPE);
+    String cookie =
+        auth.read(AUTH_SESSION_COOKIE, a -> a.string(AUTH_SESSION_COOKIE))
+            .orElse(DEFAULT_SESSION_COOKIE);
+    long timeout =
+        auth.read(AUTH_SESSION_TIMEOUT, a -> a.int64(AUTH_SESSION_TIMEOUT))
+            .orElse(DEFAULT_SESSION_TIMEOUT);
+    if (!ON_UNAUTHENTICATED.contains(onUnauthenticated)) {
+      throw auth.invalid(
+          AUTH_ON_UNAUTHENTICATED_REQUEST,
+          "'" + onUnauthenticated + "' is not one of authenticate, allow, deny");
+    }
+    if (timeout < 1 || timeout > DEFAULT_SESSION_TIMEOUT) {
+      throw auth.invalid(AUTH_SESSION_TIMEOUT, "must be between 1 and 604800 seconds");
+    }
+    return new Session(onUnauthenticated, scope, cookie, timeout);
+  }
+
+  private static Action cognito(Reader auth, CognitoJson idp, Session session) {
+    requireAll(
+        auth,
+        AUTH_IDP_COGNITO,
+        fields(
+            "userPoolARN", idp.userPoolARN(),
+            "userPoolClientID", idp.userPoolClientID(),
+            "userPoolDomain", idp.userPoolDomain()));
+    return Action.authenticateCognito(
+        new AuthenticateCognitoConfig(
+            idp.userPoolARN(),
+            idp.userPoolClientID(),
+            idp.userPoolDomain(),
+            nullIfEmpty(idp.authenticationRequestExtraParams()),
+            session.onUnauthenticated(),
+            session.scope(),
+            session.cookie(),
+            session.timeout()));
+  }
+
+  private Action oidc(Reader auth, OidcJson idp, Session session) {
+    requireAll(
+        auth,
+        AUTH_IDP_OIDC,
+        fields(
+            "issuer", idp.issuer(),
+            "authorizationEndpoint", idp.authorizationEndpoint(),
+            "tokenEndpoint", idp.tokenEndpoint(),
+            "userInfoEndpoint", idp.userInfoEndpoint(),
+            "secretName", idp.secretName()));
+    OidcSecrets.Client client = secrets.read(auth.key(AUTH_IDP_OIDC), idp.secretName());
+    return Action.authenticateOidc(
+        new AuthenticateOidcConfig(
+            idp.issuer(),
+            idp.authorizationEndpoint(),
+            idp.tokenEndpoint(),
+            idp.userInfoEndpoint(),
+            client.id(),
+            client.secret(),
+            nullIfEmpty(idp.authenticationRequestExtraParams()),
+            session.onUnauthenticated(),
+            session.scope(),
+            session.cookie(),
+            session.timeout()));
   }
 
   /**
@@ -242,7 +263,7 @@ final class AuthActions {
       this.settings = settings;
     }
 
-    <T> T read(String suffix, java.util.function.Function<io.lbc.annotations.Annotations, T> r) {
+    <T> T read(String suffix, Function<Annotations, T> r) {
       return settings == null ? r.apply(context.source().annotations()) : settings.read(suffix, r);
     }
 

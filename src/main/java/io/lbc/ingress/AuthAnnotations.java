@@ -14,18 +14,6 @@ final class AuthAnnotations {
   static final String AUTH_SESSION_TIMEOUT = "auth-session-timeout";
   static final String JWT_VALIDATION = "jwt-validation";
 
-  /** Every key of the family, for the inventory. */
-  static final List<String> KEYS =
-      List.of(
-          AUTH_TYPE,
-          AUTH_IDP_COGNITO,
-          AUTH_IDP_OIDC,
-          AUTH_ON_UNAUTHENTICATED_REQUEST,
-          AUTH_SCOPE,
-          AUTH_SESSION_COOKIE,
-          AUTH_SESSION_TIMEOUT,
-          JWT_VALIDATION);
-
   private AuthAnnotations() {}
 
   record CognitoJson(
