@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
@@ -51,8 +50,7 @@ class IngressReferenceAdoptionIT {
   private static final String CLUSTER = IngressRig.CLUSTER;
   private static final String POD_IP = "10.0.11.71";
 
-  /** {@code k8s-traffic-rig-} + sha256("rig")[:10], computed with Python's hashlib. */
-  private static final String BACKEND_SG_NAME = "k8s-traffic-rig-c00ae0a633";
+  private static final String BACKEND_SG_NAME = ReferenceLayout.RIG_BACKEND_SG_NAME;
 
   private IngressRig it;
   private String node;
@@ -189,13 +187,7 @@ class IngressReferenceAdoptionIT {
               .listenerArn();
       listeners.put(port, listener);
       if (port == 443) {
-        elbv2.addListenerCertificates(
-            r ->
-                r.listenerArn(listener)
-                    .certificates(
-                        certificates.stream()
-                            .map(IngressReferenceAdoptionIT::certificate)
-                            .toList()));
+        ReferenceLayout.addListenerCertificates(elbv2, listener, certificates);
       }
       // Rules in the Ingress's order from priority 1: host, then "/" as the prefix "/*".
       int priority = 1;
@@ -254,8 +246,8 @@ class IngressReferenceAdoptionIT {
           return i;
         });
     Map<String, String> before = inventory(lb.loadBalancerArn());
-    Map<String, String> rulesBefore = nodeRules(nodes, pods);
-    Map<String, String> bindingsBefore = bindings();
+    Map<String, String> rulesBefore = ReferenceLayout.rulesOf(it.aws.ec2(), nodes, pods);
+    Map<String, String> bindingsBefore = ReferenceLayout.bindings(it.kube, it.ns);
 
     InProcessController ours = it.restartController();
     it.awaitReconcileAfter(0);
@@ -278,32 +270,16 @@ class IngressReferenceAdoptionIT {
                     .isEmpty());
     assertThat(ours.awsWrites()).isZero();
     assertThat(inventory(lb.loadBalancerArn())).as("nothing replaced").isEqualTo(before);
-    assertThat(nodeRules(nodes, pods)).isEqualTo(rulesBefore);
+    assertThat(ReferenceLayout.rulesOf(it.aws.ec2(), nodes, pods)).isEqualTo(rulesBefore);
     assertThat(it.aws.targets(webTg)).containsExactly(instance + ":" + webNodePort);
     assertThat(it.aws.targets(payTg)).containsExactly(POD_IP + ":8080");
     assertThat(it.get("shop").flatMap(IngressRig::hostname)).hasValue(lb.dnsName());
     assertThat(ReferenceLayout.targetGroupBindings(it.kube, ns))
         .extracting(b -> b.getMetadata().getName())
         .containsExactlyInAnyOrder(webTgName, payTgName);
-    assertThat(bindings())
+    assertThat(ReferenceLayout.bindings(it.kube, it.ns))
         .as("the reference's TargetGroupBindings kept as they were: spec, labels, finalizer")
         .isEqualTo(bindingsBefore);
-  }
-
-  /** Each TargetGroupBinding's labels, finalizers and spec, by name. */
-  private Map<String, String> bindings() {
-    var found = new TreeMap<String, String>();
-    ReferenceLayout.targetGroupBindings(it.kube, it.ns)
-        .forEach(
-            b ->
-                found.put(
-                    b.getMetadata().getName(),
-                    new TreeMap<>(b.getMetadata().getLabels())
-                        + " "
-                        + b.getMetadata().getFinalizers()
-                        + " "
-                        + b.getAdditionalProperties().get("spec")));
-    return found;
   }
 
   private String targetGroupName(Service service, int port, String targetType) {
@@ -419,38 +395,9 @@ class IngressReferenceAdoptionIT {
     }
     for (SecurityGroup sg : it.alb.securityGroups()) {
       found.put("securityGroup " + sg.groupName(), sg.groupId());
-      found.put("securityGroup " + sg.groupName() + " rules", rules(sg.ipPermissions()));
+      found.put(
+          "securityGroup " + sg.groupName() + " rules", ReferenceLayout.rules(sg.ipPermissions()));
     }
     return found;
-  }
-
-  private Map<String, String> nodeRules(String... groups) {
-    var found = new TreeMap<String, String>();
-    it.aws
-        .ec2()
-        .describeSecurityGroups(r -> r.groupIds(groups))
-        .securityGroups()
-        .forEach(sg -> found.put(sg.groupName(), rules(sg.ipPermissions())));
-    return found;
-  }
-
-  private static String rules(List<IpPermission> permissions) {
-    return permissions.stream()
-        .map(
-            p ->
-                p.ipProtocol()
-                    + " "
-                    + p.fromPort()
-                    + "-"
-                    + p.toPort()
-                    + " "
-                    + p.ipRanges().stream().map(r -> r.cidrIp()).toList()
-                    + " "
-                    + p.userIdGroupPairs().stream()
-                        .map(g -> g.groupId() + "(" + g.description() + ")")
-                        .toList())
-        .sorted()
-        .toList()
-        .toString();
   }
 }

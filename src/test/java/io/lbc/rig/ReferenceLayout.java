@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 
 /**
@@ -30,6 +32,12 @@ public final class ReferenceLayout {
 
   /** The description the reference gives node and pod ENI rules it owns. */
   public static final String NODE_RULE_DESCRIPTION = "elbv2.k8s.aws/targetGroupBinding=shared";
+
+  /**
+   * The shared backend group's name for the rig's cluster: {@code k8s-traffic-rig-} + the first 10
+   * hex digits of sha256("rig"), computed with Python's hashlib rather than with our code.
+   */
+  public static final String RIG_BACKEND_SG_NAME = "k8s-traffic-rig-c00ae0a633";
 
   /** The finalizer the reference's TargetGroupBinding reconciler adds. */
   public static final String TGB_FINALIZER = "elbv2.k8s.aws/resources";
@@ -196,5 +204,63 @@ public final class ReferenceLayout {
                   return o;
                 });
     kube.resource(status.apply(stored)).updateStatus();
+  }
+
+  /** Each TargetGroupBinding's labels, finalizers and spec, by name. */
+  public static Map<String, String> bindings(KubernetesClient kube, String namespace) {
+    var found = new TreeMap<String, String>();
+    targetGroupBindings(kube, namespace)
+        .forEach(
+            b ->
+                found.put(
+                    b.getMetadata().getName(),
+                    new TreeMap<>(b.getMetadata().getLabels())
+                        + " "
+                        + b.getMetadata().getFinalizers()
+                        + " "
+                        + b.getAdditionalProperties().get("spec")));
+    return found;
+  }
+
+  /**
+   * What the reference does after creating or updating a secure listener: every certificate of the
+   * listener, the default one included, added to its list, one AddListenerCertificates call each.
+   */
+  public static void addListenerCertificates(
+      ElasticLoadBalancingV2Client elbv2, String listenerArn, List<String> certificateArns) {
+    for (String arn : certificateArns) {
+      elbv2.addListenerCertificates(
+          r -> r.listenerArn(listenerArn).certificates(c -> c.certificateArn(arn)));
+    }
+  }
+
+  /** The inbound rules of each security group, by group name. */
+  public static Map<String, String> rulesOf(Ec2Client ec2, String... groupIds) {
+    var found = new TreeMap<String, String>();
+    ec2.describeSecurityGroups(r -> r.groupIds(groupIds))
+        .securityGroups()
+        .forEach(sg -> found.put(sg.groupName(), rules(sg.ipPermissions())));
+    return found;
+  }
+
+  /** Inbound rules as sorted text: protocol, ports, CIDRs, source groups with descriptions. */
+  public static String rules(List<IpPermission> permissions) {
+    return permissions.stream()
+        .map(
+            p ->
+                p.ipProtocol()
+                    + " "
+                    + p.fromPort()
+                    + "-"
+                    + p.toPort()
+                    + " "
+                    + p.ipRanges().stream().map(IpRange::cidrIp).toList()
+                    + " "
+                    + p.userIdGroupPairs().stream()
+                        .map(g -> g.groupId() + "(" + g.description() + ")")
+                        .toList())
+        .sorted()
+        .toList()
+        .toString();
   }
 }
