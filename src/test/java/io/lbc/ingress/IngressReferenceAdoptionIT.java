@@ -210,6 +210,7 @@ class IngressReferenceAdoptionIT {
                     .actions(
                         Action.builder()
                             .type("forward")
+                            .order(1)
                             .forwardConfig(
                                 f -> f.targetGroups(t -> t.targetGroupArn(route.getValue())))
                             .build())
@@ -349,6 +350,7 @@ class IngressReferenceAdoptionIT {
   private static Action notFound() {
     return Action.builder()
         .type("fixed-response")
+        .order(1)
         .fixedResponseConfig(f -> f.statusCode("404").contentType("text/plain"))
         .build();
   }

@@ -145,6 +145,7 @@ class NlbReferenceAdoptionIT {
                         .defaultActions(
                             Action.builder()
                                 .type("forward")
+                                .order(1)
                                 .forwardConfig(f -> f.targetGroups(t -> t.targetGroupArn(tg)))
                                 .build())
                         .tags(elbTags(tags(stack, "443"))))
