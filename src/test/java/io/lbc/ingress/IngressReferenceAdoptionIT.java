@@ -68,12 +68,55 @@ class IngressReferenceAdoptionIT {
     }
   }
 
+  /**
+   * How the reference names and labels one IngressGroup's stack: its ID (the stack tag), the load
+   * balancer and managed group names, the TGB labels, the Ingress finalizer and annotations.
+   */
+  private record Shape(
+      String stack,
+      String lbName,
+      String sgName,
+      Map<String, String> labels,
+      String finalizer,
+      String annotations) {}
+
   @Test
   void anAlbBuiltByTheReferenceIsTakenOverWithoutAWriteOrAReplacement() {
+    String ns = it.ns;
+    String stack = ns + "/shop";
+    takeOver(
+        new Shape(
+            stack,
+            Names.namespacedName(ns, "shop", Names.hash(CLUSTER, stack, "internal")),
+            Names.namespacedName(ns, "shop", Names.hash(CLUSTER, stack)),
+            Map.of("ingress.k8s.aws/stack-namespace", ns, "ingress.k8s.aws/stack-name", "shop"),
+            "ingress.k8s.aws/resources",
+            ""));
+  }
+
+  /**
+   * An explicit IngressGroup: names {@code k8s-<group17>-<hash>}, the group name as the stack tag
+   * and the {@code ingress.k8s.aws/stack} label, the finalizer {@code
+   * group.ingress.k8s.aws/<group>} (compat-spec §5.1, §5.3).
+   */
+  @Test
+  void anAlbOfAnExplicitGroupBuiltByTheReferenceIsTakenOverWithoutAWrite() {
+    String group = "shop-group";
+    takeOver(
+        new Shape(
+            group,
+            Names.groupName(group, Names.hash(CLUSTER, group, "internal")),
+            Names.groupName(group, Names.hash(CLUSTER, group)),
+            Map.of("ingress.k8s.aws/stack", group),
+            "group.ingress.k8s.aws/" + group,
+            "\n    alb.ingress.kubernetes.io/group.name: " + group));
+  }
+
+  private void takeOver(Shape shape) {
     var ec2 = it.aws.ec2();
     var elbv2 = it.aws.elbv2();
     String ns = it.ns;
-    String stack = ns + "/shop";
+    String stack = shape.stack();
     String wildcard = AwsFixtures.importCertificate(it.aws.acm(), "*.example.com");
     String pay = AwsFixtures.importCertificate(it.aws.acm(), "pay.example.com");
 
@@ -101,7 +144,7 @@ class IngressReferenceAdoptionIT {
               namespace: '%1$s'
               name: shop
               annotations:
-                alb.ingress.kubernetes.io/listen-ports: '[{"HTTP": 80}, {"HTTPS": 443}]'
+                alb.ingress.kubernetes.io/listen-ports: '[{"HTTP": 80}, {"HTTPS": 443}]'GROUP
             spec:
               ingressClassName: alb
               tls:
@@ -115,13 +158,14 @@ class IngressReferenceAdoptionIT {
                   http:
                     paths:
                       - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}
-            """);
+            """
+                .replace("GROUP", shape.annotations()));
 
     // What the reference computes (compat-spec §5.1): names from hashes of these inputs.
-    String lbName = Names.namespacedName(ns, "shop", Names.hash(CLUSTER, stack, "internal"));
-    String sgName = Names.namespacedName(ns, "shop", Names.hash(CLUSTER, stack));
-    String webTgName = targetGroupName(web, webNodePort, "instance");
-    String payTgName = targetGroupName(payService, 8080, "ip");
+    String lbName = shape.lbName();
+    String sgName = shape.sgName();
+    String webTgName = targetGroupName(stack, web, webNodePort, "instance");
+    String payTgName = targetGroupName(stack, payService, 8080, "ip");
     assertThat(Names.namespacedName("x", "y", Names.hash(CLUSTER)))
         .as("the backend group's hash, checked against an independently computed literal")
         .isEqualTo("k8s-x-y-" + BACKEND_SG_NAME.substring("k8s-traffic-rig-".length()));
@@ -157,8 +201,8 @@ class IngressReferenceAdoptionIT {
             .get(0);
 
     // Target groups with the reference's health check defaults, their targets registered.
-    String webTg = targetGroup(webTgName, webNodePort, "instance", stack + "-web:http");
-    String payTg = targetGroup(payTgName, 8080, "ip", stack + "-pay:http");
+    String webTg = targetGroup(stack, webTgName, webNodePort, "instance", ns + "/shop-web:http");
+    String payTg = targetGroup(stack, payTgName, 8080, "ip", ns + "/shop-pay:http");
     elbv2.registerTargets(r -> r.targetGroupArn(webTg).targets(target(instance, webNodePort)));
     elbv2.registerTargets(r -> r.targetGroupArn(payTg).targets(target(POD_IP, 8080)));
 
@@ -219,8 +263,7 @@ class IngressReferenceAdoptionIT {
     }
 
     // The cluster objects the reference writes: TargetGroupBindings, finalizer, status.
-    var labels =
-        Map.of("ingress.k8s.aws/stack-namespace", ns, "ingress.k8s.aws/stack-name", "shop");
+    var labels = shape.labels();
     ReferenceLayout.targetGroupBinding(
         it.kube,
         ns,
@@ -232,7 +275,7 @@ class IngressReferenceAdoptionIT {
     ReferenceLayout.finalizeAndReport(
         it.kube,
         ingress,
-        "ingress.k8s.aws/resources",
+        shape.finalizer(),
         i -> {
           i.setStatus(
               new IngressStatusBuilder()
@@ -255,8 +298,8 @@ class IngressReferenceAdoptionIT {
     it.awaitSettled();
 
     System.out.printf(
-        "ALB adoption from the reference's layout: %d AWS writes (calls %s)%n",
-        ours.awsWrites(), ours.awsCallsByOperation());
+        "ALB adoption from the reference's layout (stack %s): %d AWS writes (calls %s)%n",
+        stack, ours.awsWrites(), ours.awsCallsByOperation());
     assertThat(ours.awsCalls("DescribeListenerCertificates"))
         .as("the controller reconciled the stack")
         .isPositive();
@@ -283,13 +326,13 @@ class IngressReferenceAdoptionIT {
         .isEqualTo(bindingsBefore);
   }
 
-  private String targetGroupName(Service service, int port, String targetType) {
+  private String targetGroupName(String stack, Service service, int port, String targetType) {
     return Names.namespacedName(
         it.ns,
         service.getMetadata().getName(),
         Names.hash(
             CLUSTER,
-            it.ns + "/shop",
+            stack,
             it.ns,
             "shop",
             service.getMetadata().getUid(),
@@ -304,7 +347,8 @@ class IngressReferenceAdoptionIT {
     return trackingTags(CLUSTER, "ingress.k8s.aws", stack, resource);
   }
 
-  private String targetGroup(String name, int port, String targetType, String resource) {
+  private String targetGroup(
+      String stack, String name, int port, String targetType, String resource) {
     return it.aws
         .elbv2()
         .createTargetGroup(
@@ -324,7 +368,7 @@ class IngressReferenceAdoptionIT {
                     .healthyThresholdCount(2)
                     .unhealthyThresholdCount(2)
                     .matcher(m -> m.httpCode("200"))
-                    .tags(elbTags(tags(it.ns + "/shop", resource))))
+                    .tags(elbTags(tags(stack, resource))))
         .targetGroups()
         .get(0)
         .targetGroupArn();
