@@ -21,6 +21,7 @@ import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
 import io.lbc.service.ServiceObjects;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -295,7 +296,8 @@ class IngressReferenceAdoptionIT {
 
     InProcessController ours = it.restartController();
     it.awaitReconcileAfter(0);
-    it.awaitSettled();
+    // Five quiet seconds: the TGB reconciles (and any write they would make) are done too.
+    it.awaitSettled(Duration.ofSeconds(5));
 
     System.out.printf(
         "ALB adoption from the reference's layout (stack %s): %d AWS writes (calls %s)%n",
