@@ -32,7 +32,8 @@ public final class HelpLayout {
             "--aws-api-endpoints",
             "--aws-max-retries",
             "--kubeconfig",
-            "--watch-namespace"));
+            "--watch-namespace",
+            "--required-secrets-label"));
     groups.put(
         "What is served",
         List.of(
