@@ -70,6 +70,9 @@ public final class InProcessController implements AutoCloseable {
     args.add("--enable-leader-election=false");
     args.add("--metrics-bind-addr=0");
     args.add("--health-probe-bind-addr=0");
+    // No webhook server unless a test asks for one: the default port 9443 is the machine's, and
+    // another test run on it would make this start fail.
+    args.add("--webhook-bind-port=0");
     if (namespace != null) {
       args.add("--watch-namespace=" + namespace);
     }
