@@ -107,12 +107,18 @@ final class ServiceRig implements AutoCloseable {
    * endpoint-slice controller publishes them), converged.
    */
   LoadBalancer convergedWebOnPods() {
-    List<String> ips = runPods("web", 2);
-    converge(
-        ServiceObjects.nlbIp(ns, "web", Map.of(), ServiceObjects.port("http", 80, "TCP", 8080)),
-        ips,
-        false);
+    convergeOnPods(
+        ServiceObjects.nlbIp(ns, "web", Map.of(), ServiceObjects.port("http", 80, "TCP", 8080)), 2);
     return state().requireLoadBalancer(ns, "web");
+  }
+
+  /**
+   * Runs {@code replicas} pods the Service selects ({@link #runPods}), creates the Service, and
+   * waits until it is ready with exactly those pods registered on every port; returns the Service
+   * as it was when it turned ready.
+   */
+  Service convergeOnPods(Service service, int replicas) {
+    return converge(service, runPods(service.getMetadata().getName(), replicas), false);
   }
 
   /** Starts the controller (again); flags are added to the rig's defaults. */
