@@ -24,6 +24,7 @@ import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.CertificateDiscovery;
 import io.lbc.ingress.TargetGroupArnLookup;
+import io.lbc.ingress.TrustStoreLookup;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.KubeClients;
@@ -227,7 +228,8 @@ public final class ControllerRuntime implements AutoCloseable {
             subnets,
             securityGroups,
             new CertificateDiscovery(ports.acm(), config.build().allowedCertificateAuthorityArns()),
-            TargetGroupArnLookup.over(ports.elbv2()));
+            TargetGroupArnLookup.over(ports.elbv2()),
+            new TrustStoreLookup(ports.elbv2()));
     var groups =
         new IngressGroupReconciler(
             new IngressGroupReconciler.Dependencies(

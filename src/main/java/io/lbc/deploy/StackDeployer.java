@@ -41,6 +41,7 @@ public final class StackDeployer {
       Set<String> externalManagedTags) {}
 
   private final Dependencies deps;
+  private final NonConvergingWrites nonConverging = new NonConvergingWrites();
 
   public StackDeployer(Dependencies deps) {
     this.deps = deps;
@@ -53,7 +54,12 @@ public final class StackDeployer {
     var tokens = new ResolvedTokens();
     var context =
         new DeployContext(
-            stack, deps.clusterName(), deps.vpcId(), deps.externalManagedTags(), tokens);
+            stack,
+            deps.clusterName(),
+            deps.vpcId(),
+            deps.externalManagedTags(),
+            tokens,
+            nonConverging.session(stack.id()));
     var finder =
         new StackResourceFinder(deps.elbv2(), deps.tagCache(), deps.clusterName(), deps.vpcId());
     var tags = new ElbTags(deps.elbv2(), deps.tagCache());
@@ -81,9 +87,15 @@ public final class StackDeployer {
     } finally {
       backend.exit();
     }
+    context
+        .writes()
+        .warnings()
+        .forEach(w -> log.warn("write does not converge stack={}: {}", stack.id(), w));
     return new DeployResult(
         tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
-        tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.DNS_NAME));
+        tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.DNS_NAME),
+        context.writes().warnings(),
+        context.writes().recheckAfter());
   }
 
   private static boolean references(Stack stack, String pointer) {

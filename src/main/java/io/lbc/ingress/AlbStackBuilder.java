@@ -32,7 +32,8 @@ public final class AlbStackBuilder {
       SubnetResolver subnets,
       SecurityGroupResolver securityGroups,
       CertificateDiscovery certificates,
-      TargetGroupArnLookup targetGroupArns) {}
+      TargetGroupArnLookup targetGroupArns,
+      TrustStoreLookup trustStores) {}
 
   private final ClusterContext cluster;
   private final ClusterView view;
@@ -45,7 +46,12 @@ public final class AlbStackBuilder {
     this.cluster = cluster;
     this.view = view;
     this.planner =
-        new MemberPlanner(cluster, view, readers.certificates(), readers.targetGroupArns());
+        new MemberPlanner(
+            cluster,
+            view,
+            readers.certificates(),
+            readers.trustStores(),
+            readers.targetGroupArns());
     this.loadBalancer =
         new LoadBalancerAssembler(cluster, readers.subnets(), readers.securityGroups());
     this.listeners = new ListenerAssembler(cluster);

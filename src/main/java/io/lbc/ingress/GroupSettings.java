@@ -2,11 +2,13 @@ package io.lbc.ingress;
 
 import io.lbc.model.LoadBalancerScheme;
 import io.lbc.model.UserInputException;
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
@@ -17,6 +19,8 @@ import java.util.function.BiPredicate;
  * both sides (the reference fails the whole group instead, user pain #4).
  */
 final class GroupSettings {
+  static final int MAX_TRUST_STORES = 2;
+
   Provided<LoadBalancerScheme> scheme;
   Provided<String> ipAddressType;
   Provided<String> loadBalancerName;
@@ -80,12 +84,33 @@ final class GroupSettings {
                 merged.check(plan, config);
               }
             });
+    checkTrustStoreLimit(s);
     if (plan.defaultBackend().isPresent() && defaultBackend != null) {
       throw new UserInputException(
           "spec.defaultBackend",
           "conflicts with the default backend of "
               + defaultBackend.member()
               + "; only one member of an IngressGroup may set spec.defaultBackend");
+    }
+  }
+
+  /** An ALB takes at most two trust stores across its listeners (AWS quota, compat-spec #25). */
+  private void checkTrustStoreLimit(MemberSettings s) {
+    var values = new ArrayList<MutualAuthentication>();
+    ports.values().stream()
+        .filter(p -> p.mutualAuthentication != null)
+        .forEach(p -> values.add(p.mutualAuthentication.value()));
+    s.ports().values().forEach(c -> c.mutualAuthentication().ifPresent(m -> values.add(m.value())));
+    Set<String> trustStores = MutualAuthenticationReader.trustStores(values);
+    if (trustStores.size() > MAX_TRUST_STORES) {
+      throw new UserInputException(
+          MutualAuthenticationReader.KEY,
+          "the group's listeners would use "
+              + trustStores.size()
+              + " trust stores "
+              + trustStores
+              + "; an Application Load Balancer takes at most "
+              + MAX_TRUST_STORES);
     }
   }
 

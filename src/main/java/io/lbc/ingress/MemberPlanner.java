@@ -29,10 +29,11 @@ final class MemberPlanner {
       ClusterContext cluster,
       ClusterView view,
       CertificateDiscovery certificates,
+      TrustStoreLookup trustStores,
       TargetGroupArnLookup targetGroupArns) {
     this.cluster = cluster;
     this.view = view;
-    this.ports = new PortSettingsReader(certificates);
+    this.ports = new PortSettingsReader(certificates, trustStores);
     this.loadBalancer = new LoadBalancerSettingsReader(cluster);
     this.targetGroupArns = targetGroupArns;
   }

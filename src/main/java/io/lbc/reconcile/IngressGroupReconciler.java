@@ -13,6 +13,7 @@ import io.lbc.ingress.IngressGroup;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.model.UserInputException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,10 @@ public final class IngressGroupReconciler {
     this.deps = deps;
   }
 
-  public void reconcile(IngressGroup group, AlbStackBuilder builder) {
+  /**
+   * @return when to reconcile the group again to retry a write held back by its backoff, if ever
+   */
+  public Optional<Duration> reconcile(IngressGroup group, AlbStackBuilder builder) {
     for (GroupMember member : group.members()) {
       Finalizers.add(deps.kube(), member.ingress(), group.finalizer());
     }
@@ -62,7 +66,7 @@ public final class IngressGroupReconciler {
               m ->
                   deps.events()
                       .warning(m.ingress(), EventReasons.FAILED_BUILD_MODEL, e.getMessage()));
-      return;
+      return Optional.empty();
     }
     for (ExcludedMember excluded : result.excluded()) {
       deps.events()
@@ -71,12 +75,12 @@ public final class IngressGroupReconciler {
     }
     if (!result.deployable()) {
       log.info("not deploying group={}: no member built", group.id());
-      return;
+      return Optional.empty();
     }
     List<Ingress> unknownLastGood = servedButUnknown(result);
     if (!unknownLastGood.isEmpty()) {
       holdGroup(group, unknownLastGood);
-      return;
+      return Optional.empty();
     }
     DeployResult deployed;
     try {
@@ -88,7 +92,7 @@ public final class IngressGroupReconciler {
               m ->
                   deps.events()
                       .warning(m.ingress(), EventReasons.FAILED_DEPLOY_MODEL, e.getMessage()));
-      return;
+      return Optional.empty();
     } catch (RuntimeException e) {
       result
           .built()
@@ -102,6 +106,9 @@ public final class IngressGroupReconciler {
       throw e;
     }
     for (GroupMember member : result.built()) {
+      for (String warning : deployed.nonConverging()) {
+        deps.events().warning(member.ingress(), EventReasons.NON_CONVERGING_WRITE, warning);
+      }
       lastGood.put(member.ingress().getMetadata().getUid(), member.ingress());
       Ingress current = current(group, member.ingress());
       if (deps.status().write(current, deployed.dnsName(), result.listenerPorts())) {
@@ -123,6 +130,7 @@ public final class IngressGroupReconciler {
         Finalizers.remove(deps.kube(), leaving, group.finalizer());
       }
     }
+    return deployed.recheckAfter();
   }
 
   /**

@@ -94,7 +94,8 @@ class AlbStackGoldenTest {
         new SecurityGroupResolver(ec2, cluster.vpcId()),
         new CertificateDiscovery(
             new SnapshotAcm(aws), cluster.config().build().allowedCertificateAuthorityArns()),
-        TargetGroupArnLookup.over(SnapshotElbv2.of(aws)));
+        TargetGroupArnLookup.over(SnapshotElbv2.of(aws)),
+        new TrustStoreLookup(SnapshotElbv2.of(aws)));
   }
 
   private static List<String> flags(Path caseDir) {

@@ -70,9 +70,8 @@ public final class InProcessController implements AutoCloseable {
     args.add("--enable-leader-election=false");
     args.add("--metrics-bind-addr=0");
     args.add("--health-probe-bind-addr=0");
-    // No webhook server unless a test asks for one: the default port 9443 is the machine's, and
-    // another test run on it would make this start fail.
-    args.add("--webhook-bind-port=0");
+    // A free port rather than 9443: parallel test JVMs must not collide on the webhook port.
+    args.add("--webhook-bind-port=" + ControllerProcess.freePort());
     if (namespace != null) {
       args.add("--watch-namespace=" + namespace);
     }
