@@ -3,17 +3,14 @@ package io.lbc.rig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
@@ -39,22 +36,7 @@ class ClusterRigIT {
           .isEqualTo("aws:///us-west-2a/" + a.instanceId());
 
       kube.resource(Workloads.deployment(ns, "web", 4, 8080, 1)).create();
-      kube.resource(
-              new ServiceBuilder()
-                  .withNewMetadata()
-                  .withNamespace(ns)
-                  .withName("web")
-                  .endMetadata()
-                  .withNewSpec()
-                  .withSelector(Map.of("app", "web"))
-                  .addNewPort()
-                  .withName("http")
-                  .withPort(80)
-                  .withTargetPort(new IntOrString("web"))
-                  .endPort()
-                  .endSpec()
-                  .build())
-          .create();
+      kube.resource(Workloads.clusterIpService(ns, "web")).create();
 
       await().atMost(Duration.ofSeconds(60)).until(() -> Workloads.rolledOut(kube, ns, "web"));
       List<Pod> pods = Workloads.livePods(kube, ns, "web");

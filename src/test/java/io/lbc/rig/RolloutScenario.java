@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.TargetGroupBinding;
@@ -64,22 +63,7 @@ public final class RolloutScenario implements AutoCloseable {
 
   /** The ClusterIP Service {@code web}: port {@code http} 80 → the pods' port {@code web}. */
   public Service clusterIpService() {
-    return kube.resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withNamespace(ns)
-                .withName("web")
-                .endMetadata()
-                .withNewSpec()
-                .withSelector(Map.of("app", "web"))
-                .addNewPort()
-                .withName("http")
-                .withPort(80)
-                .withTargetPort(new IntOrString("web"))
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
+    return kube.resource(Workloads.clusterIpService(ns, "web")).create();
   }
 
   /**

@@ -1,8 +1,11 @@
 package io.lbc.rig;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodReadinessGate;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,6 +58,24 @@ public final class Workloads {
         .withReadinessGates(Arrays.stream(gates).map(PodReadinessGate::new).toList())
         .endSpec()
         .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** A ClusterIP Service {@code name}: port {@code http} 80 → the pods' port {@code web}. */
+  public static Service clusterIpService(String namespace, String name) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withSelector(Map.of("app", name))
+        .addNewPort()
+        .withName("http")
+        .withPort(80)
+        .withTargetPort(new IntOrString("web"))
+        .endPort()
         .endSpec()
         .build();
   }

@@ -288,7 +288,8 @@ class TargetGroupBindingIpIT {
     log.info(
         "measured binding created → 3 readiness gates True: {} ms",
         (System.nanoTime() - before) / 1_000_000);
-    // At least one per pod. With the real endpoint-slice controller re-triggering the binding as the
+    // At least one per pod. With the real endpoint-slice controller re-triggering the binding as
+    // the
     // pods turn Ready, a reconcile can still see a pod from before its gate write and write (and
     // count) the flip again: seen once in several runs (4 for 3 pods); reported to the lead.
     assertThat(controller.registry().get("awslbc.readiness.gate.ready").timer().count())
