@@ -10,6 +10,7 @@ import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.ExcludedMember;
 import io.lbc.ingress.GroupMember;
 import io.lbc.ingress.IngressGroup;
+import io.lbc.ingress.MemberNotice;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.model.UserInputException;
@@ -116,6 +117,11 @@ public final class IngressGroupReconciler {
             .normal(current, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
       }
     }
+    for (MemberNotice notice : result.notices()) {
+      deps.events()
+          .warning(
+              current(group, notice.ingress()), EventReasons.ADD_ON_DISABLED, notice.message());
+    }
     for (Ingress protectedMember : result.deletionProtected()) {
       deps.events()
           .warning(
@@ -218,7 +224,8 @@ public final class IngressGroupReconciler {
             .toList(),
         excluded,
         second.deletionProtected(),
-        second.deployable());
+        second.deployable(),
+        second.notices());
   }
 
   private static Optional<io.lbc.k8s.IngressClassParams> memberParams(
