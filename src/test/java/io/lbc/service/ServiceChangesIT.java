@@ -10,6 +10,7 @@ import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +127,11 @@ class ServiceChangesIT {
               assertThat(after.unhealthyThresholdCount()).isEqualTo(4);
               assertThat(after.healthCheckTimeoutSeconds()).isEqualTo(7);
             });
-    assertThat(world.controller().awsCalls("ModifyTargetGroup")).isEqualTo(1);
+    // the call is counted once its answer is processed, a moment after moto shows its effect
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(world.controller().awsCalls("ModifyTargetGroup")).isEqualTo(1));
 
     // The protocol and the interval are hash inputs of the name, yet modifiable in place.
     world.annotate(
