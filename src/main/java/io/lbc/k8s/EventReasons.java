@@ -16,6 +16,12 @@ public final class EventReasons {
   public static final String FAILED_DEPLOY_MODEL = "FailedDeployModel";
   public static final String FAILED_LOAD_GROUP_ID = "FailedLoadGroupID";
 
+  /**
+   * Ours: an annotation under our prefixes that no key is declared for (a typo); the object is
+   * still served.
+   */
+  public static final String UNKNOWN_ANNOTATION = "UnknownAnnotation";
+
   /** Ours: every endpoint failed its probes at once, so the targets were kept (fail-open). */
   public static final String KEPT_TARGETS_ALL_ENDPOINTS_NOT_READY =
       "KeptTargetsAllEndpointsNotReady";
