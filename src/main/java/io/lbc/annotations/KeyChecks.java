@@ -19,7 +19,7 @@ public final class KeyChecks {
 
   /**
    * @param gates whether a feature gate is on
-   * @throws RefusedKeyException naming the first (by key) refused key set
+   * @throws RefusedKeyException naming the first refused key set, in declaration order
    */
   public static void refuseAnnotations(
       Surface surface, Map<String, String> annotations, Predicate<FeatureGate> gates) {
@@ -93,18 +93,19 @@ public final class KeyChecks {
     if (annotations == null) {
       return Optional.empty();
     }
-    for (Map.Entry<String, String> entry : new TreeMap<>(annotations).entrySet()) {
-      if (!entry.getKey().startsWith(surface.prefix())) {
+    var sorted = new TreeMap<>(annotations);
+    for (DeclaredKey key : KeyInventory.keys()) {
+      if (key.surface() != surface || !which.test(key) || !applies(key, gates)) {
         continue;
       }
-      String suffix = entry.getKey().substring(surface.prefix().length());
-      Optional<DeclaredKey> key =
-          KeyInventory.find(surface, suffix)
-              .filter(which)
-              .filter(k -> applies(k, gates))
-              .filter(k -> !inert(k, entry.getValue()));
-      if (key.isPresent()) {
-        return Optional.of(key.get().named(suffix));
+      for (Map.Entry<String, String> entry : sorted.entrySet()) {
+        if (!entry.getKey().startsWith(surface.prefix())) {
+          continue;
+        }
+        String suffix = entry.getKey().substring(surface.prefix().length());
+        if (key.matches(suffix) && !inert(key, entry.getValue())) {
+          return Optional.of(key.named(suffix));
+        }
       }
     }
     return Optional.empty();
