@@ -67,8 +67,8 @@ public final class KeyInventory {
       "weighted target groups are not supported by this controller yet; remove the annotation to"
           + " let it manage the load balancer";
   static final String QUIC_SERVER_ID =
-      "QUIC server ID injection into pods is not supported by this controller yet (pods are not"
-          + " mutated for it)";
+      "QUIC server ID injection is not supported by this controller yet: pods are not mutated for"
+          + " it, and as a pod annotation nothing this controller reconciles can warn about it";
 
   private static final List<DeclaredKey> KEYS =
       List.of(
@@ -166,7 +166,8 @@ public final class KeyInventory {
           params("targetType", HONOURED),
           params("loadBalancerAttributes", HONOURED),
           params("listeners", HONOURED),
-          params("minimumLoadBalancerCapacity.capacityUnits", refused(ALB_CAPACITY)),
+          params("minimumLoadBalancerCapacity.capacityUnits", refused(ALB_CAPACITY))
+              .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
           params("ipamConfiguration.ipv4IPAMPoolId", refused(IPAM)),
           params("prefixListsIDs", HONOURED),
           params("PrefixListsIDs", HONOURED),
