@@ -261,4 +261,31 @@ class IngressValidatorTest {
                 Denial.class, () -> everything.admit(Requests.create(ingress(null, annotated)))))
         .isNotNull();
   }
+
+  @Test
+  void refusesANewlySetRefusedKeyWithTheBuildersMessageButLetsAnIngressThatHasOneBeUpdated() {
+    cluster.ingressClasses.add(ingressClass("alb", "ingress.k8s.aws/alb", null));
+    var authed = ingress("alb", Map.of("alb.ingress.kubernetes.io/auth-type", "cognito"));
+
+    assertThat(denial(authed))
+        .isEqualTo(
+            "alb.ingress.kubernetes.io/auth-type: authentication (OIDC, Cognito) is not supported"
+                + " by this controller yet: the Ingress is left out so that it is never exposed"
+                + " without it");
+    assertThat(allowed(ingress("alb", Map.of("alb.ingress.kubernetes.io/auth-type", "none"))))
+        .as("a value that asks for nothing")
+        .isTrue();
+
+    var withFinalizer = ingress("alb", Map.of("alb.ingress.kubernetes.io/auth-type", "cognito"));
+    withFinalizer.getMetadata().setFinalizers(java.util.List.of("ingress.k8s.aws/resources"));
+    assertThat(validator.admit(Requests.update(withFinalizer, authed)).allowed())
+        .as("an unchanged refused key does not block updates, e.g. of finalizers")
+        .isTrue();
+
+    var changed = ingress("alb", Map.of("alb.ingress.kubernetes.io/auth-type", "oidc"));
+    Denial denial =
+        catchThrowableOfType(Denial.class, () -> validator.admit(Requests.update(changed, authed)));
+    assertThat(denial).as("a changed refused key is refused").isNotNull();
+    assertThat(denial.getMessage()).startsWith("alb.ingress.kubernetes.io/auth-type: ");
+  }
 }
