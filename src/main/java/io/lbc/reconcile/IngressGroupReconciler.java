@@ -114,6 +114,12 @@ public final class IngressGroupReconciler {
             .normal(current, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
       }
     }
+    for (ExcludedMember excluded : result.excluded()) {
+      if (excluded.failClosed()) {
+        // its rules are gone: its status must not point at a load balancer that no longer serves it
+        deps.status().write(excluded.ingress(), Optional.empty(), List.of());
+      }
+    }
     for (Ingress protectedMember : result.deletionProtected()) {
       deps.events()
           .warning(

@@ -82,6 +82,9 @@ class IngressRefusedKeysIT {
     await()
         .atMost(IngressRig.CONVERGED)
         .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(() -> assertThat(it.get("one").flatMap(IngressRig::hostname)).isEmpty());
     it.awaitSettled();
     assertThat(it.alb.targetGroups())
         .extracting(TargetGroup::targetGroupArn)
