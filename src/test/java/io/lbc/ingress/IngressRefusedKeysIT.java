@@ -93,6 +93,24 @@ class IngressRefusedKeysIT {
   }
 
   @Test
+  void aRefusedKeyFailsClosedAlsoRightAfterARestart() {
+    member("one", Map.of());
+    member("two", Map.of());
+    it.awaitHostnames("one", "two");
+    it.awaitSettled();
+
+    // The new controller never saw a good version of "one": for bad input it would keep the group
+    // as deployed, but a refused security control must not keep "one" served.
+    it.restartController(() -> it.annotate("one", ALB + "wafv2-acl-name", "shop-acl"));
+
+    awaitRefusal("one", ALB + "wafv2-acl-name: web ACLs (WAF) are not supported");
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));
+    assertThat(it.events("two", EventReasons.FAILED_BUILD_MODEL)).isEmpty();
+  }
+
+  @Test
   void anIngressClassParamsFieldThatIsRefusedLeavesItsIngressesOut() {
     String paramsName = "waf-params-" + suffix;
     String className = "waf-" + suffix;

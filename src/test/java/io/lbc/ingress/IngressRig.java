@@ -87,7 +87,13 @@ final class IngressRig implements AutoCloseable {
 
   /** Stops the controller and starts a fresh one (empty caches) on the same cluster and VPC. */
   InProcessController restartController(String... extraFlags) {
+    return restartController(() -> {}, extraFlags);
+  }
+
+  /** Stops the controller, makes a change no controller sees, and starts a fresh one. */
+  InProcessController restartController(Runnable whileStopped, String... extraFlags) {
     controller.close();
+    whileStopped.run();
     controller = InProcessController.start(rig, aws, vpc.vpcId(), ns, extraFlags);
     return controller;
   }
