@@ -14,16 +14,28 @@ import io.lbc.aws.ec2.SdkEc2;
 import io.lbc.aws.ec2.Vpc;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.SdkElbv2;
+import io.lbc.aws.shield.SdkShield;
+import io.lbc.aws.shield.Shield;
+import io.lbc.aws.shield.ShieldSubscription;
+import io.lbc.aws.wafregional.SdkWafRegional;
+import io.lbc.aws.wafregional.WafRegional;
+import io.lbc.aws.wafv2.SdkWafv2;
+import io.lbc.aws.wafv2.Wafv2;
 import io.lbc.config.ClusterContext;
 import io.lbc.config.ControllerConfig;
 import io.lbc.config.FeatureGate;
 import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
+import io.lbc.deploy.addons.AddOnManagers;
+import io.lbc.deploy.addons.ShieldProtections;
+import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
+import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.CertificateDiscovery;
 import io.lbc.ingress.TargetGroupArnLookup;
+import io.lbc.ingress.TrustStoreLookup;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.KubeClients;
@@ -143,7 +155,16 @@ public final class ControllerRuntime implements AutoCloseable {
               }
             });
     resources.push(operator::stop);
-    var ports = new Ports(new SdkElbv2(aws.elbv2()), new SdkEc2(aws.ec2()), new SdkAcm(aws.acm()));
+    var ports =
+        new Ports(
+            new SdkElbv2(aws.elbv2()),
+            new SdkEc2(aws.ec2()),
+            new SdkAcm(aws.acm()),
+            new SdkWafv2(aws.wafv2()),
+            new SdkWafRegional(aws.wafRegional()),
+            new SdkShield(aws.shield()),
+            new ShieldSubscription(new SdkShield(aws.shield())),
+            AwsClients.wafRegionalAvailable(config.aws()));
     startWebhookServer(config, kube, ports.elbv2(), vpc);
     registerTargetGroupBindingController(config, ports, vpc, kube);
     registerStackControllers(config, ports, vpc, kube);
@@ -178,7 +199,15 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   /** The AWS ports, built once over the shared clients. */
-  private record Ports(Elbv2 elbv2, Ec2 ec2, Acm acm) {}
+  private record Ports(
+      Elbv2 elbv2,
+      Ec2 ec2,
+      Acm acm,
+      Wafv2 wafv2,
+      WafRegional wafRegional,
+      Shield shield,
+      ShieldSubscription shieldSubscription,
+      boolean wafRegionalAvailable) {}
 
   private void registerTargetGroupBindingController(
       ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
@@ -218,7 +247,13 @@ public final class ControllerRuntime implements AutoCloseable {
                     config.build().backendSecurityGroup()),
                 config.clusterName(),
                 vpc.vpcId(),
-                config.build().externalManagedTags()));
+                config.build().externalManagedTags(),
+                new AddOnManagers(
+                    config.addOns(),
+                    ports.wafRegionalAvailable(),
+                    WebAclAssociations.wafv2(ports.wafv2()),
+                    WebAclAssociations.wafRegional(ports.wafRegional()),
+                    new ShieldProtections(ports.shield(), ports.shieldSubscription()))));
     var events = new EventRecorder(kube);
     var subnets = new SubnetResolver(ports.ec2(), cluster);
     var securityGroups = new SecurityGroupResolver(ports.ec2(), vpc.vpcId());
@@ -227,7 +262,10 @@ public final class ControllerRuntime implements AutoCloseable {
             subnets,
             securityGroups,
             new CertificateDiscovery(ports.acm(), config.build().allowedCertificateAuthorityArns()),
-            TargetGroupArnLookup.over(ports.elbv2()));
+            TargetGroupArnLookup.over(ports.elbv2()),
+            new TrustStoreLookup(ports.elbv2()),
+            new AddOnLookups(
+                ports.wafv2(), ports.shieldSubscription(), ports.wafRegionalAvailable()));
     var groups =
         new IngressGroupReconciler(
             new IngressGroupReconciler.Dependencies(

@@ -27,15 +27,6 @@ public final class KeyInventory {
   static final String JWT =
       "JWT validation is not supported by this controller yet: the Ingress is left out so that it"
           + " is never exposed without it";
-  static final String MTLS =
-      "mutual TLS is not supported by this controller yet: the Ingress is left out so that it is"
-          + " never exposed without client certificate verification";
-  static final String WAF =
-      "web ACLs (WAF) are not supported by this controller yet: the Ingress is left out so that it"
-          + " is never exposed without its web ACL";
-  static final String SHIELD =
-      "Shield Advanced protection is not supported by this controller yet: the Ingress is left out"
-          + " so that it is never exposed without it";
   static final String FRONTEND_NLB =
       "a frontend NLB is not supported by this controller yet: the Ingress is left out rather than"
           + " deployed without it";
@@ -87,18 +78,18 @@ public final class KeyInventory {
           ingress("minimum-load-balancer-capacity", refused(ALB_CAPACITY))
               .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
           ingress("tags", HONOURED),
-          ingress("wafv2-acl-arn", refused(WAF)),
-          ingress("wafv2-acl-name", refused(WAF)),
-          ingress("waf-acl-id", refused(WAF)),
-          ingress("web-acl-id", refused(WAF)),
-          ingress("shield-advanced-protection", refused(SHIELD)),
+          ingress("wafv2-acl-arn", HONOURED),
+          ingress("wafv2-acl-name", HONOURED),
+          ingress("waf-acl-id", HONOURED),
+          ingress("web-acl-id", HONOURED),
+          ingress("shield-advanced-protection", HONOURED),
           ingress("listen-ports", HONOURED),
           ingress("ssl-redirect", HONOURED),
           ingress("inbound-cidrs", HONOURED),
           ingress("security-group-prefix-lists", HONOURED),
           ingress("certificate-arn", HONOURED),
           ingress("ssl-policy", HONOURED),
-          ingress("mutual-authentication", refused(MTLS)),
+          ingress("mutual-authentication", HONOURED),
           ingress("listener-attributes.${Protocol}-${Port}", HONOURED),
           ingress("actions.${name}", HONOURED),
           ingress("conditions.${name}", HONOURED),
@@ -171,8 +162,8 @@ public final class KeyInventory {
           params("ipamConfiguration.ipv4IPAMPoolId", refused(IPAM)),
           params("prefixListsIDs", HONOURED),
           params("PrefixListsIDs", HONOURED),
-          params("wafv2AclArn", refused(WAF)),
-          params("wafv2AclName", refused(WAF)),
+          params("wafv2AclArn", HONOURED),
+          params("wafv2AclName", HONOURED),
           // compat-spec §2.2: service.beta.kubernetes.io/
           service("aws-load-balancer-type", HONOURED),
           service("aws-load-balancer-nlb-target-type", HONOURED),

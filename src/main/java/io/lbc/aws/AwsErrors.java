@@ -27,6 +27,7 @@ public final class AwsErrors {
           "ListenerNotFound",
           "RuleNotFound",
           "CertificateNotFound",
+          "TrustStoreNotFound",
           // EC2
           "InvalidGroup.NotFound",
           "InvalidSubnetID.NotFound",

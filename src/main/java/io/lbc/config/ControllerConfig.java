@@ -18,7 +18,19 @@ public record ControllerConfig(
     LogLevel logLevel,
     FeatureGates featureGates,
     BuildSettings build,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    AddOns addOns) {
+
+  /**
+   * Which load balancer add-ons the controller manages ({@code --enable-waf}, {@code
+   * --enable-wafv2}, {@code --enable-shield}). One turned off is never touched: associations and
+   * protections made outside the controller stay.
+   */
+  public record AddOns(boolean waf, boolean wafv2, boolean shield) {
+    public static AddOns allEnabled() {
+      return new AddOns(true, true, true);
+    }
+  }
 
   /** Cluster access and scope. */
   public record KubeSettings(

@@ -32,7 +32,9 @@ public final class AlbStackBuilder {
       SubnetResolver subnets,
       SecurityGroupResolver securityGroups,
       CertificateDiscovery certificates,
-      TargetGroupArnLookup targetGroupArns) {}
+      TargetGroupArnLookup targetGroupArns,
+      TrustStoreLookup trustStores,
+      AddOnLookups addOns) {}
 
   private final ClusterContext cluster;
   private final ClusterView view;
@@ -45,7 +47,13 @@ public final class AlbStackBuilder {
     this.cluster = cluster;
     this.view = view;
     this.planner =
-        new MemberPlanner(cluster, view, readers.certificates(), readers.targetGroupArns());
+        new MemberPlanner(
+            cluster,
+            view,
+            readers.certificates(),
+            readers.trustStores(),
+            readers.targetGroupArns(),
+            readers.addOns());
     this.loadBalancer =
         new LoadBalancerAssembler(cluster, readers.subnets(), readers.securityGroups());
     this.listeners = new ListenerAssembler(cluster);
@@ -108,8 +116,15 @@ public final class AlbStackBuilder {
     Set<String> referenced =
         listeners.add(stack, settings, keys -> userTags(tagsOf(settings, keys)));
     targetGroups.add(stack, settings, referenced, nodeRuleSource);
+    AddOnAssembler.add(stack, settings);
     List<GroupMember> built = settings.members.stream().map(MemberPlan::member).toList();
-    return new AlbBuildResult(stack, built, excluded, deletionProtected, true);
+    var notices = new ArrayList<MemberNotice>();
+    for (MemberPlan plan : settings.members) {
+      plan.addOns()
+          .notices()
+          .forEach(n -> notices.add(new MemberNotice(plan.member().ingress(), n)));
+    }
+    return new AlbBuildResult(stack, built, excluded, deletionProtected, true, notices);
   }
 
   /** Whether the Ingress's own annotation turns deletion protection on. */

@@ -2,11 +2,13 @@ package io.lbc.ingress;
 
 import io.lbc.model.LoadBalancerScheme;
 import io.lbc.model.UserInputException;
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
@@ -17,6 +19,8 @@ import java.util.function.BiPredicate;
  * both sides (the reference fails the whole group instead, user pain #4).
  */
 final class GroupSettings {
+  static final int MAX_TRUST_STORES = 2;
+
   Provided<LoadBalancerScheme> scheme;
   Provided<String> ipAddressType;
   Provided<String> loadBalancerName;
@@ -30,6 +34,9 @@ final class GroupSettings {
   final Map<String, Provided<String>> tags = new LinkedHashMap<>();
   final SortedMap<Integer, PortSettings> ports = new TreeMap<>();
   Provided<RuleDraft> defaultBackend;
+  Provided<String> wafv2AclArn;
+  Provided<String> wafRegionalAclId;
+  Provided<Boolean> shieldProtection;
   final List<MemberPlan> members = new ArrayList<>();
 
   /** Adds the member, or throws (changing nothing) when it disagrees with earlier members. */
@@ -48,6 +55,9 @@ final class GroupSettings {
     agree(manageBackendSecurityGroupRules, s.manageBackendSecurityGroupRules(), Object::equals);
     agree(customerOwnedIpv4Pool, s.customerOwnedIpv4Pool(), Object::equals);
     agree(sslRedirectPort, s.sslRedirectPort(), Object::equals);
+    agree(wafv2AclArn, plan.addOns().wafv2AclArn(), Object::equals);
+    agree(wafRegionalAclId, plan.addOns().wafRegionalAclId(), Object::equals);
+    agree(shieldProtection, plan.addOns().shieldProtection(), Object::equals);
     Map<String, String> classAttributes =
         classLoadBalancerAttributes == null
             ? s.classLoadBalancerAttributes()
@@ -80,12 +90,33 @@ final class GroupSettings {
                 merged.check(plan, config);
               }
             });
+    checkTrustStoreLimit(s);
     if (plan.defaultBackend().isPresent() && defaultBackend != null) {
       throw new UserInputException(
           "spec.defaultBackend",
           "conflicts with the default backend of "
               + defaultBackend.member()
               + "; only one member of an IngressGroup may set spec.defaultBackend");
+    }
+  }
+
+  /** An ALB takes at most two trust stores across its listeners (AWS quota, compat-spec #25). */
+  private void checkTrustStoreLimit(MemberSettings s) {
+    var values = new ArrayList<MutualAuthentication>();
+    ports.values().stream()
+        .filter(p -> p.mutualAuthentication != null)
+        .forEach(p -> values.add(p.mutualAuthentication.value()));
+    s.ports().values().forEach(c -> c.mutualAuthentication().ifPresent(m -> values.add(m.value())));
+    Set<String> trustStores = MutualAuthenticationReader.trustStores(values);
+    if (trustStores.size() > MAX_TRUST_STORES) {
+      throw new UserInputException(
+          MutualAuthenticationReader.KEY,
+          "the group's listeners would use "
+              + trustStores.size()
+              + " trust stores "
+              + trustStores
+              + "; an Application Load Balancer takes at most "
+              + MAX_TRUST_STORES);
     }
   }
 
@@ -107,6 +138,9 @@ final class GroupSettings {
         first(manageBackendSecurityGroupRules, s.manageBackendSecurityGroupRules(), plan);
     customerOwnedIpv4Pool = first(customerOwnedIpv4Pool, s.customerOwnedIpv4Pool(), plan);
     sslRedirectPort = first(sslRedirectPort, s.sslRedirectPort(), plan);
+    wafv2AclArn = first(wafv2AclArn, plan.addOns().wafv2AclArn(), plan);
+    wafRegionalAclId = first(wafRegionalAclId, plan.addOns().wafRegionalAclId(), plan);
+    shieldProtection = first(shieldProtection, plan.addOns().shieldProtection(), plan);
     if (classLoadBalancerAttributes == null) {
       classLoadBalancerAttributes = s.classLoadBalancerAttributes();
     }

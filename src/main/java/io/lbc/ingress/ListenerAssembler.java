@@ -1,6 +1,7 @@
 package io.lbc.ingress;
 
 import io.lbc.config.ClusterContext;
+import io.lbc.config.FeatureGate;
 import io.lbc.model.ResourceType;
 import io.lbc.model.Stack;
 import io.lbc.model.Token;
@@ -10,6 +11,7 @@ import io.lbc.model.elbv2.Attribute;
 import io.lbc.model.elbv2.ListenerRuleSpec;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +23,9 @@ import java.util.function.Function;
 /**
  * Adds one listener per merged listen port and its rules (compat-spec §1.3 #19–#24, "Other Ingress
  * spec handling"): rules of the members on that port in group order, priorities 1..N; the default
- * action is the group's {@code spec.defaultBackend}, else a fixed 404. With {@code ssl-redirect},
- * HTTP listeners redirect everything and carry no rules.
+ * action is the group's {@code spec.defaultBackend}, else a fixed 404; HTTPS listeners carry the
+ * group's mutual TLS for the port. With {@code ssl-redirect}, HTTP listeners redirect everything
+ * and carry no rules.
  */
 final class ListenerAssembler {
   private final ClusterContext cluster;
@@ -74,17 +77,36 @@ final class ListenerAssembler {
               protocol,
               defaultActions,
               port.https()
-                  ? port.certificates.stream().map(ListenerSpec.Certificate::new).toList()
+                  ? port.certificates.stream()
+                      .map(
+                          arn ->
+                              new ListenerSpec.Certificate(
+                                  arn, port.discoveredCertificates.contains(arn) ? true : null))
+                      .toList()
                   : null,
               port.https() ? sslPolicy(port) : null,
               null,
               List.copyOf(attributes),
-              memberTags.apply(port.members)));
+              memberTags.apply(port.members),
+              port.https() ? mutualAuthentication(port) : null));
       if (!redirectAll) {
         addRules(stack, settings, port, referenced);
       }
     }
     return referenced;
+  }
+
+  /**
+   * The members' setting; without one, null leaves the listener's mutual TLS as it is, unless
+   * {@code EnhancedDefaultBehavior} turns it off (compat-spec #25).
+   */
+  private MutualAuthentication mutualAuthentication(PortSettings port) {
+    if (port.mutualAuthentication != null) {
+      return port.mutualAuthentication.value();
+    }
+    return cluster.enabled(FeatureGate.ENHANCED_DEFAULT_BEHAVIOR)
+        ? MutualAuthentication.off()
+        : null;
   }
 
   private String sslPolicy(PortSettings port) {

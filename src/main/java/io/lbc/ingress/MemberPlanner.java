@@ -22,23 +22,28 @@ final class MemberPlanner {
   private final PortSettingsReader ports;
   private final LoadBalancerSettingsReader loadBalancer;
   private final TargetGroupArnLookup targetGroupArns;
+  private final AddOnReader addOns;
 
   MemberPlanner(
       ClusterContext cluster,
       ClusterView view,
       CertificateDiscovery certificates,
-      TargetGroupArnLookup targetGroupArns) {
+      TrustStoreLookup trustStores,
+      TargetGroupArnLookup targetGroupArns,
+      AddOnLookups addOnLookups) {
     this.cluster = cluster;
     this.view = view;
-    this.ports = new PortSettingsReader(certificates);
+    this.ports = new PortSettingsReader(certificates, trustStores);
     this.loadBalancer = new LoadBalancerSettingsReader(cluster);
     this.targetGroupArns = targetGroupArns;
+    this.addOns = new AddOnReader(cluster.config(), addOnLookups);
   }
 
   MemberPlan plan(StackId group, GroupMember member) {
     MemberSource source = MemberSource.of(member);
     MemberKeys.refuseUnsupported(source, cluster);
     MemberSettings settings = loadBalancer.read(source, ports.read(source));
+    AddOnChoices addOnChoices = addOns.read(source);
     var context = new MemberContext(source, group, cluster, view, targetGroupArns);
     var targetGroups = new TargetGroupPlanner(context);
     var backends = new BackendResolver(context, targetGroups);
@@ -79,6 +84,11 @@ final class MemberPlanner {
           Optional.of(new RuleDraft(List.of(), actions, tags, backend.targetGroupIds()));
     }
     return new MemberPlan(
-        member, settings, List.copyOf(rules), defaultBackend, Map.copyOf(targetGroups.plans()));
+        member,
+        settings,
+        List.copyOf(rules),
+        defaultBackend,
+        Map.copyOf(targetGroups.plans()),
+        addOnChoices);
   }
 }

@@ -1,5 +1,6 @@
 package io.lbc.ingress;
 
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ final class PortSettings {
   Provided<List<String>> inboundCidrs;
   Provided<List<String>> prefixLists;
   Provided<String> sslPolicy;
+  Provided<MutualAuthentication> mutualAuthentication;
   final LinkedHashSet<String> certificates = new LinkedHashSet<>();
+  final Set<String> discoveredCertificates = new HashSet<>();
   final Map<String, Provided<String>> listenerAttributes = new LinkedHashMap<>();
   final Map<String, String> classListenerAttributes;
   final List<String> members = new ArrayList<>();
@@ -49,6 +52,12 @@ final class PortSettings {
         throw sslPolicy.conflict(later.field(), later.value());
       }
     }
+    if (config.mutualAuthentication().isPresent() && mutualAuthentication != null) {
+      var later = config.mutualAuthentication().get();
+      if (!later.value().equals(mutualAuthentication.value())) {
+        throw mutualAuthentication.conflict(later.field(), later.value());
+      }
+    }
     String attributesField = listenerAttributesField(config);
     config
         .listenerAttributes()
@@ -75,8 +84,15 @@ final class PortSettings {
     if (sslPolicy == null) {
       sslPolicy = config.sslPolicy().map(s -> Provided.of(s, plan)).orElse(null);
     }
+    if (mutualAuthentication == null) {
+      mutualAuthentication =
+          config.mutualAuthentication().map(s -> Provided.of(s, plan)).orElse(null);
+    }
     // the first member with certificates supplies the default one; the rest follow, deduplicated
     certificates.addAll(config.certificates());
+    if (config.certificatesDiscovered()) {
+      discoveredCertificates.addAll(config.certificates());
+    }
     String field = listenerAttributesField(config);
     config
         .listenerAttributes()

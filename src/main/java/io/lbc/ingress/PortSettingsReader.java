@@ -7,6 +7,7 @@ import io.lbc.annotations.KeyInventory;
 import io.lbc.annotations.Surface;
 import io.lbc.k8s.IngressClassParamsSpec;
 import io.lbc.model.UserInputException;
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.TreeSet;
 /**
  * Reads one member's listen ports and what it asks of each (compat-spec §1.3 #19–#26, §7):
  * protocol, inbound CIDRs, prefix lists, SSL policy, certificates (explicit, else discovered from
- * its hosts for HTTPS) and listener attributes.
+ * its hosts for HTTPS), mutual TLS and listener attributes.
  */
 final class PortSettingsReader {
   static final String INBOUND_CIDRS =
@@ -32,9 +33,11 @@ final class PortSettingsReader {
       KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "listener-attributes.${Protocol}-${Port}");
 
   private final CertificateDiscovery certificates;
+  private final MutualAuthenticationReader mutualAuthentication;
 
-  PortSettingsReader(CertificateDiscovery certificates) {
+  PortSettingsReader(CertificateDiscovery certificates, TrustStoreLookup trustStores) {
     this.certificates = certificates;
+    this.mutualAuthentication = new MutualAuthenticationReader(trustStores);
   }
 
   SortedMap<Integer, PortConfig> read(MemberSource source) {
@@ -52,6 +55,7 @@ final class PortSettingsReader {
     if (protocols.containsValue("HTTPS")) {
       httpsCertificates = explicitCertificates.isEmpty() ? discover(source) : explicitCertificates;
     }
+    SortedMap<Integer, MutualAuthentication> mtls = mutualAuthentication.read(source, protocols);
     var ports = new TreeMap<Integer, PortConfig>();
     for (var entry : protocols.entrySet()) {
       int port = entry.getKey();
@@ -65,11 +69,16 @@ final class PortSettingsReader {
               prefixLists,
               https ? sslPolicy : Optional.empty(),
               https ? httpsCertificates : List.of(),
+              https && explicitCertificates.isEmpty(),
               source
                   .annotations()
                   .stringMap(LISTENER_ATTRIBUTES + protocol + "-" + port)
                   .orElse(Map.of()),
-              classListenerAttributes(source, protocol, port)));
+              classListenerAttributes(source, protocol, port),
+              https
+                  ? Optional.ofNullable(mtls.get(port))
+                      .map(m -> source.fromAnnotation(MutualAuthenticationReader.SUFFIX, m))
+                  : Optional.empty()));
     }
     return Collections.unmodifiableSortedMap(ports);
   }

@@ -9,6 +9,7 @@ import io.lbc.deploy.StackResourceFinder;
 import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.CertificateDiscovery;
 import io.lbc.ingress.TargetGroupArnLookup;
+import io.lbc.ingress.TrustStoreLookup;
 import io.lbc.k8s.ManifestClusterView;
 import io.lbc.model.StackJson;
 import io.lbc.networking.SecurityGroupResolver;
@@ -83,7 +84,9 @@ public class PlanCommand implements Callable<Integer> {
             new SubnetResolver(aws.ec2, cluster),
             new SecurityGroupResolver(aws.ec2, vpc.vpcId()),
             new CertificateDiscovery(aws.acm, config.build().allowedCertificateAuthorityArns()),
-            TargetGroupArnLookup.over(aws.elbv2));
+            TargetGroupArnLookup.over(aws.elbv2),
+            new TrustStoreLookup(aws.elbv2),
+            aws.addOns);
     var finder =
         new StackResourceFinder(
             aws.elbv2, new ElbTagCache(aws.elbv2), config.clusterName(), vpc.vpcId());

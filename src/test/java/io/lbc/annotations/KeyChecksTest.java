@@ -3,10 +3,12 @@ package io.lbc.annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lbc.config.FeatureGate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,11 +23,6 @@ class KeyChecksTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "auth-type | cognito | authentication (OIDC, Cognito) is not supported",
-        "jwt-validation | {} | JWT validation is not supported",
-        "mutual-authentication | [] | mutual TLS is not supported",
-        "wafv2-acl-arn | arn:aws:wafv2:x | web ACLs (WAF) are not supported",
-        "shield-advanced-protection | true | Shield Advanced protection is not supported",
         "transforms.web | [] | rule transforms",
         "use-regex-path-match | true | regex path matching is not supported",
         "enable-frontend-nlb | true | a frontend NLB is not supported",
@@ -99,29 +96,40 @@ class KeyChecksTest {
   @Test
   void theFirstRefusedKeyInDeclarationOrderIsNamed() {
     var annotations =
-        Map.of(ALB + "auth-idp-cognito", "{}", ALB + "auth-type", "cognito", ALB + "zzz", "1");
+        Map.of(
+            ALB + "target-control-port.web.80", "3000",
+            ALB + "use-regex-path-match", "true",
+            ALB + "zzz", "1");
 
     assertThatThrownBy(
             () -> KeyChecks.refuseAnnotations(Surface.INGRESS_ANNOTATION, annotations, DEFAULTS))
         .isInstanceOfSatisfying(
-            RefusedKeyException.class, e -> assertThat(e.field()).isEqualTo(ALB + "auth-type"));
+            RefusedKeyException.class,
+            e -> assertThat(e.field()).isEqualTo(ALB + "use-regex-path-match"));
   }
 
   @Test
   void aBackendServiceRefusesOnlyWithTheIngressKeysReadFromServices() {
+    Optional<DeclaredKey> refusedOnServices =
+        KeyInventory.keys().stream()
+            .filter(k -> k.onServices() && k.support().refused() && !k.template())
+            .findFirst();
+    assumeTrue(refusedOnServices.isPresent(), "no key read from Services is refused any more");
+    DeclaredKey key = refusedOnServices.get();
+
     assertThatThrownBy(
             () ->
                 KeyChecks.refuseServiceBackend(
-                    "ns/web", Map.of(ALB + "auth-type", "oidc"), DEFAULTS))
-        .hasMessage(
-            ALB
-                + "auth-type: on Service ns/web: authentication (OIDC, Cognito) is not supported"
-                + " by this controller yet: the Ingress is left out so that it is never exposed"
-                + " without it");
+                    "ns/web", Map.of(key.fullKey(), "something"), DEFAULTS))
+        .hasMessage(key.fullKey() + ": on Service ns/web: " + key.support().reason());
+  }
+
+  @Test
+  void aBackendServiceIsNotRefusedForKeysReadFromTheIngressOnly() {
     assertThatCode(
             () ->
                 KeyChecks.refuseServiceBackend(
-                    "ns/web", Map.of(ALB + "wafv2-acl-arn", "arn"), DEFAULTS))
+                    "ns/web", Map.of(ALB + "enable-frontend-nlb", "true"), DEFAULTS))
         .as("a load-balancer-level key is read from the Ingress only")
         .doesNotThrowAnyException();
   }

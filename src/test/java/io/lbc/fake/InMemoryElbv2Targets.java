@@ -262,6 +262,11 @@ public final class InMemoryElbv2Targets implements Elbv2 {
   }
 
   @Override
+  public Map<String, String> describeTrustStoreArns(Collection<String> names) {
+    throw unsupported();
+  }
+
+  @Override
   public List<Rule> describeRules(String listenerArn) {
     throw unsupported();
   }

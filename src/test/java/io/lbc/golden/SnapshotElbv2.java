@@ -80,6 +80,14 @@ public final class SnapshotElbv2 {
     return List.of();
   }
 
+  public Map<String, String> describeTrustStoreArns(Collection<String> names) {
+    var result = new java.util.LinkedHashMap<String, String>();
+    snapshot.trustStores().stream()
+        .filter(ts -> names.contains(ts.name()))
+        .forEach(ts -> result.put(ts.name(), ts.trustStoreArn()));
+    return result;
+  }
+
   public Map<String, Map<String, String>> describeTags(Collection<String> arns) {
     var result = new java.util.LinkedHashMap<String, Map<String, String>>();
     arns.forEach(arn -> result.put(arn, snapshot.tags().getOrDefault(arn, Map.of())));

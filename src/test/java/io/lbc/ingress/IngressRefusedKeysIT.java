@@ -23,17 +23,17 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
- * Nothing is silently ignored: a member that asks for what this controller refuses (authentication,
- * a web ACL, a refused IngressClassParams field) is left out with a Warning naming the key and why,
- * and fails closed, while its group converges; a typo is reported with the nearest known key and
- * the member deploys.
+ * Nothing is silently ignored: a member that asks for what this controller refuses (rewrites, a
+ * frontend NLB, regex paths, an IPAM pool, a refused IngressClassParams field) is left out with a
+ * Warning naming the key and why, and fails closed, while its group converges; a typo is reported
+ * with the nearest known key and the member deploys.
  */
 @RigTest
 class IngressRefusedKeysIT {
   private static final String ALB = "alb.ingress.kubernetes.io/";
-  private static final String COGNITO =
-      "{\"userPoolARN\":\"arn:aws:cognito-idp:us-west-2:123456789012:userpool/us-west-2_abc\","
-          + "\"userPoolClientID\":\"client\",\"userPoolDomain\":\"shop\"}";
+  private static final String REWRITE =
+      "[{\"type\":\"url-rewrite\",\"urlRewriteConfig\":{\"rewrites\":"
+          + "[{\"regex\":\"^/old/(.*)$\",\"replace\":\"/new/$1\"}]}}]";
 
   private final String suffix =
       Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
@@ -51,34 +51,35 @@ class IngressRefusedKeysIT {
   }
 
   @Test
-  void membersAskingForAuthenticationOrAWebAclAreOutAndTheirPeersConverge() {
+  void membersAskingForRewritesOrAFrontendNlbAreOutAndTheirPeersConverge() {
     member("one", Map.of());
     member("two", Map.of());
-    member("authed", Map.of(ALB + "auth-type", "cognito", ALB + "auth-idp-cognito", COGNITO));
-    member("waf", Map.of(ALB + "wafv2-acl-arn", "arn:aws:wafv2:us-west-2:123456789012:x"));
+    member("rewritten", Map.of(ALB + "transforms.rewritten", REWRITE));
+    member("fronted", Map.of(ALB + "enable-frontend-nlb", "true"));
 
     it.awaitHostnames("one", "two");
-    awaitRefusal("authed", ALB + "auth-type: authentication (OIDC, Cognito) is not supported");
-    awaitRefusal("waf", ALB + "wafv2-acl-arn: web ACLs (WAF) are not supported");
+    awaitRefusal(
+        "rewritten", ALB + "transforms.rewritten: rule transforms (URL and host header rewrites)");
+    awaitRefusal("fronted", ALB + "enable-frontend-nlb: a frontend NLB is not supported");
     it.awaitSettled();
 
     assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
     assertThat(it.alb.targetGroups()).hasSize(2);
-    assertThat(it.get("authed").flatMap(IngressRig::hostname)).isEmpty();
-    assertThat(it.get("waf").flatMap(IngressRig::hostname)).isEmpty();
+    assertThat(it.get("rewritten").flatMap(IngressRig::hostname)).isEmpty();
+    assertThat(it.get("fronted").flatMap(IngressRig::hostname)).isEmpty();
   }
 
   @Test
-  void aDeployedMemberThatAsksForAuthenticationFailsClosed() {
+  void aDeployedMemberThatAsksForARefusedFeatureFailsClosed() {
     member("one", Map.of());
     member("two", Map.of());
     it.awaitHostnames("one", "two");
     it.awaitSettled();
     String oneTargetGroup = targetGroupOf("one");
 
-    it.annotate("one", ALB + "auth-type", "cognito");
+    it.annotate("one", ALB + "use-regex-path-match", "true");
 
-    awaitRefusal("one", ALB + "auth-type: authentication (OIDC, Cognito) is not supported");
+    awaitRefusal("one", ALB + "use-regex-path-match: regex path matching is not supported");
     await()
         .atMost(IngressRig.CONVERGED)
         .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));
@@ -100,10 +101,11 @@ class IngressRefusedKeysIT {
     it.awaitSettled();
 
     // The new controller never saw a good version of "one": for bad input it would keep the group
-    // as deployed, but a refused security control must not keep "one" served.
-    it.restartController(() -> it.annotate("one", ALB + "wafv2-acl-name", "shop-acl"));
+    // as deployed, but a refused key must not keep "one" served.
+    it.restartController(
+        () -> it.annotate("one", ALB + "ipam-ipv4-pool-id", "ipam-pool-0123456789abcdef0"));
 
-    awaitRefusal("one", ALB + "wafv2-acl-name: web ACLs (WAF) are not supported");
+    awaitRefusal("one", ALB + "ipam-ipv4-pool-id: IPAM pools are not supported");
     await()
         .atMost(IngressRig.CONVERGED)
         .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));
@@ -112,12 +114,13 @@ class IngressRefusedKeysIT {
 
   @Test
   void anIngressClassParamsFieldThatIsRefusedLeavesItsIngressesOut() {
-    String paramsName = "waf-params-" + suffix;
-    String className = "waf-" + suffix;
+    String paramsName = "ipam-params-" + suffix;
+    String className = "ipam-" + suffix;
     var params = new IngressClassParams();
     params.setMetadata(new ObjectMetaBuilder().withName(paramsName).build());
     params.setSpec(new IngressClassParamsSpec());
-    params.getSpec().wafv2AclArn = "arn:aws:wafv2:us-west-2:123456789012:regional/webacl/x/1";
+    params.getSpec().ipamConfiguration = new IngressClassParamsSpec.IpamConfiguration();
+    params.getSpec().ipamConfiguration.ipv4IPAMPoolId = "ipam-pool-0123456789abcdef0";
     it.kube.resource(params).create();
     it.kube
         .resource(
@@ -159,7 +162,9 @@ class IngressRefusedKeysIT {
     it.awaitHostnames("plain");
     awaitRefusal(
         "guarded",
-        "IngressClassParams " + paramsName + " spec.wafv2AclArn: web ACLs (WAF) are not supported");
+        "IngressClassParams "
+            + paramsName
+            + " spec.ipamConfiguration.ipv4IPAMPoolId: IPAM pools are not supported");
     it.awaitSettled();
     assertThat(ruleHosts()).containsExactly("plain.example.com");
     assertThat(it.get("guarded").flatMap(IngressRig::hostname)).isEmpty();

@@ -62,14 +62,12 @@ class WebhookParityTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "alb.ingress.kubernetes.io/auth-type: cognito",
-        "alb.ingress.kubernetes.io/jwt-validation: '{\"issuer\":\"https://id.example.com\"}'",
-        "alb.ingress.kubernetes.io/mutual-authentication: '[{\"port\":443,\"mode\":\"verify\"}]'",
-        "alb.ingress.kubernetes.io/wafv2-acl-arn: arn:aws:wafv2:us-west-2:1:regional/webacl/a/b",
-        "alb.ingress.kubernetes.io/shield-advanced-protection: 'true'",
         "alb.ingress.kubernetes.io/transforms.svc: '[]'",
         "alb.ingress.kubernetes.io/use-regex-path-match: 'true'",
         "alb.ingress.kubernetes.io/enable-frontend-nlb: 'true'",
+        "alb.ingress.kubernetes.io/create-acm-cert: 'true'",
+        "alb.ingress.kubernetes.io/ipam-ipv4-pool-id: ipam-pool-0123456789abcdef0",
+        "alb.ingress.kubernetes.io/target-control-port.svc.80: '3000'",
         "alb.ingress.kubernetes.io/conditions.svc:"
             + " '[{\"field\":\"path-pattern\",\"pathPatternConfig\":{\"regexValues\":[\"^/a\"]}}]'",
         "alb.ingress.kubernetes.io/conditions.svc:"

@@ -1,5 +1,6 @@
 package io.lbc.aws.elbv2;
 
+import io.lbc.model.elbv2.MutualAuthentication;
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import io.lbc.model.elbv2.TargetGroupSpec.Matcher;
 import java.util.Collection;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAddress;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.MutualAuthenticationAttributes;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
@@ -96,7 +98,33 @@ final class ElbRecords {
         ElbActions.fromSdk(listener.defaultActions()),
         certificate,
         secure ? listener.sslPolicy() : null,
-        List.copyOf(listener.alpnPolicy()));
+        List.copyOf(listener.alpnPolicy()),
+        mutualAuthentication(listener.mutualAuthentication()));
+  }
+
+  static MutualAuthentication mutualAuthentication(MutualAuthenticationAttributes attributes) {
+    return attributes == null
+        ? null
+        : new MutualAuthentication(
+            attributes.mode(),
+            attributes.trustStoreArn(),
+            attributes.ignoreClientCertificateExpiry(),
+            attributes.advertiseTrustStoreCaNamesAsString());
+  }
+
+  /** Null sends none; off and passthrough carry the mode alone, as AWS takes them. */
+  static MutualAuthenticationAttributes toSdk(MutualAuthentication value) {
+    if (value == null) {
+      return null;
+    }
+    var builder = MutualAuthenticationAttributes.builder().mode(value.mode());
+    if (MutualAuthentication.VERIFY.equals(value.mode())) {
+      builder
+          .trustStoreArn(value.trustStoreArn())
+          .ignoreClientCertificateExpiry(value.ignoreClientCertificateExpiry())
+          .advertiseTrustStoreCaNames(value.advertiseTrustStoreCaNames());
+    }
+    return builder.build();
   }
 
   static Rule rule(software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule rule) {

@@ -57,6 +57,11 @@ public interface Elbv2 {
 
   void modifyListenerAttributes(String listenerArn, Map<String, String> attributes);
 
+  // --- trust stores ---
+
+  /** The ARN of each named trust store that exists, by name; names not found are left out. */
+  Map<String, String> describeTrustStoreArns(Collection<String> names);
+
   // --- rules ---
 
   /** Every rule of the listener, its default rule included. */

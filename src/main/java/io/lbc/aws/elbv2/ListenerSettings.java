@@ -1,6 +1,7 @@
 package io.lbc.aws.elbv2;
 
 import io.lbc.model.elbv2.Action;
+import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.List;
 
 /**
@@ -9,6 +10,7 @@ import java.util.List;
  * @param defaultCertificateArn null for plain-text listeners
  * @param sslPolicy null for plain-text listeners
  * @param alpnPolicy empty unless TLS
+ * @param mutualAuthentication null sends none: AWS keeps what the listener has (off when created)
  */
 public record ListenerSettings(
     int port,
@@ -16,4 +18,17 @@ public record ListenerSettings(
     List<Action> defaultActions,
     String defaultCertificateArn,
     String sslPolicy,
-    List<String> alpnPolicy) {}
+    List<String> alpnPolicy,
+    MutualAuthentication mutualAuthentication) {
+
+  /** Settings that leave mutual TLS as it is. */
+  public ListenerSettings(
+      int port,
+      String protocol,
+      List<Action> defaultActions,
+      String defaultCertificateArn,
+      String sslPolicy,
+      List<String> alpnPolicy) {
+    this(port, protocol, defaultActions, defaultCertificateArn, sslPolicy, alpnPolicy, null);
+  }
+}

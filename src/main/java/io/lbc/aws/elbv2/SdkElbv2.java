@@ -7,6 +7,7 @@ import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,9 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
 
   /** The largest page the ELBv2 describe calls serve (their {@code PageSize} maximum). */
   static final int PAGE_SIZE = 400;
+
+  /** Trust store names asked for in one DescribeTrustStores call. */
+  static final int TRUST_STORE_NAME_BATCH = 20;
 
   public SdkElbv2(ElasticLoadBalancingV2Client client) {
     super(client);
@@ -164,6 +168,7 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
                     .certificates(certificates(settings.defaultCertificateArn()))
                     .sslPolicy(settings.sslPolicy())
                     .alpnPolicy(alpn(settings.alpnPolicy()))
+                    .mutualAuthentication(ElbRecords.toSdk(settings.mutualAuthentication()))
                     .tags(ElbRecords.toSdkTags(tags)));
     return ElbRecords.listener(response.listeners().get(0));
   }
@@ -179,7 +184,8 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
                     .defaultActions(ElbActions.toSdk(settings.defaultActions()))
                     .certificates(certificates(settings.defaultCertificateArn()))
                     .sslPolicy(settings.sslPolicy())
-                    .alpnPolicy(alpn(settings.alpnPolicy())));
+                    .alpnPolicy(alpn(settings.alpnPolicy()))
+                    .mutualAuthentication(ElbRecords.toSdk(settings.mutualAuthentication())));
     return ElbRecords.listener(response.listeners().get(0));
   }
 
@@ -262,6 +268,28 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
                                     .value(e.getValue())
                                     .build())
                         .toList()));
+  }
+
+  // --- trust stores ---
+
+  /**
+   * {@value #TRUST_STORE_NAME_BATCH} names per call; AWS fails a whole call for one unknown name
+   * ({@code TrustStoreNotFound}), so such a batch is asked again one name at a time.
+   */
+  @Override
+  public Map<String, String> describeTrustStoreArns(Collection<String> names) {
+    var result = new LinkedHashMap<String, String>();
+    Chunks.lookUp(
+            names,
+            TRUST_STORE_NAME_BATCH,
+            batch ->
+                client
+                    .describeTrustStoresPaginator(r -> r.names(batch).pageSize(PAGE_SIZE))
+                    .trustStores()
+                    .stream()
+                    .toList())
+        .forEach(ts -> result.put(ts.name(), ts.trustStoreArn()));
+    return result;
   }
 
   // --- rules ---

@@ -5,11 +5,13 @@ import io.lbc.model.ResourceType;
 import io.lbc.model.Token;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A listener; its resource id is its port. Status field: {@code listenerARN}.
  *
  * @param certificates the first is the default certificate, the rest are SNI certificates
+ * @param mutualAuthentication HTTPS only; null leaves the listener's mutual TLS as it is
  */
 public record ListenerSpec(
     Token loadBalancerARN,
@@ -20,14 +22,77 @@ public record ListenerSpec(
     String sslPolicy,
     List<String> alpnPolicy,
     List<Attribute> listenerAttributes,
-    Map<String, String> tags)
+    Map<String, String> tags,
+    MutualAuthentication mutualAuthentication)
     implements ResourceSpec {
   public static final String ARN = "listenerARN";
+
+  /** A listener that leaves mutual TLS as it is. */
+  public ListenerSpec(
+      Token loadBalancerARN,
+      int port,
+      String protocol,
+      List<Action> defaultActions,
+      List<Certificate> certificates,
+      String sslPolicy,
+      List<String> alpnPolicy,
+      List<Attribute> listenerAttributes,
+      Map<String, String> tags) {
+    this(
+        loadBalancerARN,
+        port,
+        protocol,
+        defaultActions,
+        certificates,
+        sslPolicy,
+        alpnPolicy,
+        listenerAttributes,
+        tags,
+        null);
+  }
 
   @Override
   public ResourceType resourceType() {
     return ResourceType.LISTENER;
   }
 
-  public record Certificate(String certificateARN) {}
+  /**
+   * One certificate of the listener.
+   *
+   * @param discovered true when discovery in ACM chose it (null otherwise): any discovered
+   *     certificate is then accepted as the default one, since their order is the ARNs', not the
+   *     user's
+   */
+  public record Certificate(String certificateARN, Boolean discovered) {
+    public Certificate(String certificateARN) {
+      this(certificateARN, null);
+    }
+
+    public boolean wasDiscovered() {
+      return Boolean.TRUE.equals(discovered);
+    }
+  }
+
+  /** The default certificate's ARN, or null for a listener without certificates. */
+  public String defaultCertificateArn() {
+    return certificates == null || certificates.isEmpty()
+        ? null
+        : certificates.get(0).certificateARN();
+  }
+
+  /**
+   * Whether a listener whose default certificate is {@code arn} needs no change of it: it is the
+   * desired default, or both it and the desired default were discovered (their order carries no
+   * choice of the user's, so a listener that took over another discovered one is left alone).
+   */
+  public boolean acceptsDefaultCertificate(String arn) {
+    String wanted = defaultCertificateArn();
+    if (Objects.equals(wanted, arn)) {
+      return true;
+    }
+    return wanted != null
+        && arn != null
+        && certificates.get(0).wasDiscovered()
+        && certificates.stream().anyMatch(c -> c.wasDiscovered() && c.certificateARN().equals(arn));
+  }
 }

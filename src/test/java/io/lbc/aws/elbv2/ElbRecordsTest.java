@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lbc.model.Token;
 import io.lbc.model.elbv2.Action;
+import io.lbc.model.elbv2.MutualAuthentication;
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import io.lbc.model.elbv2.TargetGroupSpec.Matcher;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.MutualAuthenticationAttributes;
 
 class ElbRecordsTest {
   private static software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule rule(
@@ -104,5 +106,38 @@ class ElbRecordsTest {
             new HealthCheckConfig(
                 "traffic-port", "HTTP", "/healthz", new Matcher("200-299", null), 15, 5, 2, 2));
     assertThat(ElbRecords.targetGroup(tg).loadBalancerArns()).isEmpty();
+  }
+
+  @Test
+  void mutualTlsIsSentAsAwsTakesItAndReadBackAsDescribed() {
+    assertThat(ElbRecords.toSdk((MutualAuthentication) null)).isNull();
+    assertThat(ElbRecords.toSdk(MutualAuthentication.off()))
+        .isEqualTo(MutualAuthenticationAttributes.builder().mode("off").build());
+    var verify = MutualAuthentication.verify("arn:ts", true, "on");
+    assertThat(ElbRecords.toSdk(verify))
+        .isEqualTo(
+            MutualAuthenticationAttributes.builder()
+                .mode("verify")
+                .trustStoreArn("arn:ts")
+                .ignoreClientCertificateExpiry(true)
+                .advertiseTrustStoreCaNames("on")
+                .build());
+
+    var described =
+        software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener.builder()
+            .listenerArn("l")
+            .port(443)
+            .protocol("HTTPS")
+            .mutualAuthentication(
+                ElbRecords.toSdk(verify).toBuilder().trustStoreAssociationStatus("active").build())
+            .build();
+    assertThat(ElbRecords.listener(described).mutualAuthentication()).isEqualTo(verify);
+    assertThat(
+            ElbRecords.listener(
+                    described.toBuilder()
+                        .mutualAuthentication((MutualAuthenticationAttributes) null)
+                        .build())
+                .mutualAuthentication())
+        .isNull();
   }
 }

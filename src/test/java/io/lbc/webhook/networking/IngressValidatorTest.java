@@ -265,27 +265,29 @@ class IngressValidatorTest {
   @Test
   void refusesANewlySetRefusedKeyWithTheBuildersMessageButLetsAnIngressThatHasOneBeUpdated() {
     cluster.ingressClasses.add(ingressClass("alb", "ingress.k8s.aws/alb", null));
-    var authed = ingress("alb", Map.of("alb.ingress.kubernetes.io/auth-type", "cognito"));
+    String key = "alb.ingress.kubernetes.io/enable-frontend-nlb";
+    var withNlb = ingress("alb", Map.of(key, "true"));
 
-    assertThat(denial(authed))
+    assertThat(denial(withNlb))
         .isEqualTo(
-            "alb.ingress.kubernetes.io/auth-type: authentication (OIDC, Cognito) is not supported"
-                + " by this controller yet: the Ingress is left out so that it is never exposed"
-                + " without it");
-    assertThat(allowed(ingress("alb", Map.of("alb.ingress.kubernetes.io/auth-type", "none"))))
+            key
+                + ": a frontend NLB is not supported by this controller yet: the Ingress is left"
+                + " out rather than deployed without it");
+    assertThat(allowed(ingress("alb", Map.of(key, "false"))))
         .as("a value that asks for nothing")
         .isTrue();
 
-    var withFinalizer = ingress("alb", Map.of("alb.ingress.kubernetes.io/auth-type", "cognito"));
+    var withFinalizer = ingress("alb", Map.of(key, "true"));
     withFinalizer.getMetadata().setFinalizers(java.util.List.of("ingress.k8s.aws/resources"));
-    assertThat(validator.admit(Requests.update(withFinalizer, authed)).allowed())
+    assertThat(validator.admit(Requests.update(withFinalizer, withNlb)).allowed())
         .as("an unchanged refused key does not block updates, e.g. of finalizers")
         .isTrue();
 
-    var changed = ingress("alb", Map.of("alb.ingress.kubernetes.io/auth-type", "oidc"));
+    var changed = ingress("alb", Map.of(key, "TRUE"));
     Denial denial =
-        catchThrowableOfType(Denial.class, () -> validator.admit(Requests.update(changed, authed)));
+        catchThrowableOfType(
+            Denial.class, () -> validator.admit(Requests.update(changed, withNlb)));
     assertThat(denial).as("a changed refused key is refused").isNotNull();
-    assertThat(denial.getMessage()).startsWith("alb.ingress.kubernetes.io/auth-type: ");
+    assertThat(denial.getMessage()).startsWith(key + ": ");
   }
 }
