@@ -21,12 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * through {@link #honoured}.
  */
 public final class KeyInventory {
-  static final String AUTH =
-      "authentication (OIDC, Cognito) is not supported by this controller yet: the Ingress is left"
-          + " out so that it is never exposed without it";
-  static final String JWT =
-      "JWT validation is not supported by this controller yet: the Ingress is left out so that it"
-          + " is never exposed without it";
   static final String FRONTEND_NLB =
       "a frontend NLB is not supported by this controller yet: the Ingress is left out rather than"
           + " deployed without it";
@@ -95,14 +89,14 @@ public final class KeyInventory {
           ingress("conditions.${name}", HONOURED),
           ingress("transforms.${name}", refused(TRANSFORMS)),
           ingress("use-regex-path-match", refused(REGEX)).inert("false"),
-          ingress("jwt-validation", refused(JWT)),
-          ingress("auth-type", refused(AUTH)).alsoOnServices().inert("none"),
-          ingress("auth-idp-cognito", refused(AUTH)).alsoOnServices(),
-          ingress("auth-idp-oidc", refused(AUTH)).alsoOnServices(),
-          ingress("auth-on-unauthenticated-request", refused(AUTH)).alsoOnServices(),
-          ingress("auth-scope", refused(AUTH)).alsoOnServices(),
-          ingress("auth-session-cookie", refused(AUTH)).alsoOnServices(),
-          ingress("auth-session-timeout", refused(AUTH)).alsoOnServices(),
+          ingress("jwt-validation", HONOURED),
+          ingress("auth-type", HONOURED).alsoOnServices(),
+          ingress("auth-idp-cognito", HONOURED).alsoOnServices(),
+          ingress("auth-idp-oidc", HONOURED).alsoOnServices(),
+          ingress("auth-on-unauthenticated-request", HONOURED).alsoOnServices(),
+          ingress("auth-scope", HONOURED).alsoOnServices(),
+          ingress("auth-session-cookie", HONOURED).alsoOnServices(),
+          ingress("auth-session-timeout", HONOURED).alsoOnServices(),
           ingress("target-type", HONOURED).alsoOnServices(),
           ingress("backend-protocol", HONOURED).alsoOnServices(),
           ingress("backend-protocol-version", HONOURED).alsoOnServices(),
