@@ -123,7 +123,7 @@ public final class Annotations {
       return Optional.empty();
     }
     try {
-      return Optional.of(parser.apply(raw));
+      return Optional.ofNullable(parser.apply(raw)); // JSON null reads as absent
     } catch (IllegalArgumentException e) {
       throw invalid(suffix, e.getMessage());
     }

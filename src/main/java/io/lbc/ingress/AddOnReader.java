@@ -1,5 +1,7 @@
 package io.lbc.ingress;
 
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.config.ControllerConfig;
 import io.lbc.model.UserInputException;
 import java.util.ArrayList;
@@ -14,11 +16,14 @@ import java.util.Optional;
  * out.
  */
 final class AddOnReader {
-  static final String WAFV2_ACL_ARN = "wafv2-acl-arn";
-  static final String WAFV2_ACL_NAME = "wafv2-acl-name";
-  static final String WAF_ACL_ID = "waf-acl-id";
-  static final String WEB_ACL_ID = "web-acl-id";
-  static final String SHIELD_ADVANCED_PROTECTION = "shield-advanced-protection";
+  static final String WAFV2_ACL_ARN =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "wafv2-acl-arn");
+  static final String WAFV2_ACL_NAME =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "wafv2-acl-name");
+  static final String WAF_ACL_ID = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "waf-acl-id");
+  static final String WEB_ACL_ID = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "web-acl-id");
+  static final String SHIELD_ADVANCED_PROTECTION =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "shield-advanced-protection");
   static final String NONE = "none";
 
   private final ControllerConfig.AddOns enabled;

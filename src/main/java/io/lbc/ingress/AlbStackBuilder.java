@@ -105,7 +105,10 @@ public final class AlbStackBuilder {
     excluded.addAll(merged.excluded());
     GroupSettings settings = merged.settings();
     if (settings.members.isEmpty()) {
-      return new AlbBuildResult(stack, List.of(), excluded, deletionProtected, excluded.isEmpty());
+      // Every member failed: keep what exists rather than tear it down over a typo, unless every
+      // one was refused, which fails closed.
+      boolean deployable = excluded.stream().allMatch(ExcludedMember::failClosed);
+      return new AlbBuildResult(stack, List.of(), excluded, deletionProtected, deployable);
     }
 
     Optional<Token> nodeRuleSource =

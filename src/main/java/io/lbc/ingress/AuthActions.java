@@ -70,7 +70,8 @@ final class AuthActions {
         new Reader(
             backend.singleService() == null
                 ? null
-                : new BackendSettings(context.source(), backend.singleService()));
+                : new BackendSettings(
+                    context.source(), backend.singleService(), context.cluster()::enabled));
     String type = auth.read(AUTH_TYPE, a -> a.string(AUTH_TYPE)).orElse("none");
     Session session = session(auth);
     var cognito = auth.read(AUTH_IDP_COGNITO, a -> a.json(AUTH_IDP_COGNITO, CognitoJson.class));

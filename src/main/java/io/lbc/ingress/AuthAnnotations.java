@@ -1,18 +1,26 @@
 package io.lbc.ingress;
 
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import java.util.List;
 import java.util.Map;
 
 /** The JSON shapes of the authentication and JWT annotations (compat-spec §1.3 #31, #33, #34). */
 final class AuthAnnotations {
-  static final String AUTH_TYPE = "auth-type";
-  static final String AUTH_IDP_COGNITO = "auth-idp-cognito";
-  static final String AUTH_IDP_OIDC = "auth-idp-oidc";
-  static final String AUTH_ON_UNAUTHENTICATED_REQUEST = "auth-on-unauthenticated-request";
-  static final String AUTH_SCOPE = "auth-scope";
-  static final String AUTH_SESSION_COOKIE = "auth-session-cookie";
-  static final String AUTH_SESSION_TIMEOUT = "auth-session-timeout";
-  static final String JWT_VALIDATION = "jwt-validation";
+  static final String AUTH_TYPE = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "auth-type");
+  static final String AUTH_IDP_COGNITO =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "auth-idp-cognito");
+  static final String AUTH_IDP_OIDC =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "auth-idp-oidc");
+  static final String AUTH_ON_UNAUTHENTICATED_REQUEST =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "auth-on-unauthenticated-request");
+  static final String AUTH_SCOPE = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "auth-scope");
+  static final String AUTH_SESSION_COOKIE =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "auth-session-cookie");
+  static final String AUTH_SESSION_TIMEOUT =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "auth-session-timeout");
+  static final String JWT_VALIDATION =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "jwt-validation");
 
   private AuthAnnotations() {}
 

@@ -1,11 +1,11 @@
 package io.lbc.ingress;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.ingress.BackendAnnotations.ActionJson;
-import io.lbc.ingress.BackendAnnotations.ConditionJson;
 import io.lbc.ingress.BackendAnnotations.TargetGroupJson;
 import io.lbc.model.Token;
 import io.lbc.model.UserInputException;
@@ -27,8 +27,10 @@ import java.util.Optional;
  */
 final class BackendResolver {
   static final String USE_ANNOTATION = "use-annotation";
-  static final String ACTIONS = "actions.";
-  static final String CONDITIONS = "conditions.";
+  static final String ACTIONS =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "actions.${name}");
+  static final String CONDITIONS =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "conditions.${name}");
   static final String MISSING_SERVICE = "Backend service does not exist";
   static final String MISSING_ACTION = "Backend action does not exist";
 
@@ -70,14 +72,7 @@ final class BackendResolver {
   }
 
   private List<RuleCondition> conditions(String name) {
-    String suffix = CONDITIONS + name;
-    List<ConditionJson> raw =
-        context
-            .source()
-            .annotations()
-            .json(suffix, new TypeReference<List<ConditionJson>>() {})
-            .orElse(List.of());
-    return RuleConditions.fromAnnotation(context.source().annotations().key(suffix), raw);
+    return ConditionAnnotations.read(context.source().annotations(), CONDITIONS + name);
   }
 
   private ResolvedBackend annotatedAction(String name, List<RuleCondition> conditions) {

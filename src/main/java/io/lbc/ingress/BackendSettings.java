@@ -1,9 +1,12 @@
 package io.lbc.ingress;
 
 import io.lbc.annotations.Annotations;
+import io.lbc.annotations.KeyChecks;
+import io.lbc.config.FeatureGate;
 import io.lbc.model.UserInputException;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The annotations of a backend: the Ingress's, with the Service's winning (compat-spec §1.2
@@ -14,7 +17,8 @@ final class BackendSettings {
   private final Map<String, String> serviceAnnotations;
   private final String serviceKey;
 
-  BackendSettings(MemberSource source, BackendService service) {
+  BackendSettings(MemberSource source, BackendService service, Predicate<FeatureGate> gates) {
+    KeyChecks.refuseServiceBackend(service.key(), service.annotations(), gates);
     this.serviceAnnotations = service.annotations();
     this.merged = source.annotations().overriddenBy(serviceAnnotations);
     this.serviceKey = service.key();

@@ -1,6 +1,8 @@
 package io.lbc.ingress;
 
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.model.TargetType;
 import io.lbc.model.UserInputException;
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
@@ -13,14 +15,20 @@ import java.util.List;
  * interval, 5 s timeout, 2 healthy, 2 unhealthy, success codes {@code 200} (gRPC: {@code 12}).
  */
 final class HealthChecks {
-  static final String PORT = "healthcheck-port";
-  static final String PROTOCOL = "healthcheck-protocol";
-  static final String PATH = "healthcheck-path";
-  static final String INTERVAL = "healthcheck-interval-seconds";
-  static final String TIMEOUT = "healthcheck-timeout-seconds";
-  static final String HEALTHY = "healthy-threshold-count";
-  static final String UNHEALTHY = "unhealthy-threshold-count";
-  static final String SUCCESS_CODES = "success-codes";
+  static final String PORT = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "healthcheck-port");
+  static final String PROTOCOL =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "healthcheck-protocol");
+  static final String PATH = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "healthcheck-path");
+  static final String INTERVAL =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "healthcheck-interval-seconds");
+  static final String TIMEOUT =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "healthcheck-timeout-seconds");
+  static final String HEALTHY =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "healthy-threshold-count");
+  static final String UNHEALTHY =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "unhealthy-threshold-count");
+  static final String SUCCESS_CODES =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "success-codes");
 
   private final BackendSettings settings;
   private final BackendService service;

@@ -2,6 +2,8 @@ package io.lbc.ingress;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.lbc.annotations.Annotations;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.config.ControllerConfig;
 import io.lbc.k8s.ClusterView;
 import io.lbc.model.StackId;
@@ -25,8 +27,9 @@ import java.util.regex.Pattern;
 public final class IngressGroupLoader {
   public static final String IMPLICIT_FINALIZER = "ingress.k8s.aws/resources";
   public static final String EXPLICIT_FINALIZER_PREFIX = "group.ingress.k8s.aws/";
-  static final String GROUP_NAME = "group.name";
-  static final String GROUP_ORDER = "group.order";
+  static final String GROUP_NAME = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "group.name");
+  static final String GROUP_ORDER =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "group.order");
   private static final Pattern GROUP_NAME_PATTERN =
       Pattern.compile("^([a-z0-9][-a-z0-9.]*)?[a-z0-9]$");
   private static final int MAX_GROUP_NAME = 63;

@@ -3,6 +3,8 @@ package io.lbc.ingress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.model.UserInputException;
 import java.util.Collections;
 import java.util.Iterator;
@@ -16,8 +18,8 @@ import java.util.TreeMap;
  * when it names a certificate explicitly.
  */
 final class ListenPorts {
-  static final String SUFFIX = "listen-ports";
-  static final String KEY = "alb.ingress.kubernetes.io/" + SUFFIX;
+  static final String SUFFIX = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "listen-ports");
+  static final String KEY = Surface.INGRESS_ANNOTATION.prefix() + SUFFIX;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ListenPorts() {}

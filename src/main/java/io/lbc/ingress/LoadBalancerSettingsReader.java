@@ -1,5 +1,7 @@
 package io.lbc.ingress;
 
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.config.ClusterContext;
 import io.lbc.k8s.IngressClassParamsSpec;
 import io.lbc.model.LoadBalancerScheme;
@@ -16,16 +18,23 @@ import java.util.SortedMap;
  * fields over annotations. Every malformed value throws {@link UserInputException} naming it.
  */
 final class LoadBalancerSettingsReader {
-  static final String SCHEME = "scheme";
-  static final String IP_ADDRESS_TYPE = "ip-address-type";
-  static final String LOAD_BALANCER_NAME = "load-balancer-name";
-  static final String SUBNETS = "subnets";
-  static final String SECURITY_GROUPS = "security-groups";
-  static final String MANAGE_BACKEND_SG_RULES = "manage-backend-security-group-rules";
-  static final String CUSTOMER_OWNED_IPV4_POOL = "customer-owned-ipv4-pool";
-  static final String SSL_REDIRECT = "ssl-redirect";
-  static final String LOAD_BALANCER_ATTRIBUTES = "load-balancer-attributes";
-  static final String TAGS = "tags";
+  static final String SCHEME = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "scheme");
+  static final String IP_ADDRESS_TYPE =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "ip-address-type");
+  static final String LOAD_BALANCER_NAME =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "load-balancer-name");
+  static final String SUBNETS = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "subnets");
+  static final String SECURITY_GROUPS =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "security-groups");
+  static final String MANAGE_BACKEND_SG_RULES =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "manage-backend-security-group-rules");
+  static final String CUSTOMER_OWNED_IPV4_POOL =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "customer-owned-ipv4-pool");
+  static final String SSL_REDIRECT =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "ssl-redirect");
+  static final String LOAD_BALANCER_ATTRIBUTES =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "load-balancer-attributes");
+  static final String TAGS = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "tags");
   static final Set<String> IP_ADDRESS_TYPES =
       Set.of("ipv4", "dualstack", "dualstack-without-public-ipv4");
   private static final int MAX_NAME = 32;

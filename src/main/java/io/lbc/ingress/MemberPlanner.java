@@ -17,8 +17,6 @@ import java.util.Optional;
  * Throws {@link io.lbc.model.UserInputException} naming the first bad field.
  */
 final class MemberPlanner {
-  static final String USE_REGEX_PATH_MATCH = "use-regex-path-match";
-
   private final ClusterContext cluster;
   private final ClusterView view;
   private final PortSettingsReader ports;
@@ -43,11 +41,7 @@ final class MemberPlanner {
 
   MemberPlan plan(StackId group, GroupMember member) {
     MemberSource source = MemberSource.of(member);
-    if (source.annotations().bool(USE_REGEX_PATH_MATCH).orElse(false)) {
-      throw source
-          .annotations()
-          .invalid(USE_REGEX_PATH_MATCH, "regex path matching is not supported yet");
-    }
+    MemberKeys.refuseUnsupported(source, cluster);
     MemberSettings settings = loadBalancer.read(source, ports.read(source));
     AddOnChoices addOnChoices = addOns.read(source);
     var context = new MemberContext(source, group, cluster, view, targetGroupArns);

@@ -3,6 +3,8 @@ package io.lbc.ingress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.model.UserInputException;
 import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.Iterator;
@@ -24,7 +26,8 @@ import java.util.TreeMap;
  * them).
  */
 final class MutualAuthenticationReader {
-  static final String SUFFIX = "mutual-authentication";
+  static final String SUFFIX =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "mutual-authentication");
   static final String KEY = "alb.ingress.kubernetes.io/" + SUFFIX;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS =

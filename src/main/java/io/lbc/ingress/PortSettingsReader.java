@@ -3,6 +3,8 @@ package io.lbc.ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.k8s.IngressClassParamsSpec;
 import io.lbc.model.UserInputException;
 import io.lbc.model.elbv2.MutualAuthentication;
@@ -20,11 +22,15 @@ import java.util.TreeSet;
  * its hosts for HTTPS), mutual TLS and listener attributes.
  */
 final class PortSettingsReader {
-  static final String INBOUND_CIDRS = "inbound-cidrs";
-  static final String PREFIX_LISTS = "security-group-prefix-lists";
-  static final String CERTIFICATE_ARN = "certificate-arn";
-  static final String SSL_POLICY = "ssl-policy";
-  static final String LISTENER_ATTRIBUTES = "listener-attributes.";
+  static final String INBOUND_CIDRS =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "inbound-cidrs");
+  static final String PREFIX_LISTS =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "security-group-prefix-lists");
+  static final String CERTIFICATE_ARN =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "certificate-arn");
+  static final String SSL_POLICY = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "ssl-policy");
+  static final String LISTENER_ATTRIBUTES =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "listener-attributes.${Protocol}-${Port}");
 
   private final CertificateDiscovery certificates;
   private final MutualAuthenticationReader mutualAuthentication;

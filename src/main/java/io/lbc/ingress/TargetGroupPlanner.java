@@ -2,6 +2,8 @@ package io.lbc.ingress;
 
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.annotations.Annotations;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.config.FeatureGate;
 import io.lbc.model.Names;
 import io.lbc.model.ResourceType;
@@ -23,12 +25,18 @@ import java.util.TreeMap;
  * written), with the Service's annotations winning over the Ingress's.
  */
 final class TargetGroupPlanner {
-  static final String TARGET_TYPE = "target-type";
-  static final String BACKEND_PROTOCOL = "backend-protocol";
-  static final String BACKEND_PROTOCOL_VERSION = "backend-protocol-version";
-  static final String TARGET_GROUP_ATTRIBUTES = "target-group-attributes";
-  static final String TARGET_NODE_LABELS = "target-node-labels";
-  static final String MULTI_CLUSTER = "multi-cluster-target-group";
+  static final String TARGET_TYPE =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "target-type");
+  static final String BACKEND_PROTOCOL =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "backend-protocol");
+  static final String BACKEND_PROTOCOL_VERSION =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "backend-protocol-version");
+  static final String TARGET_GROUP_ATTRIBUTES =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "target-group-attributes");
+  static final String TARGET_NODE_LABELS =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "target-node-labels");
+  static final String MULTI_CLUSTER =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "multi-cluster-target-group");
   static final String TRAFFIC_PORT = "traffic-port";
 
   private final MemberContext context;
@@ -63,7 +71,7 @@ final class TargetGroupPlanner {
 
   private TargetGroupPlan build(String id, String field, BackendService service, Object port) {
     ServicePort servicePort = service.port(field, port);
-    var settings = new BackendSettings(context.source(), service);
+    var settings = new BackendSettings(context.source(), service, context.cluster()::enabled);
     TargetType targetType = targetType(settings);
     String protocol = oneOf(settings, BACKEND_PROTOCOL, "HTTP", List.of("HTTP", "HTTPS"));
     String version =

@@ -16,6 +16,12 @@ public final class EventReasons {
   public static final String FAILED_DEPLOY_MODEL = "FailedDeployModel";
   public static final String FAILED_LOAD_GROUP_ID = "FailedLoadGroupID";
 
+  /**
+   * Ours: an annotation under our prefixes that no key is declared for (a typo); the object is
+   * still served.
+   */
+  public static final String UNKNOWN_ANNOTATION = "UnknownAnnotation";
+
   /** Ours: a member asked for a load balancer add-on whose flag is off; it is left alone. */
   public static final String ADD_ON_DISABLED = "AddOnDisabled";
 

@@ -1,5 +1,8 @@
 package io.lbc.plan;
 
+import io.lbc.annotations.KeyChecks;
+import io.lbc.annotations.Surface;
+import io.lbc.annotations.UnknownKey;
 import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.config.ClusterContext;
 import io.lbc.ingress.AlbBuildResult;
@@ -88,8 +91,8 @@ public final class IngressPlanner implements StackPlanner {
   }
 
   /**
-   * Excluded members, notices of what is not applied, deletion-protected ones, whether to deploy
-   * and the group's error; empty when all is well.
+   * Excluded members, notices of what is not applied, deletion-protected ones, whether to deploy,
+   * the group's error and the members' unknown (typo) keys; empty when all is well.
    */
   public static Map<String, Object> problems(GroupOutcome outcome) {
     var json = new LinkedHashMap<String, Object>();
@@ -128,6 +131,21 @@ public final class IngressPlanner implements StackPlanner {
               }
             });
     outcome.failure().ifPresent(e -> json.put("error", error(e)));
+    var unknown = new ArrayList<Map<String, Object>>();
+    for (GroupMember member : outcome.group().members()) {
+      for (UnknownKey key :
+          KeyChecks.unknown(
+              Surface.INGRESS_ANNOTATION, member.ingress().getMetadata().getAnnotations())) {
+        var entry = new LinkedHashMap<String, Object>();
+        entry.put("ingress", member.key());
+        entry.put("key", key.key());
+        entry.put("nearest", key.nearest().fullKey());
+        unknown.add(entry);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      json.put("unknownKeys", unknown);
+    }
     return json;
   }
 
@@ -135,6 +153,9 @@ public final class IngressPlanner implements StackPlanner {
     var json = new LinkedHashMap<String, Object>();
     json.put("ingress", member.key());
     json.putAll(error(member.error()));
+    if (member.failClosed()) {
+      json.put("failClosed", true);
+    }
     return json;
   }
 

@@ -2,6 +2,7 @@ package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.annotations.Surface;
 import io.lbc.deploy.DeployResult;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * finalizers of members that left. A member with bad input is left out and told why; if it built
  * before, its last good version stays deployed so a typo loses no traffic (the reference fails the
  * whole group instead). When that version is not known (the controller restarted since), the group
- * is kept as deployed until the member is fixed or deleted.
+ * is kept as deployed until the member is fixed or deleted. A member left out for a key this
+ * controller refuses fails closed: its rules go, whatever it was before.
  */
 public final class IngressGroupReconciler {
   private static final Logger log = LoggerFactory.getLogger(IngressGroupReconciler.class);
@@ -42,12 +44,14 @@ public final class IngressGroupReconciler {
       EventRecorder events) {}
 
   private final Dependencies deps;
+  private final UnknownKeyWarnings unknownKeys;
 
   /** The last version of each member (by UID) that was deployed. */
   private final Map<String, Ingress> lastGood = new ConcurrentHashMap<>();
 
   public IngressGroupReconciler(Dependencies deps) {
     this.deps = deps;
+    this.unknownKeys = new UnknownKeyWarnings(deps.events());
   }
 
   /**
@@ -56,6 +60,7 @@ public final class IngressGroupReconciler {
   public Optional<Duration> reconcile(IngressGroup group, AlbStackBuilder builder) {
     for (GroupMember member : group.members()) {
       Finalizers.add(deps.kube(), member.ingress(), group.finalizer());
+      unknownKeys.check(Surface.INGRESS_ANNOTATION, member.ingress());
     }
     AlbBuildResult result;
     try {
@@ -117,6 +122,12 @@ public final class IngressGroupReconciler {
             .normal(current, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
       }
     }
+    for (ExcludedMember excluded : result.excluded()) {
+      if (excluded.failClosed()) {
+        // its rules are gone: its status must not point at a load balancer that no longer serves it
+        deps.status().write(excluded.ingress(), Optional.empty(), List.of());
+      }
+    }
     for (MemberNotice notice : result.notices()) {
       deps.events().warning(current(group, notice.ingress()), notice.reason(), notice.message());
     }
@@ -131,6 +142,7 @@ public final class IngressGroupReconciler {
     for (Ingress leaving : group.leaving()) {
       if (result.deletionProtected().stream().noneMatch(p -> sameObject(p, leaving))) {
         lastGood.remove(leaving.getMetadata().getUid());
+        unknownKeys.forget(leaving);
         Finalizers.remove(deps.kube(), leaving, group.finalizer());
       }
     }
@@ -142,7 +154,11 @@ public final class IngressGroupReconciler {
    * this process never saw, e.g. since a restart. Deploying without them would delete their rules.
    */
   private List<Ingress> servedButUnknown(AlbBuildResult result) {
+    if (result.excluded().stream().anyMatch(e -> e.failClosed() && served(e.ingress()))) {
+      return List.of(); // holding would keep serving a member that asked for what we refuse
+    }
     return result.excluded().stream()
+        .filter(e -> !e.failClosed())
         .map(ExcludedMember::ingress)
         .filter(i -> !lastGood.containsKey(i.getMetadata().getUid()))
         .filter(IngressGroupReconciler::served)
@@ -184,6 +200,10 @@ public final class IngressGroupReconciler {
     AlbBuildResult first = builder.build(group, deps.finder().loadBalancer(group.id()));
     var substitutes = new ArrayList<GroupMember>();
     for (ExcludedMember excluded : first.excluded()) {
+      if (excluded.failClosed()) {
+        lastGood.remove(excluded.ingress().getMetadata().getUid());
+        continue;
+      }
       Ingress previous = lastGood.get(excluded.ingress().getMetadata().getUid());
       if (previous != null && previous != excluded.ingress()) {
         substitutes.add(new GroupMember(previous, memberParams(group, excluded.ingress())));

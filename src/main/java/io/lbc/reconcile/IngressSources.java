@@ -11,6 +11,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.IngressClassParams;
 import java.util.ArrayList;
@@ -27,6 +29,10 @@ import java.util.stream.Stream;
  * Namespace → its Ingresses (for IngressClassParams namespace selectors).
  */
 public final class IngressSources {
+  private static final String ACTIONS =
+      Surface.INGRESS_ANNOTATION.prefix()
+          + KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "actions.${name}");
+
   private InformerEventSource<Service, Ingress> services;
   private InformerEventSource<IngressClass, Ingress> classes;
   private InformerEventSource<IngressClassParams, Ingress> params;
@@ -155,7 +161,7 @@ public final class IngressSources {
             && annotations.entrySet().stream()
                 .anyMatch(
                     e ->
-                        e.getKey().startsWith("alb.ingress.kubernetes.io/actions.")
+                        e.getKey().startsWith(ACTIONS)
                             && e.getValue().contains("\"" + service + "\""));
     return direct || inActions;
   }

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.lbc.annotations.Surface;
 import io.lbc.deploy.DeployResult;
 import io.lbc.deploy.RetryLaterException;
 import io.lbc.deploy.StackDeployer;
@@ -41,9 +42,11 @@ public final class ServiceReconciler implements Reconciler<Service> {
       EventRecorder events) {}
 
   private final Dependencies deps;
+  private final UnknownKeyWarnings unknownKeys;
 
   public ServiceReconciler(Dependencies deps) {
     this.deps = deps;
+    this.unknownKeys = new UnknownKeyWarnings(deps.events());
   }
 
   @Override
@@ -67,6 +70,7 @@ public final class ServiceReconciler implements Reconciler<Service> {
   }
 
   private UpdateControl<Service> converge(Service service, StackId stackId) {
+    unknownKeys.check(Surface.SERVICE_ANNOTATION, service);
     Stack stack;
     try {
       stack = deps.builder().build(service, deps.finder().loadBalancer(stackId));
@@ -115,6 +119,7 @@ public final class ServiceReconciler implements Reconciler<Service> {
       deps.status().clear(service);
     }
     Finalizers.remove(deps.kube(), service, FINALIZER);
+    unknownKeys.forget(service);
     return UpdateControl.noUpdate();
   }
 

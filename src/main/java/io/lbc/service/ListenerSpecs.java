@@ -72,7 +72,7 @@ final class ListenerSpecs {
 
   /** aws-load-balancer-listener-attributes.{@code <PROTOCOL>-<port>}, sorted by key. */
   private List<Attribute> attributes(ListenerPort listener) {
-    String suffix = LISTENER_ATTRIBUTES + "." + listener.protocol() + "-" + listener.port();
+    String suffix = LISTENER_ATTRIBUTES + listener.protocol() + "-" + listener.port();
     Map<String, String> raw = context.annotations().stringMap(suffix).orElse(Map.of());
     return new TreeMap<>(raw)
         .entrySet().stream().map(e -> new Attribute(e.getKey(), e.getValue())).toList();

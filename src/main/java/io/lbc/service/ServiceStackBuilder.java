@@ -5,6 +5,8 @@ import static io.lbc.service.ServiceAnnotationKeys.SUBNETS;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.lbc.annotations.Annotations;
+import io.lbc.annotations.KeyChecks;
+import io.lbc.annotations.Surface;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.aws.elbv2.SubnetMapping;
@@ -53,7 +55,8 @@ public final class ServiceStackBuilder {
    */
   public Stack build(Service service, Optional<LoadBalancer> existing) {
     var context = BuildContext.of(cluster, service);
-    UnsupportedAnnotations.check(context);
+    KeyChecks.refuseAnnotations(
+        Surface.SERVICE_ANNOTATION, service.getMetadata().getAnnotations(), context::enabled);
     var stack = new Stack(context.stackId());
     LoadBalancerScheme scheme = Addressing.scheme(context, existing);
     String ipAddressType = Addressing.ipAddressType(context);

@@ -3,6 +3,7 @@ package io.lbc.service;
 import static io.lbc.service.ServiceAnnotationKeys.PROXY_PROTOCOL;
 import static io.lbc.service.ServiceAnnotationKeys.PROXY_PROTOCOL_PER_TARGET_GROUP;
 import static io.lbc.service.ServiceAnnotationKeys.TARGET_GROUP_ATTRIBUTES;
+import static io.lbc.service.ServiceAnnotationKeys.TARGET_GROUP_ATTRIBUTES_PER_PORT;
 
 import io.lbc.annotations.ValueSyntax;
 import io.lbc.model.TargetType;
@@ -30,7 +31,7 @@ record TargetGroupAttributes(List<Attribute> attributes, boolean preserveClientI
     var merged = new TreeMap<String, String>();
     merged.put(PROXY_PROTOCOL_V2, "false");
     merged.putAll(checked(context, TARGET_GROUP_ATTRIBUTES, false));
-    checked(context, TARGET_GROUP_ATTRIBUTES + "." + port, true)
+    checked(context, TARGET_GROUP_ATTRIBUTES_PER_PORT + port, true)
         .forEach(
             (key, value) -> {
               if (!value.isEmpty()) {

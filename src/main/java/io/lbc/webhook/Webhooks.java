@@ -3,6 +3,7 @@ package io.lbc.webhook;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.config.ControllerConfig;
+import io.lbc.config.FeatureGate;
 import io.lbc.webhook.core.PodReadinessGateMutator;
 import io.lbc.webhook.core.ServiceMutator;
 import io.lbc.webhook.elbv2.IngressClassParamsValidator;
@@ -14,6 +15,7 @@ import io.lbc.webhook.networking.LegacyAnnotationBans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The admission webhooks of the controller, running: the HTTPS server, its six handlers and the
@@ -26,6 +28,7 @@ public final class Webhooks implements AutoCloseable {
    * @param ingressClass {@code --ingress-class}
    * @param loadBalancerClass {@code --load-balancer-class}
    * @param clusterVpcId a binding's vpcID may be set on update only to this
+   * @param featureGates whether a gate is on (some refused keys are read only under a gate)
    */
   public record Settings(
       String ingressClass,
@@ -33,7 +36,25 @@ public final class Webhooks implements AutoCloseable {
       String clusterVpcId,
       boolean podReadinessGateInject,
       boolean serviceMutator,
-      LegacyAnnotationBans ingressAnnotationBans) {
+      LegacyAnnotationBans ingressAnnotationBans,
+      Predicate<FeatureGate> featureGates) {
+
+    public Settings(
+        String ingressClass,
+        String loadBalancerClass,
+        String clusterVpcId,
+        boolean podReadinessGateInject,
+        boolean serviceMutator,
+        LegacyAnnotationBans ingressAnnotationBans) {
+      this(
+          ingressClass,
+          loadBalancerClass,
+          clusterVpcId,
+          podReadinessGateInject,
+          serviceMutator,
+          ingressAnnotationBans,
+          FeatureGate::enabledByDefault);
+    }
 
     public Settings(
         String ingressClass,
@@ -47,7 +68,8 @@ public final class Webhooks implements AutoCloseable {
           clusterVpcId,
           podReadinessGateInject,
           serviceMutator,
-          LegacyAnnotationBans.NONE);
+          LegacyAnnotationBans.NONE,
+          FeatureGate::enabledByDefault);
     }
 
     public static Settings of(ControllerConfig config, String clusterVpcId) {
@@ -60,7 +82,8 @@ public final class Webhooks implements AutoCloseable {
           webhooks.serviceMutator(),
           new LegacyAnnotationBans(
               webhooks.ingressClassAnnotationDisabled(),
-              webhooks.ingressGroupNameAnnotationDisabled()));
+              webhooks.ingressGroupNameAnnotationDisabled()),
+          config.featureGates()::enabled);
     }
   }
 
@@ -82,7 +105,10 @@ public final class Webhooks implements AutoCloseable {
         new TargetGroupBindingMutator(targetGroups),
         new TargetGroupBindingValidator(bindings, targetGroups, settings.clusterVpcId()),
         new IngressValidator(
-            ingressClasses, settings.ingressClass(), settings.ingressAnnotationBans()),
+            ingressClasses,
+            settings.ingressClass(),
+            settings.ingressAnnotationBans(),
+            settings.featureGates()),
         new IngressClassParamsValidator(),
         new ServiceMutator(settings.loadBalancerClass(), settings.serviceMutator()),
         new PodReadinessGateMutator(bindings, settings.podReadinessGateInject()));

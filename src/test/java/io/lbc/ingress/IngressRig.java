@@ -103,9 +103,15 @@ final class IngressRig implements AutoCloseable {
 
   /** Stops the controller and starts a fresh one (empty caches) on the same cluster and VPC. */
   InProcessController restartController(String... extraFlags) {
+    return restartController(() -> {}, extraFlags);
+  }
+
+  /** Stops the controller, makes a change no controller sees, and starts a fresh one. */
+  InProcessController restartController(Runnable whileStopped, String... extraFlags) {
     if (controller != null) {
       controller.close();
     }
+    whileStopped.run();
     controller = InProcessController.start(rig, aws, vpc.vpcId(), ns, extraFlags);
     return controller;
   }

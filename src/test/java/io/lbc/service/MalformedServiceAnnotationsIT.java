@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A malformed annotation on a Service that already has its NLB: a Warning event and a False
- * LoadBalancerReady condition that name the annotation, and AWS left exactly as it was.
+ * A malformed or refused annotation on a Service that already has its NLB: a Warning event and a
+ * False LoadBalancerReady condition that name the annotation (and, when refused, why), and AWS left
+ * exactly as it was. A typo is reported once with the nearest known key and changes nothing.
  */
 @RigTest
 class MalformedServiceAnnotationsIT {
@@ -58,6 +59,58 @@ class MalformedServiceAnnotationsIT {
   void fewerElasticIpsThanSubnetsAreReportedAndChangeNothing() {
     String allocation = world.aws.ec2().allocateAddress(r -> r.domain("vpc")).allocationId();
     assertReportedWithoutChange("aws-load-balancer-eip-allocations", allocation);
+  }
+
+  @Test
+  void aRefusedAnnotationIsReportedWithWhyAndChangesNothing() {
+    assertReportedWithoutChange(
+        "actions.TCP-80",
+        "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":[{\"serviceName\":\"web\","
+            + "\"servicePort\":80,\"weight\":50}]}}");
+    assertThat(world.events("web", EventReasons.FAILED_BUILD_MODEL))
+        .anySatisfy(
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        PREFIX
+                            + "actions.TCP-80: weighted target groups are not supported by this"
+                            + " controller yet; remove the annotation to let it manage the load"
+                            + " balancer"));
+  }
+
+  @Test
+  void aTypoIsReportedOnceWithTheNearestKeyAndTheServiceStaysReady() {
+    long writes = world.settledWrites();
+
+    world.annotate("web", "aws-load-balancer-healthcheck-paht", "/healthz");
+
+    await()
+        .atMost(ServiceRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(world.events("web", EventReasons.UNKNOWN_ANNOTATION))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getMessage())
+                              .isEqualTo(
+                                  PREFIX
+                                      + "aws-load-balancer-healthcheck-paht is not an annotation"
+                                      + " this controller knows, so it has no effect; did you mean "
+                                      + PREFIX
+                                      + "aws-load-balancer-healthcheck-path?");
+                        }));
+    world.awaitReady("web");
+    assertThat(world.events("web", EventReasons.FAILED_BUILD_MODEL)).isEmpty();
+
+    world.annotate("web", "aws-load-balancer-additional-resource-tags", "team=web");
+    await().atMost(ServiceRig.CONVERGED).until(() -> world.controller().awsWrites() > writes);
+    world.settledWrites();
+    assertThat(world.events("web", EventReasons.UNKNOWN_ANNOTATION))
+        .as("reconciling the same typo again says nothing new")
+        .singleElement()
+        .satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
   }
 
   private void assertReportedWithoutChange(String suffix, String value) {

@@ -1,7 +1,8 @@
 package io.lbc.webhook.networking;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.lbc.annotations.Annotations;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.webhook.Denial;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,9 @@ import java.util.Optional;
 public record LegacyAnnotationBans(boolean classAnnotation, boolean groupName) {
   public static final LegacyAnnotationBans NONE = new LegacyAnnotationBans(false, false);
 
-  static final String GROUP_NAME = Annotations.INGRESS_PREFIX + "/group.name";
+  static final String GROUP_NAME =
+      Surface.INGRESS_ANNOTATION.prefix()
+          + KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "group.name");
 
   void check(Ingress ingress, Optional<Ingress> old, IngressClasses classes) {
     if (classAnnotation

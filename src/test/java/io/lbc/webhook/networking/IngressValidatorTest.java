@@ -261,4 +261,33 @@ class IngressValidatorTest {
                 Denial.class, () -> everything.admit(Requests.create(ingress(null, annotated)))))
         .isNotNull();
   }
+
+  @Test
+  void refusesANewlySetRefusedKeyWithTheBuildersMessageButLetsAnIngressThatHasOneBeUpdated() {
+    cluster.ingressClasses.add(ingressClass("alb", "ingress.k8s.aws/alb", null));
+    String key = "alb.ingress.kubernetes.io/enable-frontend-nlb";
+    var withNlb = ingress("alb", Map.of(key, "true"));
+
+    assertThat(denial(withNlb))
+        .isEqualTo(
+            key
+                + ": a frontend NLB is not supported by this controller yet: the Ingress is left"
+                + " out rather than deployed without it");
+    assertThat(allowed(ingress("alb", Map.of(key, "false"))))
+        .as("a value that asks for nothing")
+        .isTrue();
+
+    var withFinalizer = ingress("alb", Map.of(key, "true"));
+    withFinalizer.getMetadata().setFinalizers(java.util.List.of("ingress.k8s.aws/resources"));
+    assertThat(validator.admit(Requests.update(withFinalizer, withNlb)).allowed())
+        .as("an unchanged refused key does not block updates, e.g. of finalizers")
+        .isTrue();
+
+    var changed = ingress("alb", Map.of(key, "TRUE"));
+    Denial denial =
+        catchThrowableOfType(
+            Denial.class, () -> validator.admit(Requests.update(changed, withNlb)));
+    assertThat(denial).as("a changed refused key is refused").isNotNull();
+    assertThat(denial.getMessage()).startsWith(key + ": ");
+  }
 }

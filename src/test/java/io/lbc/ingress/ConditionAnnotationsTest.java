@@ -1,4 +1,4 @@
-package io.lbc.webhook.networking;
+package io.lbc.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -10,14 +10,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class RuleConditionsTest {
+/** The checks the model builder and the Ingress webhook share, messages included. */
+class ConditionAnnotationsTest {
   static final String KEY = "alb.ingress.kubernetes.io/conditions.svc";
 
   @ParameterizedTest
   @ValueSource(
       strings = {
         "[{\"field\":\"host-header\",\"hostHeaderConfig\":{\"values\":[\"a.example.com\"]}}]",
-        "[{\"Field\":\"host-header\",\"HostHeaderConfig\":{\"regexValues\":[\"^a\"]}}]",
+        "[{\"Field\":\"host-header\",\"HostHeaderConfig\":{\"values\":[\"a\"]}}]",
         "[{\"field\":\"http-header\",\"httpHeaderConfig\":{\"httpHeaderName\":\"X-A\",\"values\":[\"1\"]}}]",
         "[{\"field\":\"http-request-method\",\"httpRequestMethodConfig\":{\"values\":[\"GET\"]}}]",
         "[{\"field\":\"path-pattern\",\"pathPatternConfig\":{\"values\":[\"/a\"]}}]",
@@ -27,8 +28,9 @@ class RuleConditionsTest {
         "[]",
         "null"
       })
-  void admitsWhatTheReferenceAdmits(String json) {
-    assertThatCode(() -> RuleConditions.validate(Map.of(KEY, json))).doesNotThrowAnyException();
+  void admitsWhatTheReferenceAdmitsExceptRegexValues(String json) {
+    assertThatCode(() -> ConditionAnnotations.checkAll(Map.of(KEY, json)))
+        .doesNotThrowAnyException();
   }
 
   @ParameterizedTest
@@ -42,10 +44,12 @@ class RuleConditionsTest {
         "[{\"field\":\"query-string\",\"queryStringConfig\":{\"values\":[{\"key\":\"k\"}]}}] | condition 0: invalid queryStringConfig: value cannot be empty",
         "[{\"field\":\"source-ip\",\"sourceIpConfig\":{\"values\":[\"10.0.0.300/8\"]}}] | condition 0: invalid sourceIPConfig: \"10.0.0.300/8\" is not a CIDR",
         "[{\"field\":\"path-pattern\",\"pathPatternConfig\":{\"values\":[\"/a\"]}},{\"field\":\"cookie\"}] | condition 1: unknown field \"cookie\"; must be one of host-header, http-header, http-request-method, path-pattern, query-string, source-ip",
+        "[{\"field\":\"host-header\",\"hostHeaderConfig\":{\"regexValues\":[\"^a\"]}}] | condition 0: invalid hostHeaderConfig: regexValues are not supported by this controller yet; use values",
+        "[{\"field\":\"http-header\",\"httpHeaderConfig\":{\"httpHeaderName\":\"X-A\",\"regexValues\":[\"^a\"]}}] | condition 0: invalid httpHeaderConfig: regexValues are not supported by this controller yet; use values",
         "[{\"hostHeaderConfig\":{\"values\":[\"a\"]}}] | condition 0: field must be one of host-header, http-header, http-request-method, path-pattern, query-string, source-ip",
       })
   void refusesWithTheAnnotationAndTheConditionNamed(String json, String problem) {
-    assertThatThrownBy(() -> RuleConditions.validate(Map.of(KEY, json)))
+    assertThatThrownBy(() -> ConditionAnnotations.checkAll(Map.of(KEY, json)))
         .isInstanceOfSatisfying(
             UserInputException.class,
             e -> {
@@ -57,7 +61,7 @@ class RuleConditionsTest {
   @ParameterizedTest
   @ValueSource(strings = {"{\"field\":\"host-header\"}", "[{\"field\":", "not json"})
   void refusesJsonThatIsNotAList(String json) {
-    assertThatThrownBy(() -> RuleConditions.validate(Map.of(KEY, json)))
+    assertThatThrownBy(() -> ConditionAnnotations.checkAll(Map.of(KEY, json)))
         .hasMessageStartingWith(KEY + ": is not valid JSON");
   }
 }

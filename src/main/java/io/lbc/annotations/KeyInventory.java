@@ -1,0 +1,276 @@
+package io.lbc.annotations;
+
+import static io.lbc.annotations.Support.HONOURED;
+import static io.lbc.annotations.Support.output;
+import static io.lbc.annotations.Support.refused;
+
+import io.lbc.config.FeatureGate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every key of the reference controller's user surface, declared once: each {@code
+ * alb.ingress.kubernetes.io/} and {@code service.beta.kubernetes.io/} annotation and each
+ * IngressClassParams field, honoured or refused with the reason a user is told (compat-spec §1.3,
+ * §1.4, §2.2). Readers take their key names from {@link #honoured}; a refused key leaves out what
+ * carries it ({@link KeyChecks}); a key under our prefixes that is not declared here is a typo.
+ *
+ * <p>To support a key, flip its line from {@code refused(…)} to {@code HONOURED} and read it
+ * through {@link #honoured}.
+ */
+public final class KeyInventory {
+  static final String FRONTEND_NLB =
+      "a frontend NLB is not supported by this controller yet: the Ingress is left out rather than"
+          + " deployed without it";
+  static final String TRANSFORMS =
+      "rule transforms (URL and host header rewrites) are not supported by this controller yet:"
+          + " the Ingress is left out rather than served without the rewrites";
+  static final String REGEX =
+      "regex path matching is not supported by this controller yet: the Ingress is left out rather"
+          + " than served with its paths matched literally";
+  static final String ALB_CAPACITY =
+      "capacity reservations are not supported by this controller yet: the Ingress is left out"
+          + " rather than deployed without the reserved capacity";
+  static final String IPAM =
+      "IPAM pools are not supported by this controller yet: the Ingress is left out rather than"
+          + " given addresses from outside the pool";
+  static final String ACM_REQUEST =
+      "requesting ACM certificates is not supported by this controller yet: give certificate-arn or"
+          + " let the certificate be discovered from the hosts";
+  static final String TARGET_CONTROL =
+      "the ALB target optimizer (target control port) is not supported by this controller yet: the"
+          + " Ingress is left out rather than deployed without it";
+  static final String NLB_CAPACITY =
+      "capacity reservations are not supported by this controller yet; remove the annotation to let"
+          + " it manage the load balancer";
+  static final String SOURCE_NAT =
+      "IPv6 source NAT prefixes are not supported by this controller yet; remove the annotation to"
+          + " let it manage the load balancer";
+  static final String WEIGHTED =
+      "weighted target groups are not supported by this controller yet; remove the annotation to"
+          + " let it manage the load balancer";
+  static final String QUIC_SERVER_ID =
+      "QUIC server ID injection is not supported by this controller yet: pods are not mutated for"
+          + " it, and as a pod annotation nothing this controller reconciles can warn about it";
+
+  private static final List<DeclaredKey> KEYS =
+      List.of(
+          // compat-spec §1.3: alb.ingress.kubernetes.io/
+          ingress("group.name", HONOURED),
+          ingress("group.order", HONOURED),
+          ingress("load-balancer-name", HONOURED),
+          ingress("scheme", HONOURED),
+          ingress("ip-address-type", HONOURED),
+          ingress("subnets", HONOURED),
+          ingress("security-groups", HONOURED),
+          ingress("manage-backend-security-group-rules", HONOURED),
+          ingress("customer-owned-ipv4-pool", HONOURED),
+          ingress("ipam-ipv4-pool-id", refused(IPAM)),
+          ingress("load-balancer-attributes", HONOURED),
+          ingress("minimum-load-balancer-capacity", refused(ALB_CAPACITY))
+              .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
+          ingress("tags", HONOURED),
+          ingress("wafv2-acl-arn", HONOURED),
+          ingress("wafv2-acl-name", HONOURED),
+          ingress("waf-acl-id", HONOURED),
+          ingress("web-acl-id", HONOURED),
+          ingress("shield-advanced-protection", HONOURED),
+          ingress("listen-ports", HONOURED),
+          ingress("ssl-redirect", HONOURED),
+          ingress("inbound-cidrs", HONOURED),
+          ingress("security-group-prefix-lists", HONOURED),
+          ingress("certificate-arn", HONOURED),
+          ingress("ssl-policy", HONOURED),
+          ingress("mutual-authentication", HONOURED),
+          ingress("listener-attributes.${Protocol}-${Port}", HONOURED),
+          ingress("actions.${name}", HONOURED),
+          ingress("conditions.${name}", HONOURED),
+          ingress("transforms.${name}", refused(TRANSFORMS)),
+          ingress("use-regex-path-match", refused(REGEX)).inert("false"),
+          ingress("jwt-validation", HONOURED),
+          ingress("auth-type", HONOURED).alsoOnServices(),
+          ingress("auth-idp-cognito", HONOURED).alsoOnServices(),
+          ingress("auth-idp-oidc", HONOURED).alsoOnServices(),
+          ingress("auth-on-unauthenticated-request", HONOURED).alsoOnServices(),
+          ingress("auth-scope", HONOURED).alsoOnServices(),
+          ingress("auth-session-cookie", HONOURED).alsoOnServices(),
+          ingress("auth-session-timeout", HONOURED).alsoOnServices(),
+          ingress("target-type", HONOURED).alsoOnServices(),
+          ingress("backend-protocol", HONOURED).alsoOnServices(),
+          ingress("backend-protocol-version", HONOURED).alsoOnServices(),
+          ingress("target-group-attributes", HONOURED).alsoOnServices(),
+          ingress("healthcheck-port", HONOURED).alsoOnServices(),
+          ingress("healthcheck-protocol", HONOURED).alsoOnServices(),
+          ingress("healthcheck-path", HONOURED).alsoOnServices(),
+          ingress("healthcheck-interval-seconds", HONOURED).alsoOnServices(),
+          ingress("healthcheck-timeout-seconds", HONOURED).alsoOnServices(),
+          ingress("healthy-threshold-count", HONOURED).alsoOnServices(),
+          ingress("unhealthy-threshold-count", HONOURED).alsoOnServices(),
+          ingress("success-codes", HONOURED).alsoOnServices(),
+          ingress("target-node-labels", HONOURED).alsoOnServices(),
+          ingress("multi-cluster-target-group", HONOURED).alsoOnServices(),
+          ingress("target-control-port.${serviceName}.${servicePort}", refused(TARGET_CONTROL)),
+          ingress("enable-frontend-nlb", refused(FRONTEND_NLB)).inert("false"),
+          ingress("frontend-nlb-scheme", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-subnets", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-security-groups", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-listener-port-mapping", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-healthcheck-port", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-healthcheck-protocol", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-healthcheck-path", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-healthcheck-interval-seconds", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-healthcheck-timeout-seconds", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-healthcheck-healthy-threshold-count", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-healthcheck-unhealthy-threshold-count", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-healthcheck-success-codes", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-tags", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-eip-allocations", refused(FRONTEND_NLB)),
+          ingress("frontend-nlb-attributes", refused(FRONTEND_NLB)),
+          ingress("create-acm-cert", refused(ACM_REQUEST)).inert("false"),
+          ingress("acm-pca-arn", refused(ACM_REQUEST)),
+          ingress(
+              "dry-run-plan",
+              output(
+                  "the reference writes its plan here under the IngressPlanAnnotation gate; use"
+                      + " the plan command instead")),
+          // compat-spec §1.4: IngressClassParams spec
+          params("loadBalancerName", HONOURED),
+          params("certificateArn", HONOURED),
+          params("namespaceSelector", HONOURED),
+          params("group.name", HONOURED),
+          params("scheme", HONOURED),
+          params("inboundCIDRs", HONOURED),
+          params("sslPolicy", HONOURED),
+          params("sslRedirectPort", HONOURED),
+          params("subnets.ids", HONOURED),
+          params("subnets.tags", HONOURED),
+          params("ipAddressType", HONOURED),
+          params("tags", HONOURED),
+          params("targetType", HONOURED),
+          params("loadBalancerAttributes", HONOURED),
+          params("listeners", HONOURED),
+          params("minimumLoadBalancerCapacity.capacityUnits", refused(ALB_CAPACITY))
+              .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
+          params("ipamConfiguration.ipv4IPAMPoolId", refused(IPAM)),
+          params("prefixListsIDs", HONOURED),
+          params("PrefixListsIDs", HONOURED),
+          params("wafv2AclArn", HONOURED),
+          params("wafv2AclName", HONOURED),
+          // compat-spec §2.2: service.beta.kubernetes.io/
+          service("aws-load-balancer-type", HONOURED),
+          service("aws-load-balancer-nlb-target-type", HONOURED),
+          service("aws-load-balancer-name", HONOURED),
+          service("aws-load-balancer-scheme", HONOURED),
+          service("aws-load-balancer-internal", HONOURED),
+          service("aws-load-balancer-ip-address-type", HONOURED),
+          service("aws-load-balancer-subnets", HONOURED),
+          service("aws-load-balancer-eip-allocations", HONOURED),
+          service("aws-load-balancer-private-ipv4-addresses", HONOURED),
+          service("aws-load-balancer-ipv6-addresses", HONOURED),
+          service("aws-load-balancer-enable-prefix-for-ipv6-source-nat", refused(SOURCE_NAT))
+              .inert("off"),
+          service("aws-load-balancer-source-nat-ipv6-prefixes", refused(SOURCE_NAT)),
+          service("aws-load-balancer-attributes", HONOURED),
+          service("aws-load-balancer-access-log-enabled", HONOURED),
+          service("aws-load-balancer-access-log-s3-bucket-name", HONOURED),
+          service("aws-load-balancer-access-log-s3-bucket-prefix", HONOURED),
+          service("aws-load-balancer-cross-zone-load-balancing-enabled", HONOURED),
+          service("aws-load-balancer-minimum-load-balancer-capacity", refused(NLB_CAPACITY))
+              .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
+          service("aws-load-balancer-additional-resource-tags", HONOURED),
+          service("aws-load-balancer-ssl-cert", HONOURED),
+          service("aws-load-balancer-ssl-ports", HONOURED),
+          service("aws-load-balancer-ssl-negotiation-policy", HONOURED),
+          service("aws-load-balancer-backend-protocol", HONOURED),
+          service("aws-load-balancer-alpn-policy", HONOURED),
+          service("aws-load-balancer-proxy-protocol", HONOURED),
+          service("aws-load-balancer-proxy-protocol-per-target-group", HONOURED),
+          service("aws-load-balancer-target-group-attributes", HONOURED),
+          service("aws-load-balancer-target-group-attributes.${port}", HONOURED),
+          service("aws-load-balancer-healthcheck-protocol", HONOURED),
+          service("aws-load-balancer-healthcheck-port", HONOURED),
+          service("aws-load-balancer-healthcheck-path", HONOURED),
+          service("aws-load-balancer-healthcheck-healthy-threshold", HONOURED),
+          service("aws-load-balancer-healthcheck-unhealthy-threshold", HONOURED),
+          service("aws-load-balancer-healthcheck-timeout", HONOURED),
+          service("aws-load-balancer-healthcheck-interval", HONOURED),
+          service("aws-load-balancer-healthcheck-success-codes", HONOURED),
+          service("aws-load-balancer-target-node-labels", HONOURED),
+          service("load-balancer-source-ranges", HONOURED),
+          service("aws-load-balancer-security-group-prefix-lists", HONOURED),
+          service("aws-load-balancer-security-groups", HONOURED),
+          service("aws-load-balancer-manage-backend-security-group-rules", HONOURED),
+          service("aws-load-balancer-inbound-sg-rules-on-private-link-traffic", HONOURED),
+          service("aws-load-balancer-enable-icmp-for-path-mtu-discovery", HONOURED),
+          service("aws-load-balancer-disable-nlb-sg", HONOURED),
+          service("aws-load-balancer-enable-tcp-udp-listener", HONOURED),
+          service("aws-load-balancer-quic-enabled-ports", HONOURED),
+          service("aws-load-balancer-multi-cluster-target-group", HONOURED),
+          service("aws-load-balancer-listener-attributes.${Protocol}-${Port}", HONOURED),
+          service("actions.${Protocol}-${Port}", refused(WEIGHTED)),
+          DeclaredKey.of(
+              Surface.POD_ANNOTATION,
+              "aws-load-balancer-quic-enabled-containers",
+              refused(QUIC_SERVER_ID)));
+
+  private static final Set<DeclaredKey> CLAIMED = ConcurrentHashMap.newKeySet();
+
+  private KeyInventory() {}
+
+  /** Every declared key, in declaration order (the compat-spec's). */
+  public static List<DeclaredKey> keys() {
+    return KEYS;
+  }
+
+  /** The declaration a suffix written by the user falls under. */
+  public static Optional<DeclaredKey> find(Surface surface, String suffix) {
+    Optional<DeclaredKey> exact =
+        KEYS.stream().filter(k -> k.surface() == surface && k.name().equals(suffix)).findFirst();
+    if (exact.isPresent()) {
+      return exact;
+    }
+    return KEYS.stream()
+        .filter(k -> k.surface() == surface && k.template() && k.matches(suffix))
+        .findFirst();
+  }
+
+  /**
+   * The name a reader uses for an honoured key: the suffix, or a template's literal start (e.g.
+   * {@code actions.}). Readers call this for every key they read, so a key that is not declared
+   * honoured cannot be read.
+   *
+   * @throws IllegalStateException when the key is not declared honoured
+   */
+  public static String honoured(Surface surface, String name) {
+    DeclaredKey key =
+        KEYS.stream()
+            .filter(k -> k.surface() == surface && k.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalStateException(surface.prefix() + name + " is not declared"));
+    if (!key.support().honoured()) {
+      throw new IllegalStateException(key.fullKey() + " is read but declared " + key.support());
+    }
+    CLAIMED.add(key);
+    return key.literalPrefix();
+  }
+
+  /** The keys a reader has claimed through {@link #honoured} so far in this JVM. */
+  public static Set<DeclaredKey> claimed() {
+    return Set.copyOf(CLAIMED);
+  }
+
+  private static DeclaredKey ingress(String name, Support support) {
+    return DeclaredKey.of(Surface.INGRESS_ANNOTATION, name, support);
+  }
+
+  private static DeclaredKey service(String name, Support support) {
+    return DeclaredKey.of(Surface.SERVICE_ANNOTATION, name, support);
+  }
+
+  private static DeclaredKey params(String name, Support support) {
+    return DeclaredKey.of(Surface.INGRESS_CLASS_PARAMS, name, support);
+  }
+}

@@ -1,0 +1,221 @@
+package io.lbc.annotations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lbc.config.FeatureGate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class KeyChecksTest {
+  static final Predicate<FeatureGate> DEFAULTS = FeatureGate::enabledByDefault;
+  static final String ALB = "alb.ingress.kubernetes.io/";
+  static final String SVC = "service.beta.kubernetes.io/";
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "transforms.web | [] | rule transforms",
+        "use-regex-path-match | true | regex path matching is not supported",
+        "enable-frontend-nlb | true | a frontend NLB is not supported",
+        "create-acm-cert | true | requesting ACM certificates is not supported",
+        "target-control-port.web.80 | 3000 | the ALB target optimizer (target control port)",
+        "minimum-load-balancer-capacity | CapacityUnits=100 | capacity reservations",
+        "ipam-ipv4-pool-id | ipam-pool-1 | IPAM pools are not supported",
+      })
+  void aRefusedIngressAnnotationRefusesNamingTheKeyAndWhy(String key, String value, String why) {
+    assertThatThrownBy(
+            () ->
+                KeyChecks.refuseAnnotations(
+                    Surface.INGRESS_ANNOTATION, Map.of(ALB + key, value), DEFAULTS))
+        .isInstanceOfSatisfying(
+            RefusedKeyException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo(ALB + key);
+              assertThat(e.getMessage()).startsWith(ALB + key + ": " + why);
+            });
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "auth-type, none",
+    "auth-type, None",
+    "use-regex-path-match, false",
+    "enable-frontend-nlb, false",
+    "create-acm-cert, false",
+    "healthcheck-path, /healthz",
+    "actions.web, {}",
+    "heathcheck-path, /typo-is-not-refused"
+  })
+  void valuesThatAskForNothingAndHonouredKeysAreNotRefused(String key, String value) {
+    assertThatCode(
+            () ->
+                KeyChecks.refuseAnnotations(
+                    Surface.INGRESS_ANNOTATION, Map.of(ALB + key, value), DEFAULTS))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aKeyTheReferenceReadsOnlyUnderAGateIsRefusedOnlyWithTheGateOn() {
+    var capacity =
+        Map.of(SVC + "aws-load-balancer-minimum-load-balancer-capacity", "CapacityUnits=1");
+
+    assertThatCode(
+            () ->
+                KeyChecks.refuseAnnotations(
+                    Surface.SERVICE_ANNOTATION,
+                    capacity,
+                    g -> g != FeatureGate.LB_CAPACITY_RESERVATION))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () -> KeyChecks.refuseAnnotations(Surface.SERVICE_ANNOTATION, capacity, DEFAULTS))
+        .hasMessage(
+            SVC
+                + "aws-load-balancer-minimum-load-balancer-capacity: capacity reservations are not"
+                + " supported by this controller yet; remove the annotation to let it manage the"
+                + " load balancer");
+  }
+
+  @Test
+  void theServiceWeightedActionsKeyLivesUnderServiceBetaActions() {
+    assertThatThrownBy(
+            () ->
+                KeyChecks.refuseAnnotations(
+                    Surface.SERVICE_ANNOTATION, Map.of(SVC + "actions.TCP-80", "{}"), DEFAULTS))
+        .hasMessageStartingWith(SVC + "actions.TCP-80: weighted target groups");
+  }
+
+  @Test
+  void theFirstRefusedKeyInDeclarationOrderIsNamed() {
+    var annotations =
+        Map.of(
+            ALB + "target-control-port.web.80", "3000",
+            ALB + "use-regex-path-match", "true",
+            ALB + "zzz", "1");
+
+    assertThatThrownBy(
+            () -> KeyChecks.refuseAnnotations(Surface.INGRESS_ANNOTATION, annotations, DEFAULTS))
+        .isInstanceOfSatisfying(
+            RefusedKeyException.class,
+            e -> assertThat(e.field()).isEqualTo(ALB + "use-regex-path-match"));
+  }
+
+  @Test
+  void aBackendServiceRefusesOnlyWithTheIngressKeysReadFromServices() {
+    Optional<DeclaredKey> refusedOnServices =
+        KeyInventory.keys().stream()
+            .filter(k -> k.onServices() && k.support().refused() && !k.template())
+            .findFirst();
+    assumeTrue(refusedOnServices.isPresent(), "no key read from Services is refused any more");
+    DeclaredKey key = refusedOnServices.get();
+
+    assertThatThrownBy(
+            () ->
+                KeyChecks.refuseServiceBackend(
+                    "ns/web", Map.of(key.fullKey(), "something"), DEFAULTS))
+        .hasMessage(key.fullKey() + ": on Service ns/web: " + key.support().reason());
+  }
+
+  @Test
+  void aBackendServiceIsNotRefusedForKeysReadFromTheIngressOnly() {
+    assertThatCode(
+            () ->
+                KeyChecks.refuseServiceBackend(
+                    "ns/web", Map.of(ALB + "enable-frontend-nlb", "true"), DEFAULTS))
+        .as("a load-balancer-level key is read from the Ingress only")
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aRefusedIngressClassParamsFieldNamesTheParamsAndTheField() {
+    var mapper = new ObjectMapper();
+    var spec = mapper.createObjectNode();
+    spec.put("scheme", "internal");
+    spec.putObject("ipamConfiguration").put("ipv4IPAMPoolId", "ipam-pool-1");
+
+    assertThatThrownBy(() -> KeyChecks.refuseParams("p", spec, DEFAULTS))
+        .isInstanceOfSatisfying(
+            RefusedKeyException.class,
+            e -> {
+              assertThat(e.field())
+                  .isEqualTo("IngressClassParams p spec.ipamConfiguration.ipv4IPAMPoolId");
+              assertThat(e.getMessage()).contains("IPAM pools are not supported");
+            });
+    spec.remove("ipamConfiguration");
+    assertThatCode(() -> KeyChecks.refuseParams("p", spec, DEFAULTS)).doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "alb.ingress.kubernetes.io/heathcheck-path, alb.ingress.kubernetes.io/healthcheck-path",
+    "alb.ingress.kubernetes.io/shceme, alb.ingress.kubernetes.io/scheme",
+    "alb.ingress.kubernetes.io/action.web, alb.ingress.kubernetes.io/actions.${name}",
+    "alb.ingress.kubernetes.io/listener-attribute.HTTPS-443,"
+        + " alb.ingress.kubernetes.io/listener-attributes.${Protocol}-${Port}",
+    "alb.ingress.kubernetes.io/auth-typ, alb.ingress.kubernetes.io/auth-type",
+    "service.beta.kubernetes.io/aws-load-balancer-healthcheck-paht,"
+        + " service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
+    "service.beta.kubernetes.io/aws-load-balancer-quic-enabled-containers,"
+        + " service.beta.kubernetes.io/aws-load-balancer-quic-enabled-ports",
+  })
+  void anUnknownKeyUnderOurPrefixesNamesTheNearestKnownKey(String key, String nearest) {
+    Surface surface = key.startsWith(ALB) ? Surface.INGRESS_ANNOTATION : Surface.SERVICE_ANNOTATION;
+
+    assertThat(KeyChecks.unknown(surface, Map.of(key, "x")))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.nearest().fullKey()).isEqualTo(nearest);
+              assertThat(u.message())
+                  .isEqualTo(
+                      key
+                          + " is not an annotation this controller knows, so it has no effect;"
+                          + " did you mean "
+                          + nearest
+                          + "?");
+            });
+  }
+
+  @Test
+  void knownKeysAndKeysOfOtherOwnersAreNotTypos() {
+    var annotations =
+        Map.of(
+            ALB + "healthcheck-path",
+            "/",
+            ALB + "actions.web",
+            "{}",
+            ALB + "conditions.web",
+            "[]",
+            ALB + "auth-type",
+            "cognito",
+            ALB + "dry-run-plan",
+            "{}",
+            "kubernetes.io/ingress.class",
+            "alb",
+            SVC + "aws-load-balancer-type",
+            "external",
+            SVC + "actions.TCP-80",
+            "{}",
+            "service.beta.kubernetes.io/other-controller-key",
+            "x");
+
+    assertThat(KeyChecks.unknown(Surface.INGRESS_ANNOTATION, annotations)).isEmpty();
+    assertThat(KeyChecks.unknown(Surface.SERVICE_ANNOTATION, annotations)).isEmpty();
+  }
+
+  @Test
+  void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+    assertThat(KeyChecks.editDistance("heathcheck-path", "healthcheck-path")).isEqualTo(1);
+    assertThat(KeyChecks.editDistance("kitten", "sitting")).isEqualTo(3);
+    assertThat(KeyChecks.editDistance("", "abc")).isEqualTo(3);
+    assertThat(KeyChecks.editDistance("same", "same")).isZero();
+  }
+}

@@ -1,0 +1,243 @@
+package io.lbc.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.IngressClassParams;
+import io.lbc.k8s.IngressClassParamsSpec;
+import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Rig;
+import io.lbc.rig.RigTest;
+import io.lbc.rig.TestNamespace;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/**
+ * Nothing is silently ignored: a member that asks for what this controller refuses (rewrites, a
+ * frontend NLB, regex paths, an IPAM pool, a refused IngressClassParams field) is left out with a
+ * Warning naming the key and why, and fails closed, while its group converges; a typo is reported
+ * with the nearest known key and the member deploys.
+ */
+@RigTest
+class IngressRefusedKeysIT {
+  private static final String ALB = "alb.ingress.kubernetes.io/";
+  private static final String REWRITE =
+      "[{\"type\":\"url-rewrite\",\"urlRewriteConfig\":{\"rewrites\":"
+          + "[{\"regex\":\"^/old/(.*)$\",\"replace\":\"/new/$1\"}]}}]";
+
+  private final String suffix =
+      Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+  private final String group = "refused-" + suffix;
+  private IngressRig it;
+
+  @BeforeEach
+  void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    it = IngressRig.start(rig, kube, aws, namespace);
+  }
+
+  @AfterEach
+  void stop() {
+    it.close();
+  }
+
+  @Test
+  void membersAskingForRewritesOrAFrontendNlbAreOutAndTheirPeersConverge() {
+    member("one", Map.of());
+    member("two", Map.of());
+    member("rewritten", Map.of(ALB + "transforms.rewritten", REWRITE));
+    member("fronted", Map.of(ALB + "enable-frontend-nlb", "true"));
+
+    it.awaitHostnames("one", "two");
+    awaitRefusal(
+        "rewritten", ALB + "transforms.rewritten: rule transforms (URL and host header rewrites)");
+    awaitRefusal("fronted", ALB + "enable-frontend-nlb: a frontend NLB is not supported");
+    it.awaitSettled();
+
+    assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
+    assertThat(it.alb.targetGroups()).hasSize(2);
+    assertThat(it.get("rewritten").flatMap(IngressRig::hostname)).isEmpty();
+    assertThat(it.get("fronted").flatMap(IngressRig::hostname)).isEmpty();
+  }
+
+  @Test
+  void aDeployedMemberThatAsksForARefusedFeatureFailsClosed() {
+    member("one", Map.of());
+    member("two", Map.of());
+    it.awaitHostnames("one", "two");
+    it.awaitSettled();
+    String oneTargetGroup = targetGroupOf("one");
+
+    it.annotate("one", ALB + "use-regex-path-match", "true");
+
+    awaitRefusal("one", ALB + "use-regex-path-match: regex path matching is not supported");
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(() -> assertThat(it.get("one").flatMap(IngressRig::hostname)).isEmpty());
+    it.awaitSettled();
+    assertThat(it.alb.targetGroups())
+        .extracting(TargetGroup::targetGroupArn)
+        .doesNotContain(oneTargetGroup)
+        .hasSize(1);
+  }
+
+  @Test
+  void aRefusedKeyFailsClosedAlsoRightAfterARestart() {
+    member("one", Map.of());
+    member("two", Map.of());
+    it.awaitHostnames("one", "two");
+    it.awaitSettled();
+
+    // The new controller never saw a good version of "one": for bad input it would keep the group
+    // as deployed, but a refused key must not keep "one" served.
+    it.restartController(
+        () -> it.annotate("one", ALB + "ipam-ipv4-pool-id", "ipam-pool-0123456789abcdef0"));
+
+    awaitRefusal("one", ALB + "ipam-ipv4-pool-id: IPAM pools are not supported");
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));
+    assertThat(it.events("two", EventReasons.FAILED_BUILD_MODEL)).isEmpty();
+  }
+
+  @Test
+  void anIngressClassParamsFieldThatIsRefusedLeavesItsIngressesOut() {
+    String paramsName = "ipam-params-" + suffix;
+    String className = "ipam-" + suffix;
+    var params = new IngressClassParams();
+    params.setMetadata(new ObjectMetaBuilder().withName(paramsName).build());
+    params.setSpec(new IngressClassParamsSpec());
+    params.getSpec().ipamConfiguration = new IngressClassParamsSpec.IpamConfiguration();
+    params.getSpec().ipamConfiguration.ipv4IPAMPoolId = "ipam-pool-0123456789abcdef0";
+    it.kube.resource(params).create();
+    it.kube
+        .resource(
+            new IngressClassBuilder()
+                .withNewMetadata()
+                .withName(className)
+                .endMetadata()
+                .withNewSpec()
+                .withController(IngressClassMatcher.CONTROLLER)
+                .withNewParameters()
+                .withApiGroup("elbv2.k8s.aws")
+                .withKind("IngressClassParams")
+                .withName(paramsName)
+                .endParameters()
+                .endSpec()
+                .build())
+        .create();
+    member("plain", Map.of());
+    it.nodePortService("guarded", Map.of());
+    it.ingress(
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          namespace: '%1$s'
+          name: guarded
+          annotations: {alb.ingress.kubernetes.io/group.name: GROUP}
+        spec:
+          ingressClassName: CLASS
+          rules:
+            - host: guarded.example.com
+              http:
+                paths:
+                  - {path: /, pathType: Prefix, backend: {service: {name: guarded, port: {name: http}}}}
+        """
+            .replace("GROUP", group)
+            .replace("CLASS", className));
+
+    it.awaitHostnames("plain");
+    awaitRefusal(
+        "guarded",
+        "IngressClassParams "
+            + paramsName
+            + " spec.ipamConfiguration.ipv4IPAMPoolId: IPAM pools are not supported");
+    it.awaitSettled();
+    assertThat(ruleHosts()).containsExactly("plain.example.com");
+    assertThat(it.get("guarded").flatMap(IngressRig::hostname)).isEmpty();
+  }
+
+  @Test
+  void aTypoKeyIsReportedWithTheNearestKeyOnceAndTheMemberDeploys() {
+    member("typo", Map.of(ALB + "heathcheck-path", "/healthz"));
+
+    it.awaitHostnames("typo");
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(it.events("typo", EventReasons.UNKNOWN_ANNOTATION))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getMessage())
+                              .isEqualTo(
+                                  ALB
+                                      + "heathcheck-path is not an annotation this controller"
+                                      + " knows, so it has no effect; did you mean "
+                                      + ALB
+                                      + "healthcheck-path?");
+                        }));
+    it.awaitSettled();
+    assertThat(ruleHosts()).containsExactly("typo.example.com");
+    assertThat(it.events("typo", EventReasons.FAILED_BUILD_MODEL)).isEmpty();
+
+    // Another reconcile of the same annotations says nothing new.
+    long calls = it.controller().awsCallsTotal();
+    it.annotate("typo", ALB + "tags", "team=shop");
+    it.awaitReconcileAfter(calls);
+    it.awaitSettled();
+    assertThat(it.events("typo", EventReasons.UNKNOWN_ANNOTATION))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
+  }
+
+  private void member(String name, Map<String, String> annotations) {
+    it.nodePortService(name, Map.of());
+    var all = new HashMap<>(annotations);
+    all.put(ALB + "group.name", group);
+    it.simpleIngress(name, name, all);
+  }
+
+  private void awaitRefusal(String member, String messageStart) {
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(it.events(member, EventReasons.FAILED_BUILD_MODEL))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getMessage()).startsWith(messageStart);
+                        }));
+  }
+
+  private List<String> ruleHosts() {
+    return it.alb.ruleViews(it.alb.onlyListener(80).listenerArn()).stream()
+        .flatMap(r -> r.hosts().stream())
+        .toList();
+  }
+
+  private String targetGroupOf(String member) {
+    return it.alb.ruleViews(it.alb.onlyListener(80).listenerArn()).stream()
+        .filter(r -> r.hosts().contains(member + ".example.com"))
+        .flatMap(r -> r.targets().stream())
+        .findFirst()
+        .orElseThrow();
+  }
+}
