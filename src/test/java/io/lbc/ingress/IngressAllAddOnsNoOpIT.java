@@ -24,9 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
-import software.amazon.awssdk.services.shield.model.Protection;
-import software.amazon.awssdk.services.waf.model.WebACLSummary;
-import software.amazon.awssdk.services.wafv2.model.WebACL;
 
 /**
  * Issue 10's last "Done when": a stack with every add-on on at once (OIDC authentication on one
@@ -115,23 +112,6 @@ class IngressAllAddOnsNoOpIT {
     return rule.actions().stream().map(Action::typeAsString).toList();
   }
 
-  private Optional<String> wafv2Of(String lb) {
-    return Optional.ofNullable(aws.wafv2().getWebACLForResource(r -> r.resourceArn(lb)).webACL())
-        .map(WebACL::arn);
-  }
-
-  private Optional<String> wafRegionalOf(String lb) {
-    return Optional.ofNullable(
-            aws.wafRegional().getWebACLForResource(r -> r.resourceArn(lb)).webACLSummary())
-        .map(WebACLSummary::webACLId);
-  }
-
-  private Optional<Protection> protectionOf(String lb) {
-    return aws.shield().listProtections(r -> {}).protections().stream()
-        .filter(p -> lb.equals(p.resourceArn()))
-        .findFirst();
-  }
-
   @Test
   void everyAddOnOnConvergesAndANoOpReconcileOrARestartWritesNothing() {
     certificate = AwsFixtures.importCertificate(aws.acm(), "shop.example.com");
@@ -172,9 +152,9 @@ class IngressAllAddOnsNoOpIT {
         .atMost(IngressRig.CONVERGED)
         .until(
             () ->
-                wafv2Of(lb).equals(Optional.of(v2))
-                    && wafRegionalOf(lb).equals(Optional.of(classic))
-                    && protectionOf(lb).isPresent());
+                it.alb.wafv2WebAclOf(lb).equals(Optional.of(v2))
+                    && it.alb.wafRegionalWebAclOf(lb).equals(Optional.of(classic))
+                    && it.alb.shieldProtectionOf(lb).isPresent());
     it.awaitSettled();
 
     // the converged state, read back with the SDK
@@ -191,9 +171,9 @@ class IngressAllAddOnsNoOpIT {
     assertThat(mutualTls).isNotNull();
     assertThat(mutualTls.mode()).isEqualTo("verify");
     assertThat(mutualTls.trustStoreArn()).isEqualTo(trustStore);
-    assertThat(wafv2Of(lb)).contains(v2);
-    assertThat(wafRegionalOf(lb)).contains(classic);
-    assertThat(protectionOf(lb)).isPresent();
+    assertThat(it.alb.wafv2WebAclOf(lb)).contains(v2);
+    assertThat(it.alb.wafRegionalWebAclOf(lb)).contains(classic);
+    assertThat(it.alb.shieldProtectionOf(lb)).isPresent();
 
     // a no-op reconcile forced by an annotation that does not touch AWS
     long writes = it.controller().awsWrites();
@@ -229,8 +209,8 @@ class IngressAllAddOnsNoOpIT {
     assertThat(types(ruleFor("/api/*"))).containsExactly("jwt-validation", "forward");
     assertThat(it.alb.onlyListener(443).mutualAuthentication().trustStoreArn())
         .isEqualTo(trustStore);
-    assertThat(wafv2Of(lb)).contains(v2);
-    assertThat(wafRegionalOf(lb)).contains(classic);
-    assertThat(protectionOf(lb)).isPresent();
+    assertThat(it.alb.wafv2WebAclOf(lb)).contains(v2);
+    assertThat(it.alb.wafRegionalWebAclOf(lb)).contains(classic);
+    assertThat(it.alb.shieldProtectionOf(lb)).isPresent();
   }
 }
