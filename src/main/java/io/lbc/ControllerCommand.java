@@ -15,6 +15,10 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
     name = "aws-load-balancer-controller",
     mixinStandardHelpOptions = true,
     subcommands = io.lbc.plan.PlanCommand.class,
+    customSynopsis = {
+      "aws-load-balancer-controller --cluster-name=NAME --aws-vpc-id=VPC [OPTIONS]",
+      "       aws-load-balancer-controller plan -f FILE --cluster-name=NAME [OPTIONS]"
+    },
     description = "Provisions AWS load balancers for Kubernetes Ingresses and Services.")
 public class ControllerCommand implements Callable<Integer> {
   @Mixin ControllerFlags flags;

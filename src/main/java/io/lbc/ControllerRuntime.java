@@ -41,6 +41,7 @@ import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.KubeClients;
 import io.lbc.metrics.ControllerMetrics;
 import io.lbc.metrics.HttpEndpointServer;
+import io.lbc.metrics.ReconcileMetrics;
 import io.lbc.networking.SecurityGroupResolver;
 import io.lbc.networking.SubnetResolver;
 import io.lbc.networking.VpcResolver;
@@ -149,7 +150,9 @@ public final class ControllerRuntime implements AutoCloseable {
     operator =
         new Operator(
             o -> {
-              o.withKubernetesClient(kube).withCloseClientOnStop(false);
+              o.withKubernetesClient(kube)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(new ReconcileMetrics(metrics.registry()));
               if (election != null) {
                 o.withLeaderElectionConfiguration(election);
               }

@@ -25,6 +25,12 @@ final class AwsApiCallRecorder implements ExecutionInterceptor {
   private static final ExecutionAttribute<Integer> ATTEMPTS =
       new ExecutionAttribute<>("lbc.aws.attempts");
 
+  /** The reference's buckets for the call duration: Prometheus' defaults, 5 ms to 10 s. */
+  static final Duration[] DURATION_BUCKETS =
+      java.util.stream.DoubleStream.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+          .mapToObj(seconds -> Duration.ofNanos((long) (seconds * 1e9)))
+          .toArray(Duration[]::new);
+
   private final AwsService service;
   private final MeterRegistry registry;
 
@@ -72,6 +78,7 @@ final class AwsApiCallRecorder implements ExecutionInterceptor {
           .description("Duration of AWS API calls, retries included")
           .tag("service", service.serviceId())
           .tag("operation", operation)
+          .serviceLevelObjectives(DURATION_BUCKETS)
           .register(registry)
           .record(Duration.ofNanos(System.nanoTime() - startedAt));
     }

@@ -4,14 +4,18 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.lbc.config.UserError;
 import io.lbc.k8s.IngressClassParams;
 import io.lbc.k8s.TargetGroupBinding;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /** Reads Kubernetes manifests (multi-document YAML or JSON), with this controller's CRDs typed. */
 public final class Manifests {
@@ -26,12 +30,40 @@ public final class Manifests {
     return serialization;
   }
 
+  /**
+   * @throws UserError naming the file (and for a syntax error its line and column) when it cannot
+   *     be read or parsed
+   */
   public static List<HasMetadata> read(Path file) {
+    String text;
     try {
-      return parse(Files.readString(file));
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new UserError(file + ": no such file");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new UserError(file + ": cannot read: " + e.getMessage());
     }
+    try {
+      return parse(text);
+    } catch (MarkedYamlEngineException e) {
+      throw new UserError(file + at(e.getProblemMark()) + ": " + e.getProblem());
+    } catch (RuntimeException e) {
+      throw new UserError(file + ": " + firstLine(e));
+    }
+  }
+
+  private static String at(Optional<Mark> mark) {
+    return mark.map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("");
+  }
+
+  /** The first line of the innermost message, e.g. Jackson's, without its source excerpt. */
+  private static String firstLine(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause().getMessage() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    return message.lines().findFirst().orElse(message).strip();
   }
 
   /** Every object of a YAML or JSON text (several documents allowed). */

@@ -41,6 +41,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
+    customSynopsis = "aws-load-balancer-controller plan -f FILE --cluster-name=NAME [OPTIONS]",
     description =
         "Prints the load balancer stacks the controller would deploy for the given manifests,"
             + " reading AWS but changing nothing.")

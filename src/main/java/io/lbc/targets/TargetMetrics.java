@@ -14,7 +14,7 @@ import java.time.Duration;
  *       namespace, tgb)
  *   <li>{@code awslbc_target_registration_latency_seconds}: endpoint ready → RegisterTargets sent
  *   <li>{@code awslbc_readiness_gate_ready_seconds}: containers ready → readiness gate True (the
- *       reference's name; tags namespace, tgb)
+ *       reference's name and tags: namespace, name)
  *   <li>{@code awslbc_target_failsafe_engaged_total}: reconciles that kept targets because every
  *       endpoint was failing at once (tags namespace, tgb)
  * </ul>
@@ -65,7 +65,7 @@ public final class TargetMetrics {
     Timer.builder("awslbc.readiness.gate.ready")
         .description("Time from a pod's containers being ready to its readiness gate turning True")
         .tag("namespace", binding.namespace())
-        .tag("tgb", binding.name())
+        .tag("name", binding.name()) // the reference's label for the TargetGroupBinding
         .serviceLevelObjectives(BUCKETS)
         .register(registry)
         .record(latency.isNegative() ? Duration.ZERO : latency);

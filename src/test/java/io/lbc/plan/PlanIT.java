@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.model.Names;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.JarCommand;
+import io.lbc.rig.JarCommand.Result;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
@@ -15,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,34 +156,15 @@ class PlanIT {
     assertThat(result.stdout()).isEmpty();
   }
 
-  private record Result(int exitCode, String stdout, String stderr) {}
-
   private static Result runPlan(AwsTestClients aws, List<String> extra) throws Exception {
-    var command = new ArrayList<String>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-Daws.disableEc2Metadata=true");
-    command.add("-jar");
-    command.add(System.getProperty("lbc.controller.jar"));
-    command.add("plan");
-    command.add("--cluster-name=" + CLUSTER);
-    command.add("--aws-region=" + Rig.REGION);
-    command.add("--aws-api-endpoints=" + aws.endpointsFlag());
-    command.add("--aws-max-retries=1");
-    command.addAll(extra);
-    Path out = Files.createTempFile("plan", ".out");
-    Path err = Files.createTempFile("plan", ".err");
-    var builder =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
-    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-    Process process = builder.start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("plan did not finish in 120 s: " + Files.readString(err));
-    }
-    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    var args = new ArrayList<String>();
+    args.add("plan");
+    args.add("--cluster-name=" + CLUSTER);
+    args.add("--aws-region=" + Rig.REGION);
+    args.add("--aws-api-endpoints=" + aws.endpointsFlag());
+    args.add("--aws-max-retries=1");
+    args.addAll(extra);
+    return JarCommand.run(args);
   }
 
   private static String manifest(String namespace) {

@@ -29,7 +29,7 @@ class TargetMetricsTest {
         .contains("awslbc_targets_deregistered_total{namespace=\"shop\",tgb=\"web\"} 2.0")
         .contains("awslbc_target_registration_latency_seconds_bucket{le=\"0.5\"} 1")
         .contains(
-            "awslbc_readiness_gate_ready_seconds_bucket{namespace=\"shop\",tgb=\"web\",le=\"5.0\"} 1")
+            "awslbc_readiness_gate_ready_seconds_bucket{name=\"web\",namespace=\"shop\",le=\"5.0\"} 1")
         .contains("awslbc_target_failsafe_engaged_total{namespace=\"shop\",tgb=\"web\"} 1.0");
   }
 }
