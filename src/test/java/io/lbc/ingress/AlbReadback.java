@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -18,6 +19,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleConditio
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+import software.amazon.awssdk.services.shield.model.Protection;
+import software.amazon.awssdk.services.waf.model.WebACLSummary;
+import software.amazon.awssdk.services.wafv2.model.WebACL;
 
 /**
  * Reads what the controller left in moto through the test's own SDK clients: the resources carrying
@@ -167,6 +171,29 @@ final class AlbReadback {
         .sorted()
         .forEach(result::add);
     return result;
+  }
+
+  /** The ARN of the WAFv2 web ACL associated with the load balancer, if any. */
+  Optional<String> wafv2WebAclOf(String loadBalancerArn) {
+    return Optional.ofNullable(
+            aws.wafv2().getWebACLForResource(r -> r.resourceArn(loadBalancerArn)).webACL())
+        .map(WebACL::arn);
+  }
+
+  /** The id of the WAF Classic regional web ACL associated with the load balancer, if any. */
+  Optional<String> wafRegionalWebAclOf(String loadBalancerArn) {
+    return Optional.ofNullable(
+            aws.wafRegional()
+                .getWebACLForResource(r -> r.resourceArn(loadBalancerArn))
+                .webACLSummary())
+        .map(WebACLSummary::webACLId);
+  }
+
+  /** The Shield Advanced protection of the load balancer, if any. */
+  Optional<Protection> shieldProtectionOf(String loadBalancerArn) {
+    return aws.shield().listProtections(r -> {}).protections().stream()
+        .filter(p -> loadBalancerArn.equals(p.resourceArn()))
+        .findFirst();
   }
 
   private boolean ours(Map<String, String> tags) {

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.shield.model.Protection;
 import software.amazon.awssdk.services.shield.model.Tag;
-import software.amazon.awssdk.services.waf.model.WebACLSummary;
-import software.amazon.awssdk.services.wafv2.model.WebACL;
 
 /**
  * WAFv2, WAF Classic regional and Shield Advanced on a real Ingress, end to end: the controller
@@ -61,23 +59,6 @@ class IngressAddOnsIT {
     return it.alb.onlyLoadBalancer().loadBalancerArn();
   }
 
-  private Optional<String> wafv2Of(String lb) {
-    return Optional.ofNullable(aws.wafv2().getWebACLForResource(r -> r.resourceArn(lb)).webACL())
-        .map(WebACL::arn);
-  }
-
-  private Optional<String> wafRegionalOf(String lb) {
-    return Optional.ofNullable(
-            aws.wafRegional().getWebACLForResource(r -> r.resourceArn(lb)).webACLSummary())
-        .map(WebACLSummary::webACLId);
-  }
-
-  private Optional<Protection> protectionOf(String lb) {
-    return aws.shield().listProtections(r -> {}).protections().stream()
-        .filter(p -> lb.equals(p.resourceArn()))
-        .findFirst();
-  }
-
   private void setAnnotations(Map<String, String> set, String... remove) {
     it.edit(
         "shop",
@@ -100,40 +81,46 @@ class IngressAddOnsIT {
     String first = AwsFixtures.wafv2WebAcl(aws.wafv2(), "shop-first");
     String second = AwsFixtures.wafv2WebAcl(aws.wafv2(), "shop-second");
     String lb = shop(Map.of(PREFIX + "wafv2-acl-arn", first));
-    await().atMost(IngressRig.CONVERGED).until(() -> wafv2Of(lb).equals(Optional.of(first)));
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .until(() -> it.alb.wafv2WebAclOf(lb).equals(Optional.of(first)));
 
     setAnnotations(Map.of(PREFIX + "wafv2-acl-name", "shop-second"), PREFIX + "wafv2-acl-arn");
-    await().atMost(IngressRig.CONVERGED).until(() -> wafv2Of(lb).equals(Optional.of(second)));
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .until(() -> it.alb.wafv2WebAclOf(lb).equals(Optional.of(second)));
 
     setAnnotations(Map.of(PREFIX + "wafv2-acl-name", "none"));
-    await().atMost(IngressRig.CONVERGED).until(() -> wafv2Of(lb).isEmpty());
+    await().atMost(IngressRig.CONVERGED).until(() -> it.alb.wafv2WebAclOf(lb).isEmpty());
     it.awaitSettled();
-    assertThat(wafv2Of(lb)).isEmpty();
+    assertThat(it.alb.wafv2WebAclOf(lb)).isEmpty();
   }
 
   @Test
   void wafClassicAssociatesTheWebAclIdAndNoneRemovesIt() {
     String acl = AwsFixtures.wafRegionalWebAcl(aws.wafRegional(), "shop-classic");
     String lb = shop(Map.of(PREFIX + "waf-acl-id", acl));
-    await().atMost(IngressRig.CONVERGED).until(() -> wafRegionalOf(lb).equals(Optional.of(acl)));
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .until(() -> it.alb.wafRegionalWebAclOf(lb).equals(Optional.of(acl)));
 
     it.annotate("shop", PREFIX + "waf-acl-id", "none");
-    await().atMost(IngressRig.CONVERGED).until(() -> wafRegionalOf(lb).isEmpty());
+    await().atMost(IngressRig.CONVERGED).until(() -> it.alb.wafRegionalWebAclOf(lb).isEmpty());
   }
 
   @Test
   void shieldProtectsTheLoadBalancerAndFalseRemovesTheProtection() {
     aws.shield().createSubscription(r -> {});
     String lb = shop(Map.of(PREFIX + "shield-advanced-protection", "true"));
-    await().atMost(IngressRig.CONVERGED).until(() -> protectionOf(lb).isPresent());
-    Protection protection = protectionOf(lb).orElseThrow();
+    await().atMost(IngressRig.CONVERGED).until(() -> it.alb.shieldProtectionOf(lb).isPresent());
+    Protection protection = it.alb.shieldProtectionOf(lb).orElseThrow();
     assertThat(protection.name()).isEqualTo("managed by aws-load-balancer-controller");
     assertThat(
             aws.shield().listTagsForResource(r -> r.resourceARN(protection.protectionArn())).tags())
         .contains(Tag.builder().key("elbv2.k8s.aws/cluster").value(IngressRig.CLUSTER).build());
 
     it.annotate("shop", PREFIX + "shield-advanced-protection", "false");
-    await().atMost(IngressRig.CONVERGED).until(() -> protectionOf(lb).isEmpty());
+    await().atMost(IngressRig.CONVERGED).until(() -> it.alb.shieldProtectionOf(lb).isEmpty());
   }
 
   @Test
@@ -172,9 +159,9 @@ class IngressAddOnsIT {
         .atMost(IngressRig.CONVERGED)
         .until(
             () ->
-                wafv2Of(lb).equals(Optional.of(v2))
-                    && wafRegionalOf(lb).equals(Optional.of(classic))
-                    && protectionOf(lb).isPresent());
+                it.alb.wafv2WebAclOf(lb).equals(Optional.of(v2))
+                    && it.alb.wafRegionalWebAclOf(lb).equals(Optional.of(classic))
+                    && it.alb.shieldProtectionOf(lb).isPresent());
     it.awaitSettled();
     long writes = it.controller().awsWrites();
     long calls = it.controller().awsCallsTotal();
@@ -210,7 +197,7 @@ class IngressAddOnsIT {
     it.annotate("shop", "example.com/owner", "team-a");
     it.awaitReconcileAfter(calls);
 
-    assertThat(wafv2Of(lb)).contains(outside);
+    assertThat(it.alb.wafv2WebAclOf(lb)).contains(outside);
     assertThat(it.controller().awsCalls("GetWebACLForResource")).isZero();
     assertThat(it.controller().awsCalls("DisassociateWebACL")).isZero();
     assertThat(it.events("shop", EventReasons.ADD_ON_DISABLED))
