@@ -36,6 +36,8 @@ import io.lbc.networking.VpcResolver;
 import io.lbc.reconcile.IngressGroupReconciler;
 import io.lbc.reconcile.IngressReconciler;
 import io.lbc.reconcile.IngressStatusWriter;
+import io.lbc.reconcile.PerControllerExecutor;
+import io.lbc.reconcile.RetryForever;
 import io.lbc.reconcile.ServiceReconciler;
 import io.lbc.reconcile.ServiceStatusWriter;
 import io.lbc.reconcile.StatusOnlyChange;
@@ -139,6 +141,7 @@ public final class ControllerRuntime implements AutoCloseable {
         new Operator(
             o -> {
               o.withKubernetesClient(kube).withCloseClientOnStop(false);
+              o.withExecutorService(reconcileExecutor(config));
               if (election != null) {
                 o.withLeaderElectionConfiguration(election);
               }
@@ -151,6 +154,19 @@ public final class ControllerRuntime implements AutoCloseable {
     operator.start();
     ready.set(true);
     log.info("controller started");
+  }
+
+  /** Each controller's reconciles run on its own bounded pool (the max-concurrent flags). */
+  private static PerControllerExecutor reconcileExecutor(ControllerConfig config) {
+    var reconciling = config.reconciling();
+    return new PerControllerExecutor(
+        java.util.Map.of(
+            IngressReconciler.NAME,
+            reconciling.ingressWorkers(),
+            ServiceReconciler.NAME,
+            reconciling.serviceWorkers(),
+            TargetGroupBindingReconciler.NAME,
+            reconciling.bindingWorkers()));
   }
 
   /**
@@ -195,6 +211,7 @@ public final class ControllerRuntime implements AutoCloseable {
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
         });
   }
 
@@ -240,6 +257,7 @@ public final class ControllerRuntime implements AutoCloseable {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withOnUpdateFilter(StatusOnlyChange.ignored(Ingress::getSpec));
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
         });
     if (config.featureGates().enabled(FeatureGate.ENABLE_SERVICE_CONTROLLER)) {
       var services =
@@ -258,6 +276,7 @@ public final class ControllerRuntime implements AutoCloseable {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+            o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
   }

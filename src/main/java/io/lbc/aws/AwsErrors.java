@@ -84,7 +84,11 @@ public final class AwsErrors {
   }
 
   public static boolean isThrottling(Throwable error) {
-    return THROTTLING.contains(errorCode(error));
+    return isThrottlingCode(errorCode(error));
+  }
+
+  public static boolean isThrottlingCode(String errorCode) {
+    return THROTTLING.contains(errorCode);
   }
 
   /** The resource the call named does not exist: a lookup finds nothing, a delete is done. */

@@ -18,7 +18,24 @@ public record ControllerConfig(
     LogLevel logLevel,
     FeatureGates featureGates,
     BuildSettings build,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    ReconcileSettings reconciling) {
+
+  /**
+   * How hard the controllers work: reconciles running at once per controller, and the longest wait
+   * between retries of a failing TargetGroupBinding (Ingresses and Services back off to 1000 s).
+   */
+  public record ReconcileSettings(
+      int ingressWorkers,
+      int serviceWorkers,
+      int bindingWorkers,
+      java.time.Duration bindingMaxBackoff) {
+
+    /** The reference controller's defaults. */
+    public static ReconcileSettings defaults() {
+      return new ReconcileSettings(3, 3, 3, java.time.Duration.ofSeconds(1000));
+    }
+  }
 
   /** Cluster access and scope. */
   public record KubeSettings(

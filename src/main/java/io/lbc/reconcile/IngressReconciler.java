@@ -25,12 +25,13 @@ import java.util.Set;
  * while one runs are coalesced into the next.
  */
 @ControllerConfiguration(
-    name = "ingress",
+    name = IngressReconciler.NAME,
     triggerReconcilerOnAllEvents = true,
     // An Ingress is configured by its annotations, which do not bump metadata.generation: every
     // update must be seen (StatusOnlyChange drops the status-only ones).
     generationAwareEventProcessing = false)
 public final class IngressReconciler implements Reconciler<Ingress> {
+  public static final String NAME = "ingress";
   private final ClusterContext cluster;
   private final AlbStackBuilder.Readers readers;
   private final IngressGroupReconciler groups;

@@ -23,11 +23,12 @@ import io.lbc.service.ServiceStackBuilder;
  * Service this controller does not serve costs nothing; one that stops qualifying is cleaned up.
  */
 @ControllerConfiguration(
-    name = "service",
+    name = ServiceReconciler.NAME,
     triggerReconcilerOnAllEvents = true,
     // annotations configure the NLB and do not bump metadata.generation: see every update
     generationAwareEventProcessing = false)
 public final class ServiceReconciler implements Reconciler<Service> {
+  public static final String NAME = "service";
   public static final String FINALIZER = "service.k8s.aws/resources";
 
   /** What the reconciler works with. */
