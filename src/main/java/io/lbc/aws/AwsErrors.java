@@ -87,6 +87,16 @@ public final class AwsErrors {
     return isThrottlingCode(errorCode(error));
   }
 
+  /** The failure or one of its causes is AWS throttling. */
+  public static boolean isThrottlingCause(Throwable error) {
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (isThrottling(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static boolean isThrottlingCode(String errorCode) {
     return THROTTLING.contains(errorCode);
   }

@@ -38,6 +38,7 @@ public final class IngressReconciler implements Reconciler<Ingress> {
   private final EventRecorder events;
   private final IngressSources sources = new IngressSources();
   private final KeyedSerializer<String> serializer = new KeyedSerializer<>();
+  private final ThrottleBackoff throttled = new ThrottleBackoff();
 
   public IngressReconciler(
       ClusterContext cluster,
@@ -57,6 +58,12 @@ public final class IngressReconciler implements Reconciler<Ingress> {
 
   @Override
   public UpdateControl<Ingress> reconcile(Ingress ingress, Context<Ingress> context) {
+    return throttled.run(
+        ingress.getMetadata().getNamespace() + "/" + ingress.getMetadata().getName(),
+        () -> reconcileGroups(ingress, context));
+  }
+
+  private UpdateControl<Ingress> reconcileGroups(Ingress ingress, Context<Ingress> context) {
     var view = new InformerClusterView(context.getPrimaryCache(), sources);
     var loader = new IngressGroupLoader(view, cluster.config());
     Set<StackId> touched = new LinkedHashSet<>(IngressGroupLoader.groupsOfFinalizers(ingress));

@@ -42,6 +42,7 @@ public final class ServiceReconciler implements Reconciler<Service> {
       EventRecorder events) {}
 
   private final Dependencies deps;
+  private final ThrottleBackoff throttled = new ThrottleBackoff();
 
   public ServiceReconciler(Dependencies deps) {
     this.deps = deps;
@@ -49,6 +50,12 @@ public final class ServiceReconciler implements Reconciler<Service> {
 
   @Override
   public UpdateControl<Service> reconcile(Service service, Context<Service> context) {
+    return throttled.run(
+        service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(),
+        () -> reconcileService(service, context));
+  }
+
+  private UpdateControl<Service> reconcileService(Service service, Context<Service> context) {
     if (context.isPrimaryResourceDeleted()) {
       return UpdateControl.noUpdate();
     }

@@ -51,6 +51,7 @@ public class TargetGroupBindingReconciler
   private final TargetGroupBindingStatuses statuses;
   private final TargetGroupBindingEngine engine;
   private final EventRecorder events;
+  private final ThrottleBackoff throttled = new ThrottleBackoff();
 
   public TargetGroupBindingReconciler(
       TargetGroupBindingEngine.Settings settings,
@@ -76,6 +77,12 @@ public class TargetGroupBindingReconciler
   @Override
   public UpdateControl<TargetGroupBinding> reconcile(
       TargetGroupBinding binding, Context<TargetGroupBinding> context) {
+    return throttled.run(
+        binding.getMetadata().getNamespace() + "/" + binding.getMetadata().getName(),
+        () -> reconcileBinding(binding));
+  }
+
+  private UpdateControl<TargetGroupBinding> reconcileBinding(TargetGroupBinding binding) {
     BindingOutcome outcome;
     try {
       outcome = engine.reconcile(binding);
