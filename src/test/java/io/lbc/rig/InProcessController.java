@@ -70,6 +70,8 @@ public final class InProcessController implements AutoCloseable {
     args.add("--enable-leader-election=false");
     args.add("--metrics-bind-addr=0");
     args.add("--health-probe-bind-addr=0");
+    // A free port rather than 9443: parallel test JVMs must not collide on the webhook port.
+    args.add("--webhook-bind-port=" + ControllerProcess.freePort());
     if (namespace != null) {
       args.add("--watch-namespace=" + namespace);
     }
