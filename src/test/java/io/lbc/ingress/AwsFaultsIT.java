@@ -118,6 +118,94 @@ class AwsFaultsIT {
     assertThat(it.alb.loadBalancers()).hasSize(2);
   }
 
+  private static final String TWO_HOSTS =
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        namespace: '%1$s'
+        name: NAME
+        annotations:
+          alb.ingress.kubernetes.io/scheme: internet-facing
+          alb.ingress.kubernetes.io/healthcheck-path: /ping
+      spec:
+        ingressClassName: alb
+        rules:
+          - host: NAME.example.com
+            http:
+              paths:
+                - {path: /api, pathType: Prefix, backend: {service: {name: api, port: {name: http}}}}
+                - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}
+          - host: admin.NAME.example.com
+            http:
+              paths:
+                - {path: /, pathType: Prefix, backend: {service: {name: api, port: {name: http}}}}
+      """;
+
+  @Test
+  void underThirtyPercentThrottlingAndFivePercent5xxItConvergesWithoutDuplicatesAndCleansUp(
+      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace ns) {
+    start(rig, kube, aws, ns, "--aws-max-retries=10");
+    it.nodePortService("web", Map.of());
+    it.nodePortService("api", Map.of());
+    it.awaitSettled();
+
+    Run clean = converge("clean");
+    it.delete("clean");
+    it.awaitGone("clean");
+    it.awaitNothingLeftInAws();
+
+    proxy.setDefault(Faults.none().throttling(0.3).serverErrors(0.05));
+    Run faulty = converge("faulty");
+    assertThat(it.alb.loadBalancers()).as("one load balancer, no duplicate").hasSize(1);
+    assertThat(it.alb.targetGroups()).as("one target group per backend").hasSize(2);
+    assertThat(it.alb.securityGroups()).as("managed + backend security group").hasSize(2);
+    String lb = it.alb.onlyLoadBalancer().loadBalancerArn();
+    assertThat(it.alb.listeners(lb)).hasSize(1);
+    assertThat(it.alb.rules(it.alb.onlyListener(80).listenerArn())).hasSize(3);
+
+    long deleteStarted = System.nanoTime();
+    long callsBeforeDelete = it.controller().awsCallsTotal();
+    it.delete("faulty");
+    it.awaitGone("faulty");
+    it.awaitNothingLeftInAws();
+    long deleteMillis = (System.nanoTime() - deleteStarted) / 1_000_000;
+    var injected = proxy.calls().stream().filter(c -> c.outcome() != FaultProxy.Outcome.FORWARDED);
+
+    log.info(
+        "measured fault-free: {} calls, {} attempts, converged in {} ms; under 30 % throttling"
+            + " + 5 % 5xx: {} calls ({}x), {} attempts, converged in {} ms; deletion under"
+            + " faults: {} calls, {} ms; faults injected in all: {}",
+        clean.calls(),
+        clean.attempts(),
+        clean.millis(),
+        faulty.calls(),
+        String.format("%.2f", faulty.calls() / (double) clean.calls()),
+        faulty.attempts(),
+        faulty.millis(),
+        it.controller().awsCallsTotal() - callsBeforeDelete,
+        deleteMillis,
+        injected.count());
+    assertThat(faulty.calls()).isLessThanOrEqualTo(Math.round(1.5 * clean.calls()));
+  }
+
+  /** What converging one Ingress cost: API calls (controller), attempts (proxy), time. */
+  private record Run(long calls, long attempts, long millis) {}
+
+  private Run converge(String name) {
+    long calls = it.controller().awsCallsTotal();
+    int attempts = proxy.calls().size();
+    long started = System.nanoTime();
+    it.ingress(TWO_HOSTS.replace("NAME", name));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> it.get(name).flatMap(IngressRig::hostname).isPresent());
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    it.awaitSettled(Duration.ofSeconds(3));
+    return new Run(
+        it.controller().awsCallsTotal() - calls, proxy.calls().size() - attempts, millis);
+  }
+
   private boolean bothHaveHostnames() {
     return it.get("shop").flatMap(IngressRig::hostname).isPresent()
         && it.get("admin").flatMap(IngressRig::hostname).isPresent();
