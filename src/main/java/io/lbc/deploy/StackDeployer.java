@@ -41,15 +41,18 @@ public final class StackDeployer {
       Set<String> externalManagedTags) {}
 
   private final Dependencies deps;
+  private final LoadBalancerQuotas quotas;
 
   public StackDeployer(Dependencies deps) {
     this.deps = deps;
+    this.quotas = new LoadBalancerQuotas(deps.elbv2());
   }
 
   public DeployResult deploy(Stack stack) {
     if (log.isDebugEnabled()) {
       log.debug("deploying stack={} model={}", stack.id(), StackJson.compact(stack));
     }
+    quotas.check(stack);
     var tokens = new ResolvedTokens();
     var context =
         new DeployContext(
