@@ -14,7 +14,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 @Command(
     name = "aws-load-balancer-controller",
     mixinStandardHelpOptions = true,
-    subcommands = io.lbc.plan.PlanCommand.class,
+    subcommands = {io.lbc.plan.PlanCommand.class, io.lbc.gc.GcCommand.class},
     description = "Provisions AWS load balancers for Kubernetes Ingresses and Services.")
 public class ControllerCommand implements Callable<Integer> {
   @Mixin ControllerFlags flags;

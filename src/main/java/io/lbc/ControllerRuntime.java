@@ -21,6 +21,7 @@ import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
+import io.lbc.gc.OrphanCollector;
 import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.CertificateDiscovery;
 import io.lbc.ingress.TargetGroupArnLookup;
@@ -222,21 +223,10 @@ public final class ControllerRuntime implements AutoCloseable {
     var tagCache = new ElbTagCache(ports.elbv2());
     var finder =
         new StackResourceFinder(ports.elbv2(), tagCache, config.clusterName(), vpc.vpcId());
-    var deployer =
-        new StackDeployer(
-            new StackDeployer.Dependencies(
-                ports.elbv2(),
-                ports.ec2(),
-                kube,
-                tagCache,
-                new BackendSecurityGroup(
-                    ports.ec2(),
-                    config.clusterName(),
-                    vpc.vpcId(),
-                    config.build().backendSecurityGroup()),
-                config.clusterName(),
-                vpc.vpcId(),
-                config.build().externalManagedTags()));
+    var deployer = stackDeployer(config, ports.elbv2(), ports.ec2(), kube, vpc, tagCache);
+    startOrphanSweep(
+        new OrphanCollector(
+            ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));
     var events = new EventRecorder(kube);
     var subnets = new SubnetResolver(ports.ec2(), cluster);
     var securityGroups = new SecurityGroupResolver(ports.ec2(), vpc.vpcId());
@@ -280,6 +270,65 @@ public final class ControllerRuntime implements AutoCloseable {
           });
     }
   }
+
+  /** The deployer of Ingress and Service stacks, over the shared ports. */
+  public static StackDeployer stackDeployer(
+      ControllerConfig config,
+      Elbv2 elbv2,
+      Ec2 ec2,
+      KubernetesClient kube,
+      Vpc vpc,
+      ElbTagCache tagCache) {
+    return new StackDeployer(
+        new StackDeployer.Dependencies(
+            elbv2,
+            ec2,
+            kube,
+            tagCache,
+            new BackendSecurityGroup(
+                ec2, config.clusterName(), vpc.vpcId(), config.build().backendSecurityGroup()),
+            config.clusterName(),
+            vpc.vpcId(),
+            config.build().externalManagedTags()));
+  }
+
+  /**
+   * Every hour, while leading, deletes what this cluster left in AWS for owners that are gone (an
+   * Ingress or Service deleted while no controller ran, or its finalizer removed by hand). The
+   * first sweep waits an hour: owners are read fresh from the apiserver each time.
+   */
+  private void startOrphanSweep(OrphanCollector collector) {
+    var sweeper =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "orphan-sweep");
+              thread.setDaemon(true);
+              return thread;
+            });
+    resources.push(sweeper::shutdownNow);
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          if (!leading.get() || closing.get()) {
+            return;
+          }
+          try {
+            var report = collector.collect(false);
+            if (!report.byStack().isEmpty()) {
+              log.info(
+                  "orphan sweep deleted the resources of {} stacks: {}",
+                  report.byStack().size(),
+                  OrphanCollector.countByType(report));
+            }
+          } catch (RuntimeException e) {
+            log.warn("orphan sweep failed; it runs again in an hour", e);
+          }
+        },
+        ORPHAN_SWEEP_EVERY.toMinutes(),
+        ORPHAN_SWEEP_EVERY.toMinutes(),
+        java.util.concurrent.TimeUnit.MINUTES);
+  }
+
+  private static final Duration ORPHAN_SWEEP_EVERY = Duration.ofHours(1);
 
   private LeaderElectionConfiguration leaderElection(
       ControllerConfig config, KubernetesClient kube) {
