@@ -14,14 +14,25 @@ import io.lbc.aws.ec2.SdkEc2;
 import io.lbc.aws.ec2.Vpc;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.SdkElbv2;
+import io.lbc.aws.shield.SdkShield;
+import io.lbc.aws.shield.Shield;
+import io.lbc.aws.shield.ShieldSubscription;
+import io.lbc.aws.wafregional.SdkWafRegional;
+import io.lbc.aws.wafregional.WafRegional;
+import io.lbc.aws.wafv2.SdkWafv2;
+import io.lbc.aws.wafv2.Wafv2;
 import io.lbc.config.ClusterContext;
 import io.lbc.config.ControllerConfig;
 import io.lbc.config.FeatureGate;
 import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
+import io.lbc.deploy.addons.AddOnManagers;
+import io.lbc.deploy.addons.ShieldProtections;
+import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.gc.OrphanCollector;
+import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.CertificateDiscovery;
 import io.lbc.ingress.TargetGroupArnLookup;
@@ -148,7 +159,16 @@ public final class ControllerRuntime implements AutoCloseable {
               }
             });
     resources.push(operator::stop);
-    var ports = new Ports(new SdkElbv2(aws.elbv2()), new SdkEc2(aws.ec2()), new SdkAcm(aws.acm()));
+    var ports =
+        new Ports(
+            new SdkElbv2(aws.elbv2()),
+            new SdkEc2(aws.ec2()),
+            new SdkAcm(aws.acm()),
+            new SdkWafv2(aws.wafv2()),
+            new SdkWafRegional(aws.wafRegional()),
+            new SdkShield(aws.shield()),
+            new ShieldSubscription(new SdkShield(aws.shield())),
+            AwsClients.wafRegionalAvailable(config.aws()));
     startWebhookServer(config, kube, ports.elbv2(), vpc);
     registerTargetGroupBindingController(config, ports, vpc, kube);
     registerStackControllers(config, ports, vpc, kube);
@@ -196,7 +216,15 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   /** The AWS ports, built once over the shared clients. */
-  private record Ports(Elbv2 elbv2, Ec2 ec2, Acm acm) {}
+  private record Ports(
+      Elbv2 elbv2,
+      Ec2 ec2,
+      Acm acm,
+      Wafv2 wafv2,
+      WafRegional wafRegional,
+      Shield shield,
+      ShieldSubscription shieldSubscription,
+      boolean wafRegionalAvailable) {}
 
   private void registerTargetGroupBindingController(
       ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
@@ -223,7 +251,20 @@ public final class ControllerRuntime implements AutoCloseable {
     var tagCache = new ElbTagCache(ports.elbv2());
     var finder =
         new StackResourceFinder(ports.elbv2(), tagCache, config.clusterName(), vpc.vpcId());
-    var deployer = stackDeployer(config, ports.elbv2(), ports.ec2(), kube, vpc, tagCache);
+    var deployer =
+        stackDeployer(
+            config,
+            ports.elbv2(),
+            ports.ec2(),
+            kube,
+            vpc,
+            tagCache,
+            new AddOnManagers(
+                config.addOns(),
+                ports.wafRegionalAvailable(),
+                WebAclAssociations.wafv2(ports.wafv2()),
+                WebAclAssociations.wafRegional(ports.wafRegional()),
+                new ShieldProtections(ports.shield(), ports.shieldSubscription())));
     startOrphanSweep(
         new OrphanCollector(
             ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));
@@ -236,7 +277,9 @@ public final class ControllerRuntime implements AutoCloseable {
             securityGroups,
             new CertificateDiscovery(ports.acm(), config.build().allowedCertificateAuthorityArns()),
             TargetGroupArnLookup.over(ports.elbv2()),
-            new TrustStoreLookup(ports.elbv2()));
+            new TrustStoreLookup(ports.elbv2()),
+            new AddOnLookups(
+                ports.wafv2(), ports.shieldSubscription(), ports.wafRegionalAvailable()));
     var groups =
         new IngressGroupReconciler(
             new IngressGroupReconciler.Dependencies(
@@ -278,7 +321,8 @@ public final class ControllerRuntime implements AutoCloseable {
       Ec2 ec2,
       KubernetesClient kube,
       Vpc vpc,
-      ElbTagCache tagCache) {
+      ElbTagCache tagCache,
+      AddOnManagers addOns) {
     return new StackDeployer(
         new StackDeployer.Dependencies(
             elbv2,
@@ -289,7 +333,8 @@ public final class ControllerRuntime implements AutoCloseable {
                 ec2, config.clusterName(), vpc.vpcId(), config.build().backendSecurityGroup()),
             config.clusterName(),
             vpc.vpcId(),
-            config.build().externalManagedTags()));
+            config.build().externalManagedTags(),
+            addOns));
   }
 
   /**

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.shield.ShieldClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.waf.regional.WafRegionalClient;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /**
@@ -36,6 +37,7 @@ public final class AwsClients implements AutoCloseable {
   private final Ec2Client ec2;
   private final AcmClient acm;
   private final Wafv2Client wafv2;
+  private final WafRegionalClient wafRegional;
   private final ShieldClient shield;
   private final ResourceGroupsTaggingApiClient tagging;
   private final StsClient sts;
@@ -51,6 +53,7 @@ public final class AwsClients implements AutoCloseable {
     this.ec2 = configure(Ec2Client.builder(), AwsService.EC2).build();
     this.acm = configure(AcmClient.builder(), AwsService.ACM).build();
     this.wafv2 = configure(Wafv2Client.builder(), AwsService.WAFV2).build();
+    this.wafRegional = configure(WafRegionalClient.builder(), AwsService.WAF_REGIONAL).build();
     this.shield = configure(ShieldClient.builder(), AwsService.SHIELD).build();
     this.tagging = configure(ResourceGroupsTaggingApiClient.builder(), AwsService.TAGGING).build();
     this.sts = configure(StsClient.builder(), AwsService.STS).build();
@@ -94,6 +97,19 @@ public final class AwsClients implements AutoCloseable {
     return wafv2;
   }
 
+  public WafRegionalClient wafRegional() {
+    return wafRegional;
+  }
+
+  /**
+   * Whether WAF Classic regional can be reached in the configured region: an endpoint was given for
+   * it, or the SDK knows it there (the reference asks its endpoint resolver the same).
+   */
+  public static boolean wafRegionalAvailable(AwsSettings settings) {
+    return settings.endpoint(AwsService.WAF_REGIONAL).isPresent()
+        || WafRegionalClient.serviceMetadata().regions().contains(Region.of(settings.region()));
+  }
+
   public ShieldClient shield() {
     return shield;
   }
@@ -112,6 +128,7 @@ public final class AwsClients implements AutoCloseable {
     ec2.close();
     acm.close();
     wafv2.close();
+    wafRegional.close();
     shield.close();
     tagging.close();
     sts.close();

@@ -12,6 +12,7 @@ public enum AwsService {
   ELBV2("Elastic Load Balancing v2"),
   ACM("ACM"),
   WAFV2("WAFV2"),
+  WAF_REGIONAL("WAF Regional"),
   SHIELD("Shield"),
   TAGGING("Resource Groups Tagging API"),
   STS("STS");

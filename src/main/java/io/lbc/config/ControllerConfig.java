@@ -19,7 +19,19 @@ public record ControllerConfig(
     FeatureGates featureGates,
     BuildSettings build,
     WebhookSettings webhooks,
+    AddOns addOns,
     ReconcileSettings reconciling) {
+
+  /**
+   * Which load balancer add-ons the controller manages ({@code --enable-waf}, {@code
+   * --enable-wafv2}, {@code --enable-shield}). One turned off is never touched: associations and
+   * protections made outside the controller stay.
+   */
+  public record AddOns(boolean waf, boolean wafv2, boolean shield) {
+    public static AddOns allEnabled() {
+      return new AddOns(true, true, true);
+    }
+  }
 
   /**
    * How hard the controllers work: reconciles running at once per controller, and the longest wait

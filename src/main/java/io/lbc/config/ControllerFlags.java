@@ -265,6 +265,30 @@ public class ControllerFlags {
       description = "Refuse new or changed group.name annotations on Ingresses (default false).")
   boolean disableIngressGroupNameAnnotation = false;
 
+  @Option(
+      names = "--enable-waf",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Manage WAF Classic regional web ACL associations of ALBs (default true).")
+  boolean enableWaf = true;
+
+  @Option(
+      names = "--enable-wafv2",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Manage WAFv2 web ACL associations of ALBs (default true).")
+  boolean enableWafv2 = true;
+
+  @Option(
+      names = "--enable-shield",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Manage Shield Advanced protections of ALBs (default true).")
+  boolean enableShield = true;
+
   /** Validates the parsed flags; environment supplies the AWS region when the flag is absent. */
   public ControllerConfig toConfig(Map<String, String> environment) {
     if (clusterName.isBlank()) {
@@ -288,6 +312,7 @@ public class ControllerFlags {
         featureGates(),
         buildSettings(),
         webhookSettings(),
+        new ControllerConfig.AddOns(enableWaf, enableWafv2, enableShield),
         reconcileSettings());
   }
 

@@ -19,11 +19,22 @@ public final class AttributeSync {
       List<Attribute> desired,
       Supplier<Map<String, String>> actual,
       Consumer<Map<String, String>> modify) {
+    sync(desired, actual, modify, () -> {});
+  }
+
+  /** As above; {@code converged} runs when the desired attributes read back as desired. */
+  public static void sync(
+      List<Attribute> desired,
+      Supplier<Map<String, String>> actual,
+      Consumer<Map<String, String>> modify,
+      Runnable converged) {
     if (desired == null || desired.isEmpty()) {
       return;
     }
     Map<String, String> changes = changes(desired, actual.get());
-    if (!changes.isEmpty()) {
+    if (changes.isEmpty()) {
+      converged.run();
+    } else {
       modify.accept(changes);
     }
   }

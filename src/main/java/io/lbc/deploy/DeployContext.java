@@ -11,13 +11,15 @@ import org.slf4j.Logger;
  * One deploy of one stack: what is desired, where values resolve, and how writes are logged.
  *
  * @param externalManagedTags tag keys never added or removed ({@code --external-managed-tags})
+ * @param writes what to write again of fields whose writes did not show on the read back
  */
 public record DeployContext(
     Stack stack,
     String clusterName,
     String vpcId,
     Set<String> externalManagedTags,
-    ResolvedTokens tokens) {
+    ResolvedTokens tokens,
+    NonConvergingWrites.Session writes) {
 
   public StackId stackId() {
     return stack.id();

@@ -3,6 +3,7 @@ package io.lbc.deploy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.deploy.ec2.SecurityGroupSynthesizer;
 import io.lbc.deploy.elbv2.ElbTags;
@@ -16,6 +17,7 @@ import io.lbc.model.SharedRefs;
 import io.lbc.model.Stack;
 import io.lbc.model.StackJson;
 import io.lbc.model.elbv2.LoadBalancerSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys a stack: one synthesizer per resource type in dependency order (security group → target
- * group → load balancer → listener → rule → TargetGroupBinding), then their clean-up in reverse.
- * Deploying an empty stack deletes everything the stack owns.
+ * group → load balancer → listener → rule → TargetGroupBinding → WAFv2 → WAF Regional → Shield),
+ * then their clean-up in reverse. Deploying an empty stack deletes everything the stack owns.
  */
 public final class StackDeployer {
   private static final Logger log = LoggerFactory.getLogger(StackDeployer.class);
@@ -38,10 +40,35 @@ public final class StackDeployer {
       BackendSecurityGroup backendSecurityGroup,
       String clusterName,
       String vpcId,
-      Set<String> externalManagedTags) {}
+      Set<String> externalManagedTags,
+      AddOnManagers addOns) {
+
+    /** Dependencies of a deployer that never touches the load balancer add-ons. */
+    public Dependencies(
+        Elbv2 elbv2,
+        Ec2 ec2,
+        KubernetesClient kube,
+        ElbTagCache tagCache,
+        BackendSecurityGroup backendSecurityGroup,
+        String clusterName,
+        String vpcId,
+        Set<String> externalManagedTags) {
+      this(
+          elbv2,
+          ec2,
+          kube,
+          tagCache,
+          backendSecurityGroup,
+          clusterName,
+          vpcId,
+          externalManagedTags,
+          AddOnManagers.disabled());
+    }
+  }
 
   private final Dependencies deps;
   private final LoadBalancerQuotas quotas;
+  private final NonConvergingWrites nonConverging = new NonConvergingWrites();
 
   public StackDeployer(Dependencies deps) {
     this.deps = deps;
@@ -56,18 +83,25 @@ public final class StackDeployer {
     var tokens = new ResolvedTokens();
     var context =
         new DeployContext(
-            stack, deps.clusterName(), deps.vpcId(), deps.externalManagedTags(), tokens);
+            stack,
+            deps.clusterName(),
+            deps.vpcId(),
+            deps.externalManagedTags(),
+            tokens,
+            nonConverging.session(stack.id()));
     var finder =
         new StackResourceFinder(deps.elbv2(), deps.tagCache(), deps.clusterName(), deps.vpcId());
     var tags = new ElbTags(deps.elbv2(), deps.tagCache());
-    List<Synthesizer> synthesizers =
-        List.of(
-            new SecurityGroupSynthesizer(deps.ec2()),
-            new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
-            new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
-            new ListenerSynthesizer(deps.elbv2(), tags),
-            new ListenerRuleSynthesizer(deps.elbv2(), tags),
-            new TargetGroupBindingSynthesizer(deps.kube()));
+    var synthesizers =
+        new ArrayList<Synthesizer>(
+            List.of(
+                new SecurityGroupSynthesizer(deps.ec2()),
+                new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
+                new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
+                new ListenerSynthesizer(deps.elbv2(), tags),
+                new ListenerRuleSynthesizer(deps.elbv2(), tags),
+                new TargetGroupBindingSynthesizer(deps.kube())));
+    synthesizers.addAll(deps.addOns().synthesizers());
     BackendSecurityGroup backend = deps.backendSecurityGroup();
     backend.enter();
     try {
@@ -84,9 +118,15 @@ public final class StackDeployer {
     } finally {
       backend.exit();
     }
+    context
+        .writes()
+        .warnings()
+        .forEach(w -> log.warn("write does not converge stack={}: {}", stack.id(), w));
     return new DeployResult(
         tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
-        tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.DNS_NAME));
+        tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.DNS_NAME),
+        context.writes().warnings(),
+        context.writes().recheckAfter());
   }
 
   private static boolean references(Stack stack, String pointer) {

@@ -7,6 +7,7 @@ import io.lbc.aws.elbv2.SdkElbv2;
 import io.lbc.config.ControllerConfig;
 import io.lbc.config.ControllerFlags;
 import io.lbc.deploy.ElbTagCache;
+import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.k8s.KubeClients;
 import io.lbc.networking.VpcResolver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,7 +70,15 @@ public class GcCommand implements Callable<Integer> {
       var ec2 = new SdkEc2(aws.ec2());
       var vpc = VpcResolver.resolve(config.aws(), ec2);
       var deployer =
-          ControllerRuntime.stackDeployer(config, elbv2, ec2, kube, vpc, new ElbTagCache(elbv2));
+          ControllerRuntime.stackDeployer(
+              config,
+              elbv2,
+              ec2,
+              kube,
+              vpc,
+              new ElbTagCache(elbv2),
+              // deleting a load balancer drops its add-on associations with it
+              AddOnManagers.disabled());
       var report =
           new OrphanCollector(elbv2, ec2, kube, deployer, config.clusterName(), vpc.vpcId())
               .collect(dryRun, Duration.ofSeconds(waitSeconds));

@@ -19,18 +19,32 @@ import java.util.List;
  *     deletion protection: kept in the stack, so their finalizer must stay (emit an event)
  * @param deployable false when every member failed: deploy nothing and keep what exists, rather
  *     than tearing the load balancer down over a typo
+ * @param notices what built members asked for that the controller's configuration does not apply
+ *     (an add-on turned off by its flag): each is told with a Warning event
  */
 public record AlbBuildResult(
     Stack stack,
     List<GroupMember> built,
     List<ExcludedMember> excluded,
     List<Ingress> deletionProtected,
-    boolean deployable) {
+    boolean deployable,
+    List<MemberNotice> notices) {
 
   public AlbBuildResult {
     built = List.copyOf(built);
     excluded = List.copyOf(excluded);
     deletionProtected = List.copyOf(deletionProtected);
+    notices = List.copyOf(notices);
+  }
+
+  /** A result without notices. */
+  public AlbBuildResult(
+      Stack stack,
+      List<GroupMember> built,
+      List<ExcludedMember> excluded,
+      List<Ingress> deletionProtected,
+      boolean deployable) {
+    this(stack, built, excluded, deletionProtected, deployable, List.of());
   }
 
   /** The listener ports, ascending, for the members' status. */

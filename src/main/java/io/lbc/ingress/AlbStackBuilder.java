@@ -33,7 +33,8 @@ public final class AlbStackBuilder {
       SecurityGroupResolver securityGroups,
       CertificateDiscovery certificates,
       TargetGroupArnLookup targetGroupArns,
-      TrustStoreLookup trustStores) {}
+      TrustStoreLookup trustStores,
+      AddOnLookups addOns) {}
 
   private final ClusterContext cluster;
   private final ClusterView view;
@@ -51,7 +52,8 @@ public final class AlbStackBuilder {
             view,
             readers.certificates(),
             readers.trustStores(),
-            readers.targetGroupArns());
+            readers.targetGroupArns(),
+            readers.addOns());
     this.loadBalancer =
         new LoadBalancerAssembler(cluster, readers.subnets(), readers.securityGroups());
     this.listeners = new ListenerAssembler(cluster);
@@ -111,8 +113,15 @@ public final class AlbStackBuilder {
     Set<String> referenced =
         listeners.add(stack, settings, keys -> userTags(tagsOf(settings, keys)));
     targetGroups.add(stack, settings, referenced, nodeRuleSource);
+    AddOnAssembler.add(stack, settings);
     List<GroupMember> built = settings.members.stream().map(MemberPlan::member).toList();
-    return new AlbBuildResult(stack, built, excluded, deletionProtected, true);
+    var notices = new ArrayList<MemberNotice>();
+    for (MemberPlan plan : settings.members) {
+      plan.addOns()
+          .notices()
+          .forEach(n -> notices.add(new MemberNotice(plan.member().ingress(), n)));
+    }
+    return new AlbBuildResult(stack, built, excluded, deletionProtected, true, notices);
   }
 
   /** Whether the Ingress's own annotation turns deletion protection on. */

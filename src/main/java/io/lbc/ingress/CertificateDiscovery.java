@@ -6,7 +6,6 @@ import io.lbc.model.UserInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the reference: the list of issued certificates for a minute, the names of an imported certificate
  * for five minutes, of an Amazon-issued or private one for ten hours.
  *
- * <p>Unlike the reference, an exact match wins over a wildcard (user pain #11): a host that has a
- * certificate naming it exactly does not also pull in wildcard certificates, and exact matches come
- * first, so the default certificate is an exact one whenever there is one.
+ * <p>As the reference: every certificate that covers a host, exactly or by wildcard, is taken, and
+ * the result is sorted by ARN, so the default certificate (the first) is the smallest ARN. A
+ * cluster moving over keeps the default certificate its listeners already have.
  */
 public final class CertificateDiscovery {
   static final Duration ARN_TTL = Duration.ofMinutes(1);
@@ -47,41 +46,32 @@ public final class CertificateDiscovery {
   }
 
   /**
-   * Certificate ARNs covering every host: exact matches first, then wildcard ones, each by ARN.
+   * Certificate ARNs covering every host, exactly or by wildcard, sorted by ARN (the reference's
+   * sorted set): the first is the listener's default certificate.
    *
    * @param field what to name when a host has no certificate
    * @throws UserInputException when a host has no matching certificate
    */
   public synchronized List<String> discover(String field, Collection<String> hosts) {
     Map<String, Set<String>> domains = domainsOfIssuedCertificates();
-    var exact = new TreeSet<String>();
-    var wildcard = new TreeSet<String>();
+    var result = new TreeSet<String>();
     for (String host : new TreeSet<>(hosts)) {
-      var exactForHost = new TreeSet<String>();
-      var wildcardForHost = new TreeSet<String>();
+      var forHost = new TreeSet<String>();
       domains.forEach(
           (arn, names) -> {
-            if (names.contains(host)) {
-              exactForHost.add(arn);
-            } else if (names.stream().anyMatch(name -> wildcardMatches(name, host))) {
-              wildcardForHost.add(arn);
+            if (names.contains(host) || names.stream().anyMatch(n -> wildcardMatches(n, host))) {
+              forHost.add(arn);
             }
           });
-      if (!exactForHost.isEmpty()) {
-        exact.addAll(exactForHost);
-      } else if (!wildcardForHost.isEmpty()) {
-        wildcard.addAll(wildcardForHost);
-      } else {
+      if (forHost.isEmpty()) {
         throw new UserInputException(
             field,
             "no issued ACM certificate covers host '"
                 + host
                 + "'; name a certificate in this annotation or issue one for the host");
       }
+      result.addAll(forHost);
     }
-    wildcard.removeAll(exact);
-    var result = new ArrayList<String>(exact);
-    result.addAll(wildcard);
     return List.copyOf(result);
   }
 

@@ -34,6 +34,9 @@ final class GroupSettings {
   final Map<String, Provided<String>> tags = new LinkedHashMap<>();
   final SortedMap<Integer, PortSettings> ports = new TreeMap<>();
   Provided<RuleDraft> defaultBackend;
+  Provided<String> wafv2AclArn;
+  Provided<String> wafRegionalAclId;
+  Provided<Boolean> shieldProtection;
   final List<MemberPlan> members = new ArrayList<>();
 
   /** Adds the member, or throws (changing nothing) when it disagrees with earlier members. */
@@ -52,6 +55,9 @@ final class GroupSettings {
     agree(manageBackendSecurityGroupRules, s.manageBackendSecurityGroupRules(), Object::equals);
     agree(customerOwnedIpv4Pool, s.customerOwnedIpv4Pool(), Object::equals);
     agree(sslRedirectPort, s.sslRedirectPort(), Object::equals);
+    agree(wafv2AclArn, plan.addOns().wafv2AclArn(), Object::equals);
+    agree(wafRegionalAclId, plan.addOns().wafRegionalAclId(), Object::equals);
+    agree(shieldProtection, plan.addOns().shieldProtection(), Object::equals);
     Map<String, String> classAttributes =
         classLoadBalancerAttributes == null
             ? s.classLoadBalancerAttributes()
@@ -132,6 +138,9 @@ final class GroupSettings {
         first(manageBackendSecurityGroupRules, s.manageBackendSecurityGroupRules(), plan);
     customerOwnedIpv4Pool = first(customerOwnedIpv4Pool, s.customerOwnedIpv4Pool(), plan);
     sslRedirectPort = first(sslRedirectPort, s.sslRedirectPort(), plan);
+    wafv2AclArn = first(wafv2AclArn, plan.addOns().wafv2AclArn(), plan);
+    wafRegionalAclId = first(wafRegionalAclId, plan.addOns().wafRegionalAclId(), plan);
+    shieldProtection = first(shieldProtection, plan.addOns().shieldProtection(), plan);
     if (classLoadBalancerAttributes == null) {
       classLoadBalancerAttributes = s.classLoadBalancerAttributes();
     }

@@ -77,7 +77,12 @@ final class ListenerAssembler {
               protocol,
               defaultActions,
               port.https()
-                  ? port.certificates.stream().map(ListenerSpec.Certificate::new).toList()
+                  ? port.certificates.stream()
+                      .map(
+                          arn ->
+                              new ListenerSpec.Certificate(
+                                  arn, port.discoveredCertificates.contains(arn) ? true : null))
+                      .toList()
                   : null,
               port.https() ? sslPolicy(port) : null,
               null,

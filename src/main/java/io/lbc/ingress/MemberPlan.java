@@ -16,7 +16,8 @@ record MemberPlan(
     MemberSettings settings,
     List<RuleDraft> rules,
     Optional<RuleDraft> defaultBackend,
-    Map<String, TargetGroupPlan> targetGroups) {
+    Map<String, TargetGroupPlan> targetGroups,
+    AddOnChoices addOns) {
 
   String key() {
     return member.key();

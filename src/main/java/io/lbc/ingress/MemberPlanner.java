@@ -24,18 +24,21 @@ final class MemberPlanner {
   private final PortSettingsReader ports;
   private final LoadBalancerSettingsReader loadBalancer;
   private final TargetGroupArnLookup targetGroupArns;
+  private final AddOnReader addOns;
 
   MemberPlanner(
       ClusterContext cluster,
       ClusterView view,
       CertificateDiscovery certificates,
       TrustStoreLookup trustStores,
-      TargetGroupArnLookup targetGroupArns) {
+      TargetGroupArnLookup targetGroupArns,
+      AddOnLookups addOnLookups) {
     this.cluster = cluster;
     this.view = view;
     this.ports = new PortSettingsReader(certificates, trustStores);
     this.loadBalancer = new LoadBalancerSettingsReader(cluster);
     this.targetGroupArns = targetGroupArns;
+    this.addOns = new AddOnReader(cluster.config(), addOnLookups);
   }
 
   MemberPlan plan(StackId group, GroupMember member) {
@@ -46,6 +49,7 @@ final class MemberPlanner {
           .invalid(USE_REGEX_PATH_MATCH, "regex path matching is not supported yet");
     }
     MemberSettings settings = loadBalancer.read(source, ports.read(source));
+    AddOnChoices addOnChoices = addOns.read(source);
     var context = new MemberContext(source, group, cluster, view, targetGroupArns);
     var targetGroups = new TargetGroupPlanner(context);
     var backends = new BackendResolver(context, targetGroups);
@@ -86,6 +90,11 @@ final class MemberPlanner {
           Optional.of(new RuleDraft(List.of(), actions, tags, backend.targetGroupIds()));
     }
     return new MemberPlan(
-        member, settings, List.copyOf(rules), defaultBackend, Map.copyOf(targetGroups.plans()));
+        member,
+        settings,
+        List.copyOf(rules),
+        defaultBackend,
+        Map.copyOf(targetGroups.plans()),
+        addOnChoices);
   }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param inboundCidrs the member's explicit CIDRs (v4 and v6), with their source field
  * @param prefixLists the member's explicit prefix lists, with their source field
  * @param certificates HTTPS only: explicit or discovered, the first is the default
+ * @param certificatesDiscovered the certificates were discovered in ACM from the hosts (their order
+ *     is then the ARNs', not the user's)
  * @param listenerAttributes from {@code listener-attributes.<PROTOCOL>-<port>}
  * @param classListenerAttributes from IngressClassParams {@code listeners[]}; these win
  * @param mutualAuthentication HTTPS only: the member's {@code mutual-authentication} entry for the
@@ -23,6 +25,7 @@ record PortConfig(
     Optional<Setting<List<String>>> prefixLists,
     Optional<Setting<String>> sslPolicy,
     List<String> certificates,
+    boolean certificatesDiscovered,
     Map<String, String> listenerAttributes,
     Map<String, String> classListenerAttributes,
     Optional<Setting<MutualAuthentication>> mutualAuthentication) {

@@ -18,6 +18,7 @@ final class PortSettings {
   Provided<String> sslPolicy;
   Provided<MutualAuthentication> mutualAuthentication;
   final LinkedHashSet<String> certificates = new LinkedHashSet<>();
+  final Set<String> discoveredCertificates = new HashSet<>();
   final Map<String, Provided<String>> listenerAttributes = new LinkedHashMap<>();
   final Map<String, String> classListenerAttributes;
   final List<String> members = new ArrayList<>();
@@ -89,6 +90,9 @@ final class PortSettings {
     }
     // the first member with certificates supplies the default one; the rest follow, deduplicated
     certificates.addAll(config.certificates());
+    if (config.certificatesDiscovered()) {
+      discoveredCertificates.addAll(config.certificates());
+    }
     String field = listenerAttributesField(config);
     config
         .listenerAttributes()

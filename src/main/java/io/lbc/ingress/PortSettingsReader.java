@@ -63,6 +63,7 @@ final class PortSettingsReader {
               prefixLists,
               https ? sslPolicy : Optional.empty(),
               https ? httpsCertificates : List.of(),
+              https && explicitCertificates.isEmpty(),
               source
                   .annotations()
                   .stringMap(LISTENER_ATTRIBUTES + protocol + "-" + port)

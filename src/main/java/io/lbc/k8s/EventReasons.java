@@ -16,6 +16,15 @@ public final class EventReasons {
   public static final String FAILED_DEPLOY_MODEL = "FailedDeployModel";
   public static final String FAILED_LOAD_GROUP_ID = "FailedLoadGroupID";
 
+  /** Ours: a member asked for a load balancer add-on whose flag is off; it is left alone. */
+  public static final String ADD_ON_DISABLED = "AddOnDisabled";
+
+  /**
+   * Ours: a field of an AWS resource was written a few times and never read back as written; the
+   * controller stops writing it until its desired value changes.
+   */
+  public static final String NON_CONVERGING_WRITE = "NonConvergingWrite";
+
   /** Ours: every endpoint failed its probes at once, so the targets were kept (fail-open). */
   public static final String KEPT_TARGETS_ALL_ENDPOINTS_NOT_READY =
       "KeptTargetsAllEndpointsNotReady";

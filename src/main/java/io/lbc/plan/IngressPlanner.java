@@ -88,8 +88,8 @@ public final class IngressPlanner implements StackPlanner {
   }
 
   /**
-   * Excluded members, deletion-protected ones, whether to deploy and the group's error; empty when
-   * all is well.
+   * Excluded members, notices of what is not applied, deletion-protected ones, whether to deploy
+   * and the group's error; empty when all is well.
    */
   public static Map<String, Object> problems(GroupOutcome outcome) {
     var json = new LinkedHashMap<String, Object>();
@@ -100,6 +100,21 @@ public final class IngressPlanner implements StackPlanner {
               if (!result.excluded().isEmpty()) {
                 json.put(
                     "excluded", result.excluded().stream().map(IngressPlanner::excluded).toList());
+              }
+              if (!result.notices().isEmpty()) {
+                json.put(
+                    "notices",
+                    result.notices().stream()
+                        .map(
+                            n ->
+                                Map.of(
+                                    "ingress",
+                                    n.ingress().getMetadata().getNamespace()
+                                        + "/"
+                                        + n.ingress().getMetadata().getName(),
+                                    "message",
+                                    n.message()))
+                        .toList());
               }
               if (!result.deletionProtected().isEmpty()) {
                 json.put(

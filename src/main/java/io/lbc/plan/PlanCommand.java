@@ -85,7 +85,8 @@ public class PlanCommand implements Callable<Integer> {
             new SecurityGroupResolver(aws.ec2, vpc.vpcId()),
             new CertificateDiscovery(aws.acm, config.build().allowedCertificateAuthorityArns()),
             TargetGroupArnLookup.over(aws.elbv2),
-            new TrustStoreLookup(aws.elbv2));
+            new TrustStoreLookup(aws.elbv2),
+            aws.addOns);
     var finder =
         new StackResourceFinder(
             aws.elbv2, new ElbTagCache(aws.elbv2), config.clusterName(), vpc.vpcId());

@@ -10,9 +10,11 @@ import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.ExcludedMember;
 import io.lbc.ingress.GroupMember;
 import io.lbc.ingress.IngressGroup;
+import io.lbc.ingress.MemberNotice;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.model.UserInputException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,10 @@ public final class IngressGroupReconciler {
     this.deps = deps;
   }
 
-  public void reconcile(IngressGroup group, AlbStackBuilder builder) {
+  /**
+   * @return when to reconcile the group again to retry a write held back by its backoff, if ever
+   */
+  public Optional<Duration> reconcile(IngressGroup group, AlbStackBuilder builder) {
     for (GroupMember member : group.members()) {
       Finalizers.add(deps.kube(), member.ingress(), group.finalizer());
     }
@@ -62,7 +67,7 @@ public final class IngressGroupReconciler {
               m ->
                   deps.events()
                       .warning(m.ingress(), EventReasons.FAILED_BUILD_MODEL, e.getMessage()));
-      return;
+      return Optional.empty();
     }
     for (ExcludedMember excluded : result.excluded()) {
       deps.events()
@@ -71,12 +76,12 @@ public final class IngressGroupReconciler {
     }
     if (!result.deployable()) {
       log.info("not deploying group={}: no member built", group.id());
-      return;
+      return Optional.empty();
     }
     List<Ingress> unknownLastGood = servedButUnknown(result);
     if (!unknownLastGood.isEmpty()) {
       holdGroup(group, unknownLastGood);
-      return;
+      return Optional.empty();
     }
     DeployResult deployed;
     try {
@@ -88,7 +93,7 @@ public final class IngressGroupReconciler {
               m ->
                   deps.events()
                       .warning(m.ingress(), EventReasons.FAILED_DEPLOY_MODEL, e.getMessage()));
-      return;
+      return Optional.empty();
     } catch (RuntimeException e) {
       result
           .built()
@@ -102,12 +107,20 @@ public final class IngressGroupReconciler {
       throw e;
     }
     for (GroupMember member : result.built()) {
+      for (String warning : deployed.nonConverging()) {
+        deps.events().warning(member.ingress(), EventReasons.NON_CONVERGING_WRITE, warning);
+      }
       lastGood.put(member.ingress().getMetadata().getUid(), member.ingress());
       Ingress current = current(group, member.ingress());
       if (deps.status().write(current, deployed.dnsName(), result.listenerPorts())) {
         deps.events()
             .normal(current, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
       }
+    }
+    for (MemberNotice notice : result.notices()) {
+      deps.events()
+          .warning(
+              current(group, notice.ingress()), EventReasons.ADD_ON_DISABLED, notice.message());
     }
     for (Ingress protectedMember : result.deletionProtected()) {
       deps.events()
@@ -123,6 +136,7 @@ public final class IngressGroupReconciler {
         Finalizers.remove(deps.kube(), leaving, group.finalizer());
       }
     }
+    return deployed.recheckAfter();
   }
 
   /**
@@ -210,7 +224,8 @@ public final class IngressGroupReconciler {
             .toList(),
         excluded,
         second.deletionProtected(),
-        second.deployable());
+        second.deployable(),
+        second.notices());
   }
 
   private static Optional<io.lbc.k8s.IngressClassParams> memberParams(

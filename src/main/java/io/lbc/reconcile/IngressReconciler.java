@@ -15,8 +15,10 @@ import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,18 +77,20 @@ public final class IngressReconciler implements Reconciler<Ingress> {
       }
     }
     var builder = new AlbStackBuilder(cluster, view, readers);
+    Optional<Duration> recheck = Optional.empty();
     try {
       for (StackId group : touched) {
-        serializer.run(
-            group.value(),
-            () -> {
-              groups.reconcile(loader.load(group), builder);
-              return Boolean.TRUE;
-            });
+        Optional<Duration> after =
+            serializer.run(group.value(), () -> groups.reconcile(loader.load(group), builder));
+        if (after != null && after.isPresent()) {
+          recheck = recheck.filter(r -> r.compareTo(after.get()) <= 0).or(() -> after);
+        }
       }
     } catch (RetryLaterException e) {
       return UpdateControl.<Ingress>noUpdate().rescheduleAfter(e.after());
     }
-    return UpdateControl.noUpdate();
+    return recheck
+        .map(after -> UpdateControl.<Ingress>noUpdate().rescheduleAfter(after))
+        .orElseGet(UpdateControl::noUpdate);
   }
 }

@@ -98,11 +98,17 @@ public final class ServiceReconciler implements Reconciler<Service> {
           .failed(service, EventReasons.FAILED_DEPLOY_MODEL, String.valueOf(e.getMessage()));
       throw e;
     }
+    for (String warning : result.nonConverging()) {
+      deps.events().warning(service, EventReasons.NON_CONVERGING_WRITE, warning);
+    }
     if (deps.status().ready(service, result.dnsName())) {
       deps.events()
           .normal(service, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
     }
-    return UpdateControl.noUpdate();
+    return result
+        .recheckAfter()
+        .map(after -> UpdateControl.<Service>noUpdate().rescheduleAfter(after))
+        .orElseGet(UpdateControl::noUpdate);
   }
 
   private UpdateControl<Service> cleanUp(Service service) {

@@ -25,6 +25,8 @@ import java.util.Map;
  *
  * @param tags tags of load balancers and target groups, by ARN
  * @param trustStores ELBv2 trust stores, for {@code mutual-authentication} by name
+ * @param webAcls REGIONAL WAFv2 web ACLs (name and ARN)
+ * @param shieldSubscriptionActive whether Shield Advanced is subscribed (absent: no)
  */
 public record AwsSnapshot(
     Vpc vpc,
@@ -36,10 +38,15 @@ public record AwsSnapshot(
     List<LoadBalancer> loadBalancers,
     List<TargetGroup> targetGroups,
     Map<String, Map<String, String>> tags,
-    List<TrustStore> trustStores) {
+    List<TrustStore> trustStores,
+    List<WebAcl> webAcls,
+    Boolean shieldSubscriptionActive) {
 
   /** An ELBv2 trust store. */
   public record TrustStore(String name, String trustStoreArn) {}
+
+  /** A WAFv2 web ACL. */
+  public record WebAcl(String name, String arn) {}
 
   private static final ObjectMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -55,9 +62,11 @@ public record AwsSnapshot(
     targetGroups = targetGroups == null ? List.of() : targetGroups;
     tags = tags == null ? Map.of() : tags;
     trustStores = trustStores == null ? List.of() : trustStores;
+    webAcls = webAcls == null ? List.of() : webAcls;
+    shieldSubscriptionActive = Boolean.TRUE.equals(shieldSubscriptionActive);
   }
 
-  /** A snapshot without trust stores. */
+  /** A snapshot without trust stores, WAFv2 web ACLs or a Shield subscription. */
   public AwsSnapshot(
       Vpc vpc,
       List<Subnet> subnets,
@@ -78,6 +87,8 @@ public record AwsSnapshot(
         loadBalancers,
         targetGroups,
         tags,
+        null,
+        null,
         null);
   }
 

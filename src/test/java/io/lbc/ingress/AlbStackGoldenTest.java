@@ -10,6 +10,7 @@ import io.lbc.deploy.StackResourceFinder;
 import io.lbc.golden.AwsSnapshot;
 import io.lbc.golden.GoldenFiles;
 import io.lbc.golden.SnapshotAcm;
+import io.lbc.golden.SnapshotAddOns;
 import io.lbc.golden.SnapshotEc2;
 import io.lbc.golden.SnapshotElbv2;
 import io.lbc.k8s.ManifestClusterView;
@@ -95,7 +96,8 @@ class AlbStackGoldenTest {
         new CertificateDiscovery(
             new SnapshotAcm(aws), cluster.config().build().allowedCertificateAuthorityArns()),
         TargetGroupArnLookup.over(SnapshotElbv2.of(aws)),
-        new TrustStoreLookup(SnapshotElbv2.of(aws)));
+        new TrustStoreLookup(SnapshotElbv2.of(aws)),
+        SnapshotAddOns.of(aws));
   }
 
   private static List<String> flags(Path caseDir) {

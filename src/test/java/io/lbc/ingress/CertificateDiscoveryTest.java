@@ -68,17 +68,30 @@ class CertificateDiscoveryTest {
   private final MutableClock clock = new MutableClock();
 
   @Test
-  void anExactCertificateWinsOverAWildcardAndComesFirst() {
+  void everyCertificateCoveringAHostIsTakenSortedByArnAsTheReferenceDoes() {
     acm.add("arn:1-wildcard", "AMAZON_ISSUED", null, "*.example.com");
     acm.add("arn:2-exact", "IMPORTED", null, "shop.example.com");
+    acm.add("arn:0-other", "IMPORTED", null, "other.org");
     var discovery = new CertificateDiscovery(acm, List.of(), clock);
 
+    // the wildcard sorts first, so it is the default although an exact certificate exists
     assertThat(discovery.discover(FIELD, Set.of("shop.example.com")))
-        .containsExactly("arn:2-exact");
+        .containsExactly("arn:1-wildcard", "arn:2-exact");
     assertThat(discovery.discover(FIELD, Set.of("shop.example.com", "blog.example.com")))
-        .containsExactly("arn:2-exact", "arn:1-wildcard");
+        .containsExactly("arn:1-wildcard", "arn:2-exact");
     assertThat(discovery.discover(FIELD, Set.of("blog.example.com")))
         .containsExactly("arn:1-wildcard");
+  }
+
+  @Test
+  void theOrderIsTheArnsNotTheOrderOfHostsOrOfTheCertificateList() {
+    acm.add("arn:c", "IMPORTED", null, "c.example.com");
+    acm.add("arn:a", "IMPORTED", null, "a.example.com");
+    acm.add("arn:b", "IMPORTED", null, "b.example.com", "a.example.com");
+    var discovery = new CertificateDiscovery(acm, List.of(), clock);
+
+    assertThat(discovery.discover(FIELD, List.of("c.example.com", "a.example.com")))
+        .containsExactly("arn:a", "arn:b", "arn:c");
   }
 
   @Test

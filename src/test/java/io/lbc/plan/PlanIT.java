@@ -106,6 +106,45 @@ class PlanIT {
   }
 
   @Test
+  void showsTheAddOnsResolvingAWebAclNameWithoutAssociatingAnything(
+      AwsTestClients aws, TestNamespace namespace, @TempDir Path dir) throws Exception {
+    var vpc = AwsFixtures.clusterVpc(aws.ec2(), CLUSTER);
+    String acl = AwsFixtures.wafv2WebAcl(aws.wafv2(), "plan-acl");
+    aws.shield().createSubscription(r -> {});
+    Path manifest = dir.resolve("web.yaml");
+    Files.writeString(
+        manifest,
+        manifest(namespace.name())
+            .replace(
+                "alb.ingress.kubernetes.io/scheme: internet-facing",
+                "alb.ingress.kubernetes.io/scheme: internet-facing\n"
+                    + "    alb.ingress.kubernetes.io/wafv2-acl-name: plan-acl\n"
+                    + "    alb.ingress.kubernetes.io/shield-advanced-protection: 'true'"));
+
+    Result result = runPlan(aws, List.of("--aws-vpc-id=" + vpc.vpcId(), "-f", manifest.toString()));
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    JsonNode group = new ObjectMapper().readTree(result.stdout()).get("ingressGroups").get(0);
+    assertThat(group.has("excluded")).as(result.stdout()).isFalse();
+    JsonNode resources = group.get("stack").get("resources");
+    assertThat(
+            resources
+                .get("AWS::WAFv2::WebACLAssociation")
+                .get("LoadBalancer")
+                .get("spec")
+                .get("webACLARN")
+                .asText())
+        .isEqualTo(acl);
+    assertThat(
+            resources.get("AWS::Shield::Protection").get("LoadBalancer").get("spec").get("enabled"))
+        .isEqualTo(com.fasterxml.jackson.databind.node.BooleanNode.TRUE);
+    assertThat(aws.elbv2().describeLoadBalancers().loadBalancers())
+        .as("no load balancer, so nothing to associate either")
+        .isEmpty();
+    assertThat(aws.shield().listProtections(r -> {}).protections()).isEmpty();
+  }
+
+  @Test
   void aBadFlagIsAUsageErrorNamingIt(AwsTestClients aws, @TempDir Path dir) throws Exception {
     Path manifest = dir.resolve("empty.yaml");
     Files.writeString(manifest, "");

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+import software.amazon.awssdk.services.waf.regional.WafRegionalClient;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /** Arranges AWS state in moto the way a real cluster's VPC would look. */
 public final class AwsFixtures {
@@ -126,6 +128,36 @@ public final class AwsFixtures {
         .targetGroups()
         .get(0)
         .targetGroupArn();
+  }
+
+  /** A REGIONAL WAFv2 web ACL that allows everything; returns its ARN. */
+  public static String wafv2WebAcl(Wafv2Client wafv2, String name) {
+    return wafv2
+        .createWebACL(
+            r ->
+                r.name(name)
+                    .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL)
+                    .defaultAction(a -> a.allow(b -> {}))
+                    .visibilityConfig(
+                        v ->
+                            v.metricName(name)
+                                .cloudWatchMetricsEnabled(false)
+                                .sampledRequestsEnabled(false)))
+        .summary()
+        .arn();
+  }
+
+  /** A WAF Classic regional web ACL that allows everything; returns its ID. */
+  public static String wafRegionalWebAcl(WafRegionalClient waf, String name) {
+    String token = waf.getChangeToken(r -> {}).changeToken();
+    return waf.createWebACL(
+            r ->
+                r.name(name)
+                    .metricName(name)
+                    .defaultAction(a -> a.type("ALLOW"))
+                    .changeToken(token))
+        .webACL()
+        .webACLId();
   }
 
   public static Tag tag(String key, String value) {

@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.shield.ShieldClient;
+import software.amazon.awssdk.services.waf.regional.WafRegionalClient;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /**
  * AWS SDK clients pointed at moto for tests to arrange and inspect AWS state directly, independent
@@ -37,6 +39,8 @@ public final class AwsTestClients implements AutoCloseable {
   private final Ec2Client ec2;
   private final AcmClient acm;
   private final ShieldClient shield;
+  private final Wafv2Client wafv2;
+  private final WafRegionalClient wafRegional;
   private final ResourceGroupsTaggingApiClient tagging;
 
   AwsTestClients(URI endpoint) {
@@ -45,6 +49,8 @@ public final class AwsTestClients implements AutoCloseable {
     this.ec2 = configure(Ec2Client.builder(), Region.of(Rig.REGION)).build();
     this.acm = configure(AcmClient.builder(), Region.of(Rig.REGION)).build();
     this.shield = configure(ShieldClient.builder(), Region.US_EAST_1).build();
+    this.wafv2 = configure(Wafv2Client.builder(), Region.of(Rig.REGION)).build();
+    this.wafRegional = configure(WafRegionalClient.builder(), Region.of(Rig.REGION)).build();
     this.tagging =
         configure(ResourceGroupsTaggingApiClient.builder(), Region.of(Rig.REGION)).build();
   }
@@ -113,6 +119,14 @@ public final class AwsTestClients implements AutoCloseable {
     return shield;
   }
 
+  public Wafv2Client wafv2() {
+    return wafv2;
+  }
+
+  public WafRegionalClient wafRegional() {
+    return wafRegional;
+  }
+
   public ResourceGroupsTaggingApiClient tagging() {
     return tagging;
   }
@@ -123,6 +137,8 @@ public final class AwsTestClients implements AutoCloseable {
     ec2.close();
     acm.close();
     shield.close();
+    wafv2.close();
+    wafRegional.close();
     tagging.close();
   }
 }

@@ -13,11 +13,14 @@ import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.model.elbv2.MutualAuthentication;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,14 @@ import org.slf4j.LoggerFactory;
 public final class ListenerSynthesizer implements Synthesizer {
   private static final Logger log = LoggerFactory.getLogger(ListenerSynthesizer.class);
   private static final String TYPE = "listener";
+  private static final List<String> SETTINGS =
+      List.of(
+          "protocol",
+          "defaultActions",
+          "defaultCertificate",
+          "sslPolicy",
+          "alpnPolicy",
+          "mutualAuthentication");
 
   private final Elbv2 elbv2;
   private final ElbTags tags;
@@ -77,7 +88,8 @@ public final class ListenerSynthesizer implements Synthesizer {
     ListenerSpec spec = desired.spec();
     Map<String, String> allTags = context.tagsFor(desired.id(), spec.tags());
     context.logWrite(log, "creating", TYPE, desired.id(), lbArn);
-    Listener created = elbv2.createListener(lbArn, settings(context, spec), allTags);
+    Listener created =
+        elbv2.createListener(lbArn, settings(context, spec, spec.defaultCertificateArn()), allTags);
     tags.created(created.arn(), allTags);
     context.logWrite(log, "created", TYPE, desired.id(), created.arn());
     List<String> sni = sniCertificates(spec);
@@ -93,37 +105,62 @@ public final class ListenerSynthesizer implements Synthesizer {
 
   private String update(DeployContext context, Resource<ListenerSpec> desired, Listener actual) {
     ListenerSpec spec = desired.spec();
-    ListenerSettings settings = settings(context, spec);
-    if (differs(settings, actual)) {
+    String defaultCertificate =
+        spec.acceptsDefaultCertificate(actual.defaultCertificateArn())
+            ? actual.defaultCertificateArn()
+            : spec.defaultCertificateArn();
+    ListenerSettings settings = settings(context, spec, defaultCertificate);
+    if (mayWriteDrifted(context, desired.id(), drift(settings, actual))) {
       context.logWrite(log, "modifying", TYPE, desired.id(), actual.arn());
       elbv2.modifyListener(actual.arn(), settings);
     }
-    syncSniCertificates(context, desired, actual.arn());
+    syncSniCertificates(context, desired, actual.arn(), defaultCertificate);
     AttributeSync.sync(
         spec.listenerAttributes(),
         () -> elbv2.describeListenerAttributes(actual.arn()),
         changes -> {
-          context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
-          elbv2.modifyListenerAttributes(actual.arn(), changes);
-        });
+          if (context.writes().mayWrite(TYPE, desired.id(), "attributes", changes, null)) {
+            context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
+            elbv2.modifyListenerAttributes(actual.arn(), changes);
+          }
+        },
+        () -> context.writes().converged(TYPE, desired.id(), "attributes"));
     tags.sync(
         context, TYPE, desired.id(), actual.arn(), context.tagsFor(desired.id(), spec.tags()));
     return actual.arn();
   }
 
+  /**
+   * The certificates besides the default one. The reference also lists the default certificate
+   * there (AddListenerCertificates), we do not: both layouts are taken as converged, so the default
+   * certificate is neither added to nor removed from that list.
+   */
   private void syncSniCertificates(
-      DeployContext context, Resource<ListenerSpec> desired, String arn) {
-    if (desired.spec().certificates() == null || desired.spec().certificates().isEmpty()) {
+      DeployContext context, Resource<ListenerSpec> desired, String arn, String defaultArn) {
+    ListenerSpec spec = desired.spec();
+    if (spec.certificates() == null || spec.certificates().isEmpty()) {
       return;
     }
-    Set<String> wanted = Set.copyOf(sniCertificates(desired.spec()));
+    Set<String> wanted =
+        spec.certificates().stream()
+            .map(ListenerSpec.Certificate::certificateARN)
+            .filter(c -> !c.equals(defaultArn))
+            .collect(Collectors.toCollection(TreeSet::new));
     Set<String> present =
         elbv2.describeListenerCertificates(arn).stream()
             .filter(c -> !c.isDefault())
             .map(ListenerCertificate::certificateArn)
-            .collect(Collectors.toSet());
-    List<String> add = wanted.stream().filter(c -> !present.contains(c)).sorted().toList();
-    List<String> remove = present.stream().filter(c -> !wanted.contains(c)).sorted().toList();
+            .filter(c -> !c.equals(defaultArn))
+            .collect(Collectors.toCollection(TreeSet::new));
+    if (wanted.equals(present)) {
+      context.writes().converged(TYPE, desired.id(), "certificates");
+      return;
+    }
+    if (!context.writes().mayWrite(TYPE, desired.id(), "certificates", wanted, present)) {
+      return;
+    }
+    List<String> add = wanted.stream().filter(c -> !present.contains(c)).toList();
+    List<String> remove = present.stream().filter(c -> !wanted.contains(c)).toList();
     if (!add.isEmpty()) {
       context.logWrite(log, "adding certificates to", TYPE, desired.id(), arn);
       elbv2.addListenerCertificates(arn, add);
@@ -141,12 +178,9 @@ public final class ListenerSynthesizer implements Synthesizer {
     context.logWrite(log, "deleted", TYPE, String.valueOf(listener.port()), listener.arn());
   }
 
-  private static ListenerSettings settings(DeployContext context, ListenerSpec spec) {
+  private static ListenerSettings settings(
+      DeployContext context, ListenerSpec spec, String defaultCertificate) {
     boolean secure = "HTTPS".equals(spec.protocol()) || "TLS".equals(spec.protocol());
-    String defaultCertificate =
-        spec.certificates() == null || spec.certificates().isEmpty()
-            ? null
-            : spec.certificates().get(0).certificateARN();
     return new ListenerSettings(
         spec.port(),
         spec.protocol(),
@@ -157,13 +191,50 @@ public final class ListenerSynthesizer implements Synthesizer {
         spec.mutualAuthentication());
   }
 
-  private static boolean differs(ListenerSettings desired, Listener actual) {
-    return !desired.protocol().equals(actual.protocol())
-        || !ActionComparison.sameActions(desired.defaultActions(), actual.defaultActions())
-        || !Objects.equals(desired.defaultCertificateArn(), actual.defaultCertificateArn())
-        || (desired.sslPolicy() != null && !desired.sslPolicy().equals(actual.sslPolicy()))
-        || (!desired.alpnPolicy().isEmpty() && !desired.alpnPolicy().equals(actual.alpnPolicy()))
-        || mutualTlsDrifted(desired.mutualAuthentication(), actual.mutualAuthentication());
+  /** Each setting that differs, by name: what is desired and what was read. */
+  private static Map<String, List<Object>> drift(ListenerSettings desired, Listener actual) {
+    var drift = new LinkedHashMap<String, List<Object>>();
+    if (!desired.protocol().equals(actual.protocol())) {
+      drift.put("protocol", Arrays.asList(desired.protocol(), actual.protocol()));
+    }
+    if (!ActionComparison.sameActions(desired.defaultActions(), actual.defaultActions())) {
+      drift.put("defaultActions", Arrays.asList(desired.defaultActions(), actual.defaultActions()));
+    }
+    if (!Objects.equals(desired.defaultCertificateArn(), actual.defaultCertificateArn())) {
+      drift.put(
+          "defaultCertificate",
+          Arrays.asList(desired.defaultCertificateArn(), actual.defaultCertificateArn()));
+    }
+    if (desired.sslPolicy() != null && !desired.sslPolicy().equals(actual.sslPolicy())) {
+      drift.put("sslPolicy", Arrays.asList(desired.sslPolicy(), actual.sslPolicy()));
+    }
+    if (!desired.alpnPolicy().isEmpty() && !desired.alpnPolicy().equals(actual.alpnPolicy())) {
+      drift.put("alpnPolicy", Arrays.asList(desired.alpnPolicy(), actual.alpnPolicy()));
+    }
+    if (mutualTlsDrifted(desired.mutualAuthentication(), actual.mutualAuthentication())) {
+      drift.put(
+          "mutualAuthentication",
+          Arrays.asList(desired.mutualAuthentication(), actual.mutualAuthentication()));
+    }
+    return drift;
+  }
+
+  /**
+   * Whether to send ModifyListener: some drifted setting may still be written. Settings that read
+   * back as desired are forgotten by the non-converging write tracker.
+   */
+  private static boolean mayWriteDrifted(
+      DeployContext context, String id, Map<String, List<Object>> drift) {
+    boolean write = false;
+    for (String field : SETTINGS) {
+      List<Object> values = drift.get(field);
+      if (values == null) {
+        context.writes().converged(TYPE, id, field);
+      } else {
+        write |= context.writes().mayWrite(TYPE, id, field, values.get(0), values.get(1));
+      }
+    }
+    return write;
   }
 
   /**

@@ -91,7 +91,12 @@ public final class TargetGroupSynthesizer implements Synthesizer {
   private String update(
       DeployContext context, Resource<TargetGroupSpec> desired, TargetGroup actual) {
     TargetGroupSpec spec = desired.spec();
-    if (TargetGroupDrift.healthCheckDiffers(spec.healthCheckConfig(), actual.healthCheck())) {
+    if (!TargetGroupDrift.healthCheckDiffers(spec.healthCheckConfig(), actual.healthCheck())) {
+      context.writes().converged(TYPE, desired.id(), "healthCheck");
+    } else if (context
+        .writes()
+        .mayWrite(
+            TYPE, desired.id(), "healthCheck", spec.healthCheckConfig(), actual.healthCheck())) {
       context.logWrite(log, "modifying", TYPE, desired.id(), actual.arn());
       elbv2.modifyTargetGroup(actual.arn(), spec.healthCheckConfig());
     }

@@ -5,6 +5,7 @@ import io.lbc.model.ResourceType;
 import io.lbc.model.Token;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A listener; its resource id is its port. Status field: {@code listenerARN}.
@@ -55,5 +56,43 @@ public record ListenerSpec(
     return ResourceType.LISTENER;
   }
 
-  public record Certificate(String certificateARN) {}
+  /**
+   * One certificate of the listener.
+   *
+   * @param discovered true when discovery in ACM chose it (null otherwise): any discovered
+   *     certificate is then accepted as the default one, since their order is the ARNs', not the
+   *     user's
+   */
+  public record Certificate(String certificateARN, Boolean discovered) {
+    public Certificate(String certificateARN) {
+      this(certificateARN, null);
+    }
+
+    public boolean wasDiscovered() {
+      return Boolean.TRUE.equals(discovered);
+    }
+  }
+
+  /** The default certificate's ARN, or null for a listener without certificates. */
+  public String defaultCertificateArn() {
+    return certificates == null || certificates.isEmpty()
+        ? null
+        : certificates.get(0).certificateARN();
+  }
+
+  /**
+   * Whether a listener whose default certificate is {@code arn} needs no change of it: it is the
+   * desired default, or both it and the desired default were discovered (their order carries no
+   * choice of the user's, so a listener that took over another discovered one is left alone).
+   */
+  public boolean acceptsDefaultCertificate(String arn) {
+    String wanted = defaultCertificateArn();
+    if (Objects.equals(wanted, arn)) {
+      return true;
+    }
+    return wanted != null
+        && arn != null
+        && certificates.get(0).wasDiscovered()
+        && certificates.stream().anyMatch(c -> c.wasDiscovered() && c.certificateARN().equals(arn));
+  }
 }
