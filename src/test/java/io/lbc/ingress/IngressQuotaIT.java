@@ -51,7 +51,7 @@ class IngressQuotaIT {
             "alb.ingress.kubernetes.io/group.name",
             "big",
             "alb.ingress.kubernetes.io/listen-ports",
-            ports(8001, 8026)));
+            ports(8001, 8051)));
     it.simpleIngress(
         "b",
         "web",
@@ -59,10 +59,11 @@ class IngressQuotaIT {
             "alb.ingress.kubernetes.io/group.name",
             "big",
             "alb.ingress.kubernetes.io/listen-ports",
-            ports(9001, 9025)));
+            ports(9001, 9051)));
 
+    // each member alone is over the quota too: whichever is reconciled first, nothing deploys
     String expected =
-        "listeners-per-application-load-balancer: the stack needs 51, the account's limit is 50";
+        "listeners-per-application-load-balancer: the stack needs 102, the account's limit is 50";
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
@@ -80,7 +81,8 @@ class IngressQuotaIT {
     assertThat(it.controller().awsCalls("DescribeAccountLimits")).isEqualTo(1);
 
     // brought under the quota, the group deploys
-    it.annotate("b", "alb.ingress.kubernetes.io/listen-ports", ports(9001, 9024));
+    it.annotate("a", "alb.ingress.kubernetes.io/listen-ports", ports(8001, 8025));
+    it.annotate("b", "alb.ingress.kubernetes.io/listen-ports", ports(9001, 9025));
     it.awaitHostnames("a", "b");
     assertThat(it.alb.listeners(it.alb.onlyLoadBalancer().loadBalancerArn())).hasSize(50);
   }
