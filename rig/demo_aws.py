@@ -1,7 +1,9 @@
 """AWS side of `make demo`, run with the moto venv's Python (boto3 comes with moto).
 
-  setup <cluster>   creates the demo VPC with two public and two private subnets tagged for
-                    discovery, and prints the VPC ID
+  setup <cluster> <nodes.yaml>
+                    creates the demo VPC with two public and two private subnets tagged for
+                    discovery and one instance per private subnet, writes the two kwok nodes that
+                    run them (rig/kwok/stages.yaml) to nodes.yaml, and prints the VPC ID
   show              prints every load balancer with its listeners, rules, target groups and
                     registered targets, as read back from AWS
 """
@@ -11,8 +13,13 @@ import sys
 import boto3
 
 REGION = "us-west-2"
-# The pod IPs of rig/demo-endpoints.yaml.
-POD_IPS = ["10.0.11.10", "10.0.11.11", "10.0.12.12", "10.0.11.20", "10.0.12.21"]
+# One node per private subnet: its instance's address and the /26 kwok hands its pods' IPs from.
+NODES = [
+    ("demo-node-a", "private-a", "us-west-2a", "10.0.11.10", "10.0.11.64/26"),
+    ("demo-node-b", "private-b", "us-west-2b", "10.0.12.10", "10.0.12.64/26"),
+]
+# Pod addresses per node that get a network interface, as the VPC CNI would make (the demo runs 5 pods).
+POD_INTERFACES = 16
 
 
 def client(endpoint, service):
@@ -25,9 +32,9 @@ def client(endpoint, service):
     )
 
 
-def setup(ec2, cluster):
+def setup(ec2, cluster, nodes_file):
     for vpc in ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [f"{cluster}-vpc"]}])["Vpcs"]:
-        return vpc["VpcId"]
+        return vpc["VpcId"]  # the demo's rig is new on every run; an old VPC keeps its nodes file
     vpc_id = ec2.create_vpc(
         CidrBlock="10.0.0.0/16",
         TagSpecifications=[{"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": f"{cluster}-vpc"}]}],
@@ -62,11 +69,40 @@ def setup(ec2, cluster):
             {"Key": "elbv2.k8s.aws/cluster", "Value": cluster},
         ]}],
     )["GroupId"]
-    for ip in POD_IPS:
-        subnet = subnet_ids["private-a"] if ip.startswith("10.0.11.") else subnet_ids["private-b"]
-        ec2.create_network_interface(SubnetId=subnet, PrivateIpAddress=ip, Groups=[nodes_sg],
-                                     Description=f"demo pod {ip}")
+    nodes = []
+    for name, subnet_name, zone, node_ip, pod_cidr in NODES:
+        subnet = subnet_ids[subnet_name]
+        instance = ec2.run_instances(ImageId="ami-03cf127a", InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                     SubnetId=subnet, PrivateIpAddress=node_ip,
+                                     SecurityGroupIds=[nodes_sg])["Instances"][0]["InstanceId"]
+        base = pod_cidr.split("/")[0].rsplit(".", 1)
+        for i in range(1, POD_INTERFACES + 1):
+            ip = f"{base[0]}.{int(base[1]) + i}"
+            ec2.create_network_interface(SubnetId=subnet, PrivateIpAddress=ip, Groups=[nodes_sg],
+                                         Description=f"demo pod address {ip} on {name}")
+        nodes.append(NODE_YAML.format(name=name, zone=zone, instance=instance, node_ip=node_ip, pod_cidr=pod_cidr))
+    with open(nodes_file, "w") as out:
+        out.write("---\n".join(nodes))
     return vpc_id
+
+
+NODE_YAML = """apiVersion: v1
+kind: Node
+metadata:
+  name: {name}
+  annotations:
+    kwok.x-k8s.io/node: fake
+    rig.lbc.io/internal-ip: {node_ip}
+  labels:
+    kubernetes.io/hostname: {name}
+    kubernetes.io/os: linux
+    topology.kubernetes.io/zone: {zone}
+    node.kubernetes.io/instance-type: t3.micro
+spec:
+  providerID: aws:///{zone}/{instance}
+  podCIDR: {pod_cidr}
+  podCIDRs: [{pod_cidr}]
+"""
 
 
 def show(endpoint):
@@ -132,10 +168,11 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("setup")
     s.add_argument("cluster")
+    s.add_argument("nodes_file")
     sub.add_parser("show")
     args = parser.parse_args()
     if args.command == "setup":
-        print(setup(client(args.endpoint, "ec2"), args.cluster))
+        print(setup(client(args.endpoint, "ec2"), args.cluster, args.nodes_file))
     elif args.command == "show":
         show(args.endpoint)
     return 0

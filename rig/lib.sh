@@ -9,8 +9,11 @@ K8S_STAGING_VERSION="v0.36.3"
 K8S_MINOR="36"
 ETCD_VERSION="v3.6.16"
 MOTO_VERSION="5.2.5"
+KWOK_VERSION="v0.8.0"
 
 RIG_BIN="$LBC_RIG_HOME/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION"
+# kwok has its own directory: its version moves apart from the kube binaries'.
+KWOK_BIN="$LBC_RIG_HOME/bin/kwok-$KWOK_VERSION"
 MOTO_VENV="$LBC_RIG_HOME/moto-$MOTO_VERSION"
 
 rig_log() { printf '[rig] %s\n' "$*" >&2; }

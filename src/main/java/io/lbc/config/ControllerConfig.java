@@ -49,12 +49,35 @@ public record ControllerConfig(
     }
   }
 
-  /** Cluster access and scope. */
+  /**
+   * Cluster access and scope.
+   *
+   * @param requiredSecretsLabel {@code --required-secrets-label}: only Secrets with this label are
+   *     read (the OIDC client credentials)
+   */
   public record KubeSettings(
       Optional<String> kubeconfig,
       Optional<String> watchNamespace,
       String ingressClass,
-      String loadBalancerClass) {}
+      String loadBalancerClass,
+      Optional<SecretLabel> requiredSecretsLabel) {
+
+    public KubeSettings(
+        Optional<String> kubeconfig,
+        Optional<String> watchNamespace,
+        String ingressClass,
+        String loadBalancerClass) {
+      this(kubeconfig, watchNamespace, ingressClass, loadBalancerClass, Optional.empty());
+    }
+  }
+
+  /** A label {@code key=value} a Secret must carry to be read. */
+  public record SecretLabel(String key, String value) {
+    @Override
+    public String toString() {
+      return key + "=" + value;
+    }
+  }
 
   /** Defaults applied where an Ingress or Service does not say. */
   public record Defaults(

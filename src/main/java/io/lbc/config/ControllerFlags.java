@@ -126,6 +126,13 @@ public class ControllerFlags {
   String watchNamespace = "";
 
   @Option(
+      names = "--required-secrets-label",
+      description =
+          "key=value: only Secrets carrying this label are read (OIDC client credentials); any"
+              + " when empty.")
+  String requiredSecretsLabel = "";
+
+  @Option(
       names = "--enable-leader-election",
       arity = "0..1",
       fallbackValue = "true",
@@ -298,7 +305,11 @@ public class ControllerFlags {
         clusterName,
         awsSettings(environment),
         new ControllerConfig.KubeSettings(
-            optional(kubeconfig), optional(watchNamespace), ingressClass, loadBalancerClass),
+            optional(kubeconfig),
+            optional(watchNamespace),
+            ingressClass,
+            loadBalancerClass,
+            requiredSecretsLabel()),
         new ControllerConfig.Defaults(
             defaultTargetType, defaultScheme, defaultSslPolicy, defaultTags()),
         new ControllerConfig.LeaderElection(
@@ -361,6 +372,21 @@ public class ControllerFlags {
         enableServiceMutatorWebhook,
         disableIngressClassAnnotation,
         disableIngressGroupNameAnnotation);
+  }
+
+  private Optional<ControllerConfig.SecretLabel> requiredSecretsLabel() {
+    if (requiredSecretsLabel.isBlank()) {
+      return Optional.empty();
+    }
+    int equals = requiredSecretsLabel.indexOf('=');
+    String key = equals < 0 ? "" : requiredSecretsLabel.substring(0, equals).trim();
+    if (key.isEmpty()) {
+      throw invalid(
+          "--required-secrets-label",
+          "'" + requiredSecretsLabel + "' is not of the form key=value");
+    }
+    return Optional.of(
+        new ControllerConfig.SecretLabel(key, requiredSecretsLabel.substring(equals + 1).trim()));
   }
 
   private ControllerConfig.BuildSettings buildSettings() {

@@ -59,11 +59,8 @@ public final class ResolvedTokens {
         forward.targetGroups().stream()
             .map(t -> new Action.TargetGroupTuple(literal(t.targetGroupARN()), t.weight()))
             .toList();
-    return new Action(
-        action.type(),
-        new Action.ForwardConfig(groups, forward.targetGroupStickinessConfig()),
-        action.redirectConfig(),
-        action.fixedResponseConfig());
+    return action.withForwardConfig(
+        new Action.ForwardConfig(groups, forward.targetGroupStickinessConfig()));
   }
 
   public List<Action> resolve(List<Action> actions) {

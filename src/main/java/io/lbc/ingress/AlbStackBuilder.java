@@ -121,6 +121,7 @@ public final class AlbStackBuilder {
           .notices()
           .forEach(n -> notices.add(new MemberNotice(plan.member().ingress(), n)));
     }
+    notices.addAll(HttpsOnlyAuthentication.notices(settings));
     return new AlbBuildResult(stack, built, excluded, deletionProtected, true, notices);
   }
 

@@ -184,8 +184,16 @@ final class BackendResolver {
       }
       tuples.add(new TargetGroupTuple(arn, target.weight()));
     }
+    BackendService singleService =
+        targets.size() == 1 && targets.get(0).serviceName() != null
+            ? new BackendService(
+                context.view().service(namespace, targets.get(0).serviceName()).get())
+            : null;
     return new ResolvedBackend(
-        conditions, Action.forward(new ForwardConfig(tuples, stickiness)), List.copyOf(ids));
+        conditions,
+        Action.forward(new ForwardConfig(tuples, stickiness)),
+        List.copyOf(ids),
+        singleService);
   }
 
   static Action fixed503(String body) {

@@ -59,7 +59,7 @@ final class ListenerAssembler {
                         "HTTP_301")));
       } else if (settings.defaultBackend != null
           && port.members.contains(settings.defaultBackend.member())) {
-        defaultActions = settings.defaultBackend.value().actions();
+        defaultActions = settings.defaultBackend.value().on(protocol).actions();
         referenced.addAll(settings.defaultBackend.value().targetGroupIds());
       } else {
         defaultActions =
@@ -118,7 +118,7 @@ final class ListenerAssembler {
     var drafts = new ArrayList<RuleDraft>();
     for (MemberPlan member : settings.members) {
       if (port.members.contains(member.key())) {
-        drafts.addAll(member.rules());
+        member.rules().forEach(rule -> drafts.add(rule.on(port.protocol.value())));
       }
     }
     drafts.forEach(d -> referenced.addAll(d.targetGroupIds()));

@@ -3,6 +3,7 @@ package io.lbc.ingress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything one member contributes to its group's stack, built from that member alone, so that a
@@ -10,6 +11,9 @@ import java.util.Optional;
  *
  * @param rules in the member's order: rules as written, paths sorted within each rule
  * @param defaultBackend the action of {@code spec.defaultBackend}, if set
+ * @param addOns the WAF and Shield settings the member asks for
+ * @param httpsOnly the annotations asking for what HTTPS listeners alone do (authentication, JWT
+ *     validation), by the annotation key
  */
 record MemberPlan(
     GroupMember member,
@@ -17,7 +21,8 @@ record MemberPlan(
     List<RuleDraft> rules,
     Optional<RuleDraft> defaultBackend,
     Map<String, TargetGroupPlan> targetGroups,
-    AddOnChoices addOns) {
+    AddOnChoices addOns,
+    Set<String> httpsOnly) {
 
   String key() {
     return member.key();

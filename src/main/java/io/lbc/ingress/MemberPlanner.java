@@ -53,6 +53,8 @@ final class MemberPlanner {
     var context = new MemberContext(source, group, cluster, view, targetGroupArns);
     var targetGroups = new TargetGroupPlanner(context);
     var backends = new BackendResolver(context, targetGroups);
+    var auth =
+        new AuthActions(context, settings.ports().values().stream().anyMatch(PortConfig::https));
     Map<String, String> tags = context.userTags(List.of(settings.tags()));
 
     IngressSpec spec = member.ingress().getSpec();
@@ -79,7 +81,8 @@ final class MemberPlanner {
                 RuleConditions.combine(hosts, patterns, backend.conditions()),
                 List.of(backend.action()),
                 tags,
-                backend.targetGroupIds()));
+                backend.targetGroupIds(),
+                auth.httpsPrelude(backend)));
       }
     }
     Optional<RuleDraft> defaultBackend = Optional.empty();
@@ -87,7 +90,9 @@ final class MemberPlanner {
       ResolvedBackend backend = backends.resolve("spec.defaultBackend", spec.getDefaultBackend());
       List<Action> actions = List.of(backend.action());
       defaultBackend =
-          Optional.of(new RuleDraft(List.of(), actions, tags, backend.targetGroupIds()));
+          Optional.of(
+              new RuleDraft(
+                  List.of(), actions, tags, backend.targetGroupIds(), auth.httpsPrelude(backend)));
     }
     return new MemberPlan(
         member,
@@ -95,6 +100,7 @@ final class MemberPlanner {
         List.copyOf(rules),
         defaultBackend,
         Map.copyOf(targetGroups.plans()),
-        addOnChoices);
+        addOnChoices,
+        auth.requested());
   }
 }

@@ -9,6 +9,16 @@ import java.util.List;
  * conditions.<name>} annotation and the action to take.
  *
  * @param targetGroupIds the target groups the action forwards to
+ * @param singleService the Service when the action forwards to that one Service alone (its
+ *     annotations then win for authentication); null otherwise
  */
 record ResolvedBackend(
-    List<RuleCondition> conditions, Action action, List<String> targetGroupIds) {}
+    List<RuleCondition> conditions,
+    Action action,
+    List<String> targetGroupIds,
+    BackendService singleService) {
+
+  ResolvedBackend(List<RuleCondition> conditions, Action action, List<String> targetGroupIds) {
+    this(conditions, action, targetGroupIds, null);
+  }
+}

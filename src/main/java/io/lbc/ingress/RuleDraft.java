@@ -2,6 +2,7 @@ package io.lbc.ingress;
 
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +10,31 @@ import java.util.Map;
  * A listener rule one member asks for, before it gets a listener and a priority.
  *
  * @param targetGroupIds the target groups its actions forward to
+ * @param httpsPrelude the actions that go before {@code actions} on an HTTPS listener only
+ *     (authentication or JWT validation)
  */
 record RuleDraft(
     List<RuleCondition> conditions,
     List<Action> actions,
     Map<String, String> tags,
-    List<String> targetGroupIds) {}
+    List<String> targetGroupIds,
+    List<Action> httpsPrelude) {
+
+  RuleDraft(
+      List<RuleCondition> conditions,
+      List<Action> actions,
+      Map<String, String> tags,
+      List<String> targetGroupIds) {
+    this(conditions, actions, tags, targetGroupIds, List.of());
+  }
+
+  /** The rule as it goes on a listener of this protocol. */
+  RuleDraft on(String protocol) {
+    if (httpsPrelude.isEmpty() || !"HTTPS".equals(protocol)) {
+      return new RuleDraft(conditions, actions, tags, targetGroupIds, List.of());
+    }
+    var all = new ArrayList<Action>(httpsPrelude);
+    all.addAll(actions);
+    return new RuleDraft(conditions, List.copyOf(all), tags, targetGroupIds, List.of());
+  }
+}

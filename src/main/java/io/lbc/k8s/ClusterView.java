@@ -1,6 +1,7 @@
 package io.lbc.k8s;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
@@ -22,4 +23,12 @@ public interface ClusterView {
   Optional<IngressClassParams> ingressClassParams(String name);
 
   Optional<Namespace> namespace(String name);
+
+  /**
+   * A Secret an Ingress references (the OIDC client credentials). Only referenced Secrets are ever
+   * read; a view that holds none answers empty, which leaves the referencing member out.
+   */
+  default Optional<Secret> secret(String namespace, String name) {
+    return Optional.empty();
+  }
 }

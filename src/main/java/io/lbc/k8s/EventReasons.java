@@ -20,6 +20,12 @@ public final class EventReasons {
   public static final String ADD_ON_DISABLED = "AddOnDisabled";
 
   /**
+   * Ours: a member asks for authentication or JWT validation, which go on HTTPS listeners only, and
+   * also listens on HTTP without ssl-redirect: those requests are not authenticated.
+   */
+  public static final String AUTHENTICATION_ON_HTTPS_ONLY = "AuthenticationOnHttpsOnly";
+
+  /**
    * Ours: a field of an AWS resource was written a few times and never read back as written; the
    * controller stops writing it until its desired value changes.
    */

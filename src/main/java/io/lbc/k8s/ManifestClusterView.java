@@ -2,6 +2,7 @@ package io.lbc.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
@@ -47,6 +48,11 @@ public final class ManifestClusterView implements ClusterView {
   @Override
   public Optional<Namespace> namespace(String name) {
     return of(Namespace.class).filter(n -> n.getMetadata().getName().equals(name)).findFirst();
+  }
+
+  @Override
+  public Optional<Secret> secret(String namespace, String name) {
+    return of(Secret.class).filter(s -> matches(s, namespace, name)).findFirst();
   }
 
   private <T extends HasMetadata> java.util.stream.Stream<T> of(Class<T> type) {

@@ -1,6 +1,7 @@
 package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
@@ -9,15 +10,29 @@ import io.lbc.k8s.ClusterView;
 import io.lbc.k8s.IngressClassParams;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** A {@link ClusterView} over the Ingress controller's informer caches. */
 final class InformerClusterView implements ClusterView {
   private final IndexedResourceCache<Ingress> ingresses;
   private final IngressSources sources;
+  private final Function<OidcSecretSource.SecretKey, Optional<Secret>> secrets;
 
-  InformerClusterView(IndexedResourceCache<Ingress> ingresses, IngressSources sources) {
+  /**
+   * @param secrets reads a referenced Secret (and records that it was read)
+   */
+  InformerClusterView(
+      IndexedResourceCache<Ingress> ingresses,
+      IngressSources sources,
+      Function<OidcSecretSource.SecretKey, Optional<Secret>> secrets) {
     this.ingresses = ingresses;
     this.sources = sources;
+    this.secrets = secrets;
+  }
+
+  @Override
+  public Optional<Secret> secret(String namespace, String name) {
+    return secrets.apply(new OidcSecretSource.SecretKey(namespace, name));
   }
 
   @Override

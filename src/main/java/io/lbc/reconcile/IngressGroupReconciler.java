@@ -118,9 +118,7 @@ public final class IngressGroupReconciler {
       }
     }
     for (MemberNotice notice : result.notices()) {
-      deps.events()
-          .warning(
-              current(group, notice.ingress()), EventReasons.ADD_ON_DISABLED, notice.message());
+      deps.events().warning(current(group, notice.ingress()), notice.reason(), notice.message());
     }
     for (Ingress protectedMember : result.deletionProtected()) {
       deps.events()

@@ -6,16 +6,20 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.lbc.config.ClusterContext;
 import io.lbc.deploy.RetryLaterException;
 import io.lbc.ingress.AlbStackBuilder;
+import io.lbc.ingress.IngressGroup;
 import io.lbc.ingress.IngressGroupLoader;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +45,7 @@ public final class IngressReconciler implements Reconciler<Ingress> {
   private final IngressSources sources = new IngressSources();
   private final KeyedSerializer<String> serializer = new KeyedSerializer<>();
   private final ThrottleBackoff throttled = new ThrottleBackoff();
+  private OidcSecretSource secrets;
 
   public IngressReconciler(
       ClusterContext cluster,
@@ -55,7 +60,11 @@ public final class IngressReconciler implements Reconciler<Ingress> {
 
   @Override
   public List<EventSource<?, Ingress>> prepareEventSources(EventSourceContext<Ingress> context) {
-    return sources.create(context);
+    secrets =
+        new OidcSecretSource(context.getClient(), cluster.config().kube().requiredSecretsLabel());
+    var all = new ArrayList<EventSource<?, Ingress>>(sources.create(context));
+    all.add(secrets);
+    return all;
   }
 
   @Override
@@ -66,7 +75,7 @@ public final class IngressReconciler implements Reconciler<Ingress> {
   }
 
   private UpdateControl<Ingress> reconcileGroups(Ingress ingress, Context<Ingress> context) {
-    var view = new InformerClusterView(context.getPrimaryCache(), sources);
+    var view = new InformerClusterView(context.getPrimaryCache(), sources, secrets::get);
     var loader = new IngressGroupLoader(view, cluster.config());
     Set<StackId> touched = new LinkedHashSet<>(IngressGroupLoader.groupsOfFinalizers(ingress));
     if (!context.isPrimaryResourceDeleted()) {
@@ -76,12 +85,11 @@ public final class IngressReconciler implements Reconciler<Ingress> {
         events.warning(ingress, EventReasons.FAILED_LOAD_GROUP_ID, e.getMessage());
       }
     }
-    var builder = new AlbStackBuilder(cluster, view, readers);
     Optional<Duration> recheck = Optional.empty();
     try {
       for (StackId group : touched) {
         Optional<Duration> after =
-            serializer.run(group.value(), () -> groups.reconcile(loader.load(group), builder));
+            serializer.run(group.value(), () -> reconcileGroup(loader.load(group), context));
         if (after != null && after.isPresent()) {
           recheck = recheck.filter(r -> r.compareTo(after.get()) <= 0).or(() -> after);
         }
@@ -92,5 +100,35 @@ public final class IngressReconciler implements Reconciler<Ingress> {
     return recheck
         .map(after -> UpdateControl.<Ingress>noUpdate().rescheduleAfter(after))
         .orElseGet(UpdateControl::noUpdate);
+  }
+
+  /**
+   * Builds and deploys one group; the Secrets its build read are watched from then on.
+   *
+   * @return when to look again, if the group asks for it
+   */
+  private Optional<Duration> reconcileGroup(IngressGroup group, Context<Ingress> context) {
+    var read = new HashSet<OidcSecretSource.SecretKey>();
+    var view =
+        new InformerClusterView(
+            context.getPrimaryCache(),
+            sources,
+            key -> {
+              read.add(key);
+              return secrets.get(key);
+            });
+    try {
+      return groups.reconcile(group, new AlbStackBuilder(cluster, view, readers));
+    } finally {
+      secrets.retain(group.id().value(), memberIds(group), read);
+    }
+  }
+
+  private static Set<ResourceID> memberIds(IngressGroup group) {
+    var ids = new HashSet<ResourceID>();
+    group.members().forEach(m -> ids.add(ResourceID.fromResource(m.ingress())));
+    group.leaving().forEach(i -> ids.add(ResourceID.fromResource(i)));
+    group.excluded().forEach(e -> ids.add(ResourceID.fromResource(e.ingress())));
+    return ids;
   }
 }

@@ -245,6 +245,21 @@ class ControllerFlagsTest {
         "--feature-gates=ALBSingleSubnet=yes");
   }
 
+  @Test
+  void requiredSecretsLabelIsAKeyValuePairOrNothing() {
+    assertThat(parse("--cluster-name=c", "--aws-region=r").kube().requiredSecretsLabel()).isEmpty();
+    assertThat(
+            parse("--cluster-name=c", "--aws-region=r", "--required-secrets-label=lbc/oidc=yes")
+                .kube()
+                .requiredSecretsLabel())
+        .contains(new ControllerConfig.SecretLabel("lbc/oidc", "yes"));
+    assertRejected(
+        "--required-secrets-label",
+        "--cluster-name=c",
+        "--aws-region=r",
+        "--required-secrets-label=novalue");
+  }
+
   private static void assertRejected(String flag, String... args) {
     assertThatThrownBy(() -> parse(args))
         .isInstanceOf(ParameterException.class)

@@ -44,7 +44,12 @@ final class IngressRig implements AutoCloseable {
   private InProcessController controller;
 
   private IngressRig(
-      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace, String[] flags) {
+      Rig rig,
+      KubernetesClient kube,
+      AwsTestClients aws,
+      TestNamespace namespace,
+      boolean startController,
+      String[] flags) {
     this.rig = rig;
     this.kube = kube;
     this.aws = aws;
@@ -53,7 +58,9 @@ final class IngressRig implements AutoCloseable {
     applyIngressClass(kube, CLASS, "ingress.k8s.aws/alb");
     this.vpc = AwsFixtures.clusterVpc(aws.ec2(), CLUSTER);
     this.alb = new AlbReadback(aws, CLUSTER);
-    this.controller = InProcessController.start(rig, aws, vpc.vpcId(), ns, flags);
+    if (startController) {
+      this.controller = InProcessController.start(rig, aws, vpc.vpcId(), ns, flags);
+    }
   }
 
   static IngressRig start(
@@ -62,7 +69,16 @@ final class IngressRig implements AutoCloseable {
       AwsTestClients aws,
       TestNamespace namespace,
       String... extraFlags) {
-    return new IngressRig(rig, kube, aws, namespace, extraFlags);
+    return new IngressRig(rig, kube, aws, namespace, true, extraFlags);
+  }
+
+  /**
+   * The same world with no controller running yet, for a test that lays out AWS and the cluster
+   * itself (as another controller left them) before {@link #restartController} takes over.
+   */
+  static IngressRig withoutController(
+      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    return new IngressRig(rig, kube, aws, namespace, false, new String[0]);
   }
 
   /** Cluster-scoped and shared by every test: applied server-side, so creating it is idempotent. */
@@ -87,7 +103,9 @@ final class IngressRig implements AutoCloseable {
 
   /** Stops the controller and starts a fresh one (empty caches) on the same cluster and VPC. */
   InProcessController restartController(String... extraFlags) {
-    controller.close();
+    if (controller != null) {
+      controller.close();
+    }
     controller = InProcessController.start(rig, aws, vpc.vpcId(), ns, extraFlags);
     return controller;
   }
@@ -289,6 +307,8 @@ final class IngressRig implements AutoCloseable {
 
   @Override
   public void close() {
-    controller.close();
+    if (controller != null) {
+      controller.close();
+    }
   }
 }

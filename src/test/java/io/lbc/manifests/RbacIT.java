@@ -202,6 +202,8 @@ class RbacIT {
                   .isNotEmpty();
               assertThat(targets(aws)).contains("10.0.11.5:8080");
             });
+    // OIDC authentication: the Secret it names is listed and watched by name
+    exerciseOidcSecret(kube, aws, ns);
     // a malformed annotation, reported twice: an Event created, then its count patched
     for (String value : List.of("abc", "abcd")) {
       Edits.edit(
@@ -351,6 +353,60 @@ class RbacIT {
                         c ->
                             "target-health.elbv2.k8s.aws/api".equals(c.getType())
                                 && "True".equals(c.getStatus())));
+  }
+
+  private static void exerciseOidcSecret(KubernetesClient kube, AwsTestClients aws, String ns) {
+    String certificate = AwsFixtures.importCertificate(aws.acm(), "web.example.com");
+    kube.resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withNamespace(ns)
+                .withName("oidc")
+                .endMetadata()
+                .addToStringData("clientID", "client")
+                .addToStringData("clientSecret", "secret")
+                .build())
+        .create();
+    Edits.edit(
+        kube.network().v1().ingresses().inNamespace(ns).withName("web"),
+        i -> {
+          var annotations = i.getMetadata().getAnnotations();
+          annotations.put("alb.ingress.kubernetes.io/listen-ports", "[{\"HTTPS\": 443}]");
+          annotations.put("alb.ingress.kubernetes.io/certificate-arn", certificate);
+          annotations.put("alb.ingress.kubernetes.io/auth-type", "oidc");
+          annotations.put(
+              "alb.ingress.kubernetes.io/auth-idp-oidc",
+              "{\"issuer\":\"https://idp\",\"authorizationEndpoint\":\"https://idp/a\","
+                  + "\"tokenEndpoint\":\"https://idp/t\",\"userInfoEndpoint\":\"https://idp/u\","
+                  + "\"secretName\":\"oidc\"}");
+          return i;
+        });
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () -> {
+              var listeners =
+                  aws.elbv2().describeLoadBalancers().loadBalancers().stream()
+                      .flatMap(
+                          lb ->
+                              aws
+                                  .elbv2()
+                                  .describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn()))
+                                  .listeners()
+                                  .stream())
+                      .toList();
+              assertThat(listeners)
+                  .anySatisfy(
+                      l ->
+                          assertThat(
+                                  aws.elbv2()
+                                      .describeRules(r -> r.listenerArn(l.listenerArn()))
+                                      .rules())
+                              .anySatisfy(
+                                  rule ->
+                                      assertThat(rule.actions().get(0).typeAsString())
+                                          .isEqualTo("authenticate-oidc")));
+            });
   }
 
   private static void deleteEverything(KubernetesClient kube, String ns) {

@@ -18,9 +18,19 @@ public final class Edits {
   private Edits() {}
 
   public static <T extends HasMetadata> T edit(Resource<T> resource, UnaryOperator<T> change) {
+    return retried(() -> resource.edit(change));
+  }
+
+  /** The same through {@code /status}, e.g. a pod condition kwok or a controller also writes. */
+  public static <T extends HasMetadata> T editStatus(
+      Resource<T> resource, UnaryOperator<T> change) {
+    return retried(() -> resource.editStatus(change));
+  }
+
+  private static <T> T retried(java.util.function.Supplier<T> write) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return resource.edit(change);
+        return write.get();
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == ATTEMPTS) {
           throw e;

@@ -9,13 +9,24 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Creates pods and nodes with their status, as the kubelet would: the apiserver drops the status of
- * a create, so it is written afterwards through {@code /status}.
+ * Creates pods and nodes with their status written by hand, as the kubelet would: the apiserver
+ * drops the status of a create, so it is written afterwards through {@code /status}.
+ *
+ * <p>The rig now runs a scheduler and kwok ({@link KwokNodes}): prefer Deployments on kwok nodes,
+ * which get their status from the real pod lifecycle. Use this only for a state that lifecycle
+ * cannot produce, and say why in the test. A pod made here without a node names a scheduler that
+ * does not exist, so kube-scheduler leaves it (and its status) alone; nodes made here have no kwok
+ * annotation, so kwok leaves them and their pods alone.
  */
 public final class Kubelet {
   private Kubelet() {}
 
+  public static final String NO_SCHEDULER = "hand-made";
+
   public static Pod create(KubernetesClient kube, Pod pod) {
+    if (pod.getSpec().getNodeName() == null && pod.getSpec().getSchedulerName() == null) {
+      pod.getSpec().setSchedulerName(NO_SCHEDULER);
+    }
     var stored =
         kube.pods()
             .inNamespace(pod.getMetadata().getNamespace())

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Gives integration tests the real peers: the rig is started once per test run (or reused from
  * {@code LBC_RIG_ENV}); every test gets a fresh namespace and a freshly reset moto. Test methods
- * and constructors may ask for {@link Rig}, {@link KubernetesClient} (admin), {@link TestNamespace}
- * and {@link AwsTestClients}.
+ * and constructors may ask for {@link Rig}, {@link KubernetesClient} (admin), {@link
+ * TestNamespace}, {@link AwsTestClients} and {@link TargetHealthControl}.
  */
 public final class RigExtension
     implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -63,7 +63,8 @@ public final class RigExtension
   public void afterEach(ExtensionContext context) {
     TestNamespace namespace = context.getStore(STORE).get(TestNamespace.class, TestNamespace.class);
     if (namespace != null) {
-      // Without a kube-controller-manager the namespace stays Terminating; that is harmless here.
+      // The namespace controller finishes the deletion unless an object in it keeps a finalizer
+      // or a pod no kubelet (kwok) terminates; a namespace left Terminating is harmless here.
       kube(context).namespaces().withName(namespace.name()).delete();
     }
   }
@@ -74,7 +75,8 @@ public final class RigExtension
     return type == Rig.class
         || type == KubernetesClient.class
         || type == TestNamespace.class
-        || type == AwsTestClients.class;
+        || type == AwsTestClients.class
+        || type == TargetHealthControl.class;
   }
 
   @Override
@@ -92,6 +94,9 @@ public final class RigExtension
               AwsTestClients.class,
               k -> new AwsTestClients(rig(context).motoUrl()),
               AwsTestClients.class);
+    }
+    if (type == TargetHealthControl.class) {
+      return new TargetHealthControl(rig(context).motoUrl());
     }
     return namespace(context);
   }

@@ -29,15 +29,14 @@ class MalformedServiceAnnotationsIT {
   @BeforeEach
   void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     world = new ServiceRig(rig, kube, aws, namespace);
-    world.podGroup("10.0.11.71");
     world.start();
-    world.converge(
+    world.convergeOnPods(
         ServiceObjects.nlbIp(
             world.ns,
             "web",
             Map.of(PREFIX + "aws-load-balancer-scheme", "internet-facing"),
             port("http", 80, "TCP", 8080)),
-        "10.0.11.71");
+        1);
   }
 
   @AfterEach

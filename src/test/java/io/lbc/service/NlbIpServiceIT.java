@@ -36,7 +36,7 @@ class NlbIpServiceIT {
   @BeforeEach
   void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     world = new ServiceRig(rig, kube, aws, namespace);
-    podGroup = world.podGroup("10.0.11.21", "10.0.11.22");
+    podGroup = world.kwokPodGroup();
     world.start();
   }
 
@@ -54,9 +54,9 @@ class NlbIpServiceIT {
         port("voice", 3478, "UDP", 3478));
   }
 
-  /** Creates the Service and its endpoints, waits until it converged and returns it. */
+  /** Runs two pods, creates the Service, waits until it converged and returns it. */
   private Service converged() {
-    return world.converge(game(), "10.0.11.21", "10.0.11.22");
+    return world.convergeOnPods(game(), 2);
   }
 
   @Test

@@ -10,8 +10,6 @@ import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
-import io.lbc.service.ServiceObjects.Endpoint;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,19 +35,18 @@ class NlbTlsServiceIT {
   @Test
   void theSslPortGetsATlsListenerWithTheCertificateAndTheOtherStaysTcp() {
     String certificate = AwsFixtures.importCertificate(world.aws.acm(), "tls.example.com");
-    var service =
-        world.create(
-            ServiceObjects.nlbIp(
-                world.ns,
-                "secure",
-                Map.of(
-                    PREFIX + "aws-load-balancer-ssl-cert",
-                    certificate,
-                    PREFIX + "aws-load-balancer-ssl-ports",
-                    "https"),
-                port("http", 80, "TCP", 8080),
-                port("https", 443, "TCP", 8443)));
-    world.slice(service, List.of(Endpoint.at("10.0.11.41")));
+    world.runPods("secure", 1);
+    world.create(
+        ServiceObjects.nlbIp(
+            world.ns,
+            "secure",
+            Map.of(
+                PREFIX + "aws-load-balancer-ssl-cert",
+                certificate,
+                PREFIX + "aws-load-balancer-ssl-ports",
+                "https"),
+            port("http", 80, "TCP", 8080),
+            port("https", 443, "TCP", 8443)));
 
     world.awaitReady("secure");
 
@@ -68,9 +65,10 @@ class NlbTlsServiceIT {
     var behindTls = world.state().forwardedTo(tls);
     assertThat(behindTls.protocolAsString()).isEqualTo("TCP");
     assertThat(behindTls.port()).isEqualTo(8443);
-    world.awaitTargets(behindTls.targetGroupArn(), List.of("10.0.11.41:8443"));
+    world.awaitTargets(behindTls.targetGroupArn(), world.podTargets("secure", 8443));
     world.awaitTargets(
-        world.state().forwardedTo(listeners.get(80)).targetGroupArn(), List.of("10.0.11.41:8080"));
+        world.state().forwardedTo(listeners.get(80)).targetGroupArn(),
+        world.podTargets("secure", 8080));
 
     // moto refuses ModifyListener on TLS (moto-gaps #20): any false drift would fail here.
     world.restartWritesNothing();

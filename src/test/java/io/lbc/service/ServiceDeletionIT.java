@@ -9,7 +9,6 @@ import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
-import io.lbc.service.ServiceObjects.Endpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  */
 @RigTest
 class ServiceDeletionIT {
-  private static final List<String> TARGETS = List.of("10.0.11.51:8080", "10.0.11.52:8080");
 
   private ServiceRig world;
   private String podGroup;
@@ -33,7 +31,7 @@ class ServiceDeletionIT {
   @BeforeEach
   void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     world = new ServiceRig(rig, kube, aws, namespace);
-    podGroup = world.podGroup("10.0.11.51", "10.0.11.52");
+    podGroup = world.kwokPodGroup();
     world.start();
   }
 
@@ -44,7 +42,7 @@ class ServiceDeletionIT {
 
   @Test
   void deletingTheServiceDeletesEverythingItHadAndReleasesTheFinalizer() {
-    LoadBalancer lb = world.convergedWeb();
+    LoadBalancer lb = world.convergedWebOnPods();
     String backend = world.state().backendSecurityGroup();
     await()
         .atMost(ServiceRig.CONVERGED)
@@ -85,7 +83,7 @@ class ServiceDeletionIT {
 
   @Test
   void aServiceDeletedWhileTheControllerIsDownIsCleanedUpWhenItComesBack() {
-    world.convergedWeb();
+    world.convergedWebOnPods();
     world.stop();
     world.kube.services().inNamespace(world.ns).withName("web").delete();
     assertThat(world.get("web").getMetadata().getDeletionTimestamp()).isNotNull();
@@ -107,10 +105,8 @@ class ServiceDeletionIT {
   @Test
   void theBackendGroupOutlivesTheFirstServiceAndGoesWithTheLast() {
     for (String name : List.of("web", "api")) {
-      var service =
-          world.create(
-              ServiceObjects.nlbIp(world.ns, name, Map.of(), port("http", 80, "TCP", 8080)));
-      world.slice(service, List.of(Endpoint.at("10.0.11.51")));
+      world.runPods(name, 1);
+      world.create(ServiceObjects.nlbIp(world.ns, name, Map.of(), port("http", 80, "TCP", 8080)));
     }
     world.awaitReady("web");
     world.awaitReady("api");

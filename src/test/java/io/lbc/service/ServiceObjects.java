@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Services and EndpointSlices as a user and the endpoint-slice controller would write them. */
-final class ServiceObjects {
+public final class ServiceObjects {
   static final String PREFIX = "service.beta.kubernetes.io/";
   static final String NLB_CLASS = "service.k8s.aws/nlb";
 
@@ -54,8 +54,8 @@ final class ServiceObjects {
   }
 
   /** One ready endpoint: its address and, optionally, its node. */
-  record Endpoint(String ip, String node) {
-    static Endpoint at(String ip) {
+  public record Endpoint(String ip, String node) {
+    public static Endpoint at(String ip) {
       return new Endpoint(ip, null);
     }
 
@@ -65,7 +65,7 @@ final class ServiceObjects {
   }
 
   /** A slice of the Service whose ports are the Service ports' targetPorts, under their names. */
-  static EndpointSlice slice(Service service, List<Endpoint> endpoints) {
+  public static EndpointSlice slice(Service service, List<Endpoint> endpoints) {
     var builder =
         new EndpointSliceBuilder()
             .withNewMetadata()

@@ -19,11 +19,12 @@ import io.lbc.rig.Crds;
 import io.lbc.rig.Edits;
 import io.lbc.rig.InProcessController;
 import io.lbc.rig.Kubelet;
+import io.lbc.rig.KwokNodes;
 import io.lbc.rig.Rig;
 import io.lbc.rig.TestNamespace;
+import io.lbc.rig.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 
 /**
  * One Service test's world: a cluster VPC in moto, the controller running in-process and watching
- * the test's namespace, and what the cluster's own controllers would write (EndpointSlices, Nodes).
- * {@link #close()} deletes the test's Services and waits for the controller to let go of them, so
- * no finalizer outlives the test; nodes, which are cluster-wide, are deleted too.
+ * the test's namespace, and the pods behind the Services: run by the rig on a kwok node ({@link
+ * #runPods}, {@link #convergedWebOnPods}), or written by hand as EndpointSlices and Nodes ({@link
+ * #slice}, {@link #node}, {@link #converge}) where a test needs a state the real lifecycle cannot
+ * produce on demand. {@link #close()} deletes the test's Services and waits for the controller to
+ * let go of them, so no finalizer outlives the test; nodes, which are cluster-wide, are deleted
+ * too.
  */
 final class ServiceRig implements AutoCloseable {
   static final Duration CONVERGED = Duration.ofSeconds(60);
@@ -47,6 +51,8 @@ final class ServiceRig implements AutoCloseable {
   final TestVpc vpc;
   private final NlbReadback readback;
   private final List<String> nodes = new ArrayList<>();
+  private final KwokNodes kwok;
+  private String kwokPodGroup;
   private InProcessController controller;
 
   ServiceRig(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
@@ -57,6 +63,62 @@ final class ServiceRig implements AutoCloseable {
     this.readback = new NlbReadback(aws);
     Crds.apply(kube);
     vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
+    kwok = new KwokNodes(kube, aws.ec2());
+  }
+
+  /**
+   * The cluster security group {@code pods} of the kwok node's pod interfaces; the node (in the
+   * first private subnet) is made with it on first use.
+   */
+  String kwokPodGroup() {
+    if (kwokPodGroup == null) {
+      kwokPodGroup = clusterSecurityGroup("pods");
+      kwok.add(ns + "-kwok", vpc.privateSubnetIds().get(0), kwokPodGroup);
+    }
+    return kwokPodGroup;
+  }
+
+  /**
+   * Runs the Deployment {@code app} (pods labelled {@code app: <app>}, which the Service of that
+   * name selects) on the kwok node; waits until its pods are Ready and returns their IPs, sorted.
+   */
+  List<String> runPods(String app, int replicas) {
+    kwokPodGroup();
+    kube.resource(Workloads.deployment(ns, app, replicas, 8080, 1)).create();
+    await().atMost(CONVERGED).until(() -> Workloads.rolledOut(kube, ns, app));
+    return podIps(app);
+  }
+
+  /** The IPs of the Deployment's live pods, sorted. */
+  List<String> podIps(String app) {
+    return Workloads.livePods(kube, ns, app).stream()
+        .map(p -> p.getStatus().getPodIP())
+        .sorted()
+        .toList();
+  }
+
+  /** The Deployment's live pods as targets on the port, sorted. */
+  List<String> podTargets(String app, int port) {
+    return podIps(app).stream().map(ip -> ip + ":" + port).toList();
+  }
+
+  /**
+   * The nlb-ip Service "web" (port 80 → 8080) over two pods the rig runs on a kwok node (the
+   * endpoint-slice controller publishes them), converged.
+   */
+  LoadBalancer convergedWebOnPods() {
+    convergeOnPods(
+        ServiceObjects.nlbIp(ns, "web", Map.of(), ServiceObjects.port("http", 80, "TCP", 8080)), 2);
+    return state().requireLoadBalancer(ns, "web");
+  }
+
+  /**
+   * Runs {@code replicas} pods the Service selects ({@link #runPods}), creates the Service, and
+   * waits until it is ready with exactly those pods registered on every port; returns the Service
+   * as it was when it turned ready.
+   */
+  Service convergeOnPods(Service service, int replicas) {
+    return converge(service, runPods(service.getMetadata().getName(), replicas), false);
   }
 
   /** Starts the controller (again); flags are added to the rig's defaults. */
@@ -196,15 +258,23 @@ final class ServiceRig implements AutoCloseable {
    * as it was when it turned ready.
    */
   Service converge(Service service, String... podIps) {
+    return converge(service, List.of(podIps), true);
+  }
+
+  /** The same; the slice is written by hand only if {@code handMadeSlice}. */
+  private Service converge(Service service, List<String> podIps, boolean handMadeSlice) {
     String name = service.getMetadata().getName();
-    slice(create(service), Arrays.stream(podIps).map(ServiceObjects.Endpoint::at).toList());
+    Service created = create(service);
+    if (handMadeSlice) {
+      slice(created, podIps.stream().map(ServiceObjects.Endpoint::at).toList());
+    }
     Service ready = awaitReady(name);
     LoadBalancer lb = readback.requireLoadBalancer(ns, name);
     for (ServicePort port : service.getSpec().getPorts()) {
       int targetPort = port.getTargetPort().getIntVal();
       awaitTargets(
           readback.targetGroupOf(lb, port.getPort()).targetGroupArn(),
-          Arrays.stream(podIps).map(ip -> ip + ":" + targetPort).toList());
+          podIps.stream().map(ip -> ip + ":" + targetPort).toList());
     }
     return ready;
   }
@@ -280,6 +350,7 @@ final class ServiceRig implements AutoCloseable {
         controller.close();
       }
       nodes.forEach(n -> kube.nodes().withName(n).delete());
+      kwok.close();
     }
   }
 

@@ -14,7 +14,6 @@ import io.lbc.rig.InProcessController;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
-import io.lbc.service.ServiceObjects.Endpoint;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +56,7 @@ class ServiceSelectionIT {
   }
 
   private void awaitServed(Service service) {
-    world.slice(service, List.of(Endpoint.at("10.0.11.61")));
+    world.runPods(service.getMetadata().getName(), 1);
     world.awaitReady(service.getMetadata().getName());
     assertThat(world.state().clusterTaggedResources()).isNotEmpty();
   }

@@ -17,6 +17,8 @@ import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Edits;
 import io.lbc.rig.Kubelet;
+import io.lbc.rig.KwokNodes;
+import io.lbc.rig.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,21 +27,51 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
- * Arranges what a TargetGroupBinding works on, the way the cluster's own controllers would (none
- * run in the rig): target groups in moto, Services, EndpointSlices, Pods and Nodes with their
- * status in the apiserver. Remembers the nodes it made: they are cluster-wide and outlive the
- * test's namespace, so {@link #close()} deletes them.
+ * Arranges what a TargetGroupBinding works on: target groups in moto, Services, and the pods behind
+ * them, either run for real ({@link #deployment}: a Deployment the rig's scheduler places on {@link
+ * #kwokNode kwok nodes}, whose EndpointSlices the endpoint-slice controller writes) or written by
+ * hand ({@link #slice}, {@link #pod}, {@link #node}) where a test needs a state the real lifecycle
+ * cannot produce quickly. Remembers the nodes it made: they are cluster-wide and outlive the test's
+ * namespace, so {@link #close()} deletes them.
  */
 final class BindingFixtures implements AutoCloseable {
   private final KubernetesClient kube;
   private final AwsTestClients aws;
   private final String namespace;
   private final List<String> nodes = new ArrayList<>();
+  private final KwokNodes kwok;
 
   BindingFixtures(KubernetesClient kube, AwsTestClients aws, String namespace) {
     this.kube = kube;
     this.aws = aws;
     this.namespace = namespace;
+    this.kwok = new KwokNodes(kube, aws.ec2());
+  }
+
+  /** A node kwok runs, backed by an instance in the subnet; its pods' interfaces in the groups. */
+  KwokNodes.KwokNode kwokNode(String suffix, String subnetId, String... podSecurityGroupIds) {
+    return kwok.add(namespace + "-" + suffix, subnetId, podSecurityGroupIds);
+  }
+
+  /**
+   * The Deployment {@code name} (pods labelled {@code app: name}, container port {@code web} =
+   * 8080) with the readiness gates; waits until each replica runs with an IP and returns the IPs,
+   * sorted.
+   */
+  List<String> deployment(String name, int replicas, String... gates) {
+    kube.resource(Workloads.deployment(namespace, name, replicas, 8080, 1, gates)).create();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              var pods = Workloads.livePods(kube, namespace, name);
+              return pods.size() == replicas
+                  && pods.stream().allMatch(p -> Workloads.isTrue(p, "ContainersReady"));
+            });
+    return Workloads.livePods(kube, namespace, name).stream()
+        .map(p -> p.getStatus().getPodIP())
+        .sorted()
+        .toList();
   }
 
   String targetGroup(String name, TargetTypeEnum type, String vpcId) {
@@ -60,7 +92,10 @@ final class BindingFixtures implements AutoCloseable {
     kube.resource(slice).createOr(existing -> existing.update());
   }
 
-  /** A pod with its IP and conditions set through {@code /status}, as the kubelet would. */
+  /**
+   * A pod with its IP and conditions written by hand through {@code /status}, as the kubelet would;
+   * prefer {@link #deployment}, and say in the test why it needs this one.
+   */
   Pod pod(
       String name, String ip, int port, boolean containersReady, boolean ready, String... gates) {
     return Kubelet.create(
@@ -131,5 +166,6 @@ final class BindingFixtures implements AutoCloseable {
   @Override
   public void close() {
     nodes.forEach(n -> kube.nodes().withName(n).delete());
+    kwok.close();
   }
 }

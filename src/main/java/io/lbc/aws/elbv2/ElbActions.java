@@ -3,16 +3,25 @@ package io.lbc.aws.elbv2;
 import io.lbc.aws.Tokens;
 import io.lbc.model.Token;
 import io.lbc.model.elbv2.Action;
+import io.lbc.model.elbv2.Action.AdditionalClaim;
+import io.lbc.model.elbv2.Action.AuthenticateCognitoConfig;
+import io.lbc.model.elbv2.Action.AuthenticateOidcConfig;
 import io.lbc.model.elbv2.Action.FixedResponseConfig;
 import io.lbc.model.elbv2.Action.ForwardConfig;
+import io.lbc.model.elbv2.Action.JwtValidationConfig;
 import io.lbc.model.elbv2.Action.RedirectConfig;
 import io.lbc.model.elbv2.Action.TargetGroupStickinessConfig;
 import io.lbc.model.elbv2.Action.TargetGroupTuple;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.AuthenticateCognitoActionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.AuthenticateOidcActionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.FixedResponseActionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.JwtValidationActionAdditionalClaim;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.JwtValidationActionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionConfig;
 
 /**
@@ -29,8 +38,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActi
  *       {@code #{host}} included.
  * </ul>
  *
- * Action types the model does not know (authenticate-*, jwt-validation) are read as their type
- * alone.
+ * <ul>
+ *   <li>an OIDC action's client secret, which AWS never returns, is read as null (the deployer
+ *       knows which secret a rule holds from its tags);
+ *   <li>empty extra parameters and claims read as none.
+ * </ul>
  */
 final class ElbActions {
   private ElbActions() {}
@@ -76,7 +88,67 @@ final class ElbActions {
               .statusCode(fixed.statusCode())
               .build());
     }
+    if (action.authenticateOidcConfig() != null) {
+      builder.authenticateOidcConfig(toSdk(action.authenticateOidcConfig()));
+    }
+    if (action.authenticateCognitoConfig() != null) {
+      builder.authenticateCognitoConfig(toSdk(action.authenticateCognitoConfig()));
+    }
+    if (action.jwtValidationConfig() != null) {
+      builder.jwtValidationConfig(toSdk(action.jwtValidationConfig()));
+    }
     return builder.build();
+  }
+
+  private static AuthenticateOidcActionConfig toSdk(AuthenticateOidcConfig oidc) {
+    return AuthenticateOidcActionConfig.builder()
+        .issuer(oidc.issuer())
+        .authorizationEndpoint(oidc.authorizationEndpoint())
+        .tokenEndpoint(oidc.tokenEndpoint())
+        .userInfoEndpoint(oidc.userInfoEndpoint())
+        .clientId(oidc.clientId())
+        .clientSecret(oidc.clientSecret() == null ? null : oidc.clientSecret().value())
+        .authenticationRequestExtraParams(emptyToNull(oidc.authenticationRequestExtraParams()))
+        .onUnauthenticatedRequest(oidc.onUnauthenticatedRequest())
+        .scope(oidc.scope())
+        .sessionCookieName(oidc.sessionCookieName())
+        .sessionTimeout(oidc.sessionTimeout())
+        .build();
+  }
+
+  private static AuthenticateCognitoActionConfig toSdk(AuthenticateCognitoConfig cognito) {
+    return AuthenticateCognitoActionConfig.builder()
+        .userPoolArn(cognito.userPoolArn())
+        .userPoolClientId(cognito.userPoolClientId())
+        .userPoolDomain(cognito.userPoolDomain())
+        .authenticationRequestExtraParams(emptyToNull(cognito.authenticationRequestExtraParams()))
+        .onUnauthenticatedRequest(cognito.onUnauthenticatedRequest())
+        .scope(cognito.scope())
+        .sessionCookieName(cognito.sessionCookieName())
+        .sessionTimeout(cognito.sessionTimeout())
+        .build();
+  }
+
+  private static JwtValidationActionConfig toSdk(JwtValidationConfig jwt) {
+    var builder =
+        JwtValidationActionConfig.builder().jwksEndpoint(jwt.jwksEndpoint()).issuer(jwt.issuer());
+    if (jwt.additionalClaims() != null && !jwt.additionalClaims().isEmpty()) {
+      builder.additionalClaims(
+          jwt.additionalClaims().stream()
+              .map(
+                  c ->
+                      JwtValidationActionAdditionalClaim.builder()
+                          .name(c.name())
+                          .format(c.format())
+                          .values(c.values())
+                          .build())
+              .toList());
+    }
+    return builder.build();
+  }
+
+  private static Map<String, String> emptyToNull(Map<String, String> map) {
+    return map == null || map.isEmpty() ? null : map;
   }
 
   private static ForwardActionConfig toSdk(ForwardConfig forward) {
@@ -132,7 +204,55 @@ final class ElbActions {
       return Action.fixedResponse(
           new FixedResponseConfig(f.contentType(), f.messageBody(), f.statusCode()));
     }
+    if (Action.AUTHENTICATE_OIDC.equals(type) && sdk.authenticateOidcConfig() != null) {
+      AuthenticateOidcActionConfig o = sdk.authenticateOidcConfig();
+      return Action.authenticateOidc(
+          new AuthenticateOidcConfig(
+              o.issuer(),
+              o.authorizationEndpoint(),
+              o.tokenEndpoint(),
+              o.userInfoEndpoint(),
+              o.clientId(),
+              null,
+              extraParams(
+                  o.hasAuthenticationRequestExtraParams(), o.authenticationRequestExtraParams()),
+              o.onUnauthenticatedRequestAsString(),
+              o.scope(),
+              o.sessionCookieName(),
+              o.sessionTimeout()));
+    }
+    if (Action.AUTHENTICATE_COGNITO.equals(type) && sdk.authenticateCognitoConfig() != null) {
+      AuthenticateCognitoActionConfig c = sdk.authenticateCognitoConfig();
+      return Action.authenticateCognito(
+          new AuthenticateCognitoConfig(
+              c.userPoolArn(),
+              c.userPoolClientId(),
+              c.userPoolDomain(),
+              extraParams(
+                  c.hasAuthenticationRequestExtraParams(), c.authenticationRequestExtraParams()),
+              c.onUnauthenticatedRequestAsString(),
+              c.scope(),
+              c.sessionCookieName(),
+              c.sessionTimeout()));
+    }
+    if (Action.JWT_VALIDATION.equals(type) && sdk.jwtValidationConfig() != null) {
+      JwtValidationActionConfig j = sdk.jwtValidationConfig();
+      List<AdditionalClaim> claims =
+          j.hasAdditionalClaims() && !j.additionalClaims().isEmpty()
+              ? j.additionalClaims().stream()
+                  .map(
+                      c ->
+                          new AdditionalClaim(
+                              c.name(), c.formatAsString(), List.copyOf(c.values())))
+                  .toList()
+              : null;
+      return Action.jwtValidation(new JwtValidationConfig(j.jwksEndpoint(), j.issuer(), claims));
+    }
     return new Action(type, null, null, null);
+  }
+
+  private static Map<String, String> extraParams(boolean present, Map<String, String> params) {
+    return present && !params.isEmpty() ? Map.copyOf(params) : null;
   }
 
   private static ForwardConfig forwardFromSdk(

@@ -1,16 +1,22 @@
 package io.lbc.deploy.elbv2;
 
 import io.lbc.model.elbv2.Action;
+import io.lbc.model.elbv2.Action.AdditionalClaim;
+import io.lbc.model.elbv2.Action.AuthenticateCognitoConfig;
+import io.lbc.model.elbv2.Action.AuthenticateOidcConfig;
 import io.lbc.model.elbv2.Action.FixedResponseConfig;
+import io.lbc.model.elbv2.Action.JwtValidationConfig;
 import io.lbc.model.elbv2.Action.RedirectConfig;
 import io.lbc.model.elbv2.RuleCondition;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Compares desired actions and conditions with what AWS reports, after filling in what AWS fills in
- * by itself (a redirect's unset parts keep the request's, a fixed response's empty body), so that
- * an unchanged rule never looks changed and causes no write.
+ * by itself (a redirect's unset parts keep the request's, a fixed response's empty body) and
+ * leaving out what it never returns (an OIDC client secret is compared by its version only, see
+ * {@link ClientSecretVersions}), so that an unchanged rule never looks changed and causes no write.
  */
 final class ActionComparison {
   private ActionComparison() {}
@@ -45,6 +51,43 @@ final class ActionComparison {
           new FixedResponseConfig(
               blankToNull(f.contentType()), blankToNull(f.messageBody()), f.statusCode()));
     }
+    if (action.authenticateOidcConfig() != null) {
+      AuthenticateOidcConfig o = action.authenticateOidcConfig();
+      return Action.authenticateOidc(
+          new AuthenticateOidcConfig(
+              o.issuer(),
+              o.authorizationEndpoint(),
+              o.tokenEndpoint(),
+              o.userInfoEndpoint(),
+              o.clientId(),
+              o.clientSecret() == null ? null : o.clientSecret().withoutValue(),
+              emptyToNull(o.authenticationRequestExtraParams()),
+              o.onUnauthenticatedRequest(),
+              o.scope(),
+              o.sessionCookieName(),
+              o.sessionTimeout()));
+    }
+    if (action.authenticateCognitoConfig() != null) {
+      AuthenticateCognitoConfig c = action.authenticateCognitoConfig();
+      return Action.authenticateCognito(
+          new AuthenticateCognitoConfig(
+              c.userPoolArn(),
+              c.userPoolClientId(),
+              c.userPoolDomain(),
+              emptyToNull(c.authenticationRequestExtraParams()),
+              c.onUnauthenticatedRequest(),
+              c.scope(),
+              c.sessionCookieName(),
+              c.sessionTimeout()));
+    }
+    if (action.jwtValidationConfig() != null) {
+      JwtValidationConfig j = action.jwtValidationConfig();
+      List<AdditionalClaim> claims =
+          j.additionalClaims() == null || j.additionalClaims().isEmpty()
+              ? null
+              : j.additionalClaims();
+      return Action.jwtValidation(new JwtValidationConfig(j.jwksEndpoint(), j.issuer(), claims));
+    }
     if (action.forwardConfig() != null && action.forwardConfig().targetGroups().size() == 1) {
       var only = action.forwardConfig().targetGroups().get(0);
       var stickiness = action.forwardConfig().targetGroupStickinessConfig();
@@ -58,6 +101,10 @@ final class ActionComparison {
 
   private static String or(String value, String fallback) {
     return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  private static Map<String, String> emptyToNull(Map<String, String> map) {
+    return map == null || map.isEmpty() ? null : map;
   }
 
   private static String blankToNull(String value) {

@@ -58,6 +58,11 @@ public final class ElbTags {
     }
   }
 
+  /** The tags a resource has now, as cached. */
+  Map<String, String> current(String arn) {
+    return cache.tags(List.of(arn)).getOrDefault(arn, Map.of());
+  }
+
   void forget(String arn) {
     cache.forget(arn);
   }

@@ -65,6 +65,8 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
             .filter(r -> !r.isDefault())
             .map(Rule::arn)
             .toList());
+    actualByListener.replaceAll(
+        (arn, rules) -> rules.stream().map(this::withSecretVersion).toList());
     actualByListener.forEach(
         (listenerArn, actual) ->
             converge(
@@ -108,7 +110,7 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
             });
     for (var target : plan.creates()) {
       var spec = byDesired.get(target).spec();
-      Map<String, String> allTags = context.tagsFor(target.resourceId(), spec.tags());
+      Map<String, String> allTags = tagsFor(context, target, spec);
       context.logWrite(log, "creating", TYPE, target.resourceId(), listenerArn);
       Rule created =
           elbv2.createRule(
@@ -124,7 +126,27 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
                     TYPE,
                     target.resourceId(),
                     rule.arn(),
-                    context.tagsFor(target.resourceId(), byDesired.get(target).spec().tags())));
+                    tagsFor(context, target, byDesired.get(target).spec())));
+  }
+
+  /** The rule with the version of the OIDC client secret it holds, which only its tags tell. */
+  private Rule withSecretVersion(Rule rule) {
+    if (rule.isDefault()
+        || rule.actions().stream().noneMatch(a -> a.authenticateOidcConfig() != null)) {
+      return rule;
+    }
+    return new Rule(
+        rule.arn(),
+        rule.priority(),
+        false,
+        ClientSecretVersions.recorded(rule.actions(), tags.current(rule.arn())),
+        rule.conditions());
+  }
+
+  private Map<String, String> tagsFor(
+      DeployContext context, RulePlan.Desired target, ListenerRuleSpec spec) {
+    return ClientSecretVersions.tags(
+        context.tagsFor(target.resourceId(), spec.tags()), target.actions());
   }
 
   /**

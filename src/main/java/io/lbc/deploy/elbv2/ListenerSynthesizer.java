@@ -86,10 +86,10 @@ public final class ListenerSynthesizer implements Synthesizer {
 
   private String create(DeployContext context, String lbArn, Resource<ListenerSpec> desired) {
     ListenerSpec spec = desired.spec();
-    Map<String, String> allTags = context.tagsFor(desired.id(), spec.tags());
+    ListenerSettings settings = settings(context, spec, spec.defaultCertificateArn());
+    Map<String, String> allTags = tagsFor(context, desired, settings);
     context.logWrite(log, "creating", TYPE, desired.id(), lbArn);
-    Listener created =
-        elbv2.createListener(lbArn, settings(context, spec, spec.defaultCertificateArn()), allTags);
+    Listener created = elbv2.createListener(lbArn, settings, allTags);
     tags.created(created.arn(), allTags);
     context.logWrite(log, "created", TYPE, desired.id(), created.arn());
     List<String> sni = sniCertificates(spec);
@@ -110,7 +110,7 @@ public final class ListenerSynthesizer implements Synthesizer {
             ? actual.defaultCertificateArn()
             : spec.defaultCertificateArn();
     ListenerSettings settings = settings(context, spec, defaultCertificate);
-    if (mayWriteDrifted(context, desired.id(), drift(settings, actual))) {
+    if (mayWriteDrifted(context, desired.id(), drift(settings, withSecretVersion(actual)))) {
       context.logWrite(log, "modifying", TYPE, desired.id(), actual.arn());
       elbv2.modifyListener(actual.arn(), settings);
     }
@@ -125,9 +125,31 @@ public final class ListenerSynthesizer implements Synthesizer {
           }
         },
         () -> context.writes().converged(TYPE, desired.id(), "attributes"));
-    tags.sync(
-        context, TYPE, desired.id(), actual.arn(), context.tagsFor(desired.id(), spec.tags()));
+    tags.sync(context, TYPE, desired.id(), actual.arn(), tagsFor(context, desired, settings));
     return actual.arn();
+  }
+
+  private static Map<String, String> tagsFor(
+      DeployContext context, Resource<ListenerSpec> desired, ListenerSettings settings) {
+    return ClientSecretVersions.tags(
+        context.tagsFor(desired.id(), desired.spec().tags()), settings.defaultActions());
+  }
+
+  /** The listener with the version of the OIDC client secret it holds, which only its tags tell. */
+  private Listener withSecretVersion(Listener listener) {
+    if (listener.defaultActions().stream().noneMatch(a -> a.authenticateOidcConfig() != null)) {
+      return listener;
+    }
+    return new Listener(
+        listener.arn(),
+        listener.loadBalancerArn(),
+        listener.port(),
+        listener.protocol(),
+        ClientSecretVersions.recorded(listener.defaultActions(), tags.current(listener.arn())),
+        listener.defaultCertificateArn(),
+        listener.sslPolicy(),
+        listener.alpnPolicy(),
+        listener.mutualAuthentication());
   }
 
   /**

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lbc.model.Token;
 import io.lbc.model.elbv2.Action;
+import io.lbc.model.elbv2.Action.AdditionalClaim;
+import io.lbc.model.elbv2.Action.AuthenticateCognitoConfig;
+import io.lbc.model.elbv2.Action.AuthenticateOidcConfig;
 import io.lbc.model.elbv2.Action.FixedResponseConfig;
 import io.lbc.model.elbv2.Action.ForwardConfig;
+import io.lbc.model.elbv2.Action.JwtValidationConfig;
 import io.lbc.model.elbv2.Action.RedirectConfig;
 import io.lbc.model.elbv2.Action.TargetGroupStickinessConfig;
 import io.lbc.model.elbv2.Action.TargetGroupTuple;
+import io.lbc.model.elbv2.ClientSecret;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionConfig;
@@ -130,11 +136,80 @@ class ElbActionsTest {
   }
 
   @Test
-  void actionTypesTheModelDoesNotKnowReadAsTheirTypeAlone() {
+  void anAuthenticateActionWithoutItsConfigReadsAsItsTypeAlone() {
     var oidc = sdk().type("authenticate-oidc").order(1).build();
 
     assertThat(ElbActions.fromSdk(oidc))
         .isEqualTo(new Action("authenticate-oidc", null, null, null));
+  }
+
+  private static final AuthenticateOidcConfig OIDC =
+      new AuthenticateOidcConfig(
+          "https://idp",
+          "https://idp/authorize",
+          "https://idp/token",
+          "https://idp/userinfo",
+          "client",
+          new ClientSecret("s3cret", "uid/1"),
+          Map.of(),
+          "authenticate",
+          "openid",
+          "AWSELBAuthSessionCookie",
+          604800L);
+
+  @Test
+  void anOidcActionSendsItsClientSecretAndReadsBackWithoutIt() {
+    var sent = ElbActions.toSdk(Action.authenticateOidc(OIDC), 1);
+    assertThat(sent.authenticateOidcConfig().clientSecret()).isEqualTo("s3cret");
+    assertThat(sent.authenticateOidcConfig().hasAuthenticationRequestExtraParams())
+        .as("empty extra parameters are not sent")
+        .isFalse();
+
+    // what AWS answers: everything but the secret
+    var answered =
+        sent.toBuilder()
+            .authenticateOidcConfig(
+                sent.authenticateOidcConfig().toBuilder().clientSecret(null).build())
+            .build();
+    assertThat(ElbActions.fromSdk(answered))
+        .isEqualTo(
+            Action.authenticateOidc(
+                new AuthenticateOidcConfig(
+                    "https://idp",
+                    "https://idp/authorize",
+                    "https://idp/token",
+                    "https://idp/userinfo",
+                    "client",
+                    null,
+                    null,
+                    "authenticate",
+                    "openid",
+                    "AWSELBAuthSessionCookie",
+                    604800L)));
+  }
+
+  @Test
+  void cognitoAndJwtValidationActionsReadBackAsSent() {
+    var cognito =
+        Action.authenticateCognito(
+            new AuthenticateCognitoConfig(
+                "arn:aws:cognito-idp:us-west-2:1:userpool/p",
+                "client",
+                "domain",
+                Map.of("prompt", "login"),
+                "deny",
+                "openid email",
+                "cookie",
+                3600L));
+    var jwt =
+        Action.jwtValidation(
+            new JwtValidationConfig(
+                "https://idp/jwks",
+                "https://idp",
+                List.of(new AdditionalClaim("groups", "string-array", List.of("a", "b")))));
+
+    assertThat(ElbActions.fromSdk(ElbActions.toSdk(List.of(cognito, jwt))))
+        .containsExactly(cognito, jwt);
   }
 
   @Test
