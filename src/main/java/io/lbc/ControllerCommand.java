@@ -14,10 +14,11 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 @Command(
     name = "aws-load-balancer-controller",
     mixinStandardHelpOptions = true,
-    subcommands = io.lbc.plan.PlanCommand.class,
+    subcommands = {io.lbc.plan.PlanCommand.class, io.lbc.gc.GcCommand.class},
     customSynopsis = {
       "aws-load-balancer-controller --cluster-name=NAME --aws-vpc-id=VPC [OPTIONS]",
-      "       aws-load-balancer-controller plan -f FILE --cluster-name=NAME [OPTIONS]"
+      "       aws-load-balancer-controller plan -f FILE --cluster-name=NAME [OPTIONS]",
+      "       aws-load-balancer-controller gc --cluster-name=NAME [--dry-run=false] [OPTIONS]"
     },
     description = "Provisions AWS load balancers for Kubernetes Ingresses and Services.")
 public class ControllerCommand implements Callable<Integer> {

@@ -31,6 +31,7 @@ import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
+import io.lbc.gc.OrphanCollector;
 import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.CertificateDiscovery;
@@ -48,6 +49,8 @@ import io.lbc.networking.VpcResolver;
 import io.lbc.reconcile.IngressGroupReconciler;
 import io.lbc.reconcile.IngressReconciler;
 import io.lbc.reconcile.IngressStatusWriter;
+import io.lbc.reconcile.PerControllerExecutor;
+import io.lbc.reconcile.RetryForever;
 import io.lbc.reconcile.ServiceReconciler;
 import io.lbc.reconcile.ServiceStatusWriter;
 import io.lbc.reconcile.StatusOnlyChange;
@@ -153,6 +156,7 @@ public final class ControllerRuntime implements AutoCloseable {
               o.withKubernetesClient(kube)
                   .withCloseClientOnStop(false)
                   .withMetrics(new ReconcileMetrics(metrics.registry()));
+              o.withExecutorService(reconcileExecutor(config));
               if (election != null) {
                 o.withLeaderElectionConfiguration(election);
               }
@@ -174,6 +178,19 @@ public final class ControllerRuntime implements AutoCloseable {
     operator.start();
     ready.set(true);
     log.info("controller started");
+  }
+
+  /** Each controller's reconciles run on its own bounded pool (the max-concurrent flags). */
+  private static PerControllerExecutor reconcileExecutor(ControllerConfig config) {
+    var reconciling = config.reconciling();
+    return new PerControllerExecutor(
+        java.util.Map.of(
+            IngressReconciler.NAME,
+            reconciling.ingressWorkers(),
+            ServiceReconciler.NAME,
+            reconciling.serviceWorkers(),
+            TargetGroupBindingReconciler.NAME,
+            reconciling.bindingWorkers()));
   }
 
   /**
@@ -226,6 +243,7 @@ public final class ControllerRuntime implements AutoCloseable {
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
         });
   }
 
@@ -237,26 +255,22 @@ public final class ControllerRuntime implements AutoCloseable {
     var finder =
         new StackResourceFinder(ports.elbv2(), tagCache, config.clusterName(), vpc.vpcId());
     var deployer =
-        new StackDeployer(
-            new StackDeployer.Dependencies(
-                ports.elbv2(),
-                ports.ec2(),
-                kube,
-                tagCache,
-                new BackendSecurityGroup(
-                    ports.ec2(),
-                    config.clusterName(),
-                    vpc.vpcId(),
-                    config.build().backendSecurityGroup()),
-                config.clusterName(),
-                vpc.vpcId(),
-                config.build().externalManagedTags(),
-                new AddOnManagers(
-                    config.addOns(),
-                    ports.wafRegionalAvailable(),
-                    WebAclAssociations.wafv2(ports.wafv2()),
-                    WebAclAssociations.wafRegional(ports.wafRegional()),
-                    new ShieldProtections(ports.shield(), ports.shieldSubscription()))));
+        stackDeployer(
+            config,
+            ports.elbv2(),
+            ports.ec2(),
+            kube,
+            vpc,
+            tagCache,
+            new AddOnManagers(
+                config.addOns(),
+                ports.wafRegionalAvailable(),
+                WebAclAssociations.wafv2(ports.wafv2()),
+                WebAclAssociations.wafRegional(ports.wafRegional()),
+                new ShieldProtections(ports.shield(), ports.shieldSubscription())));
+    startOrphanSweep(
+        new OrphanCollector(
+            ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));
     var events = new EventRecorder(kube);
     var subnets = new SubnetResolver(ports.ec2(), cluster);
     var securityGroups = new SecurityGroupResolver(ports.ec2(), vpc.vpcId());
@@ -279,6 +293,7 @@ public final class ControllerRuntime implements AutoCloseable {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withOnUpdateFilter(StatusOnlyChange.ignored(Ingress::getSpec));
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
         });
     if (config.featureGates().enabled(FeatureGate.ENABLE_SERVICE_CONTROLLER)) {
       var services =
@@ -297,9 +312,71 @@ public final class ControllerRuntime implements AutoCloseable {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+            o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
   }
+
+  /** The deployer of Ingress and Service stacks, over the shared ports. */
+  public static StackDeployer stackDeployer(
+      ControllerConfig config,
+      Elbv2 elbv2,
+      Ec2 ec2,
+      KubernetesClient kube,
+      Vpc vpc,
+      ElbTagCache tagCache,
+      AddOnManagers addOns) {
+    return new StackDeployer(
+        new StackDeployer.Dependencies(
+            elbv2,
+            ec2,
+            kube,
+            tagCache,
+            new BackendSecurityGroup(
+                ec2, config.clusterName(), vpc.vpcId(), config.build().backendSecurityGroup()),
+            config.clusterName(),
+            vpc.vpcId(),
+            config.build().externalManagedTags(),
+            addOns));
+  }
+
+  /**
+   * Every hour, while leading, deletes what this cluster left in AWS for owners that are gone (an
+   * Ingress or Service deleted while no controller ran, or its finalizer removed by hand). The
+   * first sweep waits an hour: owners are read fresh from the apiserver each time.
+   */
+  private void startOrphanSweep(OrphanCollector collector) {
+    var sweeper =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "orphan-sweep");
+              thread.setDaemon(true);
+              return thread;
+            });
+    resources.push(sweeper::shutdownNow);
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          if (!leading.get() || closing.get()) {
+            return;
+          }
+          try {
+            var report = collector.collect(false);
+            if (!report.byStack().isEmpty()) {
+              log.info(
+                  "orphan sweep deleted the resources of {} stacks: {}",
+                  report.byStack().size(),
+                  OrphanCollector.countByType(report));
+            }
+          } catch (RuntimeException e) {
+            log.warn("orphan sweep failed; it runs again in an hour", e);
+          }
+        },
+        ORPHAN_SWEEP_EVERY.toMinutes(),
+        ORPHAN_SWEEP_EVERY.toMinutes(),
+        java.util.concurrent.TimeUnit.MINUTES);
+  }
+
+  private static final Duration ORPHAN_SWEEP_EVERY = Duration.ofHours(1);
 
   private LeaderElectionConfiguration leaderElection(
       ControllerConfig config, KubernetesClient kube) {

@@ -62,6 +62,29 @@ final class AwsApiCallRecorder implements ExecutionInterceptor {
     record(attributes, failure.statusCode(), failure.errorCode());
   }
 
+  /**
+   * The reference's error families, checked in its order: {@code
+   * aws_api_call_{permission,service_limit_exceeded,throttled,validation}_errors_total}.
+   */
+  static java.util.Optional<String> errorKind(String statusCode, String errorCode) {
+    if (statusCode.equals("401")
+        || statusCode.equals("403")
+        || errorCode.equals("AccessDeniedException")
+        || errorCode.equals("AuthFailure")) {
+      return java.util.Optional.of("permission");
+    }
+    if (errorCode.contains("LimitExceeded")) {
+      return java.util.Optional.of("service_limit_exceeded");
+    }
+    if (AwsErrors.isThrottlingCode(errorCode)) {
+      return java.util.Optional.of("throttled");
+    }
+    if (errorCode.equals("ValidationError")) {
+      return java.util.Optional.of("validation");
+    }
+    return java.util.Optional.empty();
+  }
+
   private void record(ExecutionAttributes attributes, String statusCode, String errorCode) {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     Counter.builder("aws.api.calls")
@@ -72,6 +95,17 @@ final class AwsApiCallRecorder implements ExecutionInterceptor {
         .tag("error_code", errorCode)
         .register(registry)
         .increment();
+    errorKind(statusCode, errorCode)
+        .ifPresent(
+            kind ->
+                Counter.builder("aws.api.call." + kind + ".errors")
+                    .description("AWS API calls that failed with a " + kind + " error")
+                    .tag("service", service.serviceId())
+                    .tag("operation", operation)
+                    .tag("status_code", statusCode)
+                    .tag("error_code", errorCode)
+                    .register(registry)
+                    .increment());
     Long startedAt = attributes.getAttribute(STARTED_AT);
     if (startedAt != null) {
       Timer.builder("aws.api.call.duration")

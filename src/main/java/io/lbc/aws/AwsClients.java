@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /**
  * One SDK client per AWS service, built once and shared: endpoint override, region, timeouts,
- * standard retries and call metrics. They share one HTTP connection pool.
+ * adaptive retries (they slow down when AWS answers Throttling or RequestLimitExceeded), the
+ * client-side rate limits of {@code --aws-api-throttle} (one budget for the whole process) and call
+ * metrics. They share one HTTP connection pool.
  */
 public final class AwsClients implements AutoCloseable {
   /** Shield is a global service whose API lives in us-east-1. */
@@ -29,6 +31,7 @@ public final class AwsClients implements AutoCloseable {
   private final AwsCredentialsProvider credentials;
   private final MeterRegistry registry;
   private final SdkHttpClient httpClient;
+  private final ApiThrottler throttler;
 
   private final ElasticLoadBalancingV2Client elbv2;
   private final Ec2Client ec2;
@@ -45,6 +48,7 @@ public final class AwsClients implements AutoCloseable {
     this.credentials = credentials;
     this.registry = registry;
     this.httpClient = ApacheHttpClient.builder().maxConnections(64).build();
+    this.throttler = new ApiThrottler(settings.throttle(), registry);
     this.elbv2 = configure(ElasticLoadBalancingV2Client.builder(), AwsService.ELBV2).build();
     this.ec2 = configure(Ec2Client.builder(), AwsService.EC2).build();
     this.acm = configure(AcmClient.builder(), AwsService.ACM).build();
@@ -64,10 +68,11 @@ public final class AwsClients implements AutoCloseable {
                 o.apiCallTimeout(settings.callTimeout())
                     .apiCallAttemptTimeout(settings.attemptTimeout())
                     .retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                             .maxAttempts(settings.maxRetries() + 1)
                             .build())
-                    .addExecutionInterceptor(new AwsApiCallRecorder(service, registry)));
+                    .addExecutionInterceptor(new AwsApiCallRecorder(service, registry))
+                    .addExecutionInterceptor(throttler.interceptor(service)));
     settings.endpoint(service).ifPresent(builder::endpointOverride);
     if (builder
         instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {

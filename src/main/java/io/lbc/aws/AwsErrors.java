@@ -84,7 +84,21 @@ public final class AwsErrors {
   }
 
   public static boolean isThrottling(Throwable error) {
-    return THROTTLING.contains(errorCode(error));
+    return isThrottlingCode(errorCode(error));
+  }
+
+  /** The failure or one of its causes is AWS throttling. */
+  public static boolean isThrottlingCause(Throwable error) {
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (isThrottling(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public static boolean isThrottlingCode(String errorCode) {
+    return THROTTLING.contains(errorCode);
   }
 
   /** The resource the call named does not exist: a lookup finds nothing, a delete is done. */

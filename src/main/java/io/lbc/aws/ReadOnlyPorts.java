@@ -1,5 +1,6 @@
 package io.lbc.aws;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -38,7 +39,14 @@ public final class ReadOnlyPorts {
     Map<Method, Method> targets = new HashMap<>();
     for (Method method : port.getMethods()) {
       if (isRead(method.getName())) {
-        targets.put(method, port.isInstance(reads) ? method : sameMethodOf(reads, method));
+        if (port.isInstance(reads)) {
+          targets.put(method, method);
+        } else if (method.isDefault()) {
+          // a read with a default answer: the object's own, when it has one
+          hasSameMethod(reads, method).ifPresent(found -> targets.put(method, found));
+        } else {
+          targets.put(method, sameMethodOf(reads, method));
+        }
       }
     }
     Object proxy =
@@ -50,6 +58,9 @@ public final class ReadOnlyPorts {
                 return objectMethod(self, method, args, port);
               }
               Method target = targets.get(method);
+              if (target == null && method.isDefault() && isRead(method.getName())) {
+                return InvocationHandler.invokeDefault(self, method, args);
+              }
               if (target == null) {
                 throw new UnsupportedOperationException(refusal + method.getName());
               }
@@ -60,6 +71,14 @@ public final class ReadOnlyPorts {
               }
             });
     return port.cast(proxy);
+  }
+
+  private static java.util.Optional<Method> hasSameMethod(Object reads, Method method) {
+    try {
+      return java.util.Optional.of(sameMethodOf(reads, method));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private static Method sameMethodOf(Object reads, Method method) {

@@ -1,5 +1,6 @@
 package io.lbc.config;
 
+import io.lbc.aws.ApiThrottleConfig;
 import io.lbc.aws.AwsService;
 import java.net.URI;
 import java.time.Duration;
@@ -14,7 +15,8 @@ public record AwsSettings(
     Map<AwsService, URI> endpoints,
     int maxRetries,
     Duration callTimeout,
-    Duration attemptTimeout) {
+    Duration attemptTimeout,
+    ApiThrottleConfig throttle) {
 
   public Optional<URI> endpoint(AwsService service) {
     return Optional.ofNullable(endpoints.get(service));

@@ -19,7 +19,8 @@ public record ControllerConfig(
     FeatureGates featureGates,
     BuildSettings build,
     WebhookSettings webhooks,
-    AddOns addOns) {
+    AddOns addOns,
+    ReconcileSettings reconciling) {
 
   /**
    * Which load balancer add-ons the controller manages ({@code --enable-waf}, {@code
@@ -29,6 +30,22 @@ public record ControllerConfig(
   public record AddOns(boolean waf, boolean wafv2, boolean shield) {
     public static AddOns allEnabled() {
       return new AddOns(true, true, true);
+    }
+  }
+
+  /**
+   * How hard the controllers work: reconciles running at once per controller, and the longest wait
+   * between retries of a failing TargetGroupBinding (Ingresses and Services back off to 1000 s).
+   */
+  public record ReconcileSettings(
+      int ingressWorkers,
+      int serviceWorkers,
+      int bindingWorkers,
+      java.time.Duration bindingMaxBackoff) {
+
+    /** The reference controller's defaults. */
+    public static ReconcileSettings defaults() {
+      return new ReconcileSettings(3, 3, 3, java.time.Duration.ofSeconds(1000));
     }
   }
 

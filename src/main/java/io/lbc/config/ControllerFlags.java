@@ -1,6 +1,7 @@
 package io.lbc.config;
 
 import io.lbc.annotations.ValueSyntax;
+import io.lbc.aws.ApiThrottleConfig;
 import io.lbc.aws.AwsService;
 import io.lbc.model.LoadBalancerScheme;
 import io.lbc.model.TargetType;
@@ -61,6 +62,34 @@ public class ControllerFlags {
 
   @Option(names = "--aws-max-retries", description = "Retries of a failed AWS call (default 10).")
   int awsMaxRetries = 10;
+
+  @Option(
+      names = "--aws-api-throttle",
+      description =
+          "Client-side AWS API rate limits, serviceID:operationRegex=rate:burst,...; the entries"
+              + " of a service replace its defaults.")
+  String awsApiThrottle = "";
+
+  @Option(
+      names = "--ingress-max-concurrent-reconciles",
+      description = "Ingress reconciles that run at once (default 3).")
+  int ingressMaxConcurrentReconciles = 3;
+
+  @Option(
+      names = "--service-max-concurrent-reconciles",
+      description = "Service reconciles that run at once (default 3).")
+  int serviceMaxConcurrentReconciles = 3;
+
+  @Option(
+      names = "--targetgroupbinding-max-concurrent-reconciles",
+      description = "TargetGroupBinding reconciles that run at once (default 3).")
+  int targetGroupBindingMaxConcurrentReconciles = 3;
+
+  @Option(
+      names = "--targetgroupbinding-max-exponential-backoff-delay",
+      description =
+          "Longest wait between retries of a failing TargetGroupBinding (default 16m40s).")
+  String targetGroupBindingMaxExponentialBackoffDelay = "1000s";
 
   @Option(names = "--kubeconfig", description = "Path to a kubeconfig; in-cluster when absent.")
   String kubeconfig;
@@ -294,7 +323,39 @@ public class ControllerFlags {
         featureGates(),
         buildSettings(),
         webhookSettings(),
-        new ControllerConfig.AddOns(enableWaf, enableWafv2, enableShield));
+        new ControllerConfig.AddOns(enableWaf, enableWafv2, enableShield),
+        reconcileSettings());
+  }
+
+  private ControllerConfig.ReconcileSettings reconcileSettings() {
+    Duration bindingBackoff;
+    try {
+      bindingBackoff = GoDuration.parse(targetGroupBindingMaxExponentialBackoffDelay);
+    } catch (IllegalArgumentException e) {
+      throw invalid("--targetgroupbinding-max-exponential-backoff-delay", e.getMessage());
+    }
+    return new ControllerConfig.ReconcileSettings(
+        positive("--ingress-max-concurrent-reconciles", ingressMaxConcurrentReconciles),
+        positive("--service-max-concurrent-reconciles", serviceMaxConcurrentReconciles),
+        positive(
+            "--targetgroupbinding-max-concurrent-reconciles",
+            targetGroupBindingMaxConcurrentReconciles),
+        bindingBackoff);
+  }
+
+  private int positive(String flag, int value) {
+    if (value < 1) {
+      throw invalid(flag, "must be at least 1, got " + value);
+    }
+    return value;
+  }
+
+  private ApiThrottleConfig apiThrottle() {
+    try {
+      return ApiThrottleConfig.fromFlag(awsApiThrottle);
+    } catch (IllegalArgumentException e) {
+      throw invalid("--aws-api-throttle", e.getMessage());
+    }
   }
 
   private ControllerConfig.WebhookSettings webhookSettings() {
@@ -384,7 +445,8 @@ public class ControllerFlags {
         endpoints(),
         awsMaxRetries,
         Duration.ofSeconds(120),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        apiThrottle());
   }
 
   private Map<AwsService, URI> endpoints() {

@@ -67,16 +67,19 @@ public final class StackDeployer {
   }
 
   private final Dependencies deps;
+  private final LoadBalancerQuotas quotas;
   private final NonConvergingWrites nonConverging = new NonConvergingWrites();
 
   public StackDeployer(Dependencies deps) {
     this.deps = deps;
+    this.quotas = new LoadBalancerQuotas(deps.elbv2());
   }
 
   public DeployResult deploy(Stack stack) {
     if (log.isDebugEnabled()) {
       log.debug("deploying stack={} model={}", stack.id(), StackJson.compact(stack));
     }
+    quotas.check(stack);
     var tokens = new ResolvedTokens();
     var context =
         new DeployContext(

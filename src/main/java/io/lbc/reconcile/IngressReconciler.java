@@ -31,18 +31,20 @@ import java.util.Set;
  * while one runs are coalesced into the next.
  */
 @ControllerConfiguration(
-    name = "ingress",
+    name = IngressReconciler.NAME,
     triggerReconcilerOnAllEvents = true,
     // An Ingress is configured by its annotations, which do not bump metadata.generation: every
     // update must be seen (StatusOnlyChange drops the status-only ones).
     generationAwareEventProcessing = false)
 public final class IngressReconciler implements Reconciler<Ingress> {
+  public static final String NAME = "ingress";
   private final ClusterContext cluster;
   private final AlbStackBuilder.Readers readers;
   private final IngressGroupReconciler groups;
   private final EventRecorder events;
   private final IngressSources sources = new IngressSources();
   private final KeyedSerializer<String> serializer = new KeyedSerializer<>();
+  private final ThrottleBackoff throttled = new ThrottleBackoff();
   private OidcSecretSource secrets;
 
   public IngressReconciler(
@@ -67,6 +69,12 @@ public final class IngressReconciler implements Reconciler<Ingress> {
 
   @Override
   public UpdateControl<Ingress> reconcile(Ingress ingress, Context<Ingress> context) {
+    return throttled.run(
+        ingress.getMetadata().getNamespace() + "/" + ingress.getMetadata().getName(),
+        () -> reconcileGroups(ingress, context));
+  }
+
+  private UpdateControl<Ingress> reconcileGroups(Ingress ingress, Context<Ingress> context) {
     var view = new InformerClusterView(context.getPrimaryCache(), sources, secrets::get);
     var loader = new IngressGroupLoader(view, cluster.config());
     Set<StackId> touched = new LinkedHashSet<>(IngressGroupLoader.groupsOfFinalizers(ingress));

@@ -24,11 +24,12 @@ import io.lbc.service.ServiceStackBuilder;
  * Service this controller does not serve costs nothing; one that stops qualifying is cleaned up.
  */
 @ControllerConfiguration(
-    name = "service",
+    name = ServiceReconciler.NAME,
     triggerReconcilerOnAllEvents = true,
     // annotations configure the NLB and do not bump metadata.generation: see every update
     generationAwareEventProcessing = false)
 public final class ServiceReconciler implements Reconciler<Service> {
+  public static final String NAME = "service";
   public static final String FINALIZER = "service.k8s.aws/resources";
 
   /** What the reconciler works with. */
@@ -43,6 +44,7 @@ public final class ServiceReconciler implements Reconciler<Service> {
 
   private final Dependencies deps;
   private final UnknownKeyWarnings unknownKeys;
+  private final ThrottleBackoff throttled = new ThrottleBackoff();
 
   public ServiceReconciler(Dependencies deps) {
     this.deps = deps;
@@ -51,6 +53,12 @@ public final class ServiceReconciler implements Reconciler<Service> {
 
   @Override
   public UpdateControl<Service> reconcile(Service service, Context<Service> context) {
+    return throttled.run(
+        service.getMetadata().getNamespace() + "/" + service.getMetadata().getName(),
+        () -> reconcileService(service, context));
+  }
+
+  private UpdateControl<Service> reconcileService(Service service, Context<Service> context) {
     if (context.isPrimaryResourceDeleted()) {
       return UpdateControl.noUpdate();
     }

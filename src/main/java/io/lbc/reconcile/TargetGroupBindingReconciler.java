@@ -12,7 +12,6 @@ import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.k8s.EventReasons;
@@ -40,12 +39,8 @@ import java.util.concurrent.TimeUnit;
     // until its checkpoint is an hour old.
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 1, timeUnit = TimeUnit.HOURS))
 // Failures other than user errors (AWS throttling, apiserver hiccups) are retried for as long as
-// they last, backing off to five minutes; JOSDK's default gives up after five attempts.
-@GradualRetry(
-    maxAttempts = -1,
-    initialInterval = 2_000,
-    intervalMultiplier = 2,
-    maxInterval = 300_000)
+// they last: ControllerRuntime sets RetryForever, capped by
+// --targetgroupbinding-max-exponential-backoff-delay.
 public class TargetGroupBindingReconciler
     implements Reconciler<TargetGroupBinding>, Cleaner<TargetGroupBinding> {
   public static final String NAME = "targetGroupBinding";
@@ -56,6 +51,7 @@ public class TargetGroupBindingReconciler
   private final TargetGroupBindingStatuses statuses;
   private final TargetGroupBindingEngine engine;
   private final EventRecorder events;
+  private final ThrottleBackoff throttled = new ThrottleBackoff();
 
   public TargetGroupBindingReconciler(
       TargetGroupBindingEngine.Settings settings,
@@ -81,6 +77,12 @@ public class TargetGroupBindingReconciler
   @Override
   public UpdateControl<TargetGroupBinding> reconcile(
       TargetGroupBinding binding, Context<TargetGroupBinding> context) {
+    return throttled.run(
+        binding.getMetadata().getNamespace() + "/" + binding.getMetadata().getName(),
+        () -> reconcileBinding(binding));
+  }
+
+  private UpdateControl<TargetGroupBinding> reconcileBinding(TargetGroupBinding binding) {
     BindingOutcome outcome;
     try {
       outcome = engine.reconcile(binding);

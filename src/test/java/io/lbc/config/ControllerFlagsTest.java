@@ -52,6 +52,9 @@ class ControllerFlagsTest {
     assertThat(config.featureGates().enabled(FeatureGate.ALB_SINGLE_SUBNET)).isFalse();
     assertThat(config.build()).isEqualTo(ControllerConfig.BuildSettings.defaults());
     assertThat(config.webhooks().port()).isEqualTo(9443);
+    assertThat(config.reconciling()).isEqualTo(ControllerConfig.ReconcileSettings.defaults());
+    assertThat(config.aws().throttle().toString())
+        .isEqualTo(io.lbc.aws.ApiThrottleConfig.defaults().toString());
     assertThat(config.webhooks().certFile())
         .isEqualTo(java.nio.file.Path.of("/tmp/k8s-webhook-server/serving-certs/tls.crt"));
     assertThat(config.webhooks().podReadinessGateInject()).isTrue();
@@ -262,5 +265,44 @@ class ControllerFlagsTest {
         .isInstanceOf(ParameterException.class)
         .hasMessageContaining("'" + flag + "'")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void reconcileConcurrencyBackoffAndThrottleFlags() {
+    ControllerConfig config =
+        parse(
+            "--cluster-name=prod",
+            "--aws-region=eu-west-1",
+            "--ingress-max-concurrent-reconciles=5",
+            "--service-max-concurrent-reconciles=2",
+            "--targetgroupbinding-max-concurrent-reconciles=7",
+            "--targetgroupbinding-max-exponential-backoff-delay=1m30s",
+            "--aws-api-throttle=EC2:^Describe.*=10:20");
+
+    assertThat(config.reconciling())
+        .isEqualTo(
+            new ControllerConfig.ReconcileSettings(5, 2, 7, java.time.Duration.ofSeconds(90)));
+    assertThat(config.aws().throttle().rulesFor("EC2", "DescribeSubnets")).hasSize(1);
+  }
+
+  @Test
+  void badReconcileAndThrottleFlagsAreRefused() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--cluster-name=a", "--aws-region=x", "--ingress-max-concurrent-reconciles=0"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--ingress-max-concurrent-reconciles");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "--cluster-name=a",
+                    "--aws-region=x",
+                    "--targetgroupbinding-max-exponential-backoff-delay=soon"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--targetgroupbinding-max-exponential-backoff-delay");
+    assertThatThrownBy(() -> parse("--cluster-name=a", "--aws-region=x", "--aws-api-throttle=EC2"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--aws-api-throttle");
   }
 }

@@ -1,5 +1,6 @@
 package io.lbc.rig;
 
+import io.lbc.aws.ApiThrottleConfig;
 import io.lbc.aws.AwsService;
 import io.lbc.config.AwsSettings;
 import java.net.URI;
@@ -75,7 +76,8 @@ public final class AwsTestClients implements AutoCloseable {
         endpoints,
         1,
         Duration.ofSeconds(60),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        ApiThrottleConfig.defaults());
   }
 
   /** The value of {@code --aws-api-endpoints} that sends every service to moto. */

@@ -14,6 +14,14 @@ import java.util.Optional;
  * ARN or name return empty when it does not exist; all others throw the SDK's exception.
  */
 public interface Elbv2 {
+  /**
+   * The account's load balancer quotas by DescribeAccountLimits name (e.g. {@code
+   * rules-per-application-load-balancer}); empty where the port cannot tell.
+   */
+  default java.util.Map<String, Integer> describeAccountLimits() {
+    return java.util.Map.of();
+  }
+
   // --- load balancers ---
 
   /** Every load balancer in the region. */

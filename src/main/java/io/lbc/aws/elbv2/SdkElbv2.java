@@ -39,6 +39,28 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
     super(client);
   }
 
+  @Override
+  public java.util.Map<String, Integer> describeAccountLimits() {
+    var limits = new java.util.LinkedHashMap<String, Integer>();
+    String marker = null;
+    do {
+      String page = marker;
+      var response = client.describeAccountLimits(r -> r.marker(page).pageSize(PAGE_SIZE));
+      response
+          .limits()
+          .forEach(
+              l -> {
+                try {
+                  limits.put(l.name(), Integer.parseInt(l.max()));
+                } catch (NumberFormatException e) {
+                  // not a count: nothing to check against
+                }
+              });
+      marker = response.nextMarker();
+    } while (marker != null && !marker.isEmpty());
+    return limits;
+  }
+
   // --- load balancers ---
 
   @Override
