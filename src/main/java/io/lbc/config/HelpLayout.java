@@ -72,6 +72,14 @@ public final class HelpLayout {
             "--enable-pod-readiness-gate-inject",
             "--enable-service-mutator-webhook"));
     groups.put(
+        "AWS API budget and retries",
+        List.of(
+            "--aws-api-throttle",
+            "--ingress-max-concurrent-reconciles",
+            "--service-max-concurrent-reconciles",
+            "--targetgroupbinding-max-concurrent-reconciles",
+            "--targetgroupbinding-max-exponential-backoff-delay"));
+    groups.put(
         "Operation",
         List.of(
             "--enable-leader-election",
