@@ -79,6 +79,14 @@ final class ServiceRig implements AutoCloseable {
   }
 
   /**
+   * A kwok node named {@code <namespace>-<suffix>} in the first private subnet, on a new instance
+   * in the security groups; at most three per test, the {@link #kwokPodGroup()} node included.
+   */
+  KwokNodes.KwokNode kwokNode(String suffix, String... securityGroupIds) {
+    return kwok.add(ns + "-" + suffix, vpc.privateSubnetIds().get(0), securityGroupIds);
+  }
+
+  /**
    * Runs the Deployment {@code app} (pods labelled {@code app: <app>}, which the Service of that
    * name selects) on the kwok node; waits until its pods are Ready and returns their IPs, sorted.
    */
