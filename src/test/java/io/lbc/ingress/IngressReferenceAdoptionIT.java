@@ -122,11 +122,10 @@ class IngressReferenceAdoptionIT {
     String pay = AwsFixtures.importCertificate(it.aws.acm(), "pay.example.com");
 
     // The cluster: Services, a node running an instance, a pod with its ENI, the Ingress.
-    // Node and EndpointSlice are hand-made: the test lays out, before any controller of ours runs,
-    // the exact state the reference's stack was built against (targets pre-registered at a fixed
-    // pod address, one node) and asserts that taking it over writes nothing; no endpoint or node
-    // lifecycle is under test. (Running the pod on a kwok node and registering its address would
-    // also work; not done yet.)
+    // Node and EndpointSlice are hand-made: the reference's layout has node rules on the group
+    // "nodes" (the instance's) and pod ENI rules on a separate group "pods", but a kwok node
+    // (KwokNodes.add) puts its instance and its pods' ENIs in the same groups. No endpoint or node
+    // lifecycle is under test: the state is laid out once, before any controller of ours runs.
     Service web = it.nodePortService("web", Map.of());
     Service payService =
         it.nodePortService("pay", Map.of("alb.ingress.kubernetes.io/target-type", "ip"));
