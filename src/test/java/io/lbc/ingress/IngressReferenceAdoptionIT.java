@@ -122,6 +122,10 @@ class IngressReferenceAdoptionIT {
     String pay = AwsFixtures.importCertificate(it.aws.acm(), "pay.example.com");
 
     // The cluster: Services, a node running an instance, a pod with its ENI, the Ingress.
+    // Node and EndpointSlice are hand-made: the reference's layout has node rules on the group
+    // "nodes" (the instance's) and pod ENI rules on a separate group "pods", but a kwok node
+    // (KwokNodes.add) puts its instance and its pods' ENIs in the same groups. No endpoint or node
+    // lifecycle is under test: the state is laid out once, before any controller of ours runs.
     Service web = it.nodePortService("web", Map.of());
     Service payService =
         it.nodePortService("pay", Map.of("alb.ingress.kubernetes.io/target-type", "ip"));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -15,7 +16,6 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.fake.K8sObjects;
-import io.lbc.fake.K8sObjects.Ep;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
 import io.lbc.rig.AwsFixtures;
@@ -24,10 +24,11 @@ import io.lbc.rig.ControllerProcess;
 import io.lbc.rig.Crds;
 import io.lbc.rig.Edits;
 import io.lbc.rig.InProcessController;
-import io.lbc.rig.Kubelet;
+import io.lbc.rig.KwokNodes;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
+import io.lbc.rig.Workloads;
 import io.lbc.webhook.TestCertificates;
 import io.lbc.webhook.WebhookRegistration;
 import java.io.InputStream;
@@ -58,7 +59,16 @@ class RbacIT {
     String ns = namespace.name();
     Crds.apply(kube);
     var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
-    podNetworkInterfaces(aws, vpc);
+    try (var nodes = new KwokNodes(kube, aws.ec2())) {
+      kwokNode(nodes, aws, vpc, ns);
+      runTheFlows(rig, kube, aws, vpc, ns);
+    }
+  }
+
+  /** Runs the controller with the manifests' roles through every flow, and checks the audit. */
+  private static void runTheFlows(
+      Rig rig, KubernetesClient kube, AwsTestClients aws, AwsFixtures.TestVpc vpc, String ns)
+      throws Exception {
     kube.resource(
             new io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder()
                 .withNewMetadata()
@@ -153,10 +163,7 @@ class RbacIT {
 
   private static void exerciseAlb(KubernetesClient kube, AwsTestClients aws, String ns) {
     kube.resource(K8sObjects.service(ns, "web", 80)).create();
-    kube.resource(
-            K8sObjects.slice(ns, "web-1", "web", 8080, List.of(Ep.ready("10.0.11.5").pod("web-0"))))
-        .create();
-    pod(kube, ns, "web-0", "10.0.11.5");
+    String webIp = podIp(runPod(kube, ns, "web"));
     var ingress =
         new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder()
             .withNewMetadata()
@@ -200,7 +207,7 @@ class RbacIT {
                           .getLoadBalancer()
                           .getIngress())
                   .isNotEmpty();
-              assertThat(targets(aws)).contains("10.0.11.5:8080");
+              assertThat(targets(aws)).contains(webIp + ":8080");
             });
     // OIDC authentication: the Secret it names is listed and watched by name
     exerciseOidcSecret(kube, aws, ns);
@@ -237,11 +244,7 @@ class RbacIT {
             java.util.Map.of("service.beta.kubernetes.io/aws-load-balancer-type", "nlb-ip"));
     service.getSpec().setType("LoadBalancer");
     kube.resource(service).create();
-    kube.resource(
-            K8sObjects.slice(
-                ns, "echo-1", "echo", 8080, List.of(Ep.ready("10.0.12.6").pod("echo-0"))))
-        .create();
-    pod(kube, ns, "echo-0", "10.0.12.6");
+    String echoIp = podIp(runPod(kube, ns, "echo"));
     await()
         .atMost(CONVERGED)
         .untilAsserted(
@@ -255,7 +258,7 @@ class RbacIT {
                           .getLoadBalancer()
                           .getIngress())
                   .isNotEmpty();
-              assertThat(targets(aws)).contains("10.0.12.6:8080");
+              assertThat(targets(aws)).contains(echoIp + ":8080");
             });
   }
 
@@ -323,9 +326,6 @@ class RbacIT {
             .get(0)
             .targetGroupArn();
     kube.resource(K8sObjects.service(ns, "api", 80)).create();
-    kube.resource(
-            K8sObjects.slice(ns, "api-1", "api", 8080, List.of(Ep.ready("10.0.11.7").pod("api-0"))))
-        .create();
     var binding = K8sObjects.binding(ns, "api", arn, BindingTargetType.IP, "api", 80);
     binding.getMetadata().setUid(null);
     binding.getMetadata().setGeneration(null);
@@ -334,7 +334,7 @@ class RbacIT {
     binding.getSpec().multiClusterTargetGroup = true;
     assertThat(kube.resource(binding).create().getSpec().targetGroupARN).isEqualTo(arn);
     // created after its binding: the pod webhook adds the readiness gate
-    var created = pod(kube, ns, "api-0", "10.0.11.7");
+    var created = runPod(kube, ns, "api");
     assertThat(created.getSpec().getReadinessGates())
         .extracting(g -> g.getConditionType())
         .contains("target-health.elbv2.k8s.aws/api");
@@ -345,7 +345,7 @@ class RbacIT {
                 assertThat(
                         kube.pods()
                             .inNamespace(ns)
-                            .withName("api-0")
+                            .withName(created.getMetadata().getName())
                             .get()
                             .getStatus()
                             .getConditions())
@@ -425,27 +425,39 @@ class RbacIT {
             });
   }
 
-  /** The pods' ENIs, as the VPC CNI makes them, in a node group tagged for the cluster. */
-  private static void podNetworkInterfaces(AwsTestClients aws, AwsFixtures.TestVpc vpc) {
+  /**
+   * The kwok node the flows' pods run on (the rig's scheduler places them, the endpoint-slice
+   * controller publishes them); its pods' ENIs, as the VPC CNI makes them, are in a node group
+   * tagged for the cluster.
+   */
+  private static void kwokNode(
+      KwokNodes nodes, AwsTestClients aws, AwsFixtures.TestVpc vpc, String ns) {
     String group =
         AwsFixtures.securityGroup(
             aws.ec2(),
             vpc.vpcId(),
             "nodes",
             AwsFixtures.tag("elbv2.k8s.aws/cluster", InProcessController.CLUSTER_NAME));
-    for (String ip : List.of("10.0.11.5", "10.0.11.7")) {
-      AwsFixtures.podInterface(aws.ec2(), vpc.privateSubnetIds().get(0), ip, group);
-    }
-    AwsFixtures.podInterface(aws.ec2(), vpc.privateSubnetIds().get(1), "10.0.12.6", group);
+    nodes.add(ns + "-kwok", vpc.privateSubnetIds().get(0), group);
   }
 
-  private static io.fabric8.kubernetes.api.model.Pod pod(
-      KubernetesClient kube, String ns, String name, String ip, String... gates) {
-    var pod = K8sObjects.pod(ns, name, ip, 8080, true, true, gates);
-    // selected by the Service named like the pod's prefix (web-0 → web)
-    pod.getMetadata().setLabels(java.util.Map.of("app", name.substring(0, name.indexOf('-'))));
-    pod.getMetadata().setUid(null);
-    return Kubelet.create(kube, pod);
+  /**
+   * Runs the Deployment {@code app} (one pod, selected by the Service of that name); returns its
+   * pod once the pod has an address.
+   */
+  private static Pod runPod(KubernetesClient kube, String ns, String app) {
+    kube.resource(Workloads.deployment(ns, app, 1, 8080, 1)).create();
+    return await()
+        .atMost(CONVERGED)
+        .until(
+            () ->
+                Workloads.livePods(kube, ns, app).stream().filter(p -> podIp(p) != null).findAny(),
+            java.util.Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private static String podIp(Pod pod) {
+    return pod.getStatus() == null ? null : pod.getStatus().getPodIP();
   }
 
   private static List<String> targets(AwsTestClients aws) {

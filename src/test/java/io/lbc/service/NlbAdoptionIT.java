@@ -35,7 +35,6 @@ class NlbAdoptionIT {
   @BeforeEach
   void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     world = new ServiceRig(rig, kube, aws, namespace);
-    world.podGroup("10.0.11.61");
     world.start();
   }
 
@@ -48,7 +47,7 @@ class NlbAdoptionIT {
   void aTlsListenerInTheReferencesCertificateLayoutIsAdoptedWithoutAWrite() {
     String first = AwsFixtures.importCertificate(world.aws.acm(), "tls.example.com");
     String second = AwsFixtures.importCertificate(world.aws.acm(), "tls2.example.com");
-    world.converge(
+    world.convergeOnPods(
         ServiceObjects.nlbIp(
             world.ns,
             "secure",
@@ -59,7 +58,7 @@ class NlbAdoptionIT {
                 "https"),
             port("http", 80, "TCP", 8080),
             port("https", 443, "TCP", 8443)),
-        "10.0.11.61");
+        1);
     LoadBalancer lb = world.state().requireLoadBalancer(world.ns, "secure");
     Listener tls = world.state().listeners(lb.loadBalancerArn()).get(443);
     assertThat(tls.protocolAsString()).isEqualTo("TLS");

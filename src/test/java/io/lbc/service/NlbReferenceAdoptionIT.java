@@ -43,7 +43,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 @RigTest
 class NlbReferenceAdoptionIT {
   private static final String CLUSTER = InProcessController.CLUSTER_NAME;
-  private static final String POD_IP = "10.0.11.81";
 
   private ServiceRig world;
 
@@ -65,7 +64,9 @@ class NlbReferenceAdoptionIT {
     String stack = ns + "/secure";
     String first = AwsFixtures.importCertificate(world.aws.acm(), "tls.example.com");
     String second = AwsFixtures.importCertificate(world.aws.acm(), "tls2.example.com");
-    String pods = world.podGroup(POD_IP);
+    // The pod: a Deployment the rig runs on a kwok node, its ENI in the cluster group "pods".
+    String pods = world.kwokPodGroup();
+    String podIp = world.runPods("secure", 1).get(0);
     Service service =
         world.create(
             ServiceObjects.nlbIp(
@@ -77,7 +78,6 @@ class NlbReferenceAdoptionIT {
                     PREFIX + "aws-load-balancer-ssl-ports",
                     "https"),
                 port("https", 443, "TCP", 8443)));
-    world.slice(service, List.of(ServiceObjects.Endpoint.at(POD_IP)));
     String uid = service.getMetadata().getUid();
 
     // Names (compat-spec §5.1) and the security groups (§6.2).
@@ -132,7 +132,7 @@ class NlbReferenceAdoptionIT {
         r ->
             r.targetGroupArn(tg)
                 .attributes(a -> a.key("proxy_protocol_v2.enabled").value("false")));
-    elbv2.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id(POD_IP).port(8443)));
+    elbv2.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id(podIp).port(8443)));
     String listener =
         elbv2
             .createListener(
@@ -200,7 +200,7 @@ class NlbReferenceAdoptionIT {
     assertThat(inventory(lb)).as("nothing replaced").isEqualTo(before);
     assertThat(ReferenceLayout.rulesOf(ec2, pods)).isEqualTo(podRules);
     assertThat(ReferenceLayout.bindings(world.kube, ns)).isEqualTo(bindings);
-    assertThat(world.state().targets(tg)).containsExactly(POD_IP + ":8443");
+    assertThat(world.state().targets(tg)).containsExactly(podIp + ":8443");
     assertThat(world.get("secure").getStatus().getLoadBalancer().getIngress())
         .extracting(i -> i.getHostname())
         .containsExactly(lb.dnsName());

@@ -33,7 +33,6 @@ class NonConvergingWriteIT {
   @BeforeEach
   void start(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     world = new ServiceRig(rig, kube, aws, namespace);
-    world.podGroup("10.0.11.51", "10.0.11.52");
     world.start();
   }
 
@@ -48,7 +47,7 @@ class NonConvergingWriteIT {
    */
   @Test
   void aHealthCheckMatcherMotoDropsIsWrittenThreeTimesThenReportedOnce() {
-    LoadBalancer lb = world.convergedWeb();
+    LoadBalancer lb = world.convergedWebOnPods();
     String targetGroup = world.state().targetGroupOf(lb, 80).targetGroupArn();
     assertThat(world.controller().awsCalls("ModifyTargetGroup")).isZero();
 
@@ -73,7 +72,7 @@ class NonConvergingWriteIT {
    */
   @Test
   void aListenerProtocolMotoRefusesToChangeIsTriedThreeTimesThenReportedOnce() {
-    LoadBalancer lb = world.convergedWeb();
+    LoadBalancer lb = world.convergedWebOnPods();
     String listener = world.state().listeners(lb.loadBalancerArn()).get(80).listenerArn();
     String certificate = AwsFixtures.importCertificate(world.aws.acm(), "web.example.com");
 

@@ -41,12 +41,10 @@ class ServiceMetricsIT {
       Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace)
       throws Exception {
     world = new ServiceRig(rig, kube, aws, namespace);
-    world.podGroup("10.0.11.31");
     int metricsPort = ControllerProcess.freePort();
     world.start("--metrics-bind-addr=127.0.0.1:" + metricsPort);
-    world.converge(
-        ServiceObjects.nlbIp(world.ns, "metered", Map.of(), port("http", 80, "TCP", 8080)),
-        "10.0.11.31");
+    world.convergeOnPods(
+        ServiceObjects.nlbIp(world.ns, "metered", Map.of(), port("http", 80, "TCP", 8080)), 1);
 
     String scrape =
         HttpClient.newHttpClient()

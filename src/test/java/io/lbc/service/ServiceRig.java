@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.lbc.fake.K8sObjects;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.reconcile.Conditions;
 import io.lbc.reconcile.ServiceReconciler;
@@ -18,13 +17,11 @@ import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
 import io.lbc.rig.Edits;
 import io.lbc.rig.InProcessController;
-import io.lbc.rig.Kubelet;
 import io.lbc.rig.KwokNodes;
 import io.lbc.rig.Rig;
 import io.lbc.rig.TestNamespace;
 import io.lbc.rig.Workloads;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +31,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 
 /**
  * One Service test's world: a cluster VPC in moto, the controller running in-process and watching
- * the test's namespace, and the pods behind the Services: run by the rig on a kwok node ({@link
- * #runPods}, {@link #convergedWebOnPods}), or written by hand as EndpointSlices and Nodes ({@link
- * #slice}, {@link #node}, {@link #converge}) where a test needs a state the real lifecycle cannot
- * produce on demand. {@link #close()} deletes the test's Services and waits for the controller to
- * let go of them, so no finalizer outlives the test; nodes, which are cluster-wide, are deleted
- * too.
+ * the test's namespace, and the pods behind the Services, run by the rig on kwok nodes ({@link
+ * #runPods}, {@link #convergedWebOnPods}, {@link #kwokNode}). {@link #close()} deletes the test's
+ * Services and waits for the controller to let go of them, so no finalizer outlives the test;
+ * nodes, which are cluster-wide, are deleted too.
  */
 final class ServiceRig implements AutoCloseable {
   static final Duration CONVERGED = Duration.ofSeconds(60);
@@ -50,7 +45,6 @@ final class ServiceRig implements AutoCloseable {
   final String ns;
   final TestVpc vpc;
   private final NlbReadback readback;
-  private final List<String> nodes = new ArrayList<>();
   private final KwokNodes kwok;
   private String kwokPodGroup;
   private InProcessController controller;
@@ -76,6 +70,14 @@ final class ServiceRig implements AutoCloseable {
       kwok.add(ns + "-kwok", vpc.privateSubnetIds().get(0), kwokPodGroup);
     }
     return kwokPodGroup;
+  }
+
+  /**
+   * A kwok node named {@code <namespace>-<suffix>} in the first private subnet, on a new instance
+   * in the security groups; at most three per test, the {@link #kwokPodGroup()} node included.
+   */
+  KwokNodes.KwokNode kwokNode(String suffix, String... securityGroupIds) {
+    return kwok.add(ns + "-" + suffix, vpc.privateSubnetIds().get(0), securityGroupIds);
   }
 
   /**
@@ -118,7 +120,18 @@ final class ServiceRig implements AutoCloseable {
    * as it was when it turned ready.
    */
   Service convergeOnPods(Service service, int replicas) {
-    return converge(service, runPods(service.getMetadata().getName(), replicas), false);
+    String name = service.getMetadata().getName();
+    List<String> podIps = runPods(name, replicas);
+    create(service);
+    Service ready = awaitReady(name);
+    LoadBalancer lb = readback.requireLoadBalancer(ns, name);
+    for (ServicePort port : service.getSpec().getPorts()) {
+      int targetPort = port.getTargetPort().getIntVal();
+      awaitTargets(
+          readback.targetGroupOf(lb, port.getPort()).targetGroupArn(),
+          podIps.stream().map(ip -> ip + ":" + targetPort).toList());
+    }
+    return ready;
   }
 
   /** Starts the controller (again); flags are added to the rig's defaults. */
@@ -159,15 +172,6 @@ final class ServiceRig implements AutoCloseable {
     return Edits.edit(kube.services().inNamespace(ns).withName(name), change);
   }
 
-  /** The nlb-ip Service "web" (port 80 → 8080) over pods 10.0.11.51 and .52, converged. */
-  LoadBalancer convergedWeb() {
-    converge(
-        ServiceObjects.nlbIp(ns, "web", Map.of(), ServiceObjects.port("http", 80, "TCP", 8080)),
-        "10.0.11.51",
-        "10.0.11.52");
-    return state().requireLoadBalancer(ns, "web");
-  }
-
   /** Sets the annotation {@code PREFIX + suffix}; null removes it. */
   Service annotate(String name, String suffix, String value) {
     var change = new HashMap<String, String>();
@@ -194,37 +198,10 @@ final class ServiceRig implements AutoCloseable {
         });
   }
 
-  void slice(Service service, List<ServiceObjects.Endpoint> endpoints) {
-    kube.resource(ServiceObjects.slice(get(service.getMetadata().getName()), endpoints))
-        .createOr(existing -> existing.update());
-  }
-
   /** A security group in the cluster VPC, tagged for the cluster as node and pod groups are. */
   String clusterSecurityGroup(String name) {
     return AwsFixtures.clusterSecurityGroup(
         aws.ec2(), vpc.vpcId(), name, InProcessController.CLUSTER_NAME);
-  }
-
-  /** The cluster security group {@code pods} with an interface for each pod IP; returns its id. */
-  String podGroup(String... podIps) {
-    String group = clusterSecurityGroup("pods");
-    for (String ip : podIps) {
-      podInterface(ip, group);
-    }
-    return group;
-  }
-
-  /** A network interface holding the pod's IP in the first private subnet, as the VPC CNI would. */
-  void podInterface(String ip, String securityGroupId) {
-    AwsFixtures.podInterface(aws.ec2(), vpc.privateSubnetIds().get(0), ip, securityGroupId);
-  }
-
-  /** A Ready node named {@code <namespace>-<suffix>} running the instance. */
-  String node(String suffix, String instanceId) {
-    String name = ns + "-" + suffix;
-    Kubelet.create(kube, K8sObjects.node(name, instanceId, true, Map.of()));
-    nodes.add(name);
-    return name;
   }
 
   /** The LoadBalancerReady condition, once the Service has one. */
@@ -250,33 +227,6 @@ final class ServiceRig implements AutoCloseable {
               assertThat(get(name).getStatus().getLoadBalancer().getIngress()).isNotEmpty();
             });
     return get(name);
-  }
-
-  /**
-   * Creates the Service with a ready endpoint at each pod IP, then waits until it is ready and each
-   * of its listeners forwards to exactly those pods on the port's target port; returns the Service
-   * as it was when it turned ready.
-   */
-  Service converge(Service service, String... podIps) {
-    return converge(service, List.of(podIps), true);
-  }
-
-  /** The same; the slice is written by hand only if {@code handMadeSlice}. */
-  private Service converge(Service service, List<String> podIps, boolean handMadeSlice) {
-    String name = service.getMetadata().getName();
-    Service created = create(service);
-    if (handMadeSlice) {
-      slice(created, podIps.stream().map(ServiceObjects.Endpoint::at).toList());
-    }
-    Service ready = awaitReady(name);
-    LoadBalancer lb = readback.requireLoadBalancer(ns, name);
-    for (ServicePort port : service.getSpec().getPorts()) {
-      int targetPort = port.getTargetPort().getIntVal();
-      awaitTargets(
-          readback.targetGroupOf(lb, port.getPort()).targetGroupArn(),
-          podIps.stream().map(ip -> ip + ":" + targetPort).toList());
-    }
-    return ready;
   }
 
   /** Waits until the targets registered in the target group are exactly these. */
@@ -349,7 +299,6 @@ final class ServiceRig implements AutoCloseable {
       if (controller != null) {
         controller.close();
       }
-      nodes.forEach(n -> kube.nodes().withName(n).delete());
       kwok.close();
     }
   }

@@ -72,7 +72,12 @@ class TargetGroupBindingInstanceIT {
         aws.ec2(), vpc.vpcId(), name, AwsFixtures.tag(tagKey, "owned"));
   }
 
-  /** Three nodes on the three instances: pools a, a and b. */
+  /**
+   * Three nodes on the three instances: pools a, a and b. Written by hand, not run by kwok: the
+   * first test turns a node NotReady, which kwok never does (it keeps its nodes Ready), and the
+   * tests need the nodes' labels and Ready status exactly as written, not as kwok's stages set
+   * them.
+   */
   private void nodes() {
     fixtures.node(ns + "-1", instances.get(0), true, Map.of("pool", "a"));
     fixtures.node(ns + "-2", instances.get(1), true, Map.of("pool", "a"));
@@ -129,6 +134,9 @@ class TargetGroupBindingInstanceIT {
     String arn = fixtures.targetGroup("nodes", TargetTypeEnum.INSTANCE, vpc.vpcId());
     var service = fixtures.service(K8sObjects.nodePortService(ns, "web", 80, null, true));
     int nodePort = service.getSpec().getPorts().get(0).getNodePort();
+    // A hand-made slice: the test needs one ready and one not-ready endpoint on chosen nodes in a
+    // single write, then only the second turning ready; the nodes are hand-made (see nodes()), and
+    // the endpoint-slice controller would publish the pods' states one change at a time.
     fixtures.slice(
         "web-1",
         "web",
