@@ -31,6 +31,13 @@ import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
+import io.lbc.gateway.AlbGatewayBuilder;
+import io.lbc.gateway.GatewayApiDetection;
+import io.lbc.gateway.GatewayClassReconciler;
+import io.lbc.gateway.GatewayFlavor;
+import io.lbc.gateway.GatewayReconciler;
+import io.lbc.gateway.GatewayStatusWriter;
+import io.lbc.gateway.RouteStatusWriter;
 import io.lbc.gc.OrphanCollector;
 import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.AlbStackBuilder;
@@ -69,6 +76,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -312,6 +320,52 @@ public final class ControllerRuntime implements AutoCloseable {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+            o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+          });
+    }
+    registerGatewayControllers(
+        config,
+        kube,
+        cluster,
+        new AlbGatewayBuilder.Readers(subnets, securityGroups, readers.certificates()),
+        deployer,
+        finder,
+        events);
+  }
+
+  /**
+   * The Gateway API controllers whose gates are on and whose CRDs the apiserver serves: the
+   * GatewayClass controller and one Gateway controller per flavor.
+   */
+  private void registerGatewayControllers(
+      ControllerConfig config,
+      KubernetesClient kube,
+      ClusterContext cluster,
+      AlbGatewayBuilder.Readers readers,
+      StackDeployer deployer,
+      StackResourceFinder finder,
+      EventRecorder events) {
+    Set<GatewayFlavor> running = GatewayApiDetection.enabled(kube, config.featureGates());
+    if (running.isEmpty()) {
+      return;
+    }
+    Clock clock = Clock.systemUTC();
+    operator.register(
+        new GatewayClassReconciler(kube, running, clock),
+        o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
+    if (running.contains(GatewayFlavor.ALB)) {
+      operator.register(
+          new GatewayReconciler(
+              new GatewayReconciler.Dependencies(
+                  kube,
+                  new AlbGatewayBuilder(cluster, readers),
+                  deployer,
+                  finder,
+                  new GatewayStatusWriter(kube, clock),
+                  new RouteStatusWriter(kube, clock),
+                  events)),
+          o -> {
+            config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
