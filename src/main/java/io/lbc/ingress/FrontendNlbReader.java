@@ -20,22 +20,40 @@ import java.util.function.Function;
  * throws {@link UserInputException} naming its key, which leaves the member out and nothing else.
  */
 final class FrontendNlbReader {
-  static final String ENABLE = key("enable-frontend-nlb");
-  static final String SCHEME = key("frontend-nlb-scheme");
-  static final String SUBNETS = key("frontend-nlb-subnets");
-  static final String SECURITY_GROUPS = key("frontend-nlb-security-groups");
-  static final String PORT_MAPPING = key("frontend-nlb-listener-port-mapping");
-  static final String HC_PORT = key("frontend-nlb-healthcheck-port");
-  static final String HC_PROTOCOL = key("frontend-nlb-healthcheck-protocol");
-  static final String HC_PATH = key("frontend-nlb-healthcheck-path");
-  static final String HC_INTERVAL = key("frontend-nlb-healthcheck-interval-seconds");
-  static final String HC_TIMEOUT = key("frontend-nlb-healthcheck-timeout-seconds");
-  static final String HC_HEALTHY = key("frontend-nlb-healthcheck-healthy-threshold-count");
-  static final String HC_UNHEALTHY = key("frontend-nlb-healthcheck-unhealthy-threshold-count");
-  static final String HC_SUCCESS_CODES = key("frontend-nlb-healthcheck-success-codes");
-  static final String TAGS = key("frontend-nlb-tags");
-  static final String EIP_ALLOCATIONS = key("frontend-nlb-eip-allocations");
-  static final String ATTRIBUTES = key("frontend-nlb-attributes");
+  static final String ENABLE =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "enable-frontend-nlb");
+  static final String SCHEME =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-scheme");
+  static final String SUBNETS =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-subnets");
+  static final String SECURITY_GROUPS =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-security-groups");
+  static final String PORT_MAPPING =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-listener-port-mapping");
+  static final String HC_PORT =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-healthcheck-port");
+  static final String HC_PROTOCOL =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-healthcheck-protocol");
+  static final String HC_PATH =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-healthcheck-path");
+  static final String HC_INTERVAL =
+      KeyInventory.honoured(
+          Surface.INGRESS_ANNOTATION, "frontend-nlb-healthcheck-interval-seconds");
+  static final String HC_TIMEOUT =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-healthcheck-timeout-seconds");
+  static final String HC_HEALTHY =
+      KeyInventory.honoured(
+          Surface.INGRESS_ANNOTATION, "frontend-nlb-healthcheck-healthy-threshold-count");
+  static final String HC_UNHEALTHY =
+      KeyInventory.honoured(
+          Surface.INGRESS_ANNOTATION, "frontend-nlb-healthcheck-unhealthy-threshold-count");
+  static final String HC_SUCCESS_CODES =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-healthcheck-success-codes");
+  static final String TAGS = KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-tags");
+  static final String EIP_ALLOCATIONS =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-eip-allocations");
+  static final String ATTRIBUTES =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "frontend-nlb-attributes");
 
   static final String CLIENT_ROUTING_POLICY = "dns_record.client_routing_policy";
   static final List<String> CLIENT_ROUTING_POLICIES =
@@ -51,10 +69,6 @@ final class FrontendNlbReader {
 
   FrontendNlbReader(ClusterContext cluster) {
     this.cluster = cluster;
-  }
-
-  private static String key(String suffix) {
-    return KeyInventory.honoured(Surface.INGRESS_ANNOTATION, suffix);
   }
 
   /**

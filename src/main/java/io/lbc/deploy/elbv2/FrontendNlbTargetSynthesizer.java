@@ -69,13 +69,13 @@ public final class FrontendNlbTargetSynthesizer implements Synthesizer {
           registered.stream()
               .filter(t -> !(t.id().equals(target.id()) && t.port() == target.port()))
               .toList();
+      if (!stale.isEmpty()) { // first: an alb target group takes one target
+        context.logWrite(log, "deregistering stale ALB from", TYPE, desired.id(), groupArn);
+        elbv2.deregisterTargets(groupArn, stale);
+      }
       if (stale.size() == registered.size()) {
         context.logWrite(log, "registering ALB in", TYPE, desired.id(), groupArn);
         elbv2.registerTargets(groupArn, List.of(target));
-      }
-      if (!stale.isEmpty()) {
-        context.logWrite(log, "deregistering stale ALB from", TYPE, desired.id(), groupArn);
-        elbv2.deregisterTargets(groupArn, stale);
       }
     }
   }
