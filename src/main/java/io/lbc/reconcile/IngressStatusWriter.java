@@ -60,11 +60,12 @@ public final class IngressStatusWriter {
                     .build()));
     if (dnsName.isPresent()) {
       frontendNlbDnsName.ifPresent(
-          dns ->
-              wanted.add(
-                  new IngressLoadBalancerIngressBuilder()
-                      .withHostname(dns.toLowerCase(Locale.ROOT))
-                      .build()));
+          dns -> {
+            // not the builder: its ports would be null, and what the apiserver returns reads []
+            var entry = new IngressLoadBalancerIngress();
+            entry.setHostname(dns.toLowerCase(Locale.ROOT));
+            wanted.add(entry);
+          });
     }
     List<IngressLoadBalancerIngress> current =
         ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null

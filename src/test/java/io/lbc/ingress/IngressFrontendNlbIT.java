@@ -76,6 +76,10 @@ class IngressFrontendNlbIT {
     assertThat(hostnames("shop"))
         .containsExactly(
             alb.dnsName().toLowerCase(Locale.ROOT), nlb.dnsName().toLowerCase(Locale.ROOT));
+    assertThat(it.get("shop").orElseThrow().getStatus().getLoadBalancer().getIngress())
+        .as("the ALB's ports on its entry, none on the NLB's")
+        .extracting(e -> e.getPorts().stream().map(p -> p.getPort()).toList())
+        .containsExactly(List.of(80, 8080), List.of());
     assertThat(it.alb.tags(nlb.loadBalancerArn()))
         .containsEntry("team", "edge")
         .containsEntry("elbv2.k8s.aws/cluster", IngressRig.CLUSTER)
@@ -88,7 +92,9 @@ class IngressFrontendNlbIT {
         .extracting(Listener::port, Listener::protocolAsString)
         .containsExactlyInAnyOrder(tuple(80, "TCP"), tuple(9000, "TCP"));
     for (Listener listener : listeners) {
-      String groupArn = listener.defaultActions().get(0).targetGroupArn();
+      List<String> forwardedTo = AlbReadback.targets(listener.defaultActions());
+      assertThat(forwardedTo).hasSize(1);
+      String groupArn = forwardedTo.get(0);
       TargetGroup group = it.alb.targetGroup(groupArn);
       int albPort = listener.port() == 80 ? 80 : 8080;
       assertThat(group.targetTypeAsString()).isEqualTo("alb");
