@@ -76,16 +76,22 @@ final class FrontendNlbReader {
    */
   FrontendNlbChoices read(MemberSource source, Set<Integer> albPorts) {
     Annotations a = source.annotations();
-    return new FrontendNlbChoices(
-        a.bool(ENABLE).map(v -> source.fromAnnotation(ENABLE, v)),
-        scheme(source),
-        nonEmptyList(source, SUBNETS),
-        nonEmptyList(source, SECURITY_GROUPS),
-        nonEmptyList(source, EIP_ALLOCATIONS),
-        attributes(source),
-        tags(source),
-        listeners(source, albPorts),
-        healthCheck(source));
+    Optional<Setting<Boolean>> enabled = a.bool(ENABLE).map(v -> source.fromAnnotation(ENABLE, v));
+    try {
+      return new FrontendNlbChoices(
+          enabled,
+          scheme(source),
+          nonEmptyList(source, SUBNETS),
+          nonEmptyList(source, SECURITY_GROUPS),
+          nonEmptyList(source, EIP_ALLOCATIONS),
+          attributes(source),
+          tags(source),
+          listeners(source, albPorts),
+          healthCheck(source),
+          Optional.empty());
+    } catch (UserInputException e) {
+      return FrontendNlbChoices.invalid(enabled, e);
+    }
   }
 
   private static Optional<Setting<LoadBalancerScheme>> scheme(MemberSource source) {

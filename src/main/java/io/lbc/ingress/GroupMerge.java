@@ -36,6 +36,10 @@ final class GroupMerge {
         }
       }
       Map<MemberPlan, UserInputException> invalid = validate(settings);
+      if (settings.frontendNlb.enabled()) {
+        settings.members.forEach(
+            p -> p.frontendNlb().invalid().ifPresent(e -> invalid.putIfAbsent(p, e)));
+      }
       settings
           .frontendNlb
           .invalidEips(defaultScheme)
