@@ -180,6 +180,13 @@ public final class ControllerRuntime implements AutoCloseable {
     log.info("controller started");
   }
 
+  /** How often a TargetGroupBinding is verified with no event (its annotation's interval). */
+  private static final Duration BINDING_RESYNC = Duration.ofHours(1);
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
   /** Each controller's reconciles run on its own bounded pool (the max-concurrent flags). */
   private static PerControllerExecutor reconcileExecutor(ControllerConfig config) {
     var reconciling = config.reconciling();
@@ -210,7 +217,8 @@ public final class ControllerRuntime implements AutoCloseable {
             : new InetSocketAddress(settings.bindHost(), settings.port());
     webhooks =
         Webhooks.start(
-            new WebhookServer.Endpoint(address, settings.certFile(), settings.keyFile()),
+            new WebhookServer.Endpoint(
+                address, settings.certFile(), settings.keyFile(), settings.clientCaFile()),
             Webhooks.Settings.of(config, vpc.vpcId()),
             kube,
             elbv2,
@@ -233,7 +241,12 @@ public final class ControllerRuntime implements AutoCloseable {
       ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
     var reconciler =
         new TargetGroupBindingReconciler(
-            new TargetGroupBindingEngine.Settings(config.clusterName(), vpc, Duration.ofHours(1)),
+            new TargetGroupBindingEngine.Settings(
+                config.clusterName(),
+                vpc,
+                Duration.ofHours(1),
+                config.reconciling().bindingRequeue(),
+                config.targets().eniSecurityGroupTags()),
             ports.elbv2(),
             ports.ec2(),
             kube,
@@ -244,6 +257,8 @@ public final class ControllerRuntime implements AutoCloseable {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
           o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
+          // every binding is looked at hourly (its checkpoint), sooner if --sync-period says so
+          o.withReconciliationMaxInterval(min(BINDING_RESYNC, config.reconciling().syncPeriod()));
         });
   }
 
@@ -313,6 +328,7 @@ public final class ControllerRuntime implements AutoCloseable {
             o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+            o.withReconciliationMaxInterval(config.reconciling().syncPeriod());
           });
     }
   }
