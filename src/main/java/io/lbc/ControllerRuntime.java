@@ -40,6 +40,8 @@ import io.lbc.ingress.TrustStoreLookup;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.KubeClients;
+import io.lbc.k8s.cache.ClusterCache;
+import io.lbc.k8s.cache.InformerStartup;
 import io.lbc.metrics.ControllerMetrics;
 import io.lbc.metrics.HttpEndpointServer;
 import io.lbc.metrics.ReconcileMetrics;
@@ -145,6 +147,7 @@ public final class ControllerRuntime implements AutoCloseable {
 
     KubernetesClient kube = KubeClients.create(config.kube());
     resources.push(kube);
+    resources.push(ClusterCache.of(kube));
 
     // built once: JOSDK may apply the overrider more than once
     LeaderElectionConfiguration election =
@@ -156,6 +159,7 @@ public final class ControllerRuntime implements AutoCloseable {
               o.withKubernetesClient(kube)
                   .withCloseClientOnStop(false)
                   .withMetrics(new ReconcileMetrics(metrics.registry()));
+              InformerStartup.configure(o);
               o.withExecutorService(reconcileExecutor(config));
               if (election != null) {
                 o.withLeaderElectionConfiguration(election);

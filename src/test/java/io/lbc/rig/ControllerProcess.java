@@ -40,6 +40,13 @@ public final class ControllerProcess implements AutoCloseable {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    // Extra JVM options for one run (e.g. -Dlbc.controller.jvm="-XX:+UseSerialGC"),
+    // space-separated.
+    for (String option : System.getProperty("lbc.controller.jvm", "").split(" ")) {
+      if (!option.isBlank()) {
+        command.add(option);
+      }
+    }
     command.add("-Daws.disableEc2Metadata=true");
     command.add("-jar");
     command.add(System.getProperty("lbc.controller.jar"));
@@ -64,6 +71,7 @@ public final class ControllerProcess implements AutoCloseable {
       env.put("AWS_ACCESS_KEY_ID", "testing");
       env.put("AWS_SECRET_ACCESS_KEY", "testing");
       env.put("AWS_EC2_METADATA_DISABLED", "true");
+      env.putAll(extraEnv);
       return new ControllerProcess(builder.start(), metricsPort, probePort, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
