@@ -87,9 +87,43 @@ class CacheMemoryBenchmark {
       return new ManifestJvm(
           options
               .replace("-Djava.io.tmpdir=/tmp/work", "")
-              .replaceAll("-XX:SharedArchiveFile=\\S+", "")
+              .replaceAll("-XX:SharedArchiveFile=\\S+", "-XX:SharedArchiveFile=" + archive())
               .trim(),
           Quantity.getAmountInBytes(new Quantity(limit)).longValueExact());
+    }
+
+    /**
+     * The class-data-sharing archive of this jar, made as the Dockerfile makes the image's: a
+     * training run that starts the controller until it finds no cluster.
+     */
+    private static Path archive() throws IOException {
+      Path archive = Rig.repoRoot().resolve("target/bench/controller.jsa");
+      if (Files.exists(archive)) {
+        return archive;
+      }
+      Files.createDirectories(archive.getParent());
+      var training =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-XX:ArchiveClassesAtExit=" + archive,
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-Daws.disableEc2Metadata=true",
+                  "-jar",
+                  System.getProperty("lbc.controller.jar"),
+                  "--cluster-name=cds-training",
+                  "--aws-region=us-west-2",
+                  "--aws-vpc-id=vpc-00000000",
+                  "--kubeconfig=/nonexistent")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      training.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+      try {
+        training.start().waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return archive;
     }
   }
 
