@@ -42,6 +42,7 @@ import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.KubeClients;
 import io.lbc.k8s.cache.ClusterCache;
 import io.lbc.k8s.cache.InformerStartup;
+import io.lbc.k8s.cache.LeanItemStore;
 import io.lbc.metrics.ControllerMetrics;
 import io.lbc.metrics.HttpEndpointServer;
 import io.lbc.metrics.ReconcileMetrics;
@@ -247,6 +248,7 @@ public final class ControllerRuntime implements AutoCloseable {
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withItemStore(new LeanItemStore<>());
           o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
         });
   }
@@ -297,6 +299,7 @@ public final class ControllerRuntime implements AutoCloseable {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withOnUpdateFilter(StatusOnlyChange.ignored(Ingress::getSpec));
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withItemStore(new LeanItemStore<>());
           o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
         });
     if (config.featureGates().enabled(FeatureGate.ENABLE_SERVICE_CONTROLLER)) {
@@ -316,6 +319,7 @@ public final class ControllerRuntime implements AutoCloseable {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+            o.withItemStore(new LeanItemStore<>());
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
