@@ -251,7 +251,7 @@ final class ClusterObjects {
         .withName("tls-" + index)
         .endMetadata()
         .withType("kubernetes.io/tls")
-        .withData(Map.of("tls.crt", pem, "tls.key", pem.substring(0, pem.length() / 2)))
+        .withData(Map.of("tls.crt", pem, "tls.key", pem))
         .build();
   }
 
