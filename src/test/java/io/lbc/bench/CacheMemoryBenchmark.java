@@ -92,6 +92,13 @@ class CacheMemoryBenchmark {
           Quantity.getAmountInBytes(new Quantity(limit)).longValueExact());
     }
 
+    /** The manifest's options, without its collector when the variant chooses another one. */
+    String toolOptionsFor(String variant) {
+      return variant.matches(".*-XX:\\+Use\\w+GC.*")
+          ? toolOptions.replaceAll("-XX:\\+Use\\w+GC", "").trim()
+          : toolOptions;
+    }
+
     /**
      * The class-data-sharing archive of this jar, made as the Dockerfile makes the image's: a
      * training run that starts the controller until it finds no cluster.
@@ -161,6 +168,7 @@ class CacheMemoryBenchmark {
         population = next;
         for (String variant : variants) {
           results.add(measure(rig, aws, vpc.vpcId(), population, jvm, variant));
+          System.out.println("measured: " + results.get(results.size() - 1));
         }
       }
       if (top && sizes.length > 0) {
@@ -254,7 +262,7 @@ class CacheMemoryBenchmark {
                 "--enable-leader-election=false",
                 "--webhook-bind-port=0"),
             jvmOptions,
-            Map.of("JAVA_TOOL_OPTIONS", jvm.toolOptions()))) {
+            Map.of("JAVA_TOOL_OPTIONS", jvm.toolOptionsFor(variant)))) {
       String peakHistogram = "";
       long peakLive = 0;
       long lastHistogram = 0;
