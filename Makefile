@@ -14,11 +14,14 @@ test: rig
 demo: rig build
 	rig/demo
 
-## bench: benchmarks that print figures (not part of test); BENCH_PODS=0,2500,5000 sets the sizes
-BENCH_PODS ?= 0,2500,5000
+## bench: benchmarks that print figures and write target/bench/ (not part of test); BENCH_PODS sets
+## the pod counts, BENCH_JVM='-XX:+UseG1GC|-XX:+UseSerialGC' compares JVM option sets
+BENCH_PODS ?= 0,5000,10000,20000
+BENCH_JVM ?=
 bench: rig
 	$(MVN) verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
-	  -Dit.test='*Benchmark' -Dfailsafe.failIfNoSpecifiedTests=false -Dlbc.bench.pods=$(BENCH_PODS)
+	  -Dit.test='*Benchmark' -Dfailsafe.failIfNoSpecifiedTests=false -Dlbc.bench.pods=$(BENCH_PODS) \
+	  -Dlbc.bench.jvm='$(BENCH_JVM)'
 
 ## rig: installs moto and builds kube-apiserver, kubectl and etcd (once; cached in $(LBC_RIG_HOME))
 rig:

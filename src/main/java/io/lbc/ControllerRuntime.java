@@ -44,6 +44,9 @@ import io.lbc.ingress.TrustStoreLookup;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.KubeClients;
+import io.lbc.k8s.cache.ClusterCache;
+import io.lbc.k8s.cache.InformerStartup;
+import io.lbc.k8s.cache.LeanItemStore;
 import io.lbc.metrics.ControllerMetrics;
 import io.lbc.metrics.HttpEndpointServer;
 import io.lbc.metrics.ReconcileMetrics;
@@ -150,6 +153,7 @@ public final class ControllerRuntime implements AutoCloseable {
 
     KubernetesClient kube = KubeClients.create(config.kube());
     resources.push(kube);
+    resources.push(ClusterCache.of(kube));
 
     // built once: JOSDK may apply the overrider more than once
     LeaderElectionConfiguration election =
@@ -161,6 +165,7 @@ public final class ControllerRuntime implements AutoCloseable {
               o.withKubernetesClient(kube)
                   .withCloseClientOnStop(false)
                   .withMetrics(new ReconcileMetrics(metrics.registry()));
+              InformerStartup.configure(o);
               o.withExecutorService(reconcileExecutor(config));
               if (election != null) {
                 o.withLeaderElectionConfiguration(election);
@@ -265,6 +270,7 @@ public final class ControllerRuntime implements AutoCloseable {
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withItemStore(new LeanItemStore<>());
           o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
           // every binding is looked at hourly (its checkpoint), sooner if --sync-period says so
           o.withReconciliationMaxInterval(min(BINDING_RESYNC, config.reconciling().syncPeriod()));
@@ -324,6 +330,7 @@ public final class ControllerRuntime implements AutoCloseable {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withOnUpdateFilter(StatusOnlyChange.ignored(Ingress::getSpec));
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withItemStore(new LeanItemStore<>());
           o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
         });
     if (config.featureGates().enabled(FeatureGate.ENABLE_SERVICE_CONTROLLER)) {
@@ -343,6 +350,7 @@ public final class ControllerRuntime implements AutoCloseable {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+            o.withItemStore(new LeanItemStore<>());
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
             o.withReconciliationMaxInterval(config.reconciling().syncPeriod());
           });
