@@ -50,9 +50,12 @@ import io.lbc.reconcile.IngressGroupReconciler;
 import io.lbc.reconcile.IngressReconciler;
 import io.lbc.reconcile.IngressStatusWriter;
 import io.lbc.reconcile.PerControllerExecutor;
+import io.lbc.reconcile.ReconcileOrder;
 import io.lbc.reconcile.RetryForever;
 import io.lbc.reconcile.ServiceReconciler;
 import io.lbc.reconcile.ServiceStatusWriter;
+import io.lbc.reconcile.StackCheckpoints;
+import io.lbc.reconcile.StackInputs;
 import io.lbc.reconcile.StatusOnlyChange;
 import io.lbc.reconcile.TargetGroupBindingReconciler;
 import io.lbc.service.ServiceSelector;
@@ -84,6 +87,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ControllerMetrics metrics = new ControllerMetrics();
+  private final ReconcileOrder order = new ReconcileOrder();
   private HttpEndpointServer metricsServer;
   private HttpEndpointServer probeServer;
   private Operator operator;
@@ -155,8 +159,8 @@ public final class ControllerRuntime implements AutoCloseable {
             o -> {
               o.withKubernetesClient(kube)
                   .withCloseClientOnStop(false)
-                  .withMetrics(new ReconcileMetrics(metrics.registry()));
-              o.withExecutorService(reconcileExecutor(config));
+                  .withMetrics(order.tap(new ReconcileMetrics(metrics.registry())));
+              o.withExecutorService(reconcileExecutor(config, order));
               if (election != null) {
                 o.withLeaderElectionConfiguration(election);
               }
@@ -176,12 +180,14 @@ public final class ControllerRuntime implements AutoCloseable {
     registerTargetGroupBindingController(config, ports, vpc, kube);
     registerStackControllers(config, ports, vpc, kube);
     operator.start();
+    order.started();
     ready.set(true);
     log.info("controller started");
   }
 
   /** Each controller's reconciles run on its own bounded pool (the max-concurrent flags). */
-  private static PerControllerExecutor reconcileExecutor(ControllerConfig config) {
+  private static PerControllerExecutor reconcileExecutor(
+      ControllerConfig config, ReconcileOrder order) {
     var reconciling = config.reconciling();
     return new PerControllerExecutor(
         java.util.Map.of(
@@ -190,7 +196,8 @@ public final class ControllerRuntime implements AutoCloseable {
             ServiceReconciler.NAME,
             reconciling.serviceWorkers(),
             TargetGroupBindingReconciler.NAME,
-            reconciling.bindingWorkers()));
+            reconciling.bindingWorkers()),
+        order);
   }
 
   /**
@@ -243,6 +250,7 @@ public final class ControllerRuntime implements AutoCloseable {
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withOnAddFilter(order.onAdd(TargetGroupBindingReconciler.NAME));
           o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
         });
   }
@@ -272,6 +280,7 @@ public final class ControllerRuntime implements AutoCloseable {
         new OrphanCollector(
             ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));
     var events = new EventRecorder(kube);
+    var checkpoints = new StackCheckpoints(kube, Clock.systemUTC(), STACK_VERIFY_AFTER);
     var subnets = new SubnetResolver(ports.ec2(), cluster);
     var securityGroups = new SecurityGroupResolver(ports.ec2(), vpc.vpcId());
     var readers =
@@ -286,12 +295,20 @@ public final class ControllerRuntime implements AutoCloseable {
     var groups =
         new IngressGroupReconciler(
             new IngressGroupReconciler.Dependencies(
-                kube, deployer, finder, new IngressStatusWriter(kube), events));
+                kube,
+                deployer,
+                finder,
+                new IngressStatusWriter(kube),
+                events,
+                checkpoints,
+                new StackInputs(config)));
     operator.register(
         new IngressReconciler(cluster, readers, groups, events),
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
-          o.withOnUpdateFilter(StatusOnlyChange.ignored(Ingress::getSpec));
+          o.withOnUpdateFilter(
+              order.onUpdate(IngressReconciler.NAME, StatusOnlyChange.ignored(Ingress::getSpec)));
+          o.withOnAddFilter(order.onAdd(IngressReconciler.NAME));
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
           o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
         });
@@ -305,12 +322,16 @@ public final class ControllerRuntime implements AutoCloseable {
                   deployer,
                   finder,
                   new ServiceStatusWriter(kube, Clock.systemUTC()),
-                  events));
+                  events,
+                  checkpoints,
+                  new StackInputs(config)));
       operator.register(
           services,
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
-            o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
+            o.withOnUpdateFilter(
+                order.onUpdate(ServiceReconciler.NAME, StatusOnlyChange.ignored(Service::getSpec)));
+            o.withOnAddFilter(order.onAdd(ServiceReconciler.NAME));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
@@ -377,6 +398,12 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   private static final Duration ORPHAN_SWEEP_EVERY = Duration.ofHours(1);
+
+  /**
+   * How long a stack checkpoint spares AWS reads: past it, an unchanged stack is read from AWS once
+   * more (what only AWS knows: discovered subnets and certificates, changes behind our back).
+   */
+  private static final Duration STACK_VERIFY_AFTER = Duration.ofHours(1);
 
   private LeaderElectionConfiguration leaderElection(
       ControllerConfig config, KubernetesClient kube) {

@@ -12,12 +12,14 @@ import io.lbc.ingress.ExcludedMember;
 import io.lbc.ingress.GroupMember;
 import io.lbc.ingress.IngressGroup;
 import io.lbc.ingress.MemberNotice;
+import io.lbc.k8s.ClusterView;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.model.UserInputException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,9 @@ public final class IngressGroupReconciler {
       StackDeployer deployer,
       StackResourceFinder finder,
       IngressStatusWriter status,
-      EventRecorder events) {}
+      EventRecorder events,
+      StackCheckpoints checkpoints,
+      StackInputs inputs) {}
 
   /**
    * @param recheckAfter when to reconcile the group again to retry a write held back by its
@@ -48,27 +52,40 @@ public final class IngressGroupReconciler {
    */
   public record Result(Optional<Duration> recheckAfter, boolean settled) {
     static final Result UNSETTLED = new Result(Optional.empty(), false);
+    static final Result UNCHANGED = new Result(Optional.empty(), true);
   }
 
   private final Dependencies deps;
   private final UnknownKeyWarnings unknownKeys;
   private final LastGoodVersions lastGood;
   private final LastGoodBuild builds;
+  private final GroupCheckpoint checkpoint;
 
   public IngressGroupReconciler(Dependencies deps) {
     this.deps = deps;
     this.unknownKeys = new UnknownKeyWarnings(deps.events());
     this.lastGood = new LastGoodVersions(deps.kube());
     this.builds = new LastGoodBuild(lastGood, deps.finder());
+    this.checkpoint = new GroupCheckpoint(deps.checkpoints(), deps.inputs(), lastGood);
   }
 
-  public Result reconcile(IngressGroup group, AlbStackBuilder builder) {
+  /**
+   * @param view the cluster as the build sees it
+   * @param builders the stack builder over a view
+   */
+  public Result reconcile(
+      IngressGroup group, ClusterView view, Function<ClusterView, AlbStackBuilder> builders) {
+    if (checkpoint.unchanged(group, view)) {
+      return Result.UNCHANGED;
+    }
     addFinalizers(group);
-    Optional<LastGoodBuild.Outcome> outcome = build(group, builder);
+    var recording = new RecordingClusterView(view);
+    Optional<LastGoodBuild.Outcome> outcome = build(group, builders.apply(recording));
     if (outcome.isEmpty() || !deployable(group, outcome.get())) {
       return Result.UNSETTLED;
     }
     AlbBuildResult result = outcome.get().result();
+    checkpoint.beforeDeploy(group, recording.reads());
     Optional<DeployResult> deployed = deploy(result);
     if (deployed.isEmpty()) {
       return Result.UNSETTLED;
@@ -76,9 +93,12 @@ public final class IngressGroupReconciler {
     recordDeployed(group, result, deployed.get());
     tellMembers(group, result);
     releaseLeaving(group, result);
-    return new Result(
-        deployed.get().recheckAfter(),
-        deployed.get().recheckAfter().isEmpty() && deployed.get().nonConverging().isEmpty());
+    boolean settled =
+        deployed.get().recheckAfter().isEmpty() && deployed.get().nonConverging().isEmpty();
+    if (settled && group.leaving().isEmpty()) {
+      checkpoint.settled(group, recording.reads());
+    }
+    return new Result(deployed.get().recheckAfter(), settled);
   }
 
   private void addFinalizers(IngressGroup group) {
@@ -191,6 +211,7 @@ public final class IngressGroupReconciler {
     for (Ingress leaving : group.leaving()) {
       if (result.deletionProtected().stream().noneMatch(p -> LastGoodBuild.same(p, leaving))) {
         lastGood.release(leaving);
+        checkpoint.forget(leaving);
         unknownKeys.forget(leaving);
         Finalizers.remove(deps.kube(), leaving, group.finalizer());
       }

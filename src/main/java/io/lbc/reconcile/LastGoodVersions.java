@@ -33,7 +33,10 @@ public final class LastGoodVersions {
 
   /** Annotations that are bookkeeping, not input: never recorded, never a reason to reconcile. */
   public static final Set<String> BOOKKEEPING =
-      Set.of(ANNOTATION, "kubectl.kubernetes.io/last-applied-configuration");
+      Set.of(
+          ANNOTATION,
+          StackCheckpoints.ANNOTATION,
+          "kubectl.kubernetes.io/last-applied-configuration");
 
   /** What the builder reads of a member, and the group it was deployed in. */
   record Recorded(
@@ -126,6 +129,7 @@ public final class LastGoodVersions {
     written.remove(member.getMetadata().getUid());
   }
 
+  /** The member's record as it stands (part of its group's {@link StackInputs}), or "none". */
   String recordOf(Ingress member) {
     return Optional.ofNullable(recorded(member)).orElse("none");
   }

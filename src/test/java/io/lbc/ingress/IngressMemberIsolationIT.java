@@ -136,7 +136,7 @@ class IngressMemberIsolationIT {
 
     // The new controller never saw a good version of "one" itself: the version recorded on the
     // Ingress is deployed in its place, exactly as before, so nothing changes in AWS.
-    it.restartController();
+    it.restartWithoutCheckpoints(() -> {});
     awaitRestartedReconcile("one");
 
     assertThat(it.controller().awsWrites()).isZero();
@@ -165,7 +165,7 @@ class IngressMemberIsolationIT {
     awaitWarningNamingTheAnnotation("one");
     it.awaitSettled();
 
-    it.restartController();
+    it.restartWithoutCheckpoints(() -> {});
     awaitRestartedReconcile("one");
     it.delete("two");
 
@@ -188,7 +188,7 @@ class IngressMemberIsolationIT {
     it.awaitSettled();
 
     // as an older controller (or the reference) left it: served, broken, nothing recorded
-    it.restartController(
+    it.restartWithoutCheckpoints(
         () -> {
           it.annotate("one", INTERVAL, "abc");
           it.edit(
