@@ -87,10 +87,11 @@ public final class ControllerRuntime implements AutoCloseable {
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ControllerMetrics metrics = new ControllerMetrics();
-  private final ReconcileOrder order = new ReconcileOrder();
+  private volatile ReconcileOrder order;
   private HttpEndpointServer metricsServer;
   private HttpEndpointServer probeServer;
-  private Operator operator;
+  private volatile Operator operator;
+  private volatile Wiring wiring;
   private Webhooks webhooks;
 
   private final Runnable onLeadershipLost;
@@ -102,12 +103,12 @@ public final class ControllerRuntime implements AutoCloseable {
   /** Starts the controller; it reconciles in the background until {@link #close()}. */
   public static ControllerRuntime start(
       ControllerConfig config, AwsCredentialsProvider credentials) {
-    return start(config, credentials, () -> System.exit(Main.FAILURE));
+    return start(config, credentials, () -> {});
   }
 
   /**
-   * @param onLeadershipLost what to do when another replica took the lease while this one ran (the
-   *     process exits; tests that run the controller in their own JVM stop it instead)
+   * @param onLeadershipLost told when another replica took the lease while this one ran, once its
+   *     workers stopped and a standby operator replaced them
    */
   public static ControllerRuntime start(
       ControllerConfig config, AwsCredentialsProvider credentials, Runnable onLeadershipLost) {
@@ -154,18 +155,6 @@ public final class ControllerRuntime implements AutoCloseable {
     LeaderElectionConfiguration election =
         config.leaderElection().enabled() ? leaderElection(config, kube) : null;
     leading.set(election == null);
-    operator =
-        new Operator(
-            o -> {
-              o.withKubernetesClient(kube)
-                  .withCloseClientOnStop(false)
-                  .withMetrics(order.tap(new ReconcileMetrics(metrics.registry())));
-              o.withExecutorService(reconcileExecutor(config, order));
-              if (election != null) {
-                o.withLeaderElectionConfiguration(election);
-              }
-            });
-    resources.push(operator::stop);
     var ports =
         new Ports(
             new SdkElbv2(aws.elbv2()),
@@ -177,12 +166,45 @@ public final class ControllerRuntime implements AutoCloseable {
             new ShieldSubscription(new SdkShield(aws.shield())),
             AwsClients.wafRegionalAvailable(config.aws()));
     startWebhookServer(config, kube, ports.elbv2(), vpc);
-    registerTargetGroupBindingController(config, ports, vpc, kube);
-    registerStackControllers(config, ports, vpc, kube);
-    operator.start();
-    order.started();
+    wiring = new Wiring(config, ports, vpc, kube, election);
+    resources.push(() -> operator.stop());
+    startOperator();
     ready.set(true);
     log.info("controller started");
+  }
+
+  /** What every operator of this process is built from. */
+  private record Wiring(
+      ControllerConfig config,
+      Ports ports,
+      Vpc vpc,
+      KubernetesClient kube,
+      LeaderElectionConfiguration election) {}
+
+  /**
+   * A new operator with new controllers (nothing remembered from an earlier term as leader), which
+   * lists every watched kind and, under leader election, waits as a standby with warm informers:
+   * JOSDK starts the event sources of every replica and only the leader's event processing, which
+   * then works from the caches without listing again.
+   */
+  private synchronized void startOperator() {
+    order = new ReconcileOrder();
+    var w = wiring;
+    operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(w.kube())
+                  .withCloseClientOnStop(false)
+                  .withMetrics(order.tap(new ReconcileMetrics(metrics.registry())));
+              o.withExecutorService(reconcileExecutor(w.config(), order));
+              if (w.election() != null) {
+                o.withLeaderElectionConfiguration(w.election());
+              }
+            });
+    registerTargetGroupBindingController(w.config(), w.ports(), w.vpc(), w.kube());
+    registerStackControllers(w.config(), w.ports(), w.vpc(), w.kube());
+    operator.start();
+    order.started();
   }
 
   /** Each controller's reconciles run on its own bounded pool (the max-concurrent flags). */
@@ -276,9 +298,12 @@ public final class ControllerRuntime implements AutoCloseable {
                 WebAclAssociations.wafv2(ports.wafv2()),
                 WebAclAssociations.wafRegional(ports.wafRegional()),
                 new ShieldProtections(ports.shield(), ports.shieldSubscription())));
-    startOrphanSweep(
+    orphans.set(
         new OrphanCollector(
             ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));
+    if (sweeping.compareAndSet(false, true)) {
+      startOrphanSweep();
+    }
     var events = new EventRecorder(kube);
     var checkpoints = new StackCheckpoints(kube, Clock.systemUTC(), STACK_VERIFY_AFTER);
     var subnets = new SubnetResolver(ports.ec2(), cluster);
@@ -366,7 +391,12 @@ public final class ControllerRuntime implements AutoCloseable {
    * Ingress or Service deleted while no controller ran, or its finalizer removed by hand). The
    * first sweep waits an hour: owners are read fresh from the apiserver each time.
    */
-  private void startOrphanSweep(OrphanCollector collector) {
+  private final java.util.concurrent.atomic.AtomicReference<OrphanCollector> orphans =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+
+  private void startOrphanSweep() {
     var sweeper =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -381,7 +411,7 @@ public final class ControllerRuntime implements AutoCloseable {
             return;
           }
           try {
-            var report = collector.collect(false);
+            var report = orphans.get().collect(false);
             if (!report.byStack().isEmpty()) {
               log.info(
                   "orphan sweep deleted the resources of {} stacks: {}",
@@ -436,9 +466,10 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   /**
-   * Losing the lease while running means another replica leads now: exit so nothing reconciles
-   * twice. Losing it because this process is stopping is expected; exiting from within the shutdown
-   * would deadlock the JVM, so that case only logs.
+   * Losing the lease while running means another replica leads now: the workers stop at once (the
+   * whole operator, so nothing reconciles twice) and a new one stands by with warm caches, ready to
+   * lead again; the process stays up (webhooks and probes keep answering). Losing it because this
+   * process is stopping is expected, so that case only logs.
    */
   private void stoppedLeading() {
     leading.set(false);
@@ -446,8 +477,20 @@ public final class ControllerRuntime implements AutoCloseable {
       log.info("released leadership");
       return;
     }
-    log.error("lost leadership; exiting so that only the new leader reconciles");
-    new Thread(onLeadershipLost, "leadership-lost").start();
+    log.warn("lost leadership; stopping the workers and standing by");
+    new Thread(
+            () -> {
+              synchronized (this) {
+                operator.stop();
+                if (!closing.get()) {
+                  startOperator();
+                  log.info("standing by for leadership");
+                }
+              }
+              onLeadershipLost.run();
+            },
+            "leadership-lost")
+        .start();
   }
 
   private static String defaultNamespace(KubernetesClient kube) {
