@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lbc.ControllerRuntime;
 import io.lbc.config.ControllerConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,28 +107,33 @@ public final class StackInputs {
   }
 
   /**
-   * The running code: the jar's own digest (a new build, even of the same version, re-verifies
-   * every stack), or "classes" when run from a build directory (tests).
+   * The running code: the jar's size and build time (a new build, even of the same version,
+   * re-verifies every stack), or "classes" when run from a build directory (tests). Read once.
    */
   static String codeVersion() {
-    try {
-      Path location =
-          Path.of(
-              ControllerRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (!Files.isRegularFile(location)) {
-        return "classes";
-      }
-      var digest = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = Files.newInputStream(location)) {
-        byte[] buffer = new byte[1 << 16];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          digest.update(buffer, 0, n);
+    return CodeVersion.VALUE;
+  }
+
+  private static final class CodeVersion {
+    static final String VALUE = read();
+
+    private static String read() {
+      try {
+        Path location =
+            Path.of(
+                ControllerRuntime.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        if (!Files.isRegularFile(location)) {
+          return "classes";
         }
+        return "jar:" + Files.size(location) + ":" + Files.getLastModifiedTime(location).toMillis();
+      } catch (Exception e) {
+        // unknown code: a digest nobody stored, so nothing is ever skipped on its account
+        return "unknown-" + System.nanoTime();
       }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (Exception e) {
-      // unknown code: a digest nobody stored, so nothing is ever skipped on its account
-      return "unknown-" + System.nanoTime();
     }
   }
 
