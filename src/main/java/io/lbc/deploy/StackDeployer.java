@@ -7,6 +7,7 @@ import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.deploy.ec2.SecurityGroupSynthesizer;
 import io.lbc.deploy.elbv2.ElbTags;
+import io.lbc.deploy.elbv2.FrontendNlbTargetSynthesizer;
 import io.lbc.deploy.elbv2.ListenerRuleSynthesizer;
 import io.lbc.deploy.elbv2.ListenerSynthesizer;
 import io.lbc.deploy.elbv2.LoadBalancerSynthesizer;
@@ -24,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys a stack: one synthesizer per resource type in dependency order (security group → target
- * group → load balancer → listener → rule → TargetGroupBinding → WAFv2 → WAF Regional → Shield),
- * then their clean-up in reverse. Deploying an empty stack deletes everything the stack owns.
+ * Deploys a stack: one synthesizer per resource type in dependency order (security group → frontend
+ * NLB targets → target group → load balancer → listener → rule → TargetGroupBinding → WAFv2 → WAF
+ * Regional → Shield), then their clean-up in reverse. Deploying an empty stack deletes everything
+ * the stack owns.
  */
 public final class StackDeployer {
   private static final Logger log = LoggerFactory.getLogger(StackDeployer.class);
@@ -69,10 +71,24 @@ public final class StackDeployer {
   private final Dependencies deps;
   private final LoadBalancerQuotas quotas;
   private final NonConvergingWrites nonConverging = new NonConvergingWrites();
+  private final boolean clusterObjects;
 
   public StackDeployer(Dependencies deps) {
+    this(deps, true);
+  }
+
+  private StackDeployer(Dependencies deps, boolean clusterObjects) {
     this.deps = deps;
     this.quotas = new LoadBalancerQuotas(deps.elbv2());
+    this.clusterObjects = clusterObjects;
+  }
+
+  /**
+   * A deployer of the stack's AWS resources only, for {@code plan}, which does not talk to the
+   * cluster: TargetGroupBindings are left alone and {@code deps.kube()} may be null.
+   */
+  public static StackDeployer awsOnly(Dependencies deps) {
+    return new StackDeployer(deps, false);
   }
 
   public DeployResult deploy(Stack stack) {
@@ -96,11 +112,14 @@ public final class StackDeployer {
         new ArrayList<Synthesizer>(
             List.of(
                 new SecurityGroupSynthesizer(deps.ec2()),
+                new FrontendNlbTargetSynthesizer(deps.elbv2(), finder),
                 new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
                 new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
                 new ListenerSynthesizer(deps.elbv2(), tags),
-                new ListenerRuleSynthesizer(deps.elbv2(), tags),
-                new TargetGroupBindingSynthesizer(deps.kube())));
+                new ListenerRuleSynthesizer(deps.elbv2(), tags)));
+    if (clusterObjects) {
+      synthesizers.add(new TargetGroupBindingSynthesizer(deps.kube()));
+    }
     synthesizers.addAll(deps.addOns().synthesizers());
     BackendSecurityGroup backend = deps.backendSecurityGroup();
     backend.enter();
@@ -125,6 +144,10 @@ public final class StackDeployer {
     return new DeployResult(
         tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
         tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.DNS_NAME),
+        tokens.get(
+            ResourceType.LOAD_BALANCER,
+            LoadBalancerSpec.FRONTEND_NLB_ID,
+            LoadBalancerSpec.DNS_NAME),
         context.writes().warnings(),
         context.writes().recheckAfter());
   }

@@ -179,7 +179,9 @@ public final class IngressGroupReconciler {
           .nonConverging()
           .forEach(w -> warn(member.ingress(), EventReasons.NON_CONVERGING_WRITE, w));
       Ingress current = current(group, member.ingress());
-      if (deps.status().write(current, deployed.dnsName(), result.listenerPorts())) {
+      if (deps.status()
+          .write(
+              current, deployed.dnsName(), deployed.frontendNlbDnsName(), result.listenerPorts())) {
         deps.events()
             .normal(current, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
       }
