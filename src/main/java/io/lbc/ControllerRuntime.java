@@ -57,9 +57,12 @@ import io.lbc.reconcile.IngressGroupReconciler;
 import io.lbc.reconcile.IngressReconciler;
 import io.lbc.reconcile.IngressStatusWriter;
 import io.lbc.reconcile.PerControllerExecutor;
+import io.lbc.reconcile.ReconcileOrder;
 import io.lbc.reconcile.RetryForever;
 import io.lbc.reconcile.ServiceReconciler;
 import io.lbc.reconcile.ServiceStatusWriter;
+import io.lbc.reconcile.StackCheckpoints;
+import io.lbc.reconcile.StackInputs;
 import io.lbc.reconcile.StatusOnlyChange;
 import io.lbc.reconcile.TargetGroupBindingReconciler;
 import io.lbc.service.ServiceSelector;
@@ -91,9 +94,11 @@ public final class ControllerRuntime implements AutoCloseable {
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ControllerMetrics metrics = new ControllerMetrics();
+  private volatile ReconcileOrder order;
   private HttpEndpointServer metricsServer;
   private HttpEndpointServer probeServer;
-  private Operator operator;
+  private volatile Operator operator;
+  private volatile Wiring wiring;
   private Webhooks webhooks;
 
   private final Runnable onLeadershipLost;
@@ -105,12 +110,12 @@ public final class ControllerRuntime implements AutoCloseable {
   /** Starts the controller; it reconciles in the background until {@link #close()}. */
   public static ControllerRuntime start(
       ControllerConfig config, AwsCredentialsProvider credentials) {
-    return start(config, credentials, () -> System.exit(Main.FAILURE));
+    return start(config, credentials, () -> {});
   }
 
   /**
-   * @param onLeadershipLost what to do when another replica took the lease while this one ran (the
-   *     process exits; tests that run the controller in their own JVM stop it instead)
+   * @param onLeadershipLost told when another replica took the lease while this one ran, once its
+   *     workers stopped and a standby operator replaced them
    */
   public static ControllerRuntime start(
       ControllerConfig config, AwsCredentialsProvider credentials, Runnable onLeadershipLost) {
@@ -159,19 +164,6 @@ public final class ControllerRuntime implements AutoCloseable {
     LeaderElectionConfiguration election =
         config.leaderElection().enabled() ? leaderElection(config, kube) : null;
     leading.set(election == null);
-    operator =
-        new Operator(
-            o -> {
-              o.withKubernetesClient(kube)
-                  .withCloseClientOnStop(false)
-                  .withMetrics(new ReconcileMetrics(metrics.registry()));
-              InformerStartup.configure(o);
-              o.withExecutorService(reconcileExecutor(config));
-              if (election != null) {
-                o.withLeaderElectionConfiguration(election);
-              }
-            });
-    resources.push(operator::stop);
     var ports =
         new Ports(
             new SdkElbv2(aws.elbv2()),
@@ -186,9 +178,9 @@ public final class ControllerRuntime implements AutoCloseable {
                 ? Optional.of(new SdkResourceTagging(aws.tagging()))
                 : Optional.empty());
     startWebhookServer(config, kube, ports.elbv2(), vpc);
-    registerTargetGroupBindingController(config, ports, vpc, kube);
-    registerStackControllers(config, ports, vpc, kube);
-    operator.start();
+    wiring = new Wiring(config, ports, vpc, kube, election);
+    resources.push(() -> operator.stop());
+    startOperator();
     ready.set(true);
     log.info("controller started");
   }
@@ -200,8 +192,44 @@ public final class ControllerRuntime implements AutoCloseable {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /** What every operator of this process is built from. */
+  private record Wiring(
+      ControllerConfig config,
+      Ports ports,
+      Vpc vpc,
+      KubernetesClient kube,
+      LeaderElectionConfiguration election) {}
+
+  /**
+   * A new operator with new controllers (nothing remembered from an earlier term as leader), which
+   * lists every watched kind and, under leader election, waits as a standby with warm informers:
+   * JOSDK starts the event sources of every replica and only the leader's event processing, which
+   * then works from the caches without listing again.
+   */
+  private synchronized void startOperator() {
+    order = new ReconcileOrder();
+    var w = wiring;
+    operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(w.kube())
+                  .withCloseClientOnStop(false)
+                  .withMetrics(order.tap(new ReconcileMetrics(metrics.registry())));
+              InformerStartup.configure(o);
+              o.withExecutorService(reconcileExecutor(w.config(), order));
+              if (w.election() != null) {
+                o.withLeaderElectionConfiguration(w.election());
+              }
+            });
+    registerTargetGroupBindingController(w.config(), w.ports(), w.vpc(), w.kube());
+    registerStackControllers(w.config(), w.ports(), w.vpc(), w.kube());
+    operator.start();
+    order.started();
+  }
+
   /** Each controller's reconciles run on its own bounded pool (the max-concurrent flags). */
-  private static PerControllerExecutor reconcileExecutor(ControllerConfig config) {
+  private static PerControllerExecutor reconcileExecutor(
+      ControllerConfig config, ReconcileOrder order) {
     var reconciling = config.reconciling();
     return new PerControllerExecutor(
         java.util.Map.of(
@@ -210,7 +238,8 @@ public final class ControllerRuntime implements AutoCloseable {
             ServiceReconciler.NAME,
             reconciling.serviceWorkers(),
             TargetGroupBindingReconciler.NAME,
-            reconciling.bindingWorkers()));
+            reconciling.bindingWorkers()),
+        order);
   }
 
   /**
@@ -271,6 +300,7 @@ public final class ControllerRuntime implements AutoCloseable {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
           o.withItemStore(new LeanItemStore<>());
+          o.withOnAddFilter(order.onAdd(TargetGroupBindingReconciler.NAME));
           o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
           // every binding is looked at hourly (its checkpoint), sooner if --sync-period says so
           o.withReconciliationMaxInterval(min(BINDING_RESYNC, config.reconciling().syncPeriod()));
@@ -300,10 +330,14 @@ public final class ControllerRuntime implements AutoCloseable {
                 WebAclAssociations.wafRegional(ports.wafRegional()),
                 new ShieldProtections(ports.shield(), ports.shieldSubscription())),
             ports.tagging());
-    startOrphanSweep(
+    orphans.set(
         new OrphanCollector(
             ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));
+    if (sweeping.compareAndSet(false, true)) {
+      startOrphanSweep();
+    }
     var events = new EventRecorder(kube);
+    var checkpoints = new StackCheckpoints(kube, Clock.systemUTC(), STACK_VERIFY_AFTER);
     var subnets = new SubnetResolver(ports.ec2(), cluster);
     var securityGroups = new SecurityGroupResolver(ports.ec2(), vpc.vpcId());
     var readers =
@@ -323,12 +357,16 @@ public final class ControllerRuntime implements AutoCloseable {
                 finder,
                 new IngressStatusWriter(kube),
                 events,
+                checkpoints,
+                new StackInputs(config),
                 config.featureGates().enabled(FeatureGate.INGRESS_PLAN_ANNOTATION)));
     operator.register(
         new IngressReconciler(cluster, readers, groups, events),
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
-          o.withOnUpdateFilter(StatusOnlyChange.ignored(Ingress::getSpec));
+          o.withOnUpdateFilter(
+              order.onUpdate(IngressReconciler.NAME, StatusOnlyChange.ignored(Ingress::getSpec)));
+          o.withOnAddFilter(order.onAdd(IngressReconciler.NAME));
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
           o.withItemStore(new LeanItemStore<>());
           o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
@@ -343,12 +381,16 @@ public final class ControllerRuntime implements AutoCloseable {
                   deployer,
                   finder,
                   new ServiceStatusWriter(kube, Clock.systemUTC()),
-                  events));
+                  events,
+                  checkpoints,
+                  new StackInputs(config)));
       operator.register(
           services,
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
-            o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
+            o.withOnUpdateFilter(
+                order.onUpdate(ServiceReconciler.NAME, StatusOnlyChange.ignored(Service::getSpec)));
+            o.withOnAddFilter(order.onAdd(ServiceReconciler.NAME));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
             o.withItemStore(new LeanItemStore<>());
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
@@ -402,7 +444,12 @@ public final class ControllerRuntime implements AutoCloseable {
    * Ingress or Service deleted while no controller ran, or its finalizer removed by hand). The
    * first sweep waits an hour: owners are read fresh from the apiserver each time.
    */
-  private void startOrphanSweep(OrphanCollector collector) {
+  private final java.util.concurrent.atomic.AtomicReference<OrphanCollector> orphans =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+
+  private void startOrphanSweep() {
     var sweeper =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -417,7 +464,7 @@ public final class ControllerRuntime implements AutoCloseable {
             return;
           }
           try {
-            var report = collector.collect(false);
+            var report = orphans.get().collect(false);
             if (!report.byStack().isEmpty()) {
               log.info(
                   "orphan sweep deleted the resources of {} stacks: {}",
@@ -434,6 +481,12 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   private static final Duration ORPHAN_SWEEP_EVERY = Duration.ofHours(1);
+
+  /**
+   * How long a stack checkpoint spares AWS reads: past it, an unchanged stack is read from AWS once
+   * more (what only AWS knows: discovered subnets and certificates, changes behind our back).
+   */
+  private static final Duration STACK_VERIFY_AFTER = Duration.ofHours(1);
 
   private LeaderElectionConfiguration leaderElection(
       ControllerConfig config, KubernetesClient kube) {
@@ -466,9 +519,10 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   /**
-   * Losing the lease while running means another replica leads now: exit so nothing reconciles
-   * twice. Losing it because this process is stopping is expected; exiting from within the shutdown
-   * would deadlock the JVM, so that case only logs.
+   * Losing the lease while running means another replica leads now: the workers stop at once (the
+   * whole operator, so nothing reconciles twice) and a new one stands by with warm caches, ready to
+   * lead again; the process stays up (webhooks and probes keep answering). Losing it because this
+   * process is stopping is expected, so that case only logs.
    */
   private void stoppedLeading() {
     leading.set(false);
@@ -476,8 +530,20 @@ public final class ControllerRuntime implements AutoCloseable {
       log.info("released leadership");
       return;
     }
-    log.error("lost leadership; exiting so that only the new leader reconciles");
-    new Thread(onLeadershipLost, "leadership-lost").start();
+    log.warn("lost leadership; stopping the workers and standing by");
+    new Thread(
+            () -> {
+              synchronized (this) {
+                operator.stop();
+                if (!closing.get()) {
+                  startOperator();
+                  log.info("standing by for leadership");
+                }
+              }
+              onLeadershipLost.run();
+            },
+            "leadership-lost")
+        .start();
   }
 
   private static String defaultNamespace(KubernetesClient kube) {
