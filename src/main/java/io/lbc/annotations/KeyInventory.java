@@ -24,12 +24,6 @@ public final class KeyInventory {
   static final String FRONTEND_NLB =
       "a frontend NLB is not supported by this controller yet: the Ingress is left out rather than"
           + " deployed without it";
-  static final String TRANSFORMS =
-      "rule transforms (URL and host header rewrites) are not supported by this controller yet:"
-          + " the Ingress is left out rather than served without the rewrites";
-  static final String REGEX =
-      "regex path matching is not supported by this controller yet: the Ingress is left out rather"
-          + " than served with its paths matched literally";
   static final String ALB_CAPACITY =
       "capacity reservations are not supported by this controller yet: the Ingress is left out"
           + " rather than deployed without the reserved capacity";
@@ -87,8 +81,8 @@ public final class KeyInventory {
           ingress("listener-attributes.${Protocol}-${Port}", HONOURED),
           ingress("actions.${name}", HONOURED),
           ingress("conditions.${name}", HONOURED),
-          ingress("transforms.${name}", refused(TRANSFORMS)),
-          ingress("use-regex-path-match", refused(REGEX)).inert("false"),
+          ingress("transforms.${name}", HONOURED),
+          ingress("use-regex-path-match", HONOURED),
           ingress("jwt-validation", HONOURED),
           ingress("auth-type", HONOURED).alsoOnServices(),
           ingress("auth-idp-cognito", HONOURED).alsoOnServices(),

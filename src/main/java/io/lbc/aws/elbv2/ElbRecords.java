@@ -134,7 +134,8 @@ final class ElbRecords {
         isDefault ? Integer.MAX_VALUE : Integer.parseInt(rule.priority()),
         isDefault,
         ElbActions.fromSdk(rule.actions()),
-        ElbConditions.fromSdk(rule.conditions()));
+        ElbConditions.fromSdk(rule.conditions()),
+        ElbTransforms.fromSdk(rule.transforms()));
   }
 
   static TargetGroup targetGroup(

@@ -2,6 +2,7 @@ package io.lbc.aws.elbv2;
 
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.RuleTransform;
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import java.util.Collection;
 import java.util.List;
@@ -80,9 +81,30 @@ public interface Elbv2 {
       int priority,
       List<Action> actions,
       List<RuleCondition> conditions,
+      List<RuleTransform> transforms,
       Map<String, String> tags);
 
-  void modifyRule(String ruleArn, List<Action> actions, List<RuleCondition> conditions);
+  /** A rule without transforms. */
+  default Rule createRule(
+      String listenerArn,
+      int priority,
+      List<Action> actions,
+      List<RuleCondition> conditions,
+      Map<String, String> tags) {
+    return createRule(listenerArn, priority, actions, conditions, List.of(), tags);
+  }
+
+  /** Sets the rule's actions and conditions and removes its transforms. */
+  default void modifyRule(String ruleArn, List<Action> actions, List<RuleCondition> conditions) {
+    modifyRule(ruleArn, actions, conditions, List.of());
+  }
+
+  /** Sets the rule's actions, conditions and transforms; no transforms removes the rule's. */
+  void modifyRule(
+      String ruleArn,
+      List<Action> actions,
+      List<RuleCondition> conditions,
+      List<RuleTransform> transforms);
 
   void setRulePriorities(Map<String, Integer> priorityByRuleArn);
 

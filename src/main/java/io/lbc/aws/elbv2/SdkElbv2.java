@@ -5,6 +5,7 @@ import static io.lbc.aws.AwsErrors.unlessNotFound;
 import io.lbc.aws.Chunks;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.RuleTransform;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -337,25 +338,41 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
       int priority,
       List<Action> actions,
       List<RuleCondition> conditions,
+      List<RuleTransform> transforms,
       Map<String, String> tags) {
     var response =
         client.createRule(
-            r ->
-                r.listenerArn(listenerArn)
-                    .priority(priority)
-                    .actions(ElbActions.toSdk(actions))
-                    .conditions(ElbConditions.toSdk(conditions))
-                    .tags(ElbRecords.toSdkTags(tags)));
+            r -> {
+              r.listenerArn(listenerArn)
+                  .priority(priority)
+                  .actions(ElbActions.toSdk(actions))
+                  .conditions(ElbConditions.toSdk(conditions))
+                  .tags(ElbRecords.toSdkTags(tags));
+              if (!transforms.isEmpty()) {
+                r.transforms(ElbTransforms.toSdk(transforms));
+              }
+            });
     return ElbRecords.rule(response.rules().get(0));
   }
 
   @Override
-  public void modifyRule(String ruleArn, List<Action> actions, List<RuleCondition> conditions) {
+  public void modifyRule(
+      String ruleArn,
+      List<Action> actions,
+      List<RuleCondition> conditions,
+      List<RuleTransform> transforms) {
+    // AWS reads an empty Transforms list as "leave them": removing them takes ResetTransforms.
     client.modifyRule(
-        r ->
-            r.ruleArn(ruleArn)
-                .actions(ElbActions.toSdk(actions))
-                .conditions(ElbConditions.toSdk(conditions)));
+        r -> {
+          r.ruleArn(ruleArn)
+              .actions(ElbActions.toSdk(actions))
+              .conditions(ElbConditions.toSdk(conditions));
+          if (transforms.isEmpty()) {
+            r.resetTransforms(true);
+          } else {
+            r.transforms(ElbTransforms.toSdk(transforms));
+          }
+        });
   }
 
   @Override

@@ -89,7 +89,8 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
               rule.id(),
               rule.spec().priority(),
               context.tokens().resolve(rule.spec().actions()),
-              rule.spec().conditions());
+              rule.spec().conditions(),
+              rule.spec().transforms());
       desired.add(resolved);
       byDesired.put(resolved, rule);
     }
@@ -106,7 +107,8 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
         .forEach(
             (rule, target) -> {
               context.logWrite(log, "modifying", TYPE, target.resourceId(), rule.arn());
-              elbv2.modifyRule(rule.arn(), target.actions(), target.conditions());
+              elbv2.modifyRule(
+                  rule.arn(), target.actions(), target.conditions(), target.transforms());
             });
     for (var target : plan.creates()) {
       var spec = byDesired.get(target).spec();
@@ -114,7 +116,12 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
       context.logWrite(log, "creating", TYPE, target.resourceId(), listenerArn);
       Rule created =
           elbv2.createRule(
-              listenerArn, target.priority(), target.actions(), target.conditions(), allTags);
+              listenerArn,
+              target.priority(),
+              target.actions(),
+              target.conditions(),
+              target.transforms(),
+              allTags);
       tags.created(created.arn(), allTags);
       context.logWrite(log, "created", TYPE, target.resourceId(), created.arn());
     }
@@ -140,7 +147,8 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
         rule.priority(),
         false,
         ClientSecretVersions.recorded(rule.actions(), tags.current(rule.arn())),
-        rule.conditions());
+        rule.conditions(),
+        rule.transforms());
   }
 
   private Map<String, String> tagsFor(
