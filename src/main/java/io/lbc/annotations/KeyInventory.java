@@ -24,24 +24,12 @@ public final class KeyInventory {
   static final String FRONTEND_NLB =
       "a frontend NLB is not supported by this controller yet: the Ingress is left out rather than"
           + " deployed without it";
-  static final String ALB_CAPACITY =
-      "capacity reservations are not supported by this controller yet: the Ingress is left out"
-          + " rather than deployed without the reserved capacity";
-  static final String IPAM =
-      "IPAM pools are not supported by this controller yet: the Ingress is left out rather than"
-          + " given addresses from outside the pool";
   static final String ACM_REQUEST =
       "requesting ACM certificates is not supported by this controller yet: give certificate-arn or"
           + " let the certificate be discovered from the hosts";
   static final String TARGET_CONTROL =
       "the ALB target optimizer (target control port) is not supported by this controller yet: the"
           + " Ingress is left out rather than deployed without it";
-  static final String NLB_CAPACITY =
-      "capacity reservations are not supported by this controller yet; remove the annotation to let"
-          + " it manage the load balancer";
-  static final String SOURCE_NAT =
-      "IPv6 source NAT prefixes are not supported by this controller yet; remove the annotation to"
-          + " let it manage the load balancer";
   static final String WEIGHTED =
       "weighted target groups are not supported by this controller yet; remove the annotation to"
           + " let it manage the load balancer";
@@ -61,9 +49,9 @@ public final class KeyInventory {
           ingress("security-groups", HONOURED),
           ingress("manage-backend-security-group-rules", HONOURED),
           ingress("customer-owned-ipv4-pool", HONOURED),
-          ingress("ipam-ipv4-pool-id", refused(IPAM)),
+          ingress("ipam-ipv4-pool-id", HONOURED),
           ingress("load-balancer-attributes", HONOURED),
-          ingress("minimum-load-balancer-capacity", refused(ALB_CAPACITY))
+          ingress("minimum-load-balancer-capacity", HONOURED)
               .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
           ingress("tags", HONOURED),
           ingress("wafv2-acl-arn", HONOURED),
@@ -145,9 +133,9 @@ public final class KeyInventory {
           params("targetType", HONOURED),
           params("loadBalancerAttributes", HONOURED),
           params("listeners", HONOURED),
-          params("minimumLoadBalancerCapacity.capacityUnits", refused(ALB_CAPACITY))
+          params("minimumLoadBalancerCapacity.capacityUnits", HONOURED)
               .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
-          params("ipamConfiguration.ipv4IPAMPoolId", refused(IPAM)),
+          params("ipamConfiguration.ipv4IPAMPoolId", HONOURED),
           params("prefixListsIDs", HONOURED),
           params("PrefixListsIDs", HONOURED),
           params("wafv2AclArn", HONOURED),
@@ -163,15 +151,14 @@ public final class KeyInventory {
           service("aws-load-balancer-eip-allocations", HONOURED),
           service("aws-load-balancer-private-ipv4-addresses", HONOURED),
           service("aws-load-balancer-ipv6-addresses", HONOURED),
-          service("aws-load-balancer-enable-prefix-for-ipv6-source-nat", refused(SOURCE_NAT))
-              .inert("off"),
-          service("aws-load-balancer-source-nat-ipv6-prefixes", refused(SOURCE_NAT)),
+          service("aws-load-balancer-enable-prefix-for-ipv6-source-nat", HONOURED),
+          service("aws-load-balancer-source-nat-ipv6-prefixes", HONOURED),
           service("aws-load-balancer-attributes", HONOURED),
           service("aws-load-balancer-access-log-enabled", HONOURED),
           service("aws-load-balancer-access-log-s3-bucket-name", HONOURED),
           service("aws-load-balancer-access-log-s3-bucket-prefix", HONOURED),
           service("aws-load-balancer-cross-zone-load-balancing-enabled", HONOURED),
-          service("aws-load-balancer-minimum-load-balancer-capacity", refused(NLB_CAPACITY))
+          service("aws-load-balancer-minimum-load-balancer-capacity", HONOURED)
               .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
           service("aws-load-balancer-additional-resource-tags", HONOURED),
           service("aws-load-balancer-ssl-cert", HONOURED),

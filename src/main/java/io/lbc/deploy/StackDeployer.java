@@ -6,6 +6,7 @@ import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.deploy.ec2.SecurityGroupSynthesizer;
+import io.lbc.deploy.elbv2.CapacityReservationSynthesizer;
 import io.lbc.deploy.elbv2.ElbTags;
 import io.lbc.deploy.elbv2.ListenerRuleSynthesizer;
 import io.lbc.deploy.elbv2.ListenerSynthesizer;
@@ -100,6 +101,7 @@ public final class StackDeployer {
                 new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
                 new ListenerSynthesizer(deps.elbv2(), tags),
                 new ListenerRuleSynthesizer(deps.elbv2(), tags),
+                new CapacityReservationSynthesizer(deps.elbv2()),
                 new TargetGroupBindingSynthesizer(deps.kube())));
     synthesizers.addAll(deps.addOns().synthesizers());
     BackendSecurityGroup backend = deps.backendSecurityGroup();

@@ -44,6 +44,29 @@ public interface Elbv2 {
 
   void setIpAddressType(String arn, String ipAddressType);
 
+  /** Sets the subnets and, for an NLB, whether they take IPv6 source NAT prefixes (null: unset). */
+  default void setSubnets(String arn, List<SubnetMapping> subnets, String prefixForIpv6SourceNat) {
+    if (prefixForIpv6SourceNat != null) {
+      throw new UnsupportedOperationException("IPv6 source NAT needs SetSubnets with the flag");
+    }
+    setSubnets(arn, subnets);
+  }
+
+  /** ModifyIpPools: the IPv4 IPAM pool of the load balancer; null removes it. */
+  default void modifyIpv4IpamPool(String arn, String ipv4IpamPoolId) {
+    throw new UnsupportedOperationException("ModifyIpPools");
+  }
+
+  /** DescribeCapacityReservation: the reserved minimum capacity units, empty when none. */
+  default Optional<Integer> describeCapacityReservation(String arn) {
+    throw new UnsupportedOperationException("DescribeCapacityReservation");
+  }
+
+  /** ModifyCapacityReservation: reserves the units; 0 resets the reservation. */
+  default void modifyCapacityReservation(String arn, int capacityUnits) {
+    throw new UnsupportedOperationException("ModifyCapacityReservation");
+  }
+
   // --- listeners ---
 
   List<Listener> describeListeners(String loadBalancerArn);
