@@ -57,9 +57,12 @@ public interface Elbv2 {
     throw new UnsupportedOperationException("ModifyIpPools");
   }
 
-  /** DescribeCapacityReservation: the reserved minimum capacity units, empty when none. */
+  /**
+   * DescribeCapacityReservation: the reserved minimum capacity units, empty when none (as a port
+   * that cannot tell, e.g. an offline plan, answers).
+   */
   default Optional<Integer> describeCapacityReservation(String arn) {
-    throw new UnsupportedOperationException("DescribeCapacityReservation");
+    return Optional.empty();
   }
 
   /** ModifyCapacityReservation: reserves the units; 0 resets the reservation. */
