@@ -45,22 +45,24 @@ class IngressRefusedKeysIT {
   }
 
   @Test
-  void membersAskingForACertificateOrAFrontendNlbAreOutAndTheirPeersConverge() {
+  void membersAskingForACertificateOrTheTargetOptimizerAreOutAndTheirPeersConverge() {
     member("one", Map.of());
     member("two", Map.of());
-    member("rewritten", Map.of(ALB + "create-acm-cert", "true"));
-    member("fronted", Map.of(ALB + "enable-frontend-nlb", "true"));
+    member("optimized", Map.of(ALB + "target-control-port.optimized.80", "3000"));
+    member("certified", Map.of(ALB + "create-acm-cert", "true"));
 
     it.awaitHostnames("one", "two");
     awaitRefusal(
-        "rewritten", ALB + "create-acm-cert: requesting ACM certificates is not supported");
-    awaitRefusal("fronted", ALB + "enable-frontend-nlb: a frontend NLB is not supported");
+        "optimized",
+        ALB + "target-control-port.optimized.80: the ALB target optimizer (target control port)");
+    awaitRefusal(
+        "certified", ALB + "create-acm-cert: requesting ACM certificates is not supported");
     it.awaitSettled();
 
     assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
     assertThat(it.alb.targetGroups()).hasSize(2);
-    assertThat(it.get("rewritten").flatMap(IngressRig::hostname)).isEmpty();
-    assertThat(it.get("fronted").flatMap(IngressRig::hostname)).isEmpty();
+    assertThat(it.get("optimized").flatMap(IngressRig::hostname)).isEmpty();
+    assertThat(it.get("certified").flatMap(IngressRig::hostname)).isEmpty();
   }
 
   @Test
