@@ -7,6 +7,7 @@ import io.lbc.aws.tagging.ResourceTagging;
 import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.deploy.ec2.SecurityGroupSynthesizer;
+import io.lbc.deploy.elbv2.CapacityReservationSynthesizer;
 import io.lbc.deploy.elbv2.ElbTags;
 import io.lbc.deploy.elbv2.FrontendNlbTargetSynthesizer;
 import io.lbc.deploy.elbv2.ListenerFeatures;
@@ -146,7 +147,8 @@ public final class StackDeployer {
                 new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
                 new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
                 new ListenerSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
-                new ListenerRuleSynthesizer(deps.elbv2(), tags, deps.listenerFeatures())));
+                new ListenerRuleSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
+                new CapacityReservationSynthesizer(deps.elbv2())));
     if (clusterObjects) {
       synthesizers.add(new TargetGroupBindingSynthesizer(deps.kube()));
     }

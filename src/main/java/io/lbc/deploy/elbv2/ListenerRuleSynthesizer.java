@@ -96,7 +96,8 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
               rule.id(),
               rule.spec().priority(),
               features.gated(rule.id(), context.tokens().resolve(rule.spec().actions())),
-              rule.spec().conditions());
+              rule.spec().conditions(),
+              rule.spec().transforms());
       desired.add(resolved);
       byDesired.put(resolved, rule);
     }
@@ -113,7 +114,8 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
         .forEach(
             (rule, target) -> {
               context.logWrite(log, "modifying", TYPE, target.resourceId(), rule.arn());
-              elbv2.modifyRule(rule.arn(), target.actions(), target.conditions());
+              elbv2.modifyRule(
+                  rule.arn(), target.actions(), target.conditions(), target.transforms());
             });
     for (var target : plan.creates()) {
       var spec = byDesired.get(target).spec();
@@ -121,7 +123,12 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
       context.logWrite(log, "creating", TYPE, target.resourceId(), listenerArn);
       Rule created =
           elbv2.createRule(
-              listenerArn, target.priority(), target.actions(), target.conditions(), allTags);
+              listenerArn,
+              target.priority(),
+              target.actions(),
+              target.conditions(),
+              target.transforms(),
+              allTags);
       tags.created(created.arn(), allTags);
       context.logWrite(log, "created", TYPE, target.resourceId(), created.arn());
     }
@@ -147,7 +154,8 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
         rule.priority(),
         false,
         ClientSecretVersions.recorded(rule.actions(), tags.current(rule.arn())),
-        rule.conditions());
+        rule.conditions(),
+        rule.transforms());
   }
 
   private Map<String, String> tagsFor(
