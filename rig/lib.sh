@@ -15,6 +15,10 @@ RIG_BIN="$LBC_RIG_HOME/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION"
 # kwok has its own directory: its version moves apart from the kube binaries'.
 KWOK_BIN="$LBC_RIG_HOME/bin/kwok-$KWOK_VERSION"
 MOTO_VENV="$LBC_RIG_HOME/moto-$MOTO_VERSION"
+# The Gateway API conformance suite at the version the reference controller pins (its go.mod), built
+# against the API module of the CRDs the rig installs (rig/gateway-conformance/go.mod).
+GATEWAY_CONFORMANCE_VERSION="v1.6.0"
+GATEWAY_CONFORMANCE_BIN="$LBC_RIG_HOME/bin/gateway-conformance-$GATEWAY_CONFORMANCE_VERSION"
 
 rig_log() { printf '[rig] %s\n' "$*" >&2; }
 
