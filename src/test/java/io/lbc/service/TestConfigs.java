@@ -8,13 +8,13 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** Controller configurations parsed from flags, as the controller would parse them. */
-final class TestConfigs {
+public final class TestConfigs {
   static final String CLUSTER = "my-cluster";
 
   private TestConfigs() {}
 
   /** The flags plus the required ones (cluster {@value #CLUSTER} unless the flags name one). */
-  static ControllerConfig fromFlags(List<String> flags) {
+  public static ControllerConfig fromFlags(List<String> flags) {
     var args = new ArrayList<String>();
     if (flags.stream().noneMatch(f -> f.startsWith("--cluster-name"))) {
       args.add("--cluster-name=" + CLUSTER);
