@@ -10,13 +10,18 @@ K8S_MINOR="36"
 ETCD_VERSION="v3.6.16"
 MOTO_VERSION="5.2.5"
 KWOK_VERSION="v0.8.0"
+# The Gateway API CRDs users install (standard channel), from the Go module sigs.k8s.io/gateway-api,
+# checked against the module's go.sum hash.
+GATEWAY_API_VERSION="v1.6.3"
+GATEWAY_API_SUM="h1:lKpJa5bGlraC/QeACvCpsHLdmO6y0iKfzVl6gzaFEYc="
 
 RIG_BIN="$LBC_RIG_HOME/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION"
 # kwok has its own directory: its version moves apart from the kube binaries'.
 KWOK_BIN="$LBC_RIG_HOME/bin/kwok-$KWOK_VERSION"
 MOTO_VENV="$LBC_RIG_HOME/moto-$MOTO_VERSION"
+GATEWAY_API_CRDS="$LBC_RIG_HOME/gateway-api-$GATEWAY_API_VERSION/standard"
 # The Gateway API conformance suite at the version the reference controller pins (its go.mod), built
-# against the API module of the CRDs the rig installs (rig/gateway-conformance/go.mod).
+# against gateway-api v1.6.0 (rig/gateway-conformance/go.mod); runs allow the v1.6.3 CRDs above.
 GATEWAY_CONFORMANCE_VERSION="v1.6.0"
 GATEWAY_CONFORMANCE_BIN="$LBC_RIG_HOME/bin/gateway-conformance-$GATEWAY_CONFORMANCE_VERSION"
 
