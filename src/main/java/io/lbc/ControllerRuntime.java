@@ -31,6 +31,9 @@ import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
+import io.lbc.gateway.l4.GatewayApiDetection;
+import io.lbc.gateway.l4.NlbGatewayStackBuilder;
+import io.lbc.gateway.l4.NlbGatewayStatusWriter;
 import io.lbc.gc.OrphanCollector;
 import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.AlbStackBuilder;
@@ -49,6 +52,7 @@ import io.lbc.networking.VpcResolver;
 import io.lbc.reconcile.IngressGroupReconciler;
 import io.lbc.reconcile.IngressReconciler;
 import io.lbc.reconcile.IngressStatusWriter;
+import io.lbc.reconcile.NlbGatewayReconciler;
 import io.lbc.reconcile.PerControllerExecutor;
 import io.lbc.reconcile.RetryForever;
 import io.lbc.reconcile.ServiceReconciler;
@@ -312,6 +316,30 @@ public final class ControllerRuntime implements AutoCloseable {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+            o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+          });
+    }
+    if (config.featureGates().enabled(FeatureGate.NLB_GATEWAY_API)
+        && GatewayApiDetection.nlbKindsServed(kube)) {
+      operator.register(
+          new NlbGatewayReconciler(
+              new NlbGatewayReconciler.Dependencies(
+                  kube,
+                  new NlbGatewayStackBuilder(
+                      cluster,
+                      subnets,
+                      new CertificateDiscovery(
+                              ports.acm(), config.build().allowedCertificateAuthorityArns())
+                          ::discover),
+                  deployer,
+                  finder,
+                  new NlbGatewayStatusWriter(kube, Clock.systemUTC()),
+                  events)),
+          o -> {
+            config.kube().watchNamespace().ifPresent(o::settingNamespace);
+            o.withOnUpdateFilter(
+                StatusOnlyChange.ignored(
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }

@@ -10,6 +10,8 @@ import io.lbc.gateway.conformance.StatusOnlyTests.Pass;
 import io.lbc.gateway.conformance.StatusOnlyTests.StatusOnlyTest;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Crds;
+import io.lbc.rig.GatewayApiCrds;
 import io.lbc.rig.InProcessController;
 import io.lbc.rig.KwokNodes;
 import io.lbc.rig.Rig;
@@ -31,9 +33,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the upstream Gateway API conformance suite (rig/gateway-conformance, v1.6.0, the version
- * the reference controller pins) against the rig's apiserver while our controller runs, and writes
- * a report: which status-only tests (gateway-spec §6) ran, passed, failed or were skipped, and which
+ * Runs the upstream Gateway API conformance suite (rig/gateway-conformance, v1.6.0, the version the
+ * reference controller pins) against the rig's apiserver while our controller runs, and writes a
+ * report: which status-only tests (gateway-spec §6) ran, passed, failed or were skipped, and which
  * tests need traffic and so cannot run here.
  *
  * <p>Two passes of the same binary: the ALB GatewayClass for Gateway, HTTPRoute and ListenerSet
@@ -41,9 +43,10 @@ import org.junit.jupiter.api.Test;
  * the base manifests' HTTP Gateways, so that pass excludes them from the suite's readiness check).
  * Kwok nodes make the suite's echo Deployments Ready.
  *
- * <p>Not part of {@code make test} (it takes minutes); run it with {@code make gateway-conformance}.
- * The report goes to {@code target/gateway-conformance/report.md}. The run asserts that the runner
- * worked (every selected test has a result), not that the tests pass: the report says which do.
+ * <p>Not part of {@code make test} (it takes minutes); run it with {@code make
+ * gateway-conformance}. The report goes to {@code target/gateway-conformance/report.md}. The run
+ * asserts that the runner worked (every selected test has a result), not that the tests pass: the
+ * report says which do.
  */
 @RigTest
 class GatewayConformanceRun {
@@ -74,6 +77,8 @@ class GatewayConformanceRun {
   void runsTheStatusOnlyConformanceTests(KubernetesClient kube, AwsTestClients aws, Rig rig)
       throws Exception {
     Path binary = build();
+    Crds.apply(kube);
+    GatewayApiCrds.apply(rig, kube);
     var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
     Path out = Rig.repoRoot().resolve("target/gateway-conformance");
     Files.createDirectories(out);
@@ -81,8 +86,7 @@ class GatewayConformanceRun {
     var durations = new EnumMap<Pass, Duration>(Pass.class);
     try (var nodes = new KwokNodes(kube, aws.ec2());
         var controller =
-            InProcessController.start(
-                rig, aws, vpc.vpcId(), null, "--default-target-type=ip")) {
+            InProcessController.start(rig, aws, vpc.vpcId(), null, "--default-target-type=ip")) {
       nodes.add("conformance-a", vpc.privateSubnetIds().get(0));
       nodes.add("conformance-b", vpc.privateSubnetIds().get(1));
       for (Pass pass : Pass.values()) {
@@ -110,7 +114,9 @@ class GatewayConformanceRun {
   private static Path build() throws IOException, InterruptedException {
     Path script = Rig.repoRoot().resolve("rig/gateway-conformance/build");
     Process process =
-        new ProcessBuilder(script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        new ProcessBuilder(script.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String path = new String(process.getInputStream().readAllBytes()).trim();
     assertThat(process.waitFor(30, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).as("rig/gateway-conformance/build").isZero();
@@ -149,7 +155,8 @@ class GatewayConformanceRun {
     if (pass == Pass.NLB) {
       command.add("-lbc-l4-base");
     }
-    var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    var builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", rig.kubeconfig().toString());
     Process process = builder.start();
     if (!process.waitFor(60, TimeUnit.MINUTES)) {
