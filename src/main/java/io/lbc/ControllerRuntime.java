@@ -31,7 +31,9 @@ import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
-import io.lbc.gateway.l4.GatewayApiDetection;
+import io.lbc.gateway.GatewayApiDetection;
+import io.lbc.gateway.GatewayClassReconciler;
+import io.lbc.gateway.GatewayFlavor;
 import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.gateway.l4.NlbGatewayStatusWriter;
 import io.lbc.gc.OrphanCollector;
@@ -72,7 +74,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -319,8 +323,17 @@ public final class ControllerRuntime implements AutoCloseable {
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
-    if (config.featureGates().enabled(FeatureGate.NLB_GATEWAY_API)
-        && GatewayApiDetection.nlbKindsServed(kube)) {
+    // CRD auto-detection (gateway-spec §0.1); the GatewayClass controller accepts the classes of
+    // the Gateway controllers that run here
+    Set<GatewayFlavor> gatewayControllers =
+        EnumSet.copyOf(GatewayApiDetection.enabled(kube, config.featureGates()));
+    gatewayControllers.retainAll(Set.of(GatewayFlavor.NLB));
+    if (!gatewayControllers.isEmpty()) {
+      operator.register(
+          new GatewayClassReconciler(kube, gatewayControllers, Clock.systemUTC()),
+          o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
+    }
+    if (gatewayControllers.contains(GatewayFlavor.NLB)) {
       operator.register(
           new NlbGatewayReconciler(
               new NlbGatewayReconciler.Dependencies(
