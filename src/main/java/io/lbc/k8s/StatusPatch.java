@@ -16,8 +16,10 @@ public final class StatusPatch {
   private StatusPatch() {}
 
   public static void merge(KubernetesClient kube, HasMetadata object, Map<String, Object> status) {
-    kube.resources(object.getClass())
-        .inNamespace(object.getMetadata().getNamespace())
+    var resources = kube.resources(object.getClass());
+    String namespace = object.getMetadata().getNamespace();
+    // cluster-scoped kinds (GatewayClass) have no namespace
+    (namespace == null ? resources : resources.inNamespace(namespace))
         .withName(object.getMetadata().getName())
         .subresource("status")
         .patch(

@@ -83,6 +83,7 @@ class GatewayConformanceRun {
     Path out = Rig.repoRoot().resolve("target/gateway-conformance");
     Files.createDirectories(out);
     var results = new EnumMap<Pass, Map<String, Outcome>>(Pass.class);
+    var setup = new EnumMap<Pass, String>(Pass.class);
     var durations = new EnumMap<Pass, Duration>(Pass.class);
     try (var nodes = new KwokNodes(kube, aws.ec2());
         var controller =
@@ -96,9 +97,10 @@ class GatewayConformanceRun {
         run(binary, rig, pass, log);
         durations.put(pass, Duration.between(start, Instant.now()));
         results.put(pass, parse(log));
+        setup.put(pass, setupFailure(log));
       }
     }
-    String report = report(results, durations);
+    String report = report(results, durations) + setupFailures(setup);
     Files.writeString(out.resolve("report.md"), report);
     System.out.println(report);
     for (Pass pass : Pass.values()) {
@@ -173,6 +175,34 @@ class GatewayConformanceRun {
       }
     }
     return results;
+  }
+
+  /** The suite's message when its setup failed (no test then runs), or null. */
+  static String setupFailure(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    if (lines.stream().anyMatch(l -> RESULT.matcher(l).find())) {
+      return null;
+    }
+    return lines.stream()
+        .filter(l -> l.contains("Messages:") || l.contains("Error:"))
+        .map(String::trim)
+        .findFirst()
+        .orElse("no test result in the log");
+  }
+
+  static String setupFailures(Map<Pass, String> setup) {
+    var text = new StringBuilder();
+    setup.forEach(
+        (pass, failure) -> {
+          if (failure != null) {
+            text.append("\nThe ")
+                .append(pass)
+                .append(" pass ran no test: the suite's setup failed: ")
+                .append(failure)
+                .append("\n");
+          }
+        });
+    return text.toString();
   }
 
   static String report(Map<Pass, Map<String, Outcome>> results, Map<Pass, Duration> durations) {
