@@ -31,9 +31,13 @@ import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
+import io.lbc.gateway.AlbGatewayBuilder;
 import io.lbc.gateway.GatewayApiDetection;
 import io.lbc.gateway.GatewayClassReconciler;
 import io.lbc.gateway.GatewayFlavor;
+import io.lbc.gateway.GatewayReconciler;
+import io.lbc.gateway.GatewayStatusWriter;
+import io.lbc.gateway.RouteStatusWriter;
 import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.gateway.l4.NlbGatewayStatusWriter;
 import io.lbc.gc.OrphanCollector;
@@ -74,7 +78,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -323,30 +326,62 @@ public final class ControllerRuntime implements AutoCloseable {
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
-    // CRD auto-detection (gateway-spec §0.1); the GatewayClass controller accepts the classes of
-    // the Gateway controllers that run here
-    Set<GatewayFlavor> gatewayControllers =
-        EnumSet.copyOf(GatewayApiDetection.enabled(kube, config.featureGates()));
-    gatewayControllers.retainAll(Set.of(GatewayFlavor.NLB));
-    if (!gatewayControllers.isEmpty()) {
-      operator.register(
-          new GatewayClassReconciler(kube, gatewayControllers, Clock.systemUTC()),
-          o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
+    registerGatewayControllers(
+        config,
+        kube,
+        cluster,
+        new AlbGatewayBuilder.Readers(subnets, securityGroups, readers.certificates()),
+        deployer,
+        finder,
+        events);
+  }
+
+  /**
+   * The Gateway API controllers whose gates are on and whose CRDs the apiserver serves: the
+   * GatewayClass controller and one Gateway controller per flavor.
+   */
+  private void registerGatewayControllers(
+      ControllerConfig config,
+      KubernetesClient kube,
+      ClusterContext cluster,
+      AlbGatewayBuilder.Readers readers,
+      StackDeployer deployer,
+      StackResourceFinder finder,
+      EventRecorder events) {
+    Set<GatewayFlavor> running = GatewayApiDetection.enabled(kube, config.featureGates());
+    if (running.isEmpty()) {
+      return;
     }
-    if (gatewayControllers.contains(GatewayFlavor.NLB)) {
+    Clock clock = Clock.systemUTC();
+    operator.register(
+        new GatewayClassReconciler(kube, running, clock),
+        o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
+    if (running.contains(GatewayFlavor.ALB)) {
+      operator.register(
+          new GatewayReconciler(
+              new GatewayReconciler.Dependencies(
+                  kube,
+                  new AlbGatewayBuilder(cluster, readers),
+                  deployer,
+                  finder,
+                  new GatewayStatusWriter(kube, clock),
+                  new RouteStatusWriter(kube, clock),
+                  events)),
+          o -> {
+            config.kube().watchNamespace().ifPresent(o::settingNamespace);
+            o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+          });
+    }
+    if (running.contains(GatewayFlavor.NLB)) {
       operator.register(
           new NlbGatewayReconciler(
               new NlbGatewayReconciler.Dependencies(
                   kube,
                   new NlbGatewayStackBuilder(
-                      cluster,
-                      subnets,
-                      new CertificateDiscovery(
-                              ports.acm(), config.build().allowedCertificateAuthorityArns())
-                          ::discover),
+                      cluster, readers.subnets(), readers.certificates()::discover),
                   deployer,
                   finder,
-                  new NlbGatewayStatusWriter(kube, Clock.systemUTC()),
+                  new NlbGatewayStatusWriter(kube, clock),
                   events)),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);

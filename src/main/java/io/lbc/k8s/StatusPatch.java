@@ -18,9 +18,10 @@ public final class StatusPatch {
   public static void merge(KubernetesClient kube, HasMetadata object, Map<String, Object> status) {
     var resources = kube.resources(object.getClass());
     String namespace = object.getMetadata().getNamespace();
-    // cluster-scoped kinds (GatewayClass) have no namespace
-    (namespace == null ? resources : resources.inNamespace(namespace))
-        .withName(object.getMetadata().getName())
+    // cluster-scoped objects (a GatewayClass) have no namespace
+    (namespace == null
+            ? resources.withName(object.getMetadata().getName())
+            : resources.inNamespace(namespace).withName(object.getMetadata().getName()))
         .subresource("status")
         .patch(
             PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));

@@ -9,7 +9,7 @@ import picocli.CommandLine;
 
 /** Controller configurations parsed from flags, as the controller would parse them. */
 public final class TestConfigs {
-  static final String CLUSTER = "my-cluster";
+  public static final String CLUSTER = "my-cluster";
 
   private TestConfigs() {}
 
@@ -26,7 +26,7 @@ public final class TestConfigs {
     return holder.flags.toConfig(Map.of());
   }
 
-  static ControllerConfig fromFlags(String... flags) {
+  public static ControllerConfig fromFlags(String... flags) {
     return fromFlags(List.of(flags));
   }
 
