@@ -7,6 +7,7 @@ import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.deploy.ec2.SecurityGroupSynthesizer;
 import io.lbc.deploy.elbv2.ElbTags;
+import io.lbc.deploy.elbv2.FrontendNlbTargetSynthesizer;
 import io.lbc.deploy.elbv2.ListenerRuleSynthesizer;
 import io.lbc.deploy.elbv2.ListenerSynthesizer;
 import io.lbc.deploy.elbv2.LoadBalancerSynthesizer;
@@ -24,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys a stack: one synthesizer per resource type in dependency order (security group → target
- * group → load balancer → listener → rule → TargetGroupBinding → WAFv2 → WAF Regional → Shield),
- * then their clean-up in reverse. Deploying an empty stack deletes everything the stack owns.
+ * Deploys a stack: one synthesizer per resource type in dependency order (security group → frontend
+ * NLB targets → target group → load balancer → listener → rule → TargetGroupBinding → WAFv2 → WAF
+ * Regional → Shield), then their clean-up in reverse. Deploying an empty stack deletes everything
+ * the stack owns.
  */
 public final class StackDeployer {
   private static final Logger log = LoggerFactory.getLogger(StackDeployer.class);
@@ -110,6 +112,7 @@ public final class StackDeployer {
         new ArrayList<Synthesizer>(
             List.of(
                 new SecurityGroupSynthesizer(deps.ec2()),
+                new FrontendNlbTargetSynthesizer(deps.elbv2(), finder),
                 new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
                 new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
                 new ListenerSynthesizer(deps.elbv2(), tags),
@@ -141,6 +144,10 @@ public final class StackDeployer {
     return new DeployResult(
         tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
         tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.DNS_NAME),
+        tokens.get(
+            ResourceType.LOAD_BALANCER,
+            LoadBalancerSpec.FRONTEND_NLB_ID,
+            LoadBalancerSpec.DNS_NAME),
         context.writes().warnings(),
         context.writes().recheckAfter());
   }

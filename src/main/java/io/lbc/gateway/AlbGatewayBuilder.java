@@ -215,7 +215,45 @@ public final class AlbGatewayBuilder {
           }
         });
     return new GatewayBuild(
-        stack, listeners, List.copyOf(parents), Map.copyOf(verdicts), Map.copyOf(portProblems));
+        stack,
+        listeners,
+        List.copyOf(parents),
+        Map.copyOf(verdicts),
+        Map.copyOf(portProblems),
+        notApplied(config));
+  }
+
+  /**
+   * LoadBalancerConfiguration fields an ALB Gateway does not apply yet: named, never silently
+   * dropped. NLB-only fields are ignored on an ALB as the reference ignores them.
+   */
+  static List<String> notApplied(LoadBalancerConfigurationSpec config) {
+    var notices = new ArrayList<String>();
+    if (config.wafV2 != null) {
+      notices.add(FIELD + " wafV2 is not applied to Gateways yet; no web ACL is associated");
+    }
+    if (config.shieldConfiguration != null
+        && Boolean.TRUE.equals(config.shieldConfiguration.enabled)) {
+      notices.add(FIELD + " shieldConfiguration is not applied to Gateways yet");
+    }
+    if (config.minimumLoadBalancerCapacity != null) {
+      notices.add(FIELD + " minimumLoadBalancerCapacity is not applied to Gateways yet");
+    }
+    if (config.ipv4IpamPoolId != null) {
+      notices.add(FIELD + " ipv4IPAMPoolId is not applied to Gateways yet");
+    }
+    if (config.listenerConfigurations != null) {
+      for (ListenerConfiguration listener : config.listenerConfigurations) {
+        if (listener.mutualAuthentication != null) {
+          notices.add(
+              FIELD
+                  + " listenerConfigurations["
+                  + listener.protocolPort
+                  + "].mutualAuthentication is not applied to Gateways yet");
+        }
+      }
+    }
+    return List.copyOf(notices);
   }
 
   private static boolean sameUnit(RuleUnit a, RuleUnit b) {

@@ -11,13 +11,15 @@ import java.util.Map;
  * @param parents every parentRef naming this Gateway, with its attachment
  * @param verdicts per route key, what the build found wrong with it (absent: nothing)
  * @param portProblems per port, why its AWS listener could not be built (e.g. no certificate)
+ * @param notices configuration fields this build does not apply, each named (Warning events)
  */
 public record GatewayBuild(
     Stack stack,
     List<ListenerState> listeners,
     List<RouteAttachment.Parent> parents,
     Map<String, RouteVerdict> verdicts,
-    Map<Integer, String> portProblems) {
+    Map<Integer, String> portProblems,
+    List<String> notices) {
 
   public RouteVerdict verdict(RouteView route) {
     return verdicts.getOrDefault(route.key(), RouteVerdict.OK);

@@ -36,6 +36,7 @@ import java.util.Optional;
 public final class GatewayReconciler implements Reconciler<Gateway> {
   public static final String NAME = "gateway.k8s.aws/alb";
   static final Duration PENDING_RECHECK = Duration.ofSeconds(5);
+  static final String NOT_APPLIED = "ConfigurationNotApplied";
 
   /** What the reconciler works with. */
   public record Dependencies(

@@ -23,6 +23,7 @@ final class MemberPlanner {
   private final LoadBalancerSettingsReader loadBalancer;
   private final TargetGroupArnLookup targetGroupArns;
   private final AddOnReader addOns;
+  private final FrontendNlbReader frontendNlb;
 
   MemberPlanner(
       ClusterContext cluster,
@@ -37,6 +38,7 @@ final class MemberPlanner {
     this.loadBalancer = new LoadBalancerSettingsReader(cluster);
     this.targetGroupArns = targetGroupArns;
     this.addOns = new AddOnReader(cluster.config(), addOnLookups);
+    this.frontendNlb = new FrontendNlbReader(cluster);
   }
 
   MemberPlan plan(StackId group, GroupMember member) {
@@ -44,6 +46,7 @@ final class MemberPlanner {
     MemberKeys.refuseUnsupported(source, cluster);
     MemberSettings settings = loadBalancer.read(source, ports.read(source));
     AddOnChoices addOnChoices = addOns.read(source);
+    FrontendNlbChoices frontendNlbChoices = frontendNlb.read(source, settings.ports().keySet());
     var context = new MemberContext(source, group, cluster, view, targetGroupArns);
     var targetGroups = new TargetGroupPlanner(context);
     var backends = new BackendResolver(context, targetGroups);
@@ -95,6 +98,7 @@ final class MemberPlanner {
         defaultBackend,
         Map.copyOf(targetGroups.plans()),
         addOnChoices,
-        auth.requested());
+        auth.requested(),
+        frontendNlbChoices);
   }
 }

@@ -153,6 +153,7 @@ class AlbGatewayGoldenTest {
     var all = new LinkedHashMap<String, Object>();
     all.put("listeners", listeners);
     all.put("routes", routes);
+    all.put("notices", build.notices());
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all)
         + "\n";
   }
@@ -195,8 +196,20 @@ class AlbGatewayGoldenTest {
     return routes;
   }
 
+  /** Objects of the type; our own CRD kinds arrive as generic resources and are converted. */
   private static <T> List<T> only(List<HasMetadata> objects, Class<T> type) {
-    return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    var result = new ArrayList<T>();
+    for (HasMetadata object : objects) {
+      if (type.isInstance(object)) {
+        result.add(type.cast(object));
+      } else if (object instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource generic
+          && generic.getKind().equals(type.getSimpleName())) {
+        result.add(
+            io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                io.fabric8.kubernetes.client.utils.Serialization.asJson(generic), type));
+      }
+    }
+    return result;
   }
 
   private static List<String> flags(Path dir) throws IOException {

@@ -62,9 +62,23 @@ final class GatewayRig implements AutoCloseable {
 
   /** Starts the controller (IP targets by default, as the conformance setup of the reference). */
   GatewayRig start(String... flags) {
+    return start(ns, flags);
+  }
+
+  /**
+   * The controller watching every namespace: a backend in another namespace gets its
+   * TargetGroupBinding there, which a controller watching only the test's namespace never sees.
+   */
+  GatewayRig startClusterWide(String... flags) {
+    return start(null, flags);
+  }
+
+  private GatewayRig start(String watchNamespace, String... flags) {
     var all = new java.util.ArrayList<String>(List.of("--default-target-type=ip"));
     all.addAll(List.of(flags));
-    controller = InProcessController.start(rig, aws, vpc.vpcId(), ns, all.toArray(String[]::new));
+    controller =
+        InProcessController.start(
+            rig, aws, vpc.vpcId(), watchNamespace, all.toArray(String[]::new));
     return this;
   }
 
@@ -102,7 +116,8 @@ final class GatewayRig implements AutoCloseable {
     kube.resource(Workloads.deployment(ns, name, replicas, 8080, 1)).create();
     kube.resource(service(ns, name)).create();
     try {
-      await().atMost(CONVERGED).until(() -> Workloads.rolledOut(kube, ns, name));
+      // a freshly started rig on a loaded machine can take minutes to run its first Deployment
+      await().atMost(Duration.ofMinutes(5)).until(() -> Workloads.rolledOut(kube, ns, name));
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       kube.pods()
           .inNamespace(ns)
