@@ -4,7 +4,7 @@ LBC_RIG_HOME ?= $(HOME)/.cache/lbc-rig
 export LBC_RIG_HOME
 MVN ?= mvn -B
 
-.PHONY: test demo bench rig build crds fmt clean
+.PHONY: test demo bench gateway-conformance rig build crds fmt clean
 
 ## test: provisions the test peers if missing, then runs unit and integration tests
 test: rig
@@ -22,6 +22,13 @@ bench: rig
 	$(MVN) verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dit.test='*Benchmark' -Dfailsafe.failIfNoSpecifiedTests=false -Dlbc.bench.pods=$(BENCH_PODS) \
 	  -Dlbc.bench.jvm='$(BENCH_JVM)'
+
+## gateway-conformance: the upstream Gateway API conformance suite's status-only tests against the rig
+## (not part of test; builds rig/gateway-conformance once); report in target/gateway-conformance/report.md
+gateway-conformance: rig
+	rig/gateway-conformance/build >/dev/null
+	$(MVN) verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=GatewayConformanceRun -Dfailsafe.failIfNoSpecifiedTests=false
 
 ## rig: installs moto and builds kube-apiserver, kubectl and etcd (once; cached in $(LBC_RIG_HOME))
 rig:

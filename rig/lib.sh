@@ -11,6 +11,10 @@ ETCD_VERSION="v3.6.16"
 MOTO_VERSION="5.2.5"
 KWOK_VERSION="v0.8.0"
 HELM_VERSION="v4.3.2"
+# The Gateway API CRDs users install (standard channel), from the Go module sigs.k8s.io/gateway-api,
+# checked against the module's go.sum hash.
+GATEWAY_API_VERSION="v1.6.3"
+GATEWAY_API_SUM="h1:lKpJa5bGlraC/QeACvCpsHLdmO6y0iKfzVl6gzaFEYc="
 
 RIG_BIN="$LBC_RIG_HOME/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION"
 # kwok has its own directory: its version moves apart from the kube binaries'.
@@ -18,6 +22,11 @@ KWOK_BIN="$LBC_RIG_HOME/bin/kwok-$KWOK_VERSION"
 # helm too: the chart tests render and install with it.
 HELM_BIN="$LBC_RIG_HOME/bin/helm-$HELM_VERSION"
 MOTO_VENV="$LBC_RIG_HOME/moto-$MOTO_VERSION"
+GATEWAY_API_CRDS="$LBC_RIG_HOME/gateway-api-$GATEWAY_API_VERSION/standard"
+# The Gateway API conformance suite at the version the reference controller pins (its go.mod), built
+# against gateway-api v1.6.0 (rig/gateway-conformance/go.mod); runs allow the v1.6.3 CRDs above.
+GATEWAY_CONFORMANCE_VERSION="v1.6.0"
+GATEWAY_CONFORMANCE_BIN="$LBC_RIG_HOME/bin/gateway-conformance-$GATEWAY_CONFORMANCE_VERSION"
 
 rig_log() { printf '[rig] %s\n' "$*" >&2; }
 

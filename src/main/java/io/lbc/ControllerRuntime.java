@@ -35,6 +35,15 @@ import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.deploy.elbv2.ListenerFeatures;
+import io.lbc.gateway.AlbGatewayBuilder;
+import io.lbc.gateway.GatewayApiDetection;
+import io.lbc.gateway.GatewayClassReconciler;
+import io.lbc.gateway.GatewayFlavor;
+import io.lbc.gateway.GatewayReconciler;
+import io.lbc.gateway.GatewayStatusWriter;
+import io.lbc.gateway.RouteStatusWriter;
+import io.lbc.gateway.l4.NlbGatewayStackBuilder;
+import io.lbc.gateway.l4.NlbGatewayStatusWriter;
 import io.lbc.gc.OrphanCollector;
 import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.AlbStackBuilder;
@@ -56,6 +65,7 @@ import io.lbc.networking.VpcResolver;
 import io.lbc.reconcile.IngressGroupReconciler;
 import io.lbc.reconcile.IngressReconciler;
 import io.lbc.reconcile.IngressStatusWriter;
+import io.lbc.reconcile.NlbGatewayReconciler;
 import io.lbc.reconcile.PerControllerExecutor;
 import io.lbc.reconcile.ReconcileOrder;
 import io.lbc.reconcile.RetryForever;
@@ -79,6 +89,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -395,6 +406,71 @@ public final class ControllerRuntime implements AutoCloseable {
             o.withItemStore(new LeanItemStore<>());
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
             o.withReconciliationMaxInterval(config.reconciling().syncPeriod());
+          });
+    }
+    registerGatewayControllers(
+        config,
+        kube,
+        cluster,
+        new AlbGatewayBuilder.Readers(subnets, securityGroups, readers.certificates()),
+        deployer,
+        finder,
+        events);
+  }
+
+  /**
+   * The Gateway API controllers whose gates are on and whose CRDs the apiserver serves: the
+   * GatewayClass controller and one Gateway controller per flavor.
+   */
+  private void registerGatewayControllers(
+      ControllerConfig config,
+      KubernetesClient kube,
+      ClusterContext cluster,
+      AlbGatewayBuilder.Readers readers,
+      StackDeployer deployer,
+      StackResourceFinder finder,
+      EventRecorder events) {
+    Set<GatewayFlavor> running = GatewayApiDetection.enabled(kube, config.featureGates());
+    if (running.isEmpty()) {
+      return;
+    }
+    Clock clock = Clock.systemUTC();
+    operator.register(
+        new GatewayClassReconciler(kube, running, clock),
+        o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
+    if (running.contains(GatewayFlavor.ALB)) {
+      operator.register(
+          new GatewayReconciler(
+              new GatewayReconciler.Dependencies(
+                  kube,
+                  new AlbGatewayBuilder(cluster, readers),
+                  deployer,
+                  finder,
+                  new GatewayStatusWriter(kube, clock),
+                  new RouteStatusWriter(kube, clock),
+                  events)),
+          o -> {
+            config.kube().watchNamespace().ifPresent(o::settingNamespace);
+            o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+          });
+    }
+    if (running.contains(GatewayFlavor.NLB)) {
+      operator.register(
+          new NlbGatewayReconciler(
+              new NlbGatewayReconciler.Dependencies(
+                  kube,
+                  new NlbGatewayStackBuilder(
+                      cluster, readers.subnets(), readers.certificates()::discover),
+                  deployer,
+                  finder,
+                  new NlbGatewayStatusWriter(kube, clock),
+                  events)),
+          o -> {
+            config.kube().watchNamespace().ifPresent(o::settingNamespace);
+            o.withOnUpdateFilter(
+                StatusOnlyChange.ignored(
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
+            o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
   }

@@ -248,6 +248,8 @@ public final class OrphanCollector {
             stack.namespace().isPresent()
                 ? ingresses.contains(stack.value())
                 : !groupsKnown || groups.contains(stack.value());
+        // Gateway stacks are cleaned by their own controller (finalizers); never swept here
+        case GATEWAY_ALB, GATEWAY_NLB -> true;
       };
     }
 

@@ -16,9 +16,12 @@ public final class StatusPatch {
   private StatusPatch() {}
 
   public static void merge(KubernetesClient kube, HasMetadata object, Map<String, Object> status) {
-    kube.resources(object.getClass())
-        .inNamespace(object.getMetadata().getNamespace())
-        .withName(object.getMetadata().getName())
+    var resources = kube.resources(object.getClass());
+    String namespace = object.getMetadata().getNamespace();
+    // cluster-scoped objects (a GatewayClass) have no namespace
+    (namespace == null
+            ? resources.withName(object.getMetadata().getName())
+            : resources.inNamespace(namespace).withName(object.getMetadata().getName()))
         .subresource("status")
         .patch(
             PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", status)));

@@ -20,6 +20,11 @@ public record StackId(StackKind kind, String value) {
     return new StackId(StackKind.SERVICE, namespace + "/" + name);
   }
 
+  /** A Gateway's stack: {@code namespace/name}, kind {@link StackKind#GATEWAY_ALB} or NLB. */
+  public static StackId gateway(StackKind kind, String namespace, String name) {
+    return new StackId(kind, namespace + "/" + name);
+  }
+
   /** The namespace of a {@code namespace/name} stack; empty for an explicit IngressGroup. */
   public Optional<String> namespace() {
     int slash = value.indexOf('/');

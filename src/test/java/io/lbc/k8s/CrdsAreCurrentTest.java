@@ -7,6 +7,9 @@ import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
+import io.lbc.k8s.gateway.LoadBalancerConfiguration;
+import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.rig.Rig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +32,15 @@ class CrdsAreCurrentTest {
   @Test
   void committedCrdsMatchTheJavaTypes(@TempDir Path generated) throws IOException {
     new CRDGenerator()
-        .customResourceClasses(TargetGroupBinding.class, IngressClassParams.class)
+        .customResourceClasses(
+            TargetGroupBinding.class,
+            IngressClassParams.class,
+            LoadBalancerConfiguration.class,
+            LoadBalancerConfiguration.V1beta1.class,
+            TargetGroupConfiguration.class,
+            TargetGroupConfiguration.V1beta1.class,
+            ListenerRuleConfiguration.class,
+            ListenerRuleConfiguration.V1beta1.class)
         .forCRDVersions("v1")
         .withPostProcessor(
             new CRDPostProcessor() {
@@ -62,9 +73,11 @@ class CrdsAreCurrentTest {
   private static HasMetadata printerColumnsInDeclaredOrder(HasMetadata crd) {
     var definition = (CustomResourceDefinition) crd;
     Class<?> type =
-        definition.getSpec().getNames().getKind().equals("TargetGroupBinding")
-            ? TargetGroupBinding.class
-            : IngressClassParams.class;
+        switch (definition.getSpec().getNames().getKind()) {
+          case "TargetGroupBinding" -> TargetGroupBinding.class;
+          case "TargetGroupConfiguration" -> TargetGroupConfiguration.class;
+          default -> IngressClassParams.class;
+        };
     List<String> declared =
         Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))
             .map(AdditionalPrinterColumn::name)

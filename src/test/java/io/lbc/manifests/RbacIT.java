@@ -19,6 +19,7 @@ import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.ControllerProcess;
 import io.lbc.rig.Crds;
 import io.lbc.rig.Edits;
+import io.lbc.rig.GatewayApiCrds;
 import io.lbc.rig.InProcessController;
 import io.lbc.rig.KwokNodes;
 import io.lbc.rig.Rig;
@@ -55,6 +56,8 @@ class RbacIT {
       throws Exception {
     String ns = namespace.name();
     Crds.apply(kube);
+    // before the controller starts: it turns its Gateway controllers on only when these serve
+    GatewayApiCrds.apply(rig, kube);
     var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
     try (var nodes = new KwokNodes(kube, aws.ec2())) {
       kwokNode(nodes, aws, vpc, ns);
@@ -113,6 +116,7 @@ class RbacIT {
       exerciseAlb(kube, aws, ns);
       exerciseNlb(kube, aws, ns);
       exerciseBindingOfAUserTargetGroup(kube, aws, ns);
+      exerciseGateway(kube, ns);
       deleteEverything(kube, ns);
       assertThat(controller.leadershipLost()).as("the lease was renewed throughout").isFalse();
     }
@@ -404,6 +408,104 @@ class RbacIT {
                                       assertThat(rule.actions().get(0).typeAsString())
                                           .isEqualTo("authenticate-oidc")));
             });
+  }
+
+  /**
+   * A GatewayClass with a LoadBalancerConfiguration, a Gateway whose listener takes HTTPRoutes and
+   * GRPCRoutes, one of each on the echo Service; both accepted, the Gateway programmed; then the
+   * Gateway and the class deleted (their finalizers released).
+   */
+  private static void exerciseGateway(KubernetesClient kube, String ns) {
+    String className = "rbac-" + ns;
+    for (String yaml :
+        List.of(
+            """
+            apiVersion: gateway.k8s.aws/v1
+            kind: LoadBalancerConfiguration
+            metadata: {namespace: '%1$s', name: lbc}
+            spec: {scheme: internal}
+            """,
+            """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: GatewayClass
+            metadata: {name: '%2$s'}
+            spec:
+              controllerName: gateway.k8s.aws/alb
+              parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc, namespace: '%1$s'}
+            """,
+            """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {namespace: '%1$s', name: gw}
+            spec:
+              gatewayClassName: '%2$s'
+              listeners:
+                - name: http
+                  port: 80
+                  protocol: HTTP
+                  allowedRoutes: {kinds: [{kind: HTTPRoute}, {kind: GRPCRoute}]}
+            """,
+            """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {namespace: '%1$s', name: http}
+            spec:
+              parentRefs: [{name: gw}]
+              rules: [{matches: [{path: {type: PathPrefix, value: /h}}], backendRefs: [{name: echo, port: 80}]}]
+            """,
+            """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: GRPCRoute
+            metadata: {namespace: '%1$s', name: grpc}
+            spec:
+              parentRefs: [{name: gw}]
+              rules: [{backendRefs: [{name: echo, port: 80}]}]
+            """)) {
+      kube.resource(
+              io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                  yaml.formatted(ns, className), HasMetadata.class))
+          .create();
+    }
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () -> {
+              for (var kind : List.of("httproutes", "grpcroutes")) {
+                var route =
+                    kube.genericKubernetesResources(
+                            "gateway.networking.k8s.io/v1",
+                            kind.equals("httproutes") ? "HTTPRoute" : "GRPCRoute")
+                        .inNamespace(ns)
+                        .withName(kind.equals("httproutes") ? "http" : "grpc")
+                        .get();
+                assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(route))
+                    .contains("\"reason\":\"Accepted\"");
+              }
+              var gateway =
+                  kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class)
+                      .inNamespace(ns)
+                      .withName("gw")
+                      .get();
+              assertThat(gateway.getStatus().getConditions())
+                  .anyMatch(c -> c.getType().equals("Programmed") && c.getStatus().equals("True"));
+            });
+    kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class)
+        .inNamespace(ns)
+        .withName("gw")
+        .delete();
+    kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class)
+        .withName(className)
+        .delete();
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kube.resources(
+                                io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class)
+                            .withName(className)
+                            .get())
+                    .isNull());
   }
 
   private static void deleteEverything(KubernetesClient kube, String ns) {

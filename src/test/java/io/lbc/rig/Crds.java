@@ -40,7 +40,7 @@ public final class Crds {
     }
   }
 
-  private static boolean established(CustomResourceDefinition crd) {
+  static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
         // A CRD just created has a status without conditions for a moment.

@@ -72,6 +72,14 @@ public final class Rig implements AutoCloseable {
     return Path.of(env.get("LBC_RIG_AUDIT_LOG"));
   }
 
+  /**
+   * The Gateway API standard-channel manifests (CRDs and their admission policy) rig/install
+   * fetched.
+   */
+  public Path gatewayApiCrds() {
+    return Path.of(env.get("LBC_RIG_GATEWAY_API_CRDS"));
+  }
+
   public Path kubectl() {
     return Path.of(env.get("LBC_RIG_KUBECTL"));
   }

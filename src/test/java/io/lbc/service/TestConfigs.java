@@ -9,7 +9,7 @@ import picocli.CommandLine;
 
 /** Controller configurations parsed from flags, as the controller would parse them. */
 public final class TestConfigs {
-  static final String CLUSTER = "my-cluster";
+  public static final String CLUSTER = "my-cluster";
 
   private TestConfigs() {}
 

@@ -1,0 +1,411 @@
+package io.lbc.gateway;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCHeaderMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteFilter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestRedirectFilter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.lbc.model.elbv2.Action;
+import io.lbc.model.elbv2.Action.FixedResponseConfig;
+import io.lbc.model.elbv2.Action.ForwardConfig;
+import io.lbc.model.elbv2.Action.RedirectConfig;
+import io.lbc.model.elbv2.Action.TargetGroupTuple;
+import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.RuleCondition.QueryStringKeyValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Expands the HTTPRoute and GRPCRoute rules attached to one ALB port into rule units (gateway-spec
+ * §4.3). A route with something ALB cannot express is refused as a whole on its own status
+ * (Accepted=False with the reason and the field) and contributes no rule: the other routes of the
+ * Gateway are built as usual.
+ */
+final class AlbRouteRules {
+  static final int MAX_WEIGHT = 999;
+
+  private final GatewayTargetGroups targetGroups;
+  private final Map<String, RouteVerdict> verdicts;
+
+  AlbRouteRules(GatewayTargetGroups targetGroups, Map<String, RouteVerdict> verdicts) {
+    this.targetGroups = targetGroups;
+    this.verdicts = verdicts;
+  }
+
+  /** The units of one route on one port, or none when the route is refused. */
+  List<RuleUnit> units(RouteView route, List<String> hostnames, String listenerProtocol) {
+    try {
+      return route.object() instanceof HTTPRoute http
+          ? httpUnits(route, http, hostnames, listenerProtocol)
+          : grpcUnits(route, (GRPCRoute) route.object(), hostnames, listenerProtocol);
+    } catch (Refusal e) {
+      verdicts.merge(
+          route.key(),
+          RouteVerdict.OK.refuse(e.reason, e.getMessage()),
+          (a, b) -> a.refuse(b.refusal(), b.refusalMessage()));
+      return List.of();
+    }
+  }
+
+  /** Bad input confined to one route. */
+  static final class Refusal extends RuntimeException {
+    final String reason;
+
+    Refusal(String reason, String message) {
+      super(message, null, false, false);
+      this.reason = reason;
+    }
+  }
+
+  private List<RuleUnit> httpUnits(
+      RouteView route, HTTPRoute http, List<String> hostnames, String listenerProtocol) {
+    var units = new ArrayList<RuleUnit>();
+    List<HTTPRouteRule> rules =
+        http.getSpec().getRules() == null ? List.of() : http.getSpec().getRules();
+    var hosts = hostnames.isEmpty() ? List.of("") : hostnames;
+    for (int r = 0; r < rules.size(); r++) {
+      HTTPRouteRule rule = rules.get(r);
+      String field = "spec.rules[" + r + "]";
+      List<Action> actions = httpActions(route, rule, field, listenerProtocol);
+      List<HTTPRouteMatch> matches =
+          rule.getMatches() == null || rule.getMatches().isEmpty() ? null : rule.getMatches();
+      int count = matches == null ? 1 : matches.size();
+      for (int m = 0; m < count; m++) {
+        HTTPRouteMatch match = matches == null ? null : matches.get(m);
+        for (String host : hosts) {
+          units.add(
+              httpUnit(
+                  route,
+                  r,
+                  matches == null ? Integer.MAX_VALUE : m,
+                  host,
+                  match,
+                  actions,
+                  field + ".matches[" + m + "]"));
+        }
+      }
+    }
+    return units;
+  }
+
+  private RuleUnit httpUnit(
+      RouteView route,
+      int ruleIndex,
+      int matchIndex,
+      String host,
+      HTTPRouteMatch match,
+      List<Action> actions,
+      String field) {
+    var conditions = new ArrayList<RuleCondition>();
+    if (!host.isEmpty()) {
+      conditions.add(RuleCondition.hostHeader(List.of(host)));
+    }
+    int matchType = 0;
+    int pathLength = 0;
+    int headers = 0;
+    int queries = 0;
+    boolean method = false;
+    if (match != null) {
+      if (match.getPath() != null) {
+        String type = match.getPath().getType() == null ? "PathPrefix" : match.getPath().getType();
+        String value = match.getPath().getValue() == null ? "/" : match.getPath().getValue();
+        pathLength = value.length();
+        switch (type) {
+          case "Exact" -> {
+            matchType = 3;
+            conditions.add(RuleCondition.pathPattern(List.of(value)));
+          }
+          case "PathPrefix" -> {
+            matchType = 2;
+            if (value.contains("*") || value.contains("?")) {
+              throw new Refusal(
+                  GatewayReasons.UNSUPPORTED_VALUE,
+                  field
+                      + ".path.value: '"
+                      + value
+                      + "' contains '*' or '?', which ALB cannot match literally");
+            }
+            String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            conditions.add(
+                RuleCondition.pathPattern(
+                    trimmed.isEmpty() ? List.of("/*") : List.of(trimmed, trimmed + "/*")));
+          }
+          default ->
+              throw new Refusal(
+                  GatewayReasons.UNSUPPORTED_VALUE,
+                  field + ".path.type: " + type + " is not supported on ALB");
+        }
+      }
+      for (HTTPHeaderMatch header :
+          match.getHeaders() == null ? List.<HTTPHeaderMatch>of() : match.getHeaders()) {
+        if (header.getType() != null && !header.getType().equals("Exact")) {
+          throw new Refusal(
+              GatewayReasons.UNSUPPORTED_VALUE,
+              field + ".headers: type " + header.getType() + " is not supported on ALB");
+        }
+        conditions.add(RuleCondition.httpHeader(header.getName(), splitValues(header.getValue())));
+        headers++;
+      }
+      var query = new ArrayList<QueryStringKeyValue>();
+      for (HTTPQueryParamMatch param :
+          match.getQueryParams() == null
+              ? List.<HTTPQueryParamMatch>of()
+              : match.getQueryParams()) {
+        if (param.getType() != null && !param.getType().equals("Exact")) {
+          throw new Refusal(
+              GatewayReasons.UNSUPPORTED_VALUE,
+              field + ".queryParams: type " + param.getType() + " is not supported on ALB");
+        }
+        query.add(new QueryStringKeyValue(param.getName(), param.getValue()));
+        queries++;
+      }
+      for (QueryStringKeyValue kv : query) {
+        conditions.add(RuleCondition.queryString(List.of(kv)));
+      }
+      if (match.getMethod() != null) {
+        conditions.add(RuleCondition.httpRequestMethod(List.of(match.getMethod())));
+        method = true;
+      }
+    }
+    if (conditions.isEmpty()) {
+      conditions.add(RuleCondition.pathPattern(List.of("/*")));
+    }
+    return new RuleUnit(
+        route,
+        ruleIndex,
+        matchIndex,
+        host,
+        matchType,
+        pathLength,
+        0,
+        method,
+        headers,
+        queries,
+        List.copyOf(conditions),
+        actions);
+  }
+
+  private List<Action> httpActions(
+      RouteView route, HTTPRouteRule rule, String field, String listenerProtocol) {
+    HTTPRequestRedirectFilter redirect = null;
+    for (HTTPRouteFilter filter :
+        rule.getFilters() == null ? List.<HTTPRouteFilter>of() : rule.getFilters()) {
+      switch (filter.getType()) {
+        case "RequestRedirect" -> redirect = filter.getRequestRedirect();
+        default ->
+            throw new Refusal(
+                GatewayReasons.INCOMPATIBLE_FILTERS,
+                field
+                    + ".filters: "
+                    + filter.getType()
+                    + " is not supported on ALB (supported: RequestRedirect)");
+      }
+    }
+    if (redirect != null) {
+      return List.of(Action.redirect(redirectConfig(redirect, field)));
+    }
+    var backends = new ArrayList<BackendTarget>();
+    if (rule.getBackendRefs() != null) {
+      rule.getBackendRefs().forEach(b -> backends.add(BackendTarget.of(b)));
+    }
+    return forward(route, backends, field, listenerProtocol);
+  }
+
+  private List<Action> forward(
+      RouteView route, List<BackendTarget> backends, String field, String listenerProtocol) {
+    var tuples = new ArrayList<TargetGroupTuple>();
+    boolean anyWeight = false;
+    for (BackendTarget backend : backends) {
+      if (backend.weightOrDefault() > MAX_WEIGHT) {
+        throw new Refusal(
+            GatewayReasons.UNSUPPORTED_VALUE,
+            field + ".backendRefs: weight " + backend.weight() + " is above ALB's maximum 999");
+      }
+      Optional<GatewayTargetGroups.Weighted> resolved =
+          targetGroups.resolve(route, backend, listenerProtocol, verdicts);
+      if (resolved.isPresent()) {
+        tuples.add(new TargetGroupTuple(resolved.get().arn(), resolved.get().weight()));
+        anyWeight |= resolved.get().weight() > 0;
+      }
+    }
+    if (verdicts.getOrDefault(route.key(), RouteVerdict.OK).refused()) {
+      throw new Refusal(
+          verdicts.get(route.key()).refusal(), verdicts.get(route.key()).refusalMessage());
+    }
+    if (tuples.isEmpty() || !anyWeight) {
+      return List.of(Action.fixedResponse(new FixedResponseConfig("text/plain", null, "500")));
+    }
+    return List.of(Action.forward(new ForwardConfig(List.copyOf(tuples), null)));
+  }
+
+  private static RedirectConfig redirectConfig(HTTPRequestRedirectFilter redirect, String field) {
+    String protocol = null;
+    String port = redirect.getPort() == null ? null : String.valueOf(redirect.getPort());
+    if (redirect.getScheme() != null) {
+      protocol = redirect.getScheme().toUpperCase(Locale.ROOT);
+      if (!protocol.equals("HTTP") && !protocol.equals("HTTPS")) {
+        throw new Refusal(
+            GatewayReasons.UNSUPPORTED_VALUE,
+            field
+                + ".filters.requestRedirect.scheme: "
+                + redirect.getScheme()
+                + " is not http or https");
+      }
+      if (port == null) {
+        port = protocol.equals("HTTPS") ? "443" : "80";
+      }
+    }
+    String path = null;
+    if (redirect.getPath() != null) {
+      if (!"ReplaceFullPath".equals(redirect.getPath().getType())) {
+        throw new Refusal(
+            GatewayReasons.UNSUPPORTED_VALUE,
+            field
+                + ".filters.requestRedirect.path: "
+                + redirect.getPath().getType()
+                + " is not supported on ALB");
+      }
+      path = redirect.getPath().getReplaceFullPath();
+      if (path != null && (path.contains("*") || path.contains("?"))) {
+        throw new Refusal(
+            GatewayReasons.UNSUPPORTED_VALUE,
+            field + ".filters.requestRedirect.path.replaceFullPath: '*' and '?' are not allowed");
+      }
+    }
+    int code = redirect.getStatusCode() == null ? 302 : redirect.getStatusCode();
+    return new RedirectConfig(redirect.getHostname(), path, port, protocol, null, "HTTP_" + code);
+  }
+
+  private List<RuleUnit> grpcUnits(
+      RouteView route, GRPCRoute grpc, List<String> hostnames, String listenerProtocol) {
+    var units = new ArrayList<RuleUnit>();
+    List<GRPCRouteRule> rules =
+        grpc.getSpec().getRules() == null ? List.of() : grpc.getSpec().getRules();
+    var hosts = hostnames.isEmpty() ? List.of("") : hostnames;
+    for (int r = 0; r < rules.size(); r++) {
+      GRPCRouteRule rule = rules.get(r);
+      String field = "spec.rules[" + r + "]";
+      for (GRPCRouteFilter filter :
+          rule.getFilters() == null ? List.<GRPCRouteFilter>of() : rule.getFilters()) {
+        throw new Refusal(
+            GatewayReasons.INCOMPATIBLE_FILTERS,
+            field + ".filters: " + filter.getType() + " is not supported on ALB for GRPCRoute");
+      }
+      var backends = new ArrayList<BackendTarget>();
+      if (rule.getBackendRefs() != null) {
+        rule.getBackendRefs().forEach(b -> backends.add(BackendTarget.of(b)));
+      }
+      List<Action> actions = forward(route, backends, field, listenerProtocol);
+      List<GRPCRouteMatch> matches =
+          rule.getMatches() == null || rule.getMatches().isEmpty() ? null : rule.getMatches();
+      int count = matches == null ? 1 : matches.size();
+      for (int m = 0; m < count; m++) {
+        GRPCRouteMatch match = matches == null ? null : matches.get(m);
+        for (String host : hosts) {
+          units.add(
+              grpcUnit(
+                  route,
+                  r,
+                  matches == null ? Integer.MAX_VALUE : m,
+                  host,
+                  match,
+                  actions,
+                  field + ".matches[" + m + "]"));
+        }
+      }
+    }
+    return units;
+  }
+
+  private RuleUnit grpcUnit(
+      RouteView route,
+      int ruleIndex,
+      int matchIndex,
+      String host,
+      GRPCRouteMatch match,
+      List<Action> actions,
+      String field) {
+    var conditions = new ArrayList<RuleCondition>();
+    if (!host.isEmpty()) {
+      conditions.add(RuleCondition.hostHeader(List.of(host)));
+    }
+    int matchType = 0;
+    int serviceLength = 0;
+    int methodLength = 0;
+    int headers = 0;
+    String path = "/*";
+    if (match != null && match.getMethod() != null) {
+      String service = match.getMethod().getService();
+      String method = match.getMethod().getMethod();
+      boolean hasService = service != null && !service.isEmpty();
+      boolean hasMethod = method != null && !method.isEmpty();
+      if (!hasService && !hasMethod) {
+        throw new Refusal(
+            GatewayReasons.UNSUPPORTED_VALUE, field + ".method: set service, method or both");
+      }
+      if (match.getMethod().getType() != null && !match.getMethod().getType().equals("Exact")) {
+        throw new Refusal(
+            GatewayReasons.UNSUPPORTED_VALUE,
+            field + ".method.type: " + match.getMethod().getType() + " is not supported on ALB");
+      }
+      matchType = 3;
+      serviceLength = hasService ? service.length() : 0;
+      methodLength = hasMethod ? method.length() : 0;
+      path = "/" + (hasService ? service : "*") + "/" + (hasMethod ? method : "*");
+    }
+    conditions.add(RuleCondition.pathPattern(List.of(path)));
+    if (match != null && match.getHeaders() != null) {
+      for (GRPCHeaderMatch header : match.getHeaders()) {
+        if (header.getType() != null && !header.getType().equals("Exact")) {
+          throw new Refusal(
+              GatewayReasons.UNSUPPORTED_VALUE,
+              field + ".headers: type " + header.getType() + " is not supported on ALB");
+        }
+        conditions.add(RuleCondition.httpHeader(header.getName(), splitValues(header.getValue())));
+        headers++;
+      }
+    }
+    return new RuleUnit(
+        route,
+        ruleIndex,
+        matchIndex,
+        host,
+        matchType,
+        serviceLength,
+        methodLength,
+        false,
+        headers,
+        0,
+        List.copyOf(conditions),
+        actions);
+  }
+
+  /** Splits a header value on unescaped commas; {@code \x} stands for x. */
+  static List<String> splitValues(String value) {
+    var values = new ArrayList<String>();
+    var current = new StringBuilder();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 1 < value.length()) {
+        current.append(value.charAt(++i));
+      } else if (c == ',') {
+        values.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    values.add(current.toString());
+    return List.copyOf(values);
+  }
+}

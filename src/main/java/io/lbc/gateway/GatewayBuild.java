@@ -1,0 +1,41 @@
+package io.lbc.gateway;
+
+import io.lbc.model.Stack;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of building one Gateway: the stack to deploy and what the statuses must say.
+ *
+ * @param listeners the Gateway's listeners, validated
+ * @param parents every parentRef naming this Gateway, with its attachment
+ * @param verdicts per route key, what the build found wrong with it (absent: nothing)
+ * @param portProblems per port, why its AWS listener could not be built (e.g. no certificate)
+ * @param notices configuration fields this build does not apply, each named (Warning events)
+ */
+public record GatewayBuild(
+    Stack stack,
+    List<ListenerState> listeners,
+    List<RouteAttachment.Parent> parents,
+    Map<String, RouteVerdict> verdicts,
+    Map<Integer, String> portProblems,
+    List<String> notices) {
+
+  public RouteVerdict verdict(RouteView route) {
+    return verdicts.getOrDefault(route.key(), RouteVerdict.OK);
+  }
+
+  /** Accepted (route, parentRef) pairs per listener name: the listener's attachedRoutes. */
+  public int attachedRoutes(String listenerName) {
+    int count = 0;
+    for (RouteAttachment.Parent parent : parents) {
+      if (!parent.attached() || verdict(parent.route()).refused()) {
+        continue;
+      }
+      if (parent.listeners().stream().anyMatch(a -> a.listener().name().equals(listenerName))) {
+        count++;
+      }
+    }
+    return count;
+  }
+}

@@ -1,0 +1,61 @@
+package io.lbc.gateway;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
+import io.lbc.k8s.gateway.TargetGroupConfiguration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one Gateway's build reads, loaded before building: the Gateway, its merged
+ * LoadBalancerConfiguration, the routes of the controller's kinds (all of them; attachment picks
+ * those naming this Gateway), and the objects backends and attachment refer to.
+ */
+public record GatewayInput(
+    Gateway gateway,
+    GatewayFlavor flavor,
+    Optional<LoadBalancerConfigurationSpec> configuration,
+    List<RouteView> routes,
+    List<Service> services,
+    List<ReferenceGrant> referenceGrants,
+    List<TargetGroupConfiguration> targetGroupConfigurations,
+    List<Namespace> namespaces) {
+
+  public String namespace() {
+    return gateway.getMetadata().getNamespace();
+  }
+
+  public String name() {
+    return gateway.getMetadata().getName();
+  }
+
+  public Optional<Service> service(String namespace, String name) {
+    return services.stream()
+        .filter(
+            s ->
+                namespace.equals(s.getMetadata().getNamespace())
+                    && name.equals(s.getMetadata().getName()))
+        .findFirst();
+  }
+
+  public Map<String, String> namespaceLabels(String name) {
+    return namespaces.stream()
+        .filter(n -> name.equals(n.getMetadata().getName()))
+        .findFirst()
+        .map(
+            n ->
+                n.getMetadata().getLabels() == null
+                    ? Map.<String, String>of()
+                    : n.getMetadata().getLabels())
+        .orElse(Map.of());
+  }
+
+  /** The configuration, or an empty one. */
+  public LoadBalancerConfigurationSpec config() {
+    return configuration.orElseGet(LoadBalancerConfigurationSpec::new);
+  }
+}

@@ -1,0 +1,219 @@
+package io.lbc.gateway;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalParametersReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParametersReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.lbc.aws.elbv2.LoadBalancer;
+import io.lbc.deploy.DeployResult;
+import io.lbc.deploy.StackDeployer;
+import io.lbc.deploy.StackResourceFinder;
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.EventRecorder;
+import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
+import io.lbc.model.Stack;
+import io.lbc.model.StackId;
+import io.lbc.model.UserInputException;
+import io.lbc.reconcile.Finalizers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One ALB Gateway, end to end: load the class, configuration and routes; build; deploy; write the
+ * Gateway's and the routes' statuses. A Gateway whose class is not ours costs nothing; deleting it
+ * (or moving it to another class) deploys its empty stack and removes the finalizer.
+ */
+@ControllerConfiguration(name = GatewayReconciler.NAME)
+public final class GatewayReconciler implements Reconciler<Gateway> {
+  public static final String NAME = "gateway.k8s.aws/alb";
+  static final Duration PENDING_RECHECK = Duration.ofSeconds(5);
+  static final String NOT_APPLIED = "ConfigurationNotApplied";
+
+  /** What the reconciler works with. */
+  public record Dependencies(
+      KubernetesClient kube,
+      AlbGatewayBuilder builder,
+      StackDeployer deployer,
+      StackResourceFinder finder,
+      GatewayStatusWriter gatewayStatus,
+      RouteStatusWriter routeStatus,
+      EventRecorder events) {}
+
+  private final Dependencies deps;
+  private final GatewayFlavor flavor = GatewayFlavor.ALB;
+  private final GatewaySources sources = new GatewaySources();
+
+  public GatewayReconciler(Dependencies deps) {
+    this.deps = deps;
+  }
+
+  @Override
+  public List<EventSource<?, Gateway>> prepareEventSources(EventSourceContext<Gateway> context) {
+    return sources.create(context);
+  }
+
+  @Override
+  public UpdateControl<Gateway> reconcile(Gateway gateway, Context<Gateway> context) {
+    StackId stackId =
+        StackId.gateway(
+            flavor.stackKind(),
+            gateway.getMetadata().getNamespace(),
+            gateway.getMetadata().getName());
+    Optional<GatewayClass> gatewayClass =
+        Optional.ofNullable(gateway.getSpec())
+            .flatMap(s -> sources.gatewayClass(s.getGatewayClassName()));
+    boolean ours =
+        gatewayClass
+            .map(
+                c ->
+                    c.getSpec() != null
+                        && flavor.controllerName().equals(c.getSpec().getControllerName()))
+            .orElse(false);
+    if (!ours || gateway.getMetadata().getDeletionTimestamp() != null) {
+      if (Finalizers.has(gateway, flavor.finalizer())) {
+        cleanUp(gateway, stackId);
+      }
+      return UpdateControl.noUpdate();
+    }
+    if (!accepted(gatewayClass.get())) {
+      deps.gatewayStatus()
+          .refused(
+              gateway,
+              GatewayReasons.INVALID,
+              "Unable to materialize gateway when gateway class ["
+                  + gatewayClass.get().getMetadata().getName()
+                  + "] is not accepted");
+      return UpdateControl.noUpdate();
+    }
+    Optional<LoadBalancerConfigurationSpec> configuration;
+    try {
+      configuration = configuration(gateway, gatewayClass.get());
+    } catch (UserInputException e) {
+      deps.gatewayStatus().refused(gateway, GatewayReasons.INVALID_PARAMETERS, e.getMessage());
+      return UpdateControl.noUpdate();
+    }
+    Gateway current = Finalizers.add(deps.kube(), gateway, flavor.finalizer());
+    Optional<LoadBalancer> existing = deps.finder().loadBalancer(stackId);
+    GatewayBuild build;
+    try {
+      build = deps.builder().build(input(current, configuration), existing);
+    } catch (UserInputException e) {
+      deps.events().warning(current, EventReasons.FAILED_BUILD_MODEL, e.getMessage());
+      deps.gatewayStatus().refused(current, GatewayReasons.INVALID, e.getMessage());
+      return UpdateControl.noUpdate();
+    }
+    DeployResult result;
+    try {
+      result = deps.deployer().deploy(build.stack());
+    } catch (UserInputException e) {
+      deps.events().warning(current, EventReasons.FAILED_DEPLOY_MODEL, e.getMessage());
+      deps.gatewayStatus().refused(current, GatewayReasons.INVALID, e.getMessage());
+      return UpdateControl.noUpdate();
+    }
+    result
+        .nonConverging()
+        .forEach(w -> deps.events().warning(current, EventReasons.NON_CONVERGING_WRITE, w));
+    boolean active =
+        existing.isPresent()
+            && result.loadBalancerArn().equals(Optional.of(existing.get().arn()))
+            && ("active".equals(existing.get().state())
+                || "active_impaired".equals(existing.get().state()));
+    deps.routeStatus().write(build);
+    deps.gatewayStatus().built(current, build, result.dnsName(), result.loadBalancerArn(), active);
+    if (!active) {
+      return UpdateControl.<Gateway>noUpdate().rescheduleAfter(PENDING_RECHECK);
+    }
+    return result
+        .recheckAfter()
+        .map(after -> UpdateControl.<Gateway>noUpdate().rescheduleAfter(after))
+        .orElseGet(UpdateControl::noUpdate);
+  }
+
+  private GatewayInput input(
+      Gateway gateway, Optional<LoadBalancerConfigurationSpec> configuration) {
+    boolean selectors =
+        gateway.getSpec().getListeners() != null
+            && gateway.getSpec().getListeners().stream()
+                .anyMatch(
+                    l ->
+                        l.getAllowedRoutes() != null
+                            && l.getAllowedRoutes().getNamespaces() != null
+                            && "Selector".equals(l.getAllowedRoutes().getNamespaces().getFrom()));
+    List<Namespace> namespaces = selectors ? deps.kube().namespaces().list().getItems() : List.of();
+    return new GatewayInput(
+        gateway,
+        flavor,
+        configuration,
+        sources.routes(),
+        sources.services(),
+        sources.referenceGrants(),
+        sources.targetGroupConfigurations(),
+        namespaces);
+  }
+
+  /** The class's and the Gateway's LoadBalancerConfiguration, merged. */
+  private Optional<LoadBalancerConfigurationSpec> configuration(
+      Gateway gateway, GatewayClass gatewayClass) {
+    Optional<LoadBalancerConfigurationSpec> classLevel = Optional.empty();
+    ParametersReference classRef = gatewayClass.getSpec().getParametersRef();
+    if (classRef != null) {
+      classLevel =
+          Optional.of(
+              lookUp(classRef.getNamespace(), classRef.getName(), "GatewayClass parametersRef"));
+    }
+    Optional<LoadBalancerConfigurationSpec> gatewayLevel = Optional.empty();
+    var infrastructure = gateway.getSpec().getInfrastructure();
+    LocalParametersReference ref =
+        infrastructure == null ? null : infrastructure.getParametersRef();
+    if (ref != null) {
+      if (!"LoadBalancerConfiguration".equals(ref.getKind())) {
+        throw new UserInputException(
+            "spec.infrastructure.parametersRef",
+            "names a " + ref.getKind() + "; only LoadBalancerConfiguration is supported");
+      }
+      gatewayLevel =
+          Optional.of(
+              lookUp(
+                  gateway.getMetadata().getNamespace(),
+                  ref.getName(),
+                  "spec.infrastructure.parametersRef"));
+    }
+    return LoadBalancerConfigMerge.merge(classLevel, gatewayLevel);
+  }
+
+  private LoadBalancerConfigurationSpec lookUp(String namespace, String name, String field) {
+    return sources
+        .loadBalancerConfiguration(namespace, name)
+        .map(c -> c.getSpec() == null ? new LoadBalancerConfigurationSpec() : c.getSpec())
+        .orElseThrow(
+            () ->
+                new UserInputException(
+                    field, "LoadBalancerConfiguration " + namespace + "/" + name + " not found"));
+  }
+
+  private static boolean accepted(GatewayClass gatewayClass) {
+    return gatewayClass.getStatus() != null
+        && gatewayClass.getStatus().getConditions() != null
+        && gatewayClass.getStatus().getConditions().stream()
+            .anyMatch(
+                c ->
+                    GatewayReasons.ACCEPTED.equals(c.getType())
+                        && "True".equals(c.getStatus())
+                        && java.util.Objects.equals(
+                            c.getObservedGeneration(), gatewayClass.getMetadata().getGeneration()));
+  }
+
+  private void cleanUp(Gateway gateway, StackId stackId) {
+    deps.deployer().deploy(new Stack(stackId));
+    Finalizers.remove(deps.kube(), gateway, flavor.finalizer());
+  }
+}

@@ -1,0 +1,123 @@
+package io.lbc.gateway;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.lbc.k8s.InformerPaging;
+import io.lbc.k8s.gateway.LoadBalancerConfiguration;
+import io.lbc.k8s.gateway.TargetGroupConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The informers an ALB Gateway reconcile reads, and which Gateways each event concerns: a
+ * GatewayClass its Gateways; a route the Gateways its parentRefs name; Services, ReferenceGrants
+ * and the configuration CRDs every Gateway of this controller (few objects, rare changes).
+ */
+final class GatewaySources {
+  private InformerEventSource<GatewayClass, Gateway> classes;
+  private InformerEventSource<HTTPRoute, Gateway> httpRoutes;
+  private InformerEventSource<GRPCRoute, Gateway> grpcRoutes;
+  private InformerEventSource<Service, Gateway> services;
+  private InformerEventSource<ReferenceGrant, Gateway> grants;
+  private InformerEventSource<LoadBalancerConfiguration, Gateway> loadBalancerConfigs;
+  private InformerEventSource<TargetGroupConfiguration, Gateway> targetGroupConfigs;
+  private EventSourceContext<Gateway> context;
+
+  List<EventSource<?, Gateway>> create(EventSourceContext<Gateway> context) {
+    this.context = context;
+    classes =
+        source(
+            GatewayClass.class,
+            c ->
+                gateways(
+                    g ->
+                        g.getSpec() != null
+                            && c.getMetadata()
+                                .getName()
+                                .equals(g.getSpec().getGatewayClassName())));
+    httpRoutes = source(HTTPRoute.class, r -> parentsOf(RouteView.of(r)));
+    grpcRoutes = source(GRPCRoute.class, r -> parentsOf(RouteView.of(r)));
+    services = source(Service.class, s -> all());
+    grants = source(ReferenceGrant.class, g -> all());
+    loadBalancerConfigs = source(LoadBalancerConfiguration.class, c -> all());
+    targetGroupConfigs = source(TargetGroupConfiguration.class, c -> all());
+    return List.of(
+        classes, httpRoutes, grpcRoutes, services, grants, loadBalancerConfigs, targetGroupConfigs);
+  }
+
+  Optional<GatewayClass> gatewayClass(String name) {
+    return classes.get(new ResourceID(name));
+  }
+
+  List<RouteView> routes() {
+    var result = new ArrayList<RouteView>();
+    httpRoutes.list().forEach(r -> result.add(RouteView.of(r)));
+    grpcRoutes.list().forEach(r -> result.add(RouteView.of(r)));
+    return result;
+  }
+
+  List<Service> services() {
+    return services.list().toList();
+  }
+
+  List<ReferenceGrant> referenceGrants() {
+    return grants.list().toList();
+  }
+
+  List<TargetGroupConfiguration> targetGroupConfigurations() {
+    return targetGroupConfigs.list().toList();
+  }
+
+  Optional<LoadBalancerConfiguration> loadBalancerConfiguration(String namespace, String name) {
+    return loadBalancerConfigs.get(new ResourceID(name, namespace));
+  }
+
+  private <R extends HasMetadata> InformerEventSource<R, Gateway> source(
+      Class<R> type, Function<R, Set<ResourceID>> mapper) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, Gateway.class)
+            .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
+            .withWatchAllNamespaces()
+            .withFollowControllerNamespacesChanges(false)
+            .withPrimaryToSecondaryMapper(g -> Set.of())
+            .withSecondaryToPrimaryMapper(mapper::apply)
+            .build(),
+        context);
+  }
+
+  private Set<ResourceID> parentsOf(RouteView route) {
+    return route.parentRefs().stream()
+        .filter(p -> p.getKind() == null || p.getKind().equals("Gateway"))
+        .map(
+            p ->
+                new ResourceID(
+                    p.getName(), p.getNamespace() == null ? route.namespace() : p.getNamespace()))
+        .collect(Collectors.toSet());
+  }
+
+  private Set<ResourceID> all() {
+    return gateways(g -> true);
+  }
+
+  private Set<ResourceID> gateways(java.util.function.Predicate<Gateway> filter) {
+    return context
+        .getPrimaryCache()
+        .list(filter)
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+}

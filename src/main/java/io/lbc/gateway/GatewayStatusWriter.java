@@ -1,0 +1,187 @@
+package io.lbc.gateway;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddress;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.StatusPatch;
+import io.lbc.k8s.gateway.GatewayCrds;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes a Gateway's status (gateway-spec §2.1, §2.2) with standard reasons: Accepted, Programmed,
+ * the load balancer's address, and per listener Conflicted, Accepted, ResolvedRefs, Programmed,
+ * attachedRoutes and supportedKinds. Patches only what changed.
+ */
+public final class GatewayStatusWriter {
+  private final KubernetesClient kube;
+  private final Clock clock;
+
+  public GatewayStatusWriter(KubernetesClient kube, Clock clock) {
+    this.kube = kube;
+    this.clock = clock;
+  }
+
+  /**
+   * @param active whether the load balancer is active (listeners and Gateway Programmed)
+   * @param arn the load balancer's ARN (the Programmed message, which NLB→ALB chaining reads)
+   */
+  public void built(
+      Gateway gateway,
+      GatewayBuild build,
+      Optional<String> dnsName,
+      Optional<String> arn,
+      boolean active) {
+    Long generation = gateway.getMetadata().getGeneration();
+    var previous = gateway.getStatus() == null ? new GatewayStatus() : gateway.getStatus();
+    boolean anyValid = build.listeners().stream().anyMatch(ListenerState::valid);
+    boolean anyInvalid = build.listeners().stream().anyMatch(l -> !l.valid());
+    var conditions =
+        new GatewayConditions(previous.getConditions(), generation, clock)
+            .set(
+                GatewayReasons.ACCEPTED,
+                anyValid,
+                anyInvalid ? GatewayReasons.LISTENERS_NOT_VALID : GatewayReasons.ACCEPTED,
+                anyInvalid ? "Some listeners are not valid" : "")
+            .set(
+                GatewayReasons.PROGRAMMED,
+                active ? "True" : "Unknown",
+                active ? GatewayReasons.PROGRAMMED : GatewayReasons.PENDING,
+                active ? arn.orElse("") : "Waiting for load balancer to be active.")
+            .build();
+    var listeners = new ArrayList<ListenerStatus>();
+    for (ListenerState listener : build.listeners()) {
+      listeners.add(listenerStatus(listener, build, previous, generation, active));
+    }
+    var addresses =
+        dnsName
+            .map(dns -> List.of(new GatewayStatusAddress("Hostname", dns.toLowerCase(Locale.ROOT))))
+            .orElse(previous.getAddresses() == null ? List.of() : previous.getAddresses());
+    write(gateway, previous, conditions, listeners, addresses);
+  }
+
+  /** The Gateway cannot be built at all: Accepted=False with the reason, the rest kept. */
+  public void refused(Gateway gateway, String reason, String message) {
+    var previous = gateway.getStatus() == null ? new GatewayStatus() : gateway.getStatus();
+    var conditions =
+        new GatewayConditions(
+                previous.getConditions(), gateway.getMetadata().getGeneration(), clock)
+            .set(GatewayReasons.ACCEPTED, false, reason, message)
+            .set(
+                GatewayReasons.PROGRAMMED,
+                false,
+                GatewayReasons.INVALID,
+                "The Gateway is not accepted: " + message)
+            .build();
+    write(
+        gateway,
+        previous,
+        conditions,
+        previous.getListeners() == null ? List.of() : previous.getListeners(),
+        previous.getAddresses() == null ? List.of() : previous.getAddresses());
+  }
+
+  private void write(
+      Gateway gateway,
+      GatewayStatus previous,
+      List<Condition> conditions,
+      List<ListenerStatus> listeners,
+      List<GatewayStatusAddress> addresses) {
+    if (GatewayConditions.same(conditions, previous.getConditions())
+        && sameListeners(listeners, previous.getListeners())
+        && Objects.equals(
+            addresses, previous.getAddresses() == null ? List.of() : previous.getAddresses())) {
+      return;
+    }
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("conditions", conditions);
+    status.put("listeners", listeners);
+    status.put("addresses", addresses);
+    StatusPatch.merge(kube, gateway, status);
+  }
+
+  private ListenerStatus listenerStatus(
+      ListenerState listener,
+      GatewayBuild build,
+      GatewayStatus previous,
+      Long generation,
+      boolean active) {
+    List<Condition> before =
+        previous.getListeners() == null
+            ? null
+            : previous.getListeners().stream()
+                .filter(l -> listener.name().equals(l.getName()))
+                .findFirst()
+                .map(ListenerStatus::getConditions)
+                .orElse(null);
+    var conditions = new GatewayConditions(before, generation, clock);
+    String reason = listener.failure();
+    conditions.set(
+        GatewayReasons.CONFLICTED,
+        listener.conflicted(),
+        listener.conflicted() ? reason : GatewayReasons.NO_CONFLICTS,
+        listener.conflicted() ? listener.message() : "Listener has no conflict.");
+    conditions.set(
+        GatewayReasons.ACCEPTED,
+        listener.accepted(),
+        listener.accepted() ? GatewayReasons.ACCEPTED : reason,
+        listener.accepted() ? "Listener is accepted." : listener.message());
+    boolean kindsOk = !GatewayReasons.INVALID_ROUTE_KINDS.equals(reason);
+    conditions.set(
+        GatewayReasons.RESOLVED_REFS,
+        kindsOk,
+        kindsOk ? GatewayReasons.RESOLVED_REFS : reason,
+        kindsOk ? "Listener has all refs resolved." : listener.message());
+    String portProblem = build.portProblems().get(listener.port());
+    if (!listener.valid()) {
+      conditions.set(
+          GatewayReasons.PROGRAMMED, false, GatewayReasons.INVALID, "Listener is not accepted.");
+    } else if (portProblem != null) {
+      conditions.set(GatewayReasons.PROGRAMMED, false, GatewayReasons.INVALID, portProblem);
+    } else if (active) {
+      conditions.set(
+          GatewayReasons.PROGRAMMED, true, GatewayReasons.PROGRAMMED, "Listener is programmed.");
+    } else {
+      conditions.set(
+          GatewayReasons.PROGRAMMED,
+          false,
+          GatewayReasons.PENDING,
+          "Listener is pending to be programmed.");
+    }
+    List<RouteGroupKind> kinds =
+        listener.kinds().stream()
+            .map(k -> new RouteGroupKind(GatewayCrds.GATEWAY_API_GROUP, k))
+            .toList();
+    return new ListenerStatus(
+        build.attachedRoutes(listener.name()), conditions.build(), listener.name(), kinds);
+  }
+
+  private static boolean sameListeners(List<ListenerStatus> a, List<ListenerStatus> b) {
+    var left = a == null ? List.<ListenerStatus>of() : a;
+    var right = b == null ? List.<ListenerStatus>of() : b;
+    if (left.size() != right.size()) {
+      return false;
+    }
+    for (int i = 0; i < left.size(); i++) {
+      ListenerStatus x = left.get(i);
+      ListenerStatus y = right.get(i);
+      if (!Objects.equals(x.getName(), y.getName())
+          || !Objects.equals(x.getAttachedRoutes(), y.getAttachedRoutes())
+          || !Objects.equals(x.getSupportedKinds(), y.getSupportedKinds())
+          || !GatewayConditions.same(x.getConditions(), y.getConditions())) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

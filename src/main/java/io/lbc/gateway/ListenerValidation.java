@@ -1,0 +1,101 @@
+package io.lbc.gateway;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validates a Gateway's listeners in order, first failure wins (gateway-spec §2.2): route kinds,
+ * port, protocol, then conflicts with earlier listeners on the same port (a different protocol
+ * unless TCP+UDP; the same non-empty hostname).
+ */
+public final class ListenerValidation {
+  private ListenerValidation() {}
+
+  public static List<ListenerState> validate(GatewayFlavor flavor, List<Listener> listeners) {
+    var result = new ArrayList<ListenerState>();
+    Map<Integer, String> protocolByPort = new HashMap<>();
+    Set<String> hostnamesByPort = new HashSet<>();
+    for (Listener listener : listeners == null ? List.<Listener>of() : listeners) {
+      result.add(validateOne(flavor, listener, protocolByPort, hostnamesByPort));
+    }
+    return List.copyOf(result);
+  }
+
+  private static ListenerState validateOne(
+      GatewayFlavor flavor,
+      Listener listener,
+      Map<Integer, String> protocolByPort,
+      Set<String> hostnamesByPort) {
+    String protocol = listener.getProtocol();
+    int port = listener.getPort() == null ? 0 : listener.getPort();
+    List<String> listed = listedKinds(listener);
+    List<String> kinds;
+    boolean badKind = false;
+    if (listed == null) {
+      kinds = flavor.defaultKinds(protocol);
+    } else {
+      kinds = new ArrayList<>();
+      for (String kind : listed) {
+        if (flavor.routeKinds().contains(kind)) {
+          kinds.add(kind);
+        } else {
+          badKind = true;
+        }
+      }
+    }
+    if (badKind) {
+      return new ListenerState(
+          listener,
+          GatewayReasons.INVALID_ROUTE_KINDS,
+          "Invalid route kind for listener " + listener.getName(),
+          List.copyOf(kinds));
+    }
+    if (port < 1 || port > 65535) {
+      return new ListenerState(
+          listener,
+          GatewayReasons.PORT_UNAVAILABLE,
+          "Port " + port + " is not available (listener name " + listener.getName() + ")",
+          kinds);
+    }
+    if (!flavor.protocols().contains(protocol)) {
+      return new ListenerState(
+          listener,
+          GatewayReasons.UNSUPPORTED_PROTOCOL,
+          "Unsupported protocol " + protocol + " for listener " + listener.getName(),
+          List.of());
+    }
+    String failure = null;
+    String message = null;
+    String earlier = protocolByPort.putIfAbsent(port, protocol);
+    if (earlier != null && !earlier.equals(protocol) && !tcpAndUdp(earlier, protocol)) {
+      failure = GatewayReasons.PROTOCOL_CONFLICT;
+      message = "Protocol conflict for port " + port;
+    }
+    String hostname = listener.getHostname();
+    if (hostname != null && !hostname.isEmpty() && !hostnamesByPort.add(port + "/" + hostname)) {
+      failure = GatewayReasons.HOSTNAME_CONFLICT;
+      message = "Hostname conflict for port " + port + " with hostname " + hostname;
+    }
+    return new ListenerState(listener, failure, message, kinds);
+  }
+
+  private static boolean tcpAndUdp(String a, String b) {
+    return Set.of(a, b).equals(Set.of("TCP", "UDP"));
+  }
+
+  /** The kinds the listener lists, or null when it lists none (the protocol's defaults apply). */
+  private static List<String> listedKinds(Listener listener) {
+    if (listener.getAllowedRoutes() == null
+        || listener.getAllowedRoutes().getKinds() == null
+        || listener.getAllowedRoutes().getKinds().isEmpty()) {
+      return null;
+    }
+    return listener.getAllowedRoutes().getKinds().stream().map(RouteGroupKind::getKind).toList();
+  }
+}
