@@ -4,7 +4,7 @@ LBC_RIG_HOME ?= $(HOME)/.cache/lbc-rig
 export LBC_RIG_HOME
 MVN ?= mvn -B
 
-.PHONY: test demo bench rig build crds fmt clean
+.PHONY: test demo bench gateway-conformance rig build crds fmt clean
 
 ## test: provisions the test peers if missing, then runs unit and integration tests
 test: rig
@@ -14,11 +14,21 @@ test: rig
 demo: rig build
 	rig/demo
 
-## bench: benchmarks that print figures (not part of test); BENCH_PODS=0,2500,5000 sets the sizes
-BENCH_PODS ?= 0,2500,5000
+## bench: benchmarks that print figures and write target/bench/ (not part of test); BENCH_PODS sets
+## the pod counts, BENCH_JVM='-XX:+UseG1GC|-XX:+UseSerialGC' compares JVM option sets
+BENCH_PODS ?= 0,5000,10000,20000
+BENCH_JVM ?=
 bench: rig
 	$(MVN) verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
-	  -Dit.test='*Benchmark' -Dfailsafe.failIfNoSpecifiedTests=false -Dlbc.bench.pods=$(BENCH_PODS)
+	  -Dit.test='*Benchmark' -Dfailsafe.failIfNoSpecifiedTests=false -Dlbc.bench.pods=$(BENCH_PODS) \
+	  -Dlbc.bench.jvm='$(BENCH_JVM)'
+
+## gateway-conformance: the upstream Gateway API conformance suite's status-only tests against the rig
+## (not part of test; builds rig/gateway-conformance once); report in target/gateway-conformance/report.md
+gateway-conformance: rig
+	rig/gateway-conformance/build >/dev/null
+	$(MVN) verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=GatewayConformanceRun -Dfailsafe.failIfNoSpecifiedTests=false
 
 ## rig: installs moto and builds kube-apiserver, kubectl and etcd (once; cached in $(LBC_RIG_HOME))
 rig:

@@ -23,6 +23,10 @@ KWOK_BIN="$LBC_RIG_HOME/bin/kwok-$KWOK_VERSION"
 HELM_BIN="$LBC_RIG_HOME/bin/helm-$HELM_VERSION"
 MOTO_VENV="$LBC_RIG_HOME/moto-$MOTO_VERSION"
 GATEWAY_API_CRDS="$LBC_RIG_HOME/gateway-api-$GATEWAY_API_VERSION/standard"
+# The Gateway API conformance suite at the version the reference controller pins (its go.mod), built
+# against gateway-api v1.6.0 (rig/gateway-conformance/go.mod); runs allow the v1.6.3 CRDs above.
+GATEWAY_CONFORMANCE_VERSION="v1.6.0"
+GATEWAY_CONFORMANCE_BIN="$LBC_RIG_HOME/bin/gateway-conformance-$GATEWAY_CONFORMANCE_VERSION"
 
 rig_log() { printf '[rig] %s\n' "$*" >&2; }
 

@@ -17,6 +17,8 @@ import io.lbc.aws.elbv2.SdkElbv2;
 import io.lbc.aws.shield.SdkShield;
 import io.lbc.aws.shield.Shield;
 import io.lbc.aws.shield.ShieldSubscription;
+import io.lbc.aws.tagging.ResourceTagging;
+import io.lbc.aws.tagging.SdkResourceTagging;
 import io.lbc.aws.wafregional.SdkWafRegional;
 import io.lbc.aws.wafregional.WafRegional;
 import io.lbc.aws.wafv2.SdkWafv2;
@@ -24,6 +26,7 @@ import io.lbc.aws.wafv2.Wafv2;
 import io.lbc.config.ClusterContext;
 import io.lbc.config.ControllerConfig;
 import io.lbc.config.FeatureGate;
+import io.lbc.config.StartupWarnings;
 import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
@@ -31,6 +34,7 @@ import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
+import io.lbc.deploy.elbv2.ListenerFeatures;
 import io.lbc.gateway.AlbGatewayBuilder;
 import io.lbc.gateway.GatewayApiDetection;
 import io.lbc.gateway.GatewayClassReconciler;
@@ -38,6 +42,8 @@ import io.lbc.gateway.GatewayFlavor;
 import io.lbc.gateway.GatewayReconciler;
 import io.lbc.gateway.GatewayStatusWriter;
 import io.lbc.gateway.RouteStatusWriter;
+import io.lbc.gateway.l4.NlbGatewayStackBuilder;
+import io.lbc.gateway.l4.NlbGatewayStatusWriter;
 import io.lbc.gc.OrphanCollector;
 import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.AlbStackBuilder;
@@ -47,6 +53,9 @@ import io.lbc.ingress.TrustStoreLookup;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.KubeClients;
+import io.lbc.k8s.cache.ClusterCache;
+import io.lbc.k8s.cache.InformerStartup;
+import io.lbc.k8s.cache.LeanItemStore;
 import io.lbc.metrics.ControllerMetrics;
 import io.lbc.metrics.HttpEndpointServer;
 import io.lbc.metrics.ReconcileMetrics;
@@ -56,10 +65,14 @@ import io.lbc.networking.VpcResolver;
 import io.lbc.reconcile.IngressGroupReconciler;
 import io.lbc.reconcile.IngressReconciler;
 import io.lbc.reconcile.IngressStatusWriter;
+import io.lbc.reconcile.NlbGatewayReconciler;
 import io.lbc.reconcile.PerControllerExecutor;
+import io.lbc.reconcile.ReconcileOrder;
 import io.lbc.reconcile.RetryForever;
 import io.lbc.reconcile.ServiceReconciler;
 import io.lbc.reconcile.ServiceStatusWriter;
+import io.lbc.reconcile.StackCheckpoints;
+import io.lbc.reconcile.StackInputs;
 import io.lbc.reconcile.StatusOnlyChange;
 import io.lbc.reconcile.TargetGroupBindingReconciler;
 import io.lbc.service.ServiceSelector;
@@ -92,9 +105,11 @@ public final class ControllerRuntime implements AutoCloseable {
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final ControllerMetrics metrics = new ControllerMetrics();
+  private volatile ReconcileOrder order;
   private HttpEndpointServer metricsServer;
   private HttpEndpointServer probeServer;
-  private Operator operator;
+  private volatile Operator operator;
+  private volatile Wiring wiring;
   private Webhooks webhooks;
 
   private final Runnable onLeadershipLost;
@@ -106,12 +121,12 @@ public final class ControllerRuntime implements AutoCloseable {
   /** Starts the controller; it reconciles in the background until {@link #close()}. */
   public static ControllerRuntime start(
       ControllerConfig config, AwsCredentialsProvider credentials) {
-    return start(config, credentials, () -> System.exit(Main.FAILURE));
+    return start(config, credentials, () -> {});
   }
 
   /**
-   * @param onLeadershipLost what to do when another replica took the lease while this one ran (the
-   *     process exits; tests that run the controller in their own JVM stop it instead)
+   * @param onLeadershipLost told when another replica took the lease while this one ran, once its
+   *     workers stopped and a standby operator replaced them
    */
   public static ControllerRuntime start(
       ControllerConfig config, AwsCredentialsProvider credentials, Runnable onLeadershipLost) {
@@ -146,6 +161,7 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   private void startControllers(ControllerConfig config, AwsCredentialsProvider credentials) {
+    StartupWarnings.of(config).forEach(w -> log.warn("not honoured: {}", w));
     var aws = new AwsClients(config.aws(), credentials, metrics.registry());
     resources.push(aws);
     Vpc vpc = VpcResolver.resolve(config.aws(), new SdkEc2(aws.ec2()));
@@ -153,23 +169,12 @@ public final class ControllerRuntime implements AutoCloseable {
 
     KubernetesClient kube = KubeClients.create(config.kube());
     resources.push(kube);
+    resources.push(ClusterCache.of(kube));
 
     // built once: JOSDK may apply the overrider more than once
     LeaderElectionConfiguration election =
         config.leaderElection().enabled() ? leaderElection(config, kube) : null;
     leading.set(election == null);
-    operator =
-        new Operator(
-            o -> {
-              o.withKubernetesClient(kube)
-                  .withCloseClientOnStop(false)
-                  .withMetrics(new ReconcileMetrics(metrics.registry()));
-              o.withExecutorService(reconcileExecutor(config));
-              if (election != null) {
-                o.withLeaderElectionConfiguration(election);
-              }
-            });
-    resources.push(operator::stop);
     var ports =
         new Ports(
             new SdkElbv2(aws.elbv2()),
@@ -179,17 +184,63 @@ public final class ControllerRuntime implements AutoCloseable {
             new SdkWafRegional(aws.wafRegional()),
             new SdkShield(aws.shield()),
             new ShieldSubscription(new SdkShield(aws.shield())),
-            AwsClients.wafRegionalAvailable(config.aws()));
+            AwsClients.wafRegionalAvailable(config.aws()),
+            config.featureGates().enabled(FeatureGate.ENABLE_RGT_API)
+                ? Optional.of(new SdkResourceTagging(aws.tagging()))
+                : Optional.empty());
     startWebhookServer(config, kube, ports.elbv2(), vpc);
-    registerTargetGroupBindingController(config, ports, vpc, kube);
-    registerStackControllers(config, ports, vpc, kube);
-    operator.start();
+    wiring = new Wiring(config, ports, vpc, kube, election);
+    resources.push(() -> operator.stop());
+    startOperator();
     ready.set(true);
     log.info("controller started");
   }
 
+  /** How often a TargetGroupBinding is verified with no event (its annotation's interval). */
+  private static final Duration BINDING_RESYNC = Duration.ofHours(1);
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** What every operator of this process is built from. */
+  private record Wiring(
+      ControllerConfig config,
+      Ports ports,
+      Vpc vpc,
+      KubernetesClient kube,
+      LeaderElectionConfiguration election) {}
+
+  /**
+   * A new operator with new controllers (nothing remembered from an earlier term as leader), which
+   * lists every watched kind and, under leader election, waits as a standby with warm informers:
+   * JOSDK starts the event sources of every replica and only the leader's event processing, which
+   * then works from the caches without listing again.
+   */
+  private synchronized void startOperator() {
+    order = new ReconcileOrder();
+    var w = wiring;
+    operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(w.kube())
+                  .withCloseClientOnStop(false)
+                  .withMetrics(order.tap(new ReconcileMetrics(metrics.registry())));
+              InformerStartup.configure(o);
+              o.withExecutorService(reconcileExecutor(w.config(), order));
+              if (w.election() != null) {
+                o.withLeaderElectionConfiguration(w.election());
+              }
+            });
+    registerTargetGroupBindingController(w.config(), w.ports(), w.vpc(), w.kube());
+    registerStackControllers(w.config(), w.ports(), w.vpc(), w.kube());
+    operator.start();
+    order.started();
+  }
+
   /** Each controller's reconciles run on its own bounded pool (the max-concurrent flags). */
-  private static PerControllerExecutor reconcileExecutor(ControllerConfig config) {
+  private static PerControllerExecutor reconcileExecutor(
+      ControllerConfig config, ReconcileOrder order) {
     var reconciling = config.reconciling();
     return new PerControllerExecutor(
         java.util.Map.of(
@@ -198,7 +249,8 @@ public final class ControllerRuntime implements AutoCloseable {
             ServiceReconciler.NAME,
             reconciling.serviceWorkers(),
             TargetGroupBindingReconciler.NAME,
-            reconciling.bindingWorkers()));
+            reconciling.bindingWorkers()),
+        order);
   }
 
   /**
@@ -218,7 +270,8 @@ public final class ControllerRuntime implements AutoCloseable {
             : new InetSocketAddress(settings.bindHost(), settings.port());
     webhooks =
         Webhooks.start(
-            new WebhookServer.Endpoint(address, settings.certFile(), settings.keyFile()),
+            new WebhookServer.Endpoint(
+                address, settings.certFile(), settings.keyFile(), settings.clientCaFile()),
             Webhooks.Settings.of(config, vpc.vpcId()),
             kube,
             elbv2,
@@ -235,13 +288,19 @@ public final class ControllerRuntime implements AutoCloseable {
       WafRegional wafRegional,
       Shield shield,
       ShieldSubscription shieldSubscription,
-      boolean wafRegionalAvailable) {}
+      boolean wafRegionalAvailable,
+      Optional<ResourceTagging> tagging) {}
 
   private void registerTargetGroupBindingController(
       ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
     var reconciler =
         new TargetGroupBindingReconciler(
-            new TargetGroupBindingEngine.Settings(config.clusterName(), vpc, Duration.ofHours(1)),
+            new TargetGroupBindingEngine.Settings(
+                config.clusterName(),
+                vpc,
+                Duration.ofHours(1),
+                config.reconciling().bindingRequeue(),
+                config.targets().eniSecurityGroupTags()),
             ports.elbv2(),
             ports.ec2(),
             kube,
@@ -251,7 +310,11 @@ public final class ControllerRuntime implements AutoCloseable {
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withItemStore(new LeanItemStore<>());
+          o.withOnAddFilter(order.onAdd(TargetGroupBindingReconciler.NAME));
           o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
+          // every binding is looked at hourly (its checkpoint), sooner if --sync-period says so
+          o.withReconciliationMaxInterval(min(BINDING_RESYNC, config.reconciling().syncPeriod()));
         });
   }
 
@@ -261,7 +324,8 @@ public final class ControllerRuntime implements AutoCloseable {
     var cluster = new ClusterContext(config.clusterName(), vpc.vpcId(), vpc.ipv4Cidrs(), config);
     var tagCache = new ElbTagCache(ports.elbv2());
     var finder =
-        new StackResourceFinder(ports.elbv2(), tagCache, config.clusterName(), vpc.vpcId());
+        new StackResourceFinder(
+            ports.elbv2(), tagCache, config.clusterName(), vpc.vpcId(), ports.tagging());
     var deployer =
         stackDeployer(
             config,
@@ -275,11 +339,16 @@ public final class ControllerRuntime implements AutoCloseable {
                 ports.wafRegionalAvailable(),
                 WebAclAssociations.wafv2(ports.wafv2()),
                 WebAclAssociations.wafRegional(ports.wafRegional()),
-                new ShieldProtections(ports.shield(), ports.shieldSubscription())));
-    startOrphanSweep(
+                new ShieldProtections(ports.shield(), ports.shieldSubscription())),
+            ports.tagging());
+    orphans.set(
         new OrphanCollector(
             ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));
+    if (sweeping.compareAndSet(false, true)) {
+      startOrphanSweep();
+    }
     var events = new EventRecorder(kube);
+    var checkpoints = new StackCheckpoints(kube, Clock.systemUTC(), STACK_VERIFY_AFTER);
     var subnets = new SubnetResolver(ports.ec2(), cluster);
     var securityGroups = new SecurityGroupResolver(ports.ec2(), vpc.vpcId());
     var readers =
@@ -294,13 +363,23 @@ public final class ControllerRuntime implements AutoCloseable {
     var groups =
         new IngressGroupReconciler(
             new IngressGroupReconciler.Dependencies(
-                kube, deployer, finder, new IngressStatusWriter(kube), events));
+                kube,
+                deployer,
+                finder,
+                new IngressStatusWriter(kube),
+                events,
+                checkpoints,
+                new StackInputs(config),
+                config.featureGates().enabled(FeatureGate.INGRESS_PLAN_ANNOTATION)));
     operator.register(
         new IngressReconciler(cluster, readers, groups, events),
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
-          o.withOnUpdateFilter(StatusOnlyChange.ignored(Ingress::getSpec));
+          o.withOnUpdateFilter(
+              order.onUpdate(IngressReconciler.NAME, StatusOnlyChange.ignored(Ingress::getSpec)));
+          o.withOnAddFilter(order.onAdd(IngressReconciler.NAME));
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+          o.withItemStore(new LeanItemStore<>());
           o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
         });
     if (config.featureGates().enabled(FeatureGate.ENABLE_SERVICE_CONTROLLER)) {
@@ -313,14 +392,20 @@ public final class ControllerRuntime implements AutoCloseable {
                   deployer,
                   finder,
                   new ServiceStatusWriter(kube, Clock.systemUTC()),
-                  events));
+                  events,
+                  checkpoints,
+                  new StackInputs(config)));
       operator.register(
           services,
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
-            o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
+            o.withOnUpdateFilter(
+                order.onUpdate(ServiceReconciler.NAME, StatusOnlyChange.ignored(Service::getSpec)));
+            o.withOnAddFilter(order.onAdd(ServiceReconciler.NAME));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+            o.withItemStore(new LeanItemStore<>());
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+            o.withReconciliationMaxInterval(config.reconciling().syncPeriod());
           });
     }
     registerGatewayControllers(
@@ -369,6 +454,25 @@ public final class ControllerRuntime implements AutoCloseable {
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
+    if (running.contains(GatewayFlavor.NLB)) {
+      operator.register(
+          new NlbGatewayReconciler(
+              new NlbGatewayReconciler.Dependencies(
+                  kube,
+                  new NlbGatewayStackBuilder(
+                      cluster, readers.subnets(), readers.certificates()::discover),
+                  deployer,
+                  finder,
+                  new NlbGatewayStatusWriter(kube, clock),
+                  events)),
+          o -> {
+            config.kube().watchNamespace().ifPresent(o::settingNamespace);
+            o.withOnUpdateFilter(
+                StatusOnlyChange.ignored(
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
+            o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+          });
+    }
   }
 
   /** The deployer of Ingress and Service stacks, over the shared ports. */
@@ -380,6 +484,21 @@ public final class ControllerRuntime implements AutoCloseable {
       Vpc vpc,
       ElbTagCache tagCache,
       AddOnManagers addOns) {
+    return stackDeployer(config, elbv2, ec2, kube, vpc, tagCache, addOns, Optional.empty());
+  }
+
+  /**
+   * @param tagging the Resource Groups Tagging API, when {@code EnableRGTAPI} is on
+   */
+  public static StackDeployer stackDeployer(
+      ControllerConfig config,
+      Elbv2 elbv2,
+      Ec2 ec2,
+      KubernetesClient kube,
+      Vpc vpc,
+      ElbTagCache tagCache,
+      AddOnManagers addOns,
+      Optional<ResourceTagging> tagging) {
     return new StackDeployer(
         new StackDeployer.Dependencies(
             elbv2,
@@ -391,7 +510,9 @@ public final class ControllerRuntime implements AutoCloseable {
             config.clusterName(),
             vpc.vpcId(),
             config.build().externalManagedTags(),
-            addOns));
+            addOns,
+            ListenerFeatures.from(config.featureGates()),
+            tagging));
   }
 
   /**
@@ -399,7 +520,12 @@ public final class ControllerRuntime implements AutoCloseable {
    * Ingress or Service deleted while no controller ran, or its finalizer removed by hand). The
    * first sweep waits an hour: owners are read fresh from the apiserver each time.
    */
-  private void startOrphanSweep(OrphanCollector collector) {
+  private final java.util.concurrent.atomic.AtomicReference<OrphanCollector> orphans =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+
+  private void startOrphanSweep() {
     var sweeper =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -414,7 +540,7 @@ public final class ControllerRuntime implements AutoCloseable {
             return;
           }
           try {
-            var report = collector.collect(false);
+            var report = orphans.get().collect(false);
             if (!report.byStack().isEmpty()) {
               log.info(
                   "orphan sweep deleted the resources of {} stacks: {}",
@@ -431,6 +557,12 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   private static final Duration ORPHAN_SWEEP_EVERY = Duration.ofHours(1);
+
+  /**
+   * How long a stack checkpoint spares AWS reads: past it, an unchanged stack is read from AWS once
+   * more (what only AWS knows: discovered subnets and certificates, changes behind our back).
+   */
+  private static final Duration STACK_VERIFY_AFTER = Duration.ofHours(1);
 
   private LeaderElectionConfiguration leaderElection(
       ControllerConfig config, KubernetesClient kube) {
@@ -463,9 +595,10 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   /**
-   * Losing the lease while running means another replica leads now: exit so nothing reconciles
-   * twice. Losing it because this process is stopping is expected; exiting from within the shutdown
-   * would deadlock the JVM, so that case only logs.
+   * Losing the lease while running means another replica leads now: the workers stop at once (the
+   * whole operator, so nothing reconciles twice) and a new one stands by with warm caches, ready to
+   * lead again; the process stays up (webhooks and probes keep answering). Losing it because this
+   * process is stopping is expected, so that case only logs.
    */
   private void stoppedLeading() {
     leading.set(false);
@@ -473,8 +606,20 @@ public final class ControllerRuntime implements AutoCloseable {
       log.info("released leadership");
       return;
     }
-    log.error("lost leadership; exiting so that only the new leader reconciles");
-    new Thread(onLeadershipLost, "leadership-lost").start();
+    log.warn("lost leadership; stopping the workers and standing by");
+    new Thread(
+            () -> {
+              synchronized (this) {
+                operator.stop();
+                if (!closing.get()) {
+                  startOperator();
+                  log.info("standing by for leadership");
+                }
+              }
+              onLeadershipLost.run();
+            },
+            "leadership-lost")
+        .start();
   }
 
   private static String defaultNamespace(KubernetesClient kube) {

@@ -21,30 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * through {@link #honoured}.
  */
 public final class KeyInventory {
-  static final String TRANSFORMS =
-      "rule transforms (URL and host header rewrites) are not supported by this controller yet:"
-          + " the Ingress is left out rather than served without the rewrites";
-  static final String REGEX =
-      "regex path matching is not supported by this controller yet: the Ingress is left out rather"
-          + " than served with its paths matched literally";
-  static final String ALB_CAPACITY =
-      "capacity reservations are not supported by this controller yet: the Ingress is left out"
-          + " rather than deployed without the reserved capacity";
-  static final String IPAM =
-      "IPAM pools are not supported by this controller yet: the Ingress is left out rather than"
-          + " given addresses from outside the pool";
   static final String ACM_REQUEST =
       "requesting ACM certificates is not supported by this controller yet: give certificate-arn or"
           + " let the certificate be discovered from the hosts";
   static final String TARGET_CONTROL =
       "the ALB target optimizer (target control port) is not supported by this controller yet: the"
           + " Ingress is left out rather than deployed without it";
-  static final String NLB_CAPACITY =
-      "capacity reservations are not supported by this controller yet; remove the annotation to let"
-          + " it manage the load balancer";
-  static final String SOURCE_NAT =
-      "IPv6 source NAT prefixes are not supported by this controller yet; remove the annotation to"
-          + " let it manage the load balancer";
   static final String WEIGHTED =
       "weighted target groups are not supported by this controller yet; remove the annotation to"
           + " let it manage the load balancer";
@@ -64,9 +46,9 @@ public final class KeyInventory {
           ingress("security-groups", HONOURED),
           ingress("manage-backend-security-group-rules", HONOURED),
           ingress("customer-owned-ipv4-pool", HONOURED),
-          ingress("ipam-ipv4-pool-id", refused(IPAM)),
+          ingress("ipam-ipv4-pool-id", HONOURED),
           ingress("load-balancer-attributes", HONOURED),
-          ingress("minimum-load-balancer-capacity", refused(ALB_CAPACITY))
+          ingress("minimum-load-balancer-capacity", HONOURED)
               .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
           ingress("tags", HONOURED),
           ingress("wafv2-acl-arn", HONOURED),
@@ -84,8 +66,8 @@ public final class KeyInventory {
           ingress("listener-attributes.${Protocol}-${Port}", HONOURED),
           ingress("actions.${name}", HONOURED),
           ingress("conditions.${name}", HONOURED),
-          ingress("transforms.${name}", refused(TRANSFORMS)),
-          ingress("use-regex-path-match", refused(REGEX)).inert("false"),
+          ingress("transforms.${name}", HONOURED),
+          ingress("use-regex-path-match", HONOURED),
           ingress("jwt-validation", HONOURED),
           ingress("auth-type", HONOURED).alsoOnServices(),
           ingress("auth-idp-cognito", HONOURED).alsoOnServices(),
@@ -130,8 +112,8 @@ public final class KeyInventory {
           ingress(
               "dry-run-plan",
               output(
-                  "the reference writes its plan here under the IngressPlanAnnotation gate; use"
-                      + " the plan command instead")),
+                  "with the IngressPlanAnnotation gate, the stack built for the group, as JSON, on"
+                      + " its first member")),
           // compat-spec §1.4: IngressClassParams spec
           params("loadBalancerName", HONOURED),
           params("certificateArn", HONOURED),
@@ -148,9 +130,9 @@ public final class KeyInventory {
           params("targetType", HONOURED),
           params("loadBalancerAttributes", HONOURED),
           params("listeners", HONOURED),
-          params("minimumLoadBalancerCapacity.capacityUnits", refused(ALB_CAPACITY))
+          params("minimumLoadBalancerCapacity.capacityUnits", HONOURED)
               .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
-          params("ipamConfiguration.ipv4IPAMPoolId", refused(IPAM)),
+          params("ipamConfiguration.ipv4IPAMPoolId", HONOURED),
           params("prefixListsIDs", HONOURED),
           params("PrefixListsIDs", HONOURED),
           params("wafv2AclArn", HONOURED),
@@ -166,15 +148,14 @@ public final class KeyInventory {
           service("aws-load-balancer-eip-allocations", HONOURED),
           service("aws-load-balancer-private-ipv4-addresses", HONOURED),
           service("aws-load-balancer-ipv6-addresses", HONOURED),
-          service("aws-load-balancer-enable-prefix-for-ipv6-source-nat", refused(SOURCE_NAT))
-              .inert("off"),
-          service("aws-load-balancer-source-nat-ipv6-prefixes", refused(SOURCE_NAT)),
+          service("aws-load-balancer-enable-prefix-for-ipv6-source-nat", HONOURED),
+          service("aws-load-balancer-source-nat-ipv6-prefixes", HONOURED),
           service("aws-load-balancer-attributes", HONOURED),
           service("aws-load-balancer-access-log-enabled", HONOURED),
           service("aws-load-balancer-access-log-s3-bucket-name", HONOURED),
           service("aws-load-balancer-access-log-s3-bucket-prefix", HONOURED),
           service("aws-load-balancer-cross-zone-load-balancing-enabled", HONOURED),
-          service("aws-load-balancer-minimum-load-balancer-capacity", refused(NLB_CAPACITY))
+          service("aws-load-balancer-minimum-load-balancer-capacity", HONOURED)
               .onlyWith(FeatureGate.LB_CAPACITY_RESERVATION),
           service("aws-load-balancer-additional-resource-tags", HONOURED),
           service("aws-load-balancer-ssl-cert", HONOURED),
@@ -241,17 +222,33 @@ public final class KeyInventory {
    * @throws IllegalStateException when the key is not declared honoured
    */
   public static String honoured(Surface surface, String name) {
-    DeclaredKey key =
-        KEYS.stream()
-            .filter(k -> k.surface() == surface && k.name().equals(name))
-            .findFirst()
-            .orElseThrow(
-                () -> new IllegalStateException(surface.prefix() + name + " is not declared"));
+    DeclaredKey key = declared(surface, name);
     if (!key.support().honoured()) {
       throw new IllegalStateException(key.fullKey() + " is read but declared " + key.support());
     }
     CLAIMED.add(key);
     return key.literalPrefix();
+  }
+
+  /**
+   * The full key of an output key, one the controller writes and never reads (e.g. {@code
+   * dry-run-plan}).
+   *
+   * @throws IllegalStateException when the key is not declared as an output
+   */
+  public static String written(Surface surface, String name) {
+    DeclaredKey key = declared(surface, name);
+    if (key.support().state() != Support.State.OUTPUT) {
+      throw new IllegalStateException(key.fullKey() + " is written but declared " + key.support());
+    }
+    return key.fullKey();
+  }
+
+  private static DeclaredKey declared(Surface surface, String name) {
+    return KEYS.stream()
+        .filter(k -> k.surface() == surface && k.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(surface.prefix() + name + " is not declared"));
   }
 
   /** The keys a reader has claimed through {@link #honoured} so far in this JVM. */

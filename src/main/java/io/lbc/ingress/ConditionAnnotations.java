@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * The {@code conditions.<name>} annotations (compat-spec §1.3 #28), checked once for both the model
  * builder and the Ingress webhook, so that the webhook refuses exactly what the builder refuses,
  * with the same message: a known {@code field}, that field's config, values given, exactly one of
- * values and regexValues, and no regexValues (not supported yet).
+ * values and regexValues (host-header, path-pattern, http-header), and regex values that compile.
  */
 public final class ConditionAnnotations {
   static final List<String> FIELDS =
@@ -102,11 +102,22 @@ public final class ConditionAnnotations {
 
   private static RuleCondition toCondition(ConditionJson c) {
     return switch (c.field()) {
-      case "host-header" -> RuleCondition.hostHeader(List.copyOf(c.hostHeaderConfig().values()));
-      case "path-pattern" -> RuleCondition.pathPattern(List.copyOf(c.pathPatternConfig().values()));
+      case "host-header" ->
+          regex(c.hostHeaderConfig())
+              ? RuleCondition.hostHeaderRegex(List.copyOf(c.hostHeaderConfig().regexValues()))
+              : RuleCondition.hostHeader(List.copyOf(c.hostHeaderConfig().values()));
+      case "path-pattern" ->
+          regex(c.pathPatternConfig())
+              ? RuleCondition.pathPatternRegex(List.copyOf(c.pathPatternConfig().regexValues()))
+              : RuleCondition.pathPattern(List.copyOf(c.pathPatternConfig().values()));
       case "http-header" ->
-          RuleCondition.httpHeader(
-              c.httpHeaderConfig().httpHeaderName(), List.copyOf(c.httpHeaderConfig().values()));
+          regex(new ValuesJson(c.httpHeaderConfig().values(), c.httpHeaderConfig().regexValues()))
+              ? RuleCondition.httpHeaderRegex(
+                  c.httpHeaderConfig().httpHeaderName(),
+                  List.copyOf(c.httpHeaderConfig().regexValues()))
+              : RuleCondition.httpHeader(
+                  c.httpHeaderConfig().httpHeaderName(),
+                  List.copyOf(c.httpHeaderConfig().values()));
       case "http-request-method" ->
           RuleCondition.httpRequestMethod(List.copyOf(c.httpRequestMethodConfig().values()));
       case "query-string" ->
@@ -116,6 +127,11 @@ public final class ConditionAnnotations {
                   .toList());
       default -> RuleCondition.sourceIp(List.copyOf(c.sourceIPConfig().values()));
     };
+  }
+
+  /** Whether a checked config holds regex values rather than values. */
+  private static boolean regex(ValuesJson config) {
+    return config.regexValues() != null && !config.regexValues().isEmpty();
   }
 
   private static Optional<String> missing(Object config, String name) {
@@ -136,8 +152,7 @@ public final class ConditionAnnotations {
           "invalid " + name + ": precisely one of values and regexValues can be specified");
     }
     if (hasRegex) {
-      return Optional.of(
-          "invalid " + name + ": regexValues are not supported by this controller yet; use values");
+      return RegexValues.problem(config.regexValues()).map(p -> "invalid " + name + ": " + p);
     }
     return Optional.empty();
   }

@@ -29,6 +29,8 @@ final class GroupSettings {
   Provided<Boolean> manageBackendSecurityGroupRules;
   Provided<String> customerOwnedIpv4Pool;
   Provided<Integer> sslRedirectPort;
+  Provided<Integer> minimumCapacityUnits;
+  Provided<String> ipv4IpamPool;
   final Map<String, Provided<String>> loadBalancerAttributes = new LinkedHashMap<>();
   Map<String, String> classLoadBalancerAttributes;
   final Map<String, Provided<String>> tags = new LinkedHashMap<>();
@@ -56,6 +58,8 @@ final class GroupSettings {
     agree(manageBackendSecurityGroupRules, s.manageBackendSecurityGroupRules(), Object::equals);
     agree(customerOwnedIpv4Pool, s.customerOwnedIpv4Pool(), Object::equals);
     agree(sslRedirectPort, s.sslRedirectPort(), Object::equals);
+    agree(minimumCapacityUnits, s.minimumCapacityUnits(), Object::equals);
+    agree(ipv4IpamPool, s.ipv4IpamPool(), Object::equals);
     agree(wafv2AclArn, plan.addOns().wafv2AclArn(), Object::equals);
     agree(wafRegionalAclId, plan.addOns().wafRegionalAclId(), Object::equals);
     agree(shieldProtection, plan.addOns().shieldProtection(), Object::equals);
@@ -139,6 +143,8 @@ final class GroupSettings {
         first(manageBackendSecurityGroupRules, s.manageBackendSecurityGroupRules(), plan);
     customerOwnedIpv4Pool = first(customerOwnedIpv4Pool, s.customerOwnedIpv4Pool(), plan);
     sslRedirectPort = first(sslRedirectPort, s.sslRedirectPort(), plan);
+    minimumCapacityUnits = first(minimumCapacityUnits, s.minimumCapacityUnits(), plan);
+    ipv4IpamPool = first(ipv4IpamPool, s.ipv4IpamPool(), plan);
     wafv2AclArn = first(wafv2AclArn, plan.addOns().wafv2AclArn(), plan);
     wafRegionalAclId = first(wafRegionalAclId, plan.addOns().wafRegionalAclId(), plan);
     shieldProtection = first(shieldProtection, plan.addOns().shieldProtection(), plan);

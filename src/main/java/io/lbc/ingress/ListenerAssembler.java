@@ -127,7 +127,13 @@ final class ListenerAssembler {
     for (RuleDraft rule : RuleOptimizer.optimize(port.port, port.protocol.value(), drafts)) {
       stack.add(
           port.port + ":" + priority,
-          new ListenerRuleSpec(listener, priority, rule.actions(), rule.conditions(), rule.tags()));
+          new ListenerRuleSpec(
+              listener,
+              priority,
+              rule.actions(),
+              rule.conditions(),
+              rule.transforms(),
+              rule.tags()));
       priority++;
     }
   }

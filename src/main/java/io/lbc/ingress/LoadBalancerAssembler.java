@@ -11,6 +11,7 @@ import io.lbc.model.Stack;
 import io.lbc.model.Token;
 import io.lbc.model.ec2.SecurityGroupSpec;
 import io.lbc.model.elbv2.Attribute;
+import io.lbc.model.elbv2.CapacityReservationSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.model.elbv2.SubnetMappingSpec;
 import io.lbc.networking.SecurityGroupResolver;
@@ -68,7 +69,17 @@ final class LoadBalancerAssembler {
             List.copyOf(groupSecurityGroups),
             settings.customerOwnedIpv4Pool == null ? null : settings.customerOwnedIpv4Pool.value(),
             List.copyOf(attributes),
-            tags));
+            tags,
+            null,
+            settings.ipv4IpamPool == null ? null : settings.ipv4IpamPool.value(),
+            null));
+    if (settings.minimumCapacityUnits != null) {
+      stack.add(
+          LoadBalancerSpec.ID,
+          new CapacityReservationSpec(
+              ResourceType.LOAD_BALANCER.ref(LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
+              settings.minimumCapacityUnits.value()));
+    }
     return nodeRuleSource;
   }
 

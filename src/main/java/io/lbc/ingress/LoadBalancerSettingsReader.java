@@ -61,7 +61,9 @@ final class LoadBalancerSettingsReader {
         source.annotations().stringMap(LOAD_BALANCER_ATTRIBUTES).orElse(Map.of()),
         source.params().map(p -> attributes(p.loadBalancerAttributes)).orElse(Map.of()),
         tags(source, cluster),
-        ports);
+        ports,
+        LoadBalancerExtrasReader.minimumCapacity(source, cluster),
+        LoadBalancerExtrasReader.ipamPool(source));
   }
 
   private static Optional<Setting<LoadBalancerScheme>> scheme(MemberSource source) {

@@ -3,6 +3,8 @@ package io.lbc.ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.config.ClusterContext;
 import io.lbc.k8s.ClusterView;
 import io.lbc.model.StackId;
@@ -17,6 +19,9 @@ import java.util.Optional;
  * Throws {@link io.lbc.model.UserInputException} naming the first bad field.
  */
 final class MemberPlanner {
+  static final String USE_REGEX_PATH_MATCH =
+      KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "use-regex-path-match");
+
   private final ClusterContext cluster;
   private final ClusterView view;
   private final PortSettingsReader ports;
@@ -54,6 +59,7 @@ final class MemberPlanner {
         new AuthActions(context, settings.ports().values().stream().anyMatch(PortConfig::https));
     Map<String, String> tags = context.userTags(List.of(settings.tags()));
 
+    boolean regexPathMatch = source.annotations().bool(USE_REGEX_PATH_MATCH).orElse(false);
     IngressSpec spec = member.ingress().getSpec();
     var rules = new ArrayList<RuleDraft>();
     List<IngressRule> ingressRules =
@@ -71,12 +77,21 @@ final class MemberPlanner {
         String field = pathsField + "[" + indexed.index() + "]";
         HTTPIngressPath path = indexed.path();
         ResolvedBackend backend = backends.resolve(field + ".backend", path.getBackend());
+        List<String> regexPaths =
+            regexPathMatch
+                ? PathPatterns.regexPatterns(field + ".path", path.getPath(), indexed.type())
+                : List.of();
         List<String> patterns =
-            PathPatterns.patterns(field + ".path", path.getPath(), indexed.type());
+            regexPaths.isEmpty()
+                ? PathPatterns.patterns(field + ".path", path.getPath(), indexed.type())
+                : List.of();
+        var matches = new RuleConditions.Matches(hosts, patterns, regexPaths);
         rules.add(
             new RuleDraft(
-                RuleConditions.combine(hosts, patterns, backend.conditions()),
+                RuleConditions.combine(field, matches, backend.conditions()),
                 List.of(backend.action()),
+                TransformAnnotations.read(
+                    source.annotations(), path.getBackend().getService().getName()),
                 tags,
                 backend.targetGroupIds(),
                 auth.httpsPrelude(backend)));

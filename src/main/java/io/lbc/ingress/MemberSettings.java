@@ -13,6 +13,8 @@ import java.util.SortedMap;
  * @param loadBalancerAttributes from the annotation
  * @param classLoadBalancerAttributes from IngressClassParams; these win per key
  * @param tags the member's user tags: IngressClassParams tags over annotation tags
+ * @param minimumCapacityUnits the capacity reservation asked for ({@link LoadBalancerExtrasReader})
+ * @param ipv4IpamPool the IPv4 IPAM pool asked for ({@link LoadBalancerExtrasReader})
  */
 record MemberSettings(
     Optional<Setting<LoadBalancerScheme>> scheme,
@@ -26,4 +28,6 @@ record MemberSettings(
     Map<String, String> loadBalancerAttributes,
     Map<String, String> classLoadBalancerAttributes,
     Map<String, String> tags,
-    SortedMap<Integer, PortConfig> ports) {}
+    SortedMap<Integer, PortConfig> ports,
+    Optional<Setting<Integer>> minimumCapacityUnits,
+    Optional<Setting<String>> ipv4IpamPool) {}

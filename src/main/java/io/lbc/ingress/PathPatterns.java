@@ -80,6 +80,24 @@ final class PathPatterns {
     }
   }
 
+  /**
+   * The regex values of one path under {@code use-regex-path-match} (compat-spec §1.3 #30): an
+   * ImplementationSpecific path is a regex, without the leading {@code /} Kubernetes requires;
+   * other path types are unaffected (empty).
+   */
+  static List<String> regexPatterns(String field, String path, String type) {
+    if (path == null || path.isEmpty() || !IMPLEMENTATION_SPECIFIC.equals(type)) {
+      return List.of();
+    }
+    String regex = path.substring(1);
+    RegexValues.problem(regex)
+        .ifPresent(
+            problem -> {
+              throw new UserInputException(field, "under use-regex-path-match, " + problem);
+            });
+    return List.of(regex);
+  }
+
   private static void requireNoWildcard(String field, String path, String type) {
     if (path.contains("*") || path.contains("?")) {
       throw new UserInputException(

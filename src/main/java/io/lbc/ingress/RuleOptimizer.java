@@ -67,6 +67,9 @@ final class RuleOptimizer {
         .anyMatch(c -> !c.field().equals("host-header") && !c.field().equals("path-pattern"))) {
       return false;
     }
+    if (hasRegex(wider) || hasRegex(narrower)) {
+      return false; // which strings a regex matches is not compared: keep the rule
+    }
     Set<String> wideHosts = values(wider, "host-header");
     Set<String> widePaths = values(wider, "path-pattern");
     Set<String> narrowHosts = values(narrower, "host-header");
@@ -80,14 +83,23 @@ final class RuleOptimizer {
     return hosts && paths;
   }
 
+  private static boolean hasRegex(List<RuleCondition> conditions) {
+    return conditions.stream()
+        .anyMatch(
+            c ->
+                (c.hostHeaderConfig() != null && c.hostHeaderConfig().regexValues() != null)
+                    || (c.pathPatternConfig() != null
+                        && c.pathPatternConfig().regexValues() != null));
+  }
+
   private static Set<String> values(List<RuleCondition> conditions, String field) {
     var values = new HashSet<String>();
     for (RuleCondition condition : conditions) {
       if (condition.field().equals(field)) {
         values.addAll(
             field.equals("host-header")
-                ? condition.hostHeaderConfig().values()
-                : condition.pathPatternConfig().values());
+                ? condition.hostHeaderConfig().valuesOrEmpty()
+                : condition.pathPatternConfig().valuesOrEmpty());
       }
     }
     return values;

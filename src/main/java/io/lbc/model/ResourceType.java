@@ -12,6 +12,7 @@ public enum ResourceType {
   LOAD_BALANCER("AWS::ElasticLoadBalancingV2::LoadBalancer"),
   LISTENER("AWS::ElasticLoadBalancingV2::Listener"),
   LISTENER_RULE("AWS::ElasticLoadBalancingV2::ListenerRule"),
+  CAPACITY_RESERVATION("AWS::ElasticLoadBalancingV2::CapacityReservation"),
   TARGET_GROUP_BINDING("K8S::ElasticLoadBalancingV2::TargetGroupBinding"),
   WAFV2_WEB_ACL_ASSOCIATION("AWS::WAFv2::WebACLAssociation"),
   WAF_REGIONAL_WEB_ACL_ASSOCIATION("AWS::WAFRegional::WebACLAssociation"),

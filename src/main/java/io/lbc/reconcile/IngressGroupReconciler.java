@@ -12,110 +12,180 @@ import io.lbc.ingress.ExcludedMember;
 import io.lbc.ingress.GroupMember;
 import io.lbc.ingress.IngressGroup;
 import io.lbc.ingress.MemberNotice;
+import io.lbc.k8s.ClusterView;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.model.UserInputException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One IngressGroup, end to end: finalizers on its members, build, deploy, status, events, and the
- * finalizers of members that left. A member with bad input is left out and told why; if it built
- * before, its last good version stays deployed so a typo loses no traffic (the reference fails the
- * whole group instead). When that version is not known (the controller restarted since), the group
- * is kept as deployed until the member is fixed or deleted. A member left out for a key this
- * controller refuses fails closed: its rules go, whatever it was before.
+ * finalizers of members that left. A member with bad input is left out and told why; if it was
+ * deployed before, its last good version (recorded on it by {@link LastGoodVersions}, so it
+ * survives restarts) stays deployed, so a typo loses no traffic (the reference fails the whole
+ * group instead). A served member whose last good version is not known holds the group as deployed
+ * until it is fixed or deleted, unless another member is leaving: a deletion always completes. A
+ * member left out for a key this controller refuses fails closed: its rules go.
  */
 public final class IngressGroupReconciler {
   private static final Logger log = LoggerFactory.getLogger(IngressGroupReconciler.class);
 
   /** What it works with. */
+  /**
+   * @param planAnnotation the {@code IngressPlanAnnotation} gate: write the built stack to the
+   *     first member's {@code dry-run-plan} annotation before each deploy
+   */
   public record Dependencies(
       KubernetesClient kube,
       StackDeployer deployer,
       StackResourceFinder finder,
       IngressStatusWriter status,
-      EventRecorder events) {}
+      EventRecorder events,
+      StackCheckpoints checkpoints,
+      StackInputs inputs,
+      boolean planAnnotation) {}
+
+  /**
+   * @param recheckAfter when to reconcile the group again to retry a write held back by its
+   *     backoff, if ever
+   * @param settled whether AWS now matches the group's inputs (deployed with nothing held back)
+   */
+  public record Result(Optional<Duration> recheckAfter, boolean settled) {
+    static final Result UNSETTLED = new Result(Optional.empty(), false);
+    static final Result UNCHANGED = new Result(Optional.empty(), true);
+  }
 
   private final Dependencies deps;
   private final UnknownKeyWarnings unknownKeys;
-
-  /** The last version of each member (by UID) that was deployed. */
-  private final Map<String, Ingress> lastGood = new ConcurrentHashMap<>();
+  private final LastGoodVersions lastGood;
+  private final LastGoodBuild builds;
+  private final GroupCheckpoint checkpoint;
+  private final DryRunPlanAnnotation plans;
 
   public IngressGroupReconciler(Dependencies deps) {
     this.deps = deps;
     this.unknownKeys = new UnknownKeyWarnings(deps.events());
+    this.lastGood = new LastGoodVersions(deps.kube());
+    this.builds = new LastGoodBuild(lastGood, deps.finder());
+    this.checkpoint = new GroupCheckpoint(deps.checkpoints(), deps.inputs(), lastGood);
+    this.plans = new DryRunPlanAnnotation(deps.kube(), deps.planAnnotation());
   }
 
   /**
-   * @return when to reconcile the group again to retry a write held back by its backoff, if ever
+   * @param view the cluster as the build sees it
+   * @param builders the stack builder over a view
    */
-  public Optional<Duration> reconcile(IngressGroup group, AlbStackBuilder builder) {
+  public Result reconcile(
+      IngressGroup group, ClusterView view, Function<ClusterView, AlbStackBuilder> builders) {
+    if (checkpoint.unchanged(group, view)) {
+      return Result.UNCHANGED;
+    }
+    addFinalizers(group);
+    var recording = new RecordingClusterView(view);
+    Optional<LastGoodBuild.Outcome> outcome = build(group, builders.apply(recording));
+    if (outcome.isEmpty() || !deployable(group, outcome.get())) {
+      return Result.UNSETTLED;
+    }
+    AlbBuildResult result = outcome.get().result();
+    checkpoint.beforeDeploy(group, recording.reads());
+    plans.update(group.members().stream().map(GroupMember::ingress).toList(), result.stack());
+    Optional<DeployResult> deployed = deploy(result);
+    if (deployed.isEmpty()) {
+      return Result.UNSETTLED;
+    }
+    recordDeployed(group, result, deployed.get());
+    tellMembers(group, result);
+    releaseLeaving(group, result);
+    boolean settled =
+        deployed.get().recheckAfter().isEmpty() && deployed.get().nonConverging().isEmpty();
+    if (settled && group.leaving().isEmpty()) {
+      checkpoint.settled(group, recording.reads());
+    }
+    return new Result(deployed.get().recheckAfter(), settled);
+  }
+
+  private void addFinalizers(IngressGroup group) {
     for (GroupMember member : group.members()) {
       Finalizers.add(deps.kube(), member.ingress(), group.finalizer());
       unknownKeys.check(Surface.INGRESS_ANNOTATION, member.ingress());
     }
-    AlbBuildResult result;
+  }
+
+  /** Builds with last good versions; a group that cannot be built at all tells every member. */
+  private Optional<LastGoodBuild.Outcome> build(IngressGroup group, AlbStackBuilder builder) {
     try {
-      result = withLastGoodVersions(group, builder);
+      LastGoodBuild.Outcome outcome = builds.build(group, builder);
+      for (ExcludedMember excluded : outcome.result().excluded()) {
+        warn(excluded.ingress(), EventReasons.FAILED_BUILD_MODEL, excluded.error().getMessage());
+      }
+      return Optional.of(outcome);
     } catch (UserInputException e) {
-      group
-          .members()
-          .forEach(
-              m ->
-                  deps.events()
-                      .warning(m.ingress(), EventReasons.FAILED_BUILD_MODEL, e.getMessage()));
+      warnAll(group.members(), EventReasons.FAILED_BUILD_MODEL, e.getMessage());
       return Optional.empty();
     }
-    for (ExcludedMember excluded : result.excluded()) {
-      deps.events()
-          .warning(
-              excluded.ingress(), EventReasons.FAILED_BUILD_MODEL, excluded.error().getMessage());
-    }
-    if (!result.deployable()) {
+  }
+
+  /**
+   * False when nothing built, or when deploying would drop the rules of a served member whose last
+   * good version is unknown and no deletion waits on the deploy.
+   */
+  private boolean deployable(IngressGroup group, LastGoodBuild.Outcome outcome) {
+    if (!outcome.result().deployable()) {
       log.info("not deploying group={}: no member built", group.id());
-      return Optional.empty();
+      return false;
     }
-    List<Ingress> unknownLastGood = servedButUnknown(result);
-    if (!unknownLastGood.isEmpty()) {
-      holdGroup(group, unknownLastGood);
-      return Optional.empty();
+    if (outcome.unknown().isEmpty()) {
+      return true;
     }
-    DeployResult deployed;
+    String names = outcome.unknown().stream().map(LastGoodBuild::key).sorted().toList().toString();
+    if (!group.leaving().isEmpty()) {
+      String message =
+          "the rules of invalid Ingress "
+              + names
+              + " are removed: its last good version is not known and another member of the"
+              + " group is being deleted, which must complete; fix it to serve it again";
+      outcome.unknown().forEach(i -> warn(i, EventReasons.FAILED_BUILD_MODEL, message));
+      return true;
+    }
+    log.info(
+        "not deploying group={}: invalid members {} have no known good version", group.id(), names);
+    warnAll(
+        group.members(),
+        EventReasons.FAILED_BUILD_MODEL,
+        "the load balancer is kept as deployed: Ingress "
+            + names
+            + " is invalid and its last good version is not known; fix or delete it to deploy"
+            + " changes");
+    return false;
+  }
+
+  /** Empty when the stack was refused as the user wrote it (told to every built member). */
+  private Optional<DeployResult> deploy(AlbBuildResult result) {
     try {
-      deployed = deps.deployer().deploy(result.stack());
+      return Optional.of(deps.deployer().deploy(result.stack()));
     } catch (UserInputException e) {
-      result
-          .built()
-          .forEach(
-              m ->
-                  deps.events()
-                      .warning(m.ingress(), EventReasons.FAILED_DEPLOY_MODEL, e.getMessage()));
+      warnAll(result.built(), EventReasons.FAILED_DEPLOY_MODEL, e.getMessage());
       return Optional.empty();
     } catch (RuntimeException e) {
-      result
-          .built()
-          .forEach(
-              m ->
-                  deps.events()
-                      .warning(
-                          m.ingress(),
-                          EventReasons.FAILED_DEPLOY_MODEL,
-                          "failed to deploy the load balancer: " + e.getMessage()));
+      warnAll(
+          result.built(),
+          EventReasons.FAILED_DEPLOY_MODEL,
+          "failed to deploy the load balancer: " + e.getMessage());
       throw e;
     }
+  }
+
+  /** Status and last good version of every built member; fail-closed members lose their status. */
+  private void recordDeployed(IngressGroup group, AlbBuildResult result, DeployResult deployed) {
     for (GroupMember member : result.built()) {
-      for (String warning : deployed.nonConverging()) {
-        deps.events().warning(member.ingress(), EventReasons.NON_CONVERGING_WRITE, warning);
-      }
-      lastGood.put(member.ingress().getMetadata().getUid(), member.ingress());
+      deployed
+          .nonConverging()
+          .forEach(w -> warn(member.ingress(), EventReasons.NON_CONVERGING_WRITE, w));
       Ingress current = current(group, member.ingress());
       if (deps.status()
           .write(
@@ -123,6 +193,7 @@ public final class IngressGroupReconciler {
         deps.events()
             .normal(current, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
       }
+      lastGood.remember(group.id(), current);
     }
     for (ExcludedMember excluded : result.excluded()) {
       if (excluded.failClosed()) {
@@ -130,143 +201,47 @@ public final class IngressGroupReconciler {
         deps.status().write(excluded.ingress(), Optional.empty(), List.of());
       }
     }
+  }
+
+  private void tellMembers(IngressGroup group, AlbBuildResult result) {
     for (MemberNotice notice : result.notices()) {
-      deps.events().warning(current(group, notice.ingress()), notice.reason(), notice.message());
+      warn(current(group, notice.ingress()), notice.reason(), notice.message());
     }
     for (Ingress protectedMember : result.deletionProtected()) {
-      deps.events()
-          .warning(
-              protectedMember,
-              EventReasons.FAILED_CLEANUP,
-              "deletion protection is enabled on its load balancer (alb.ingress.kubernetes.io/load-balancer-attributes"
-                  + " deletion_protection.enabled=true): the load balancer is kept; turn it off to delete this Ingress");
+      warn(
+          protectedMember,
+          EventReasons.FAILED_CLEANUP,
+          "deletion protection is enabled on its load balancer (alb.ingress.kubernetes.io/load-balancer-attributes"
+              + " deletion_protection.enabled=true): the load balancer is kept; turn it off to delete this Ingress");
     }
+  }
+
+  /** Members that left are let go once the stack without them is deployed. */
+  private void releaseLeaving(IngressGroup group, AlbBuildResult result) {
     for (Ingress leaving : group.leaving()) {
-      if (result.deletionProtected().stream().noneMatch(p -> sameObject(p, leaving))) {
-        lastGood.remove(leaving.getMetadata().getUid());
+      if (result.deletionProtected().stream().noneMatch(p -> LastGoodBuild.same(p, leaving))) {
+        lastGood.release(leaving);
+        checkpoint.forget(leaving);
         unknownKeys.forget(leaving);
         Finalizers.remove(deps.kube(), leaving, group.finalizer());
       }
     }
-    return deployed.recheckAfter();
   }
 
-  /**
-   * Excluded members that were served (their status has the address) but whose last good version
-   * this process never saw, e.g. since a restart. Deploying without them would delete their rules.
-   */
-  private List<Ingress> servedButUnknown(AlbBuildResult result) {
-    if (result.excluded().stream().anyMatch(e -> e.failClosed() && served(e.ingress()))) {
-      return List.of(); // holding would keep serving a member that asked for what we refuse
-    }
-    return result.excluded().stream()
-        .filter(e -> !e.failClosed())
-        .map(ExcludedMember::ingress)
-        .filter(i -> !lastGood.containsKey(i.getMetadata().getUid()))
-        .filter(IngressGroupReconciler::served)
-        .toList();
+  private void warn(Ingress ingress, String reason, String message) {
+    deps.events().warning(ingress, reason, message);
   }
 
-  private static boolean served(Ingress ingress) {
-    return ingress.getStatus() != null
-        && ingress.getStatus().getLoadBalancer() != null
-        && ingress.getStatus().getLoadBalancer().getIngress() != null
-        && !ingress.getStatus().getLoadBalancer().getIngress().isEmpty();
-  }
-
-  /** Keeps the group's load balancer as deployed, and says why on every member. */
-  private void holdGroup(IngressGroup group, List<Ingress> unknown) {
-    String names =
-        unknown.stream()
-            .map(i -> i.getMetadata().getNamespace() + "/" + i.getMetadata().getName())
-            .sorted()
-            .toList()
-            .toString();
-    log.info(
-        "not deploying group={}: invalid members {} have no known good version", group.id(), names);
-    String message =
-        "the load balancer is kept as deployed: Ingress "
-            + names
-            + " is invalid and its last good version is not known since the controller started;"
-            + " fix or delete it to deploy changes";
-    group
-        .members()
-        .forEach(m -> deps.events().warning(m.ingress(), EventReasons.FAILED_BUILD_MODEL, message));
-  }
-
-  /**
-   * Builds the group; members excluded for bad input that were deployed before are built again from
-   * their last good version.
-   */
-  private AlbBuildResult withLastGoodVersions(IngressGroup group, AlbStackBuilder builder) {
-    AlbBuildResult first = builder.build(group, deps.finder().loadBalancer(group.id()));
-    var substitutes = new ArrayList<GroupMember>();
-    for (ExcludedMember excluded : first.excluded()) {
-      if (excluded.failClosed()) {
-        lastGood.remove(excluded.ingress().getMetadata().getUid());
-        continue;
-      }
-      Ingress previous = lastGood.get(excluded.ingress().getMetadata().getUid());
-      if (previous != null && previous != excluded.ingress()) {
-        substitutes.add(new GroupMember(previous, memberParams(group, excluded.ingress())));
-      }
-    }
-    if (substitutes.isEmpty()) {
-      return first;
-    }
-    var members = new ArrayList<GroupMember>();
-    for (GroupMember member : group.members()) {
-      members.add(
-          substitutes.stream()
-              .filter(s -> sameObject(s.ingress(), member.ingress()))
-              .findFirst()
-              .orElse(member));
-    }
-    for (GroupMember substitute : substitutes) {
-      if (members.stream().noneMatch(m -> sameObject(m.ingress(), substitute.ingress()))) {
-        members.add(substitute);
-      }
-    }
-    List<ExcludedMember> stillExcluded =
-        group.excluded().stream()
-            .filter(e -> substitutes.stream().noneMatch(s -> sameObject(s.ingress(), e.ingress())))
-            .toList();
-    AlbBuildResult second =
-        builder.build(
-            new IngressGroup(group.id(), members, group.leaving(), stillExcluded),
-            deps.finder().loadBalancer(group.id()));
-    var excluded = new ArrayList<>(first.excluded());
-    return new AlbBuildResult(
-        second.stack(),
-        second.built().stream()
-            .filter(
-                m -> first.excluded().stream().noneMatch(e -> sameObject(e.ingress(), m.ingress())))
-            .toList(),
-        excluded,
-        second.deletionProtected(),
-        second.deployable(),
-        second.notices());
-  }
-
-  private static Optional<io.lbc.k8s.IngressClassParams> memberParams(
-      IngressGroup group, Ingress ingress) {
-    return group.members().stream()
-        .filter(m -> sameObject(m.ingress(), ingress))
-        .findFirst()
-        .flatMap(GroupMember::classParams);
+  private void warnAll(List<GroupMember> members, String reason, String message) {
+    members.forEach(m -> warn(m.ingress(), reason, message));
   }
 
   /** The member's current object (the status is written on it, not on an older version). */
   private static Ingress current(IngressGroup group, Ingress ingress) {
     return group.members().stream()
         .map(GroupMember::ingress)
-        .filter(i -> sameObject(i, ingress))
+        .filter(i -> LastGoodBuild.same(i, ingress))
         .findFirst()
         .orElse(ingress);
-  }
-
-  private static boolean sameObject(Ingress a, Ingress b) {
-    return a.getMetadata().getUid() != null
-        && a.getMetadata().getUid().equals(b.getMetadata().getUid());
   }
 }

@@ -118,7 +118,9 @@ public final class IngressReconciler implements Reconciler<Ingress> {
               return secrets.get(key);
             });
     try {
-      return groups.reconcile(group, new AlbStackBuilder(cluster, view, readers));
+      return groups
+          .reconcile(group, view, v -> new AlbStackBuilder(cluster, v, readers))
+          .recheckAfter();
     } finally {
       secrets.retain(group.id().value(), memberIds(group), read);
     }

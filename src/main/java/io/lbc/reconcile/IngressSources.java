@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -15,6 +16,9 @@ import io.lbc.annotations.KeyInventory;
 import io.lbc.annotations.Surface;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.IngressClassParams;
+import io.lbc.k8s.cache.CacheEventSource;
+import io.lbc.k8s.cache.ClusterCache;
+import io.lbc.k8s.cache.SlimService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,32 +37,28 @@ public final class IngressSources {
       Surface.INGRESS_ANNOTATION.prefix()
           + KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "actions.${name}");
 
-  private InformerEventSource<Service, Ingress> services;
+  private SharedIndexInformer<SlimService> services;
   private InformerEventSource<IngressClass, Ingress> classes;
   private InformerEventSource<IngressClassParams, Ingress> params;
   private InformerEventSource<Namespace, Ingress> namespaces;
 
   List<EventSource<?, Ingress>> create(EventSourceContext<Ingress> context) {
     var primaries = context.getPrimaryCache();
-    services =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Service.class, Ingress.class)
-                .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
-                .withName("services")
-                .withNamespacesInheritedFromController()
-                .withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec))
-                .withSecondaryToPrimaryMapper(
-                    service ->
-                        ids(
-                            primaries
-                                .list(
-                                    i ->
-                                        Objects.equals(
-                                            i.getMetadata().getNamespace(),
-                                            service.getMetadata().getNamespace()))
-                                .filter(i -> references(i, service.getMetadata().getName()))))
-                .build(),
-            context);
+    var cache = ClusterCache.of(context.getClient());
+    var serviceSource =
+        new CacheEventSource<SlimService, Ingress>(
+            cache,
+            SlimService.class,
+            TargetGroupBindingSources.namespaceOf(context),
+            service ->
+                ids(
+                    primaries
+                        .list(
+                            i ->
+                                Objects.equals(
+                                    i.getMetadata().getNamespace(), service.meta().namespace()))
+                        .filter(i -> references(i, service.meta().name()))));
+    services = serviceSource.informer();
     classes =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(IngressClass.class, Ingress.class)
@@ -121,11 +121,14 @@ public final class IngressSources {
                                         .equals(i.getMetadata().getNamespace()))))
                 .build(),
             context);
-    return List.of(services, classes, params, namespaces);
+    return List.of(serviceSource, classes, params, namespaces);
   }
 
+  /** From the cache shared with the TargetGroupBinding controller (one Service informer). */
   java.util.Optional<Service> service(String namespace, String name) {
-    return services.get(new ResourceID(name, namespace));
+    return java.util.Optional.ofNullable(
+            services.getIndexer().getByKey(ClusterCache.serviceKey(namespace, name)))
+        .map(SlimService::toService);
   }
 
   java.util.Optional<IngressClass> ingressClass(String name) {

@@ -6,35 +6,68 @@ import java.util.Map;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * JOSDK's reconcile executor, split per controller: each named controller runs at most its own
  * number of reconciles at once ({@code --ingress-max-concurrent-reconciles} …) on its own threads,
- * so a burst of one kind never holds back the others. JOSDK 5 has one executor for all controllers;
- * it names the controller at the start of each task's {@code toString()} ({@code "ingress -> …"}),
- * which is how a task is routed. Anything else runs on a small shared pool.
+ * so a burst of one kind never holds back the others; and within a controller, reconciles a user
+ * asked for (see {@link ReconcileOrder}) run before the start-up backlog, resyncs and retries, in
+ * arrival order otherwise. A task is routed by the submission {@link ReconcileOrder} saw; one it
+ * did not see (JOSDK changed) falls back to the controller name JOSDK 5 puts at the start of the
+ * task's {@code toString()}, then to a small shared pool.
  */
 public final class PerControllerExecutor extends AbstractExecutorService {
   private static final String SEPARATOR = " -> ";
 
   private final Map<String, ExecutorService> byController;
   private final ExecutorService others;
+  private final ReconcileOrder order;
+  private final AtomicLong arrivals = new AtomicLong();
 
   /**
    * @param workers threads per controller name
    */
   public PerControllerExecutor(Map<String, Integer> workers) {
-    var pools = new java.util.LinkedHashMap<String, ExecutorService>();
-    workers.forEach(
-        (name, threads) -> pools.put(name, Executors.newFixedThreadPool(threads, named(name))));
-    this.byController = Map.copyOf(pools);
-    this.others = Executors.newFixedThreadPool(2, named("reconcile"));
+    this(workers, new ReconcileOrder());
   }
 
-  /** The controller a JOSDK task belongs to, or empty when it does not say. */
+  public PerControllerExecutor(Map<String, Integer> workers, ReconcileOrder order) {
+    var pools = new java.util.LinkedHashMap<String, ExecutorService>();
+    workers.forEach((name, threads) -> pools.put(name, prioritized(threads, named(name))));
+    this.byController = Map.copyOf(pools);
+    this.others = Executors.newFixedThreadPool(2, named("reconcile"));
+    this.order = order;
+  }
+
+  /** A task in a controller's queue: user changes first, then by arrival. */
+  private record Queued(Runnable task, boolean userChange, long arrival)
+      implements Runnable, Comparable<Queued> {
+    @Override
+    public void run() {
+      task.run();
+    }
+
+    @Override
+    public int compareTo(Queued other) {
+      if (userChange != other.userChange) {
+        return userChange ? -1 : 1;
+      }
+      return Long.compare(arrival, other.arrival);
+    }
+  }
+
+  private static ExecutorService prioritized(int threads, ThreadFactory factory) {
+    return new ThreadPoolExecutor(
+        threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), factory);
+  }
+
+  /** The controller a JOSDK task belongs to by its {@code toString()}, or empty. */
   static String controllerOf(Runnable task) {
     String text = String.valueOf(task);
     int at = text.indexOf(SEPARATOR);
@@ -43,7 +76,16 @@ public final class PerControllerExecutor extends AbstractExecutorService {
 
   @Override
   public void execute(Runnable task) {
-    byController.getOrDefault(controllerOf(task), others).execute(task);
+    var submission = order.take();
+    String controller =
+        submission.map(ReconcileOrder.Submission::controller).orElseGet(() -> controllerOf(task));
+    ExecutorService pool = byController.get(controller);
+    if (pool == null) {
+      others.execute(task);
+      return;
+    }
+    boolean userChange = submission.map(ReconcileOrder.Submission::userChange).orElse(false);
+    pool.execute(new Queued(task, userChange, arrivals.incrementAndGet()));
   }
 
   private List<ExecutorService> all() {

@@ -18,6 +18,8 @@ import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
 import io.lbc.service.ServiceSelector;
 import io.lbc.service.ServiceStackBuilder;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Service → NLB: load, ensure the finalizer, build, deploy, write status, record an event. A
@@ -40,7 +42,9 @@ public final class ServiceReconciler implements Reconciler<Service> {
       StackDeployer deployer,
       StackResourceFinder finder,
       ServiceStatusWriter status,
-      EventRecorder events) {}
+      EventRecorder events,
+      StackCheckpoints checkpoints,
+      StackInputs inputs) {}
 
   private final Dependencies deps;
   private final UnknownKeyWarnings unknownKeys;
@@ -78,6 +82,15 @@ public final class ServiceReconciler implements Reconciler<Service> {
   }
 
   private UpdateControl<Service> converge(Service service, StackId stackId) {
+    // a Service's stack is built from the Service alone (and the configuration)
+    StackInputs.Digest inputs =
+        deps.inputs().digest(List.of("service=" + StackInputs.of(service)), Map.of());
+    if (deps.checkpoints()
+        .current(List.of(service))
+        .filter(c -> c.digest().equals(inputs.digest()))
+        .isPresent()) {
+      return UpdateControl.noUpdate();
+    }
     unknownKeys.check(Surface.SERVICE_ANNOTATION, service);
     Stack stack;
     try {
@@ -87,6 +100,7 @@ public final class ServiceReconciler implements Reconciler<Service> {
     }
     DeployResult result;
     try {
+      deps.checkpoints().invalidate(List.of(service), inputs.digest());
       result = deps.deployer().deploy(stack);
     } catch (UserInputException e) {
       return userError(service, EventReasons.FAILED_DEPLOY_MODEL, e);
@@ -109,6 +123,9 @@ public final class ServiceReconciler implements Reconciler<Service> {
       deps.events()
           .normal(service, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
     }
+    if (result.recheckAfter().isEmpty() && result.nonConverging().isEmpty()) {
+      deps.checkpoints().save(List.of(service), inputs);
+    }
     return result
         .recheckAfter()
         .map(after -> UpdateControl.<Service>noUpdate().rescheduleAfter(after))
@@ -128,6 +145,7 @@ public final class ServiceReconciler implements Reconciler<Service> {
     }
     Finalizers.remove(deps.kube(), service, FINALIZER);
     unknownKeys.forget(service);
+    deps.checkpoints().forget(service);
     return UpdateControl.noUpdate();
   }
 

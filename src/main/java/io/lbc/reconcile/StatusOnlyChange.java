@@ -3,12 +3,14 @@ package io.lbc.reconcile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Lets through updates that change what the controller reads — spec, labels, annotations,
  * finalizers, deletion — and drops those that only change status (often the controller's own status
- * writes) or bookkeeping such as managedFields.
+ * writes), the controller's own bookkeeping annotations, or bookkeeping such as managedFields.
  */
 public final class StatusOnlyChange {
   private StatusOnlyChange() {}
@@ -24,8 +26,18 @@ public final class StatusOnlyChange {
     ObjectMeta before = previous.getMetadata();
     return !Objects.equals(spec.apply(updated), spec.apply(previous))
         || !Objects.equals(now.getLabels(), before.getLabels())
-        || !Objects.equals(now.getAnnotations(), before.getAnnotations())
+        || !Objects.equals(inputs(now.getAnnotations()), inputs(before.getAnnotations()))
         || !Objects.equals(now.getFinalizers(), before.getFinalizers())
         || !Objects.equals(now.getDeletionTimestamp(), before.getDeletionTimestamp());
+  }
+
+  /** The annotations without the controller's own bookkeeping (which it writes after a deploy). */
+  private static Map<String, String> inputs(Map<String, String> annotations) {
+    if (annotations == null) {
+      return Map.of();
+    }
+    var inputs = new HashMap<>(annotations);
+    inputs.keySet().removeAll(LastGoodVersions.BOOKKEEPING);
+    return inputs;
   }
 }

@@ -1,137 +1,104 @@
 package io.lbc.reconcile;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
-import io.lbc.k8s.InformerPaging;
-import io.lbc.k8s.InformerTrims;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.k8s.cache.CacheEventSource;
+import io.lbc.k8s.cache.ClusterCache;
+import io.lbc.k8s.cache.SlimEndpointSlice;
+import io.lbc.k8s.cache.SlimNode;
+import io.lbc.k8s.cache.SlimPod;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.targets.ClusterView;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * The informers a TargetGroupBinding reconcile reads (Services, EndpointSlices, Pods, Nodes), each
- * trimmed to the fields used, and the mapping of their events to the bindings they affect: slices
- * and Services by the Service a binding names, pods by the readiness gates they carry, nodes to
- * every instance binding. They also serve as the engine's {@link ClusterView}.
+ * The caches a TargetGroupBinding reconcile reads (Services, EndpointSlices, Pods, Nodes), shared
+ * with every other controller through {@link ClusterCache}, and the mapping of their events to the
+ * bindings they affect: slices and Services by the Service a binding names, pods by the readiness
+ * gates they carry, nodes to every instance binding. They also serve as the engine's {@link
+ * ClusterView}, handing out fabric8 copies of the few fields kept.
  */
 final class TargetGroupBindingSources implements ClusterView {
   private static final String BY_SERVICE = "byService";
-  private static final String GATE_PREFIX = "target-health.elbv2.k8s.aws/";
 
   private IndexedResourceCache<TargetGroupBinding> bindings;
-  private InformerEventSource<Service, TargetGroupBinding> services;
-  private InformerEventSource<EndpointSlice, TargetGroupBinding> slices;
-  private InformerEventSource<Pod, TargetGroupBinding> pods;
-  private InformerEventSource<Node, TargetGroupBinding> nodes;
+  private SharedIndexInformer<SlimService> services;
+  private SharedIndexInformer<SlimEndpointSlice> slices;
+  private SharedIndexInformer<SlimPod> pods;
+  private SharedIndexInformer<SlimNode> nodes;
 
   List<EventSource<?, TargetGroupBinding>> create(EventSourceContext<TargetGroupBinding> context) {
     context
         .getPrimaryCache()
         .addIndexer(
-            BY_SERVICE, b -> List.of(serviceKey(b.getMetadata().getNamespace(), serviceName(b))));
+            BY_SERVICE,
+            b -> List.of(ClusterCache.serviceKey(b.getMetadata().getNamespace(), serviceName(b))));
     bindings = context.getPrimaryCache();
-
-    services =
-        new InformerEventSource<>(
-            namespaced(Service.class, InformerTrims::service)
-                .withSecondaryToPrimaryMapper(
-                    s -> byService(s.getMetadata().getNamespace(), s.getMetadata().getName()))
-                .withOnUpdateFilter(
-                    (now, before) -> !InformerTrims.unchanged(InformerTrims::service, now, before))
-                .build(),
-            context);
-    slices =
-        new InformerEventSource<>(
-            namespaced(EndpointSlice.class, InformerTrims::endpointSlice)
-                .withLabelSelector(InformerTrims.SERVICE_NAME_LABEL)
-                .withSecondaryToPrimaryMapper(
-                    s ->
-                        byService(
-                            s.getMetadata().getNamespace(),
-                            s.getMetadata().getLabels().get(InformerTrims.SERVICE_NAME_LABEL)))
-                .withOnUpdateFilter(
-                    (now, before) ->
-                        !InformerTrims.unchanged(InformerTrims::endpointSlice, now, before))
-                .build(),
-            context);
-    pods =
-        new InformerEventSource<>(
-            namespaced(Pod.class, InformerTrims::pod)
-                .withSecondaryToPrimaryMapper(TargetGroupBindingSources::byReadinessGates)
-                .withOnUpdateFilter(
-                    (now, before) -> !InformerTrims.unchanged(InformerTrims::pod, now, before))
-                .build(),
-            context);
-    nodes =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Node.class, TargetGroupBinding.class)
-                .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
-                .withWatchAllNamespaces()
-                .withFollowControllerNamespacesChanges(false)
-                .withItemStore(new TransformingItemStore<>(InformerTrims::node))
-                .withPrimaryToSecondaryMapper(none())
-                .withSecondaryToPrimaryMapper(n -> instanceBindings())
-                .withOnUpdateFilter(
-                    (now, before) -> !InformerTrims.unchanged(InformerTrims::node, now, before))
-                .build(),
-            context);
-    return List.of(services, slices, pods, nodes);
+    var cache = ClusterCache.of(context.getClient());
+    Optional<String> scope = namespaceOf(context);
+    var serviceSource =
+        new CacheEventSource<SlimService, TargetGroupBinding>(
+            cache, SlimService.class, scope, s -> byService(s.meta().namespace(), s.meta().name()));
+    var sliceSource =
+        new CacheEventSource<SlimEndpointSlice, TargetGroupBinding>(
+            cache,
+            SlimEndpointSlice.class,
+            scope,
+            s -> byService(s.meta().namespace(), s.serviceName()));
+    var podSource =
+        new CacheEventSource<SlimPod, TargetGroupBinding>(
+            cache, SlimPod.class, scope, TargetGroupBindingSources::byReadinessGates);
+    var nodeSource =
+        new CacheEventSource<SlimNode, TargetGroupBinding>(
+            cache, SlimNode.class, Optional.empty(), n -> instanceBindings());
+    services = serviceSource.informer();
+    slices = sliceSource.informer();
+    pods = podSource.informer();
+    nodes = nodeSource.informer();
+    return List.of(serviceSource, sliceSource, podSource, nodeSource);
   }
 
-  /**
-   * Namespaced informers follow the controller's namespaces. No primary-to-secondary index is kept:
-   * the engine reads the caches directly, and the index would grow with bindings × objects.
-   */
-  private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> namespaced(
-      Class<R> type, UnaryOperator<R> trim) {
-    return InformerEventSourceConfiguration.from(type, TargetGroupBinding.class)
-        .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
-        .withNamespacesInheritedFromController()
-        .withItemStore(new TransformingItemStore<>(trim))
-        .withPrimaryToSecondaryMapper(none());
-  }
-
-  private static io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper<
-          TargetGroupBinding>
-      none() {
-    return binding -> Set.of();
+  /** The one namespace the controller watches, or empty for all. */
+  static Optional<String> namespaceOf(EventSourceContext<?> context) {
+    Set<String> namespaces =
+        context.getControllerConfiguration().getInformerConfig().getNamespaces();
+    if (InformerConfiguration.allNamespacesWatched(namespaces)) {
+      return Optional.empty();
+    }
+    if (namespaces.size() != 1) {
+      throw new IllegalArgumentException("one watched namespace or all, not " + namespaces);
+    }
+    return Optional.of(namespaces.iterator().next());
   }
 
   private Set<ResourceID> byService(String namespace, String service) {
     if (service == null || bindings == null) {
       return Set.of();
     }
-    return bindings.byIndex(BY_SERVICE, serviceKey(namespace, service)).stream()
+    return bindings.byIndex(BY_SERVICE, ClusterCache.serviceKey(namespace, service)).stream()
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
 
-  private static Set<ResourceID> byReadinessGates(Pod pod) {
-    if (pod.getSpec() == null || pod.getSpec().getReadinessGates() == null) {
-      return Set.of();
-    }
-    return pod.getSpec().getReadinessGates().stream()
-        .map(PodReadinessGate::getConditionType)
-        .filter(t -> t != null && t.startsWith(GATE_PREFIX))
-        .map(
-            t ->
-                new ResourceID(t.substring(GATE_PREFIX.length()), pod.getMetadata().getNamespace()))
+  private static Set<ResourceID> byReadinessGates(SlimPod pod) {
+    return pod.spec().readinessGates().stream()
+        .map(SlimPod.Gate::conditionType)
+        .filter(t -> t != null && t.startsWith(SlimPod.GATE_PREFIX))
+        .map(t -> new ResourceID(t.substring(SlimPod.GATE_PREFIX.length()), pod.meta().namespace()))
         .collect(Collectors.toSet());
   }
 
@@ -150,43 +117,46 @@ final class TargetGroupBindingSources implements ClusterView {
         : binding.getSpec().serviceRef.name;
   }
 
-  private static String serviceKey(String namespace, String name) {
-    return namespace + "/" + name;
-  }
-
   @Override
   public Optional<Service> service(String namespace, String name) {
-    return services.get(new ResourceID(name, namespace));
+    return Optional.ofNullable(services.getIndexer().getByKey(key(namespace, name)))
+        .map(SlimService::toService);
   }
 
   @Override
   public List<EndpointSlice> endpointSlices(String namespace, String serviceName) {
     return slices
-        .list(
-            namespace,
-            s ->
-                serviceName.equals(
-                    s.getMetadata().getLabels().get(InformerTrims.SERVICE_NAME_LABEL)))
+        .getIndexer()
+        .byIndex(ClusterCache.BY_SERVICE, ClusterCache.serviceKey(namespace, serviceName))
+        .stream()
+        .map(SlimEndpointSlice::toEndpointSlice)
         .toList();
   }
 
   @Override
   public Optional<Pod> pod(String namespace, String name) {
-    return pods.get(new ResourceID(name, namespace));
+    return Optional.ofNullable(pods.getIndexer().getByKey(key(namespace, name)))
+        .map(SlimPod::toPod);
   }
 
   @Override
   public List<Pod> pods(String namespace) {
-    return pods.list(namespace, p -> true).toList();
+    return pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream()
+        .map(SlimPod::toPod)
+        .toList();
   }
 
   @Override
   public List<Node> nodes() {
-    return nodes.list().toList();
+    return nodes.getIndexer().list().stream().map(SlimNode::toNode).toList();
   }
 
   @Override
   public List<TargetGroupBinding> bindings() {
     return bindings.list().toList();
+  }
+
+  private static String key(String namespace, String name) {
+    return Cache.namespaceKeyFunc(namespace, name);
   }
 }

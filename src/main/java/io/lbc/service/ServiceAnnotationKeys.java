@@ -28,6 +28,15 @@ final class ServiceAnnotationKeys {
       KeyInventory.honoured(Surface.SERVICE_ANNOTATION, "aws-load-balancer-private-ipv4-addresses");
   static final String IPV6_ADDRESSES =
       KeyInventory.honoured(Surface.SERVICE_ANNOTATION, "aws-load-balancer-ipv6-addresses");
+  static final String PREFIX_FOR_IPV6_SOURCE_NAT =
+      KeyInventory.honoured(
+          Surface.SERVICE_ANNOTATION, "aws-load-balancer-enable-prefix-for-ipv6-source-nat");
+  static final String SOURCE_NAT_IPV6_PREFIXES =
+      KeyInventory.honoured(
+          Surface.SERVICE_ANNOTATION, "aws-load-balancer-source-nat-ipv6-prefixes");
+  static final String MINIMUM_CAPACITY =
+      KeyInventory.honoured(
+          Surface.SERVICE_ANNOTATION, "aws-load-balancer-minimum-load-balancer-capacity");
   static final String ATTRIBUTES =
       KeyInventory.honoured(Surface.SERVICE_ANNOTATION, "aws-load-balancer-attributes");
   static final String ACCESS_LOG_ENABLED =

@@ -1,5 +1,6 @@
 package io.lbc.service;
 
+import static io.lbc.service.ServiceAnnotationKeys.MINIMUM_CAPACITY;
 import static io.lbc.service.ServiceAnnotationKeys.PRIVATE_LINK_INBOUND_RULES;
 import static io.lbc.service.ServiceAnnotationKeys.SUBNETS;
 
@@ -11,11 +12,14 @@ import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.aws.elbv2.SubnetMapping;
 import io.lbc.config.ClusterContext;
+import io.lbc.config.FeatureGate;
 import io.lbc.model.LoadBalancerScheme;
+import io.lbc.model.ResourceType;
 import io.lbc.model.Stack;
 import io.lbc.model.StackId;
 import io.lbc.model.Token;
 import io.lbc.model.UserInputException;
+import io.lbc.model.elbv2.CapacityReservationSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.networking.SecurityGroupResolver;
 import io.lbc.networking.SubnetRequest;
@@ -61,7 +65,9 @@ public final class ServiceStackBuilder {
     LoadBalancerScheme scheme = Addressing.scheme(context, existing);
     String ipAddressType = Addressing.ipAddressType(context);
     var subnets = new SubnetDetails(ec2, subnetIds(context, scheme, ipAddressType, existing));
-    var mappings = new SubnetMappings(context).build(scheme, ipAddressType, subnets);
+    Optional<String> sourceNat =
+        SourceNat.enable(context.annotations(), ipAddressType, subnets::subnets);
+    var mappings = new SubnetMappings(context).build(scheme, ipAddressType, subnets, sourceNat);
     SecurityPlan security =
         new FrontendSecurity(context, securityGroupResolver).plan(stack, existing, ipAddressType);
     stack.add(
@@ -76,7 +82,17 @@ public final class ServiceStackBuilder {
             null,
             LoadBalancerAttributes.build(context.annotations()),
             context.userTags(),
-            privateLinkInboundRules(context.annotations())));
+            privateLinkInboundRules(context.annotations()),
+            null,
+            sourceNat.orElse(null)));
+    minimumCapacity(context)
+        .ifPresent(
+            units ->
+                stack.add(
+                    LoadBalancerSpec.ID,
+                    new CapacityReservationSpec(
+                        ResourceType.LOAD_BALANCER.ref(LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
+                        units)));
 
     var loadBalancer = new LoadBalancerPlan(scheme, ipAddressType, subnets, security);
     var targetGroups =
@@ -108,6 +124,22 @@ public final class ServiceStackBuilder {
     return new Stack(
         StackId.service(
             namespace == null ? "default" : namespace, service.getMetadata().getName()));
+  }
+
+  /**
+   * The capacity reservation asked for, while the {@code LBCapacityReservation} gate is on (the
+   * reference ignores the annotation with it off).
+   */
+  private static Optional<Integer> minimumCapacity(BuildContext context) {
+    if (!context.enabled(FeatureGate.LB_CAPACITY_RESERVATION)) {
+      return Optional.empty();
+    }
+    var annotation = context.annotations().stringMap(MINIMUM_CAPACITY);
+    try {
+      return annotation.flatMap(CapacityReservationSpec::parse);
+    } catch (IllegalArgumentException e) {
+      throw context.annotations().invalid(MINIMUM_CAPACITY, e.getMessage());
+    }
   }
 
   /** The annotation's subnets, else the existing NLB's (same scheme), else discovered ones. */

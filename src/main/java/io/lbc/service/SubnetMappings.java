@@ -22,9 +22,17 @@ final class SubnetMappings {
     this.context = context;
   }
 
+  /**
+   * @param sourceNat the NLB's IPv6 source NAT switch ({@link SourceNat#enable})
+   */
   List<SubnetMappingSpec> build(
-      LoadBalancerScheme scheme, String ipAddressType, SubnetDetails subnets) {
+      LoadBalancerScheme scheme,
+      String ipAddressType,
+      SubnetDetails subnets,
+      Optional<String> sourceNat) {
     var annotations = context.annotations();
+    Optional<List<String>> natPrefixes =
+        SourceNat.prefixes(annotations, ipAddressType, sourceNat, subnets::subnets);
     int count = subnets.ids().size();
     Optional<List<String>> eips = annotations.stringList(EIP_ALLOCATIONS);
     if (eips.isPresent()) {
@@ -57,6 +65,7 @@ final class SubnetMappings {
 
     var mappings = new ArrayList<SubnetMappingSpec>();
     for (int i = 0; i < count; i++) {
+      int index = i;
       String subnetId = subnets.ids().get(i);
       String allocation = eips.isPresent() ? eips.get().get(i) : null;
       String privateIp =
@@ -67,7 +76,13 @@ final class SubnetMappings {
           ipv6.isPresent()
               ? addressIn(IPV6_ADDRESSES, ipv6.get(), true, subnets.subnets().get(i))
               : null;
-      mappings.add(new SubnetMappingSpec(subnetId, allocation, privateIp, ipv6Address));
+      mappings.add(
+          new SubnetMappingSpec(
+              subnetId,
+              allocation,
+              privateIp,
+              ipv6Address,
+              natPrefixes.map(p -> p.get(index)).orElse(null)));
     }
     return List.copyOf(mappings);
   }

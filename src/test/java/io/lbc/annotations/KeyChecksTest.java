@@ -23,12 +23,9 @@ class KeyChecksTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "transforms.web | [] | rule transforms",
-        "use-regex-path-match | true | regex path matching is not supported",
         "create-acm-cert | true | requesting ACM certificates is not supported",
+        "acm-pca-arn | arn:aws:acm-pca:us-west-2:1:certificate-authority/x | requesting ACM",
         "target-control-port.web.80 | 3000 | the ALB target optimizer (target control port)",
-        "minimum-load-balancer-capacity | CapacityUnits=100 | capacity reservations",
-        "ipam-ipv4-pool-id | ipam-pool-1 | IPAM pools are not supported",
       })
   void aRefusedIngressAnnotationRefusesNamingTheKeyAndWhy(String key, String value, String why) {
     assertThatThrownBy(
@@ -64,23 +61,20 @@ class KeyChecksTest {
 
   @Test
   void aKeyTheReferenceReadsOnlyUnderAGateIsRefusedOnlyWithTheGateOn() {
-    var capacity =
-        Map.of(SVC + "aws-load-balancer-minimum-load-balancer-capacity", "CapacityUnits=1");
+    Optional<DeclaredKey> gated =
+        KeyInventory.keys().stream()
+            .filter(k -> k.onlyWithGate().isPresent() && k.support().refused() && !k.template())
+            .filter(k -> k.surface() != Surface.INGRESS_CLASS_PARAMS)
+            .findFirst();
+    assumeTrue(gated.isPresent(), "no key read only under a gate is refused any more");
+    DeclaredKey key = gated.get();
+    FeatureGate gate = key.onlyWithGate().get();
+    var annotations = Map.of(key.fullKey(), "something");
 
-    assertThatCode(
-            () ->
-                KeyChecks.refuseAnnotations(
-                    Surface.SERVICE_ANNOTATION,
-                    capacity,
-                    g -> g != FeatureGate.LB_CAPACITY_RESERVATION))
+    assertThatCode(() -> KeyChecks.refuseAnnotations(key.surface(), annotations, g -> g != gate))
         .doesNotThrowAnyException();
-    assertThatThrownBy(
-            () -> KeyChecks.refuseAnnotations(Surface.SERVICE_ANNOTATION, capacity, DEFAULTS))
-        .hasMessage(
-            SVC
-                + "aws-load-balancer-minimum-load-balancer-capacity: capacity reservations are not"
-                + " supported by this controller yet; remove the annotation to let it manage the"
-                + " load balancer");
+    assertThatThrownBy(() -> KeyChecks.refuseAnnotations(key.surface(), annotations, g -> true))
+        .hasMessage(key.fullKey() + ": " + key.support().reason());
   }
 
   @Test
@@ -96,15 +90,15 @@ class KeyChecksTest {
   void theFirstRefusedKeyInDeclarationOrderIsNamed() {
     var annotations =
         Map.of(
+            ALB + "create-acm-cert", "true",
             ALB + "target-control-port.web.80", "3000",
-            ALB + "use-regex-path-match", "true",
             ALB + "zzz", "1");
 
     assertThatThrownBy(
             () -> KeyChecks.refuseAnnotations(Surface.INGRESS_ANNOTATION, annotations, DEFAULTS))
         .isInstanceOfSatisfying(
             RefusedKeyException.class,
-            e -> assertThat(e.field()).isEqualTo(ALB + "use-regex-path-match"));
+            e -> assertThat(e.field()).isEqualTo(ALB + "target-control-port.web.80"));
   }
 
   @Test
@@ -135,20 +129,29 @@ class KeyChecksTest {
 
   @Test
   void aRefusedIngressClassParamsFieldNamesTheParamsAndTheField() {
+    Optional<DeclaredKey> refused =
+        KeyInventory.keys().stream()
+            .filter(k -> k.surface() == Surface.INGRESS_CLASS_PARAMS && k.support().refused())
+            .findFirst();
+    assumeTrue(refused.isPresent(), "no IngressClassParams field is refused any more");
+    String[] path = refused.get().name().split("\\.");
     var mapper = new ObjectMapper();
     var spec = mapper.createObjectNode();
     spec.put("scheme", "internal");
-    spec.putObject("ipamConfiguration").put("ipv4IPAMPoolId", "ipam-pool-1");
+    var node = spec;
+    for (int i = 0; i < path.length - 1; i++) {
+      node = node.putObject(path[i]);
+    }
+    node.put(path[path.length - 1], "x");
 
-    assertThatThrownBy(() -> KeyChecks.refuseParams("p", spec, DEFAULTS))
+    assertThatThrownBy(() -> KeyChecks.refuseParams("p", spec, g -> true))
         .isInstanceOfSatisfying(
             RefusedKeyException.class,
             e -> {
-              assertThat(e.field())
-                  .isEqualTo("IngressClassParams p spec.ipamConfiguration.ipv4IPAMPoolId");
-              assertThat(e.getMessage()).contains("IPAM pools are not supported");
+              assertThat(e.field()).isEqualTo("IngressClassParams p spec." + refused.get().name());
+              assertThat(e.getMessage()).contains(refused.get().support().reason());
             });
-    spec.remove("ipamConfiguration");
+    spec.remove(path[0]);
     assertThatCode(() -> KeyChecks.refuseParams("p", spec, DEFAULTS)).doesNotThrowAnyException();
   }
 

@@ -2,7 +2,11 @@ package io.lbc.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
@@ -18,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,38 +32,124 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Memory of the controller's informer caches as the cluster grows (user-pain §6): for each pod
- * count, a fresh controller process (-Xmx256m, as in the ITs) starts against the real apiserver and
- * lists everything; the benchmark prints the time to ready, the highest heap sampled during
- * start-up, the heap after a full GC, and the RSS. Not part of {@code make test}: run with {@code
- * make bench} ({@code -Dlbc.bench.pods=0,2500,5000} to choose the sizes).
+ * Memory of the controller as the cluster grows (issue 11, user-pain §6). For each size a fresh
+ * controller process starts against the real apiserver and moto with the JVM settings of {@code
+ * manifests/base/deployment.yaml} ({@code JAVA_TOOL_OPTIONS}, and {@code -XX:MaxRAM} set to the
+ * container's memory limit, which is what the JVM sizes its heap from in a container). The
+ * population per size: pods with two containers, env, resources, a probe and a kubelet-style
+ * status; a Service and an EndpointSlice per 10 pods; 20 nodes; 1,000 TLS Secrets; at the top size
+ * then also 10,000 Services and 6,000 Secrets in all.
+ *
+ * <p>Printed per run: time to ready, start-up peak RSS (VmHWM), steady RSS (15 s after ready, no
+ * forced GC), heap after a full GC, heap per extra pod; {@code target/bench/cache-memory.html}
+ * plots RSS and heap against pods. Not part of {@code make test}: {@code make bench}, sizes from
+ * {@code -Dlbc.bench.pods=0,5000,10000,20000}; {@code
+ * -Dlbc.bench.jvm='-XX:+UseG1GC|-XX:+UseSerialGC'} measures each size once per option set (appended
+ * to the manifest's); {@code -Dlbc.bench.histogram=true} prints the largest live-heap histogram
+ * seen during start-up.
  */
 @RigTest
 class CacheMemoryBenchmark {
   private static final String CLUSTER = "bench";
   private static final int NODES = 20;
+  private static final int SECRETS = 1_000;
+  private static final int TOP_SERVICES = 10_000;
+  private static final int TOP_SECRETS = 6_000;
+  private static final Duration SETTLE = Duration.ofSeconds(15);
   private static final Pattern HEAP_USED =
       Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)");
 
+  record Population(int pods, int services, int secrets) {}
+
   record Figures(
-      int pods,
-      int services,
-      int slices,
+      Population population,
+      String jvm,
       long readyMillis,
-      long peakHeap,
+      long peakRss,
+      long steadyRss,
       long heapAfterGc,
-      long rss) {}
+      String load) {}
+
+  /** The JVM as the manifests run it: JAVA_TOOL_OPTIONS and the container's memory limit. */
+  record ManifestJvm(String toolOptions, long memoryLimitBytes) {
+    static ManifestJvm read() throws IOException {
+      JsonNode deployment =
+          new ObjectMapper(new YAMLFactory())
+              .readTree(Rig.repoRoot().resolve("manifests/base/deployment.yaml").toFile());
+      JsonNode container = deployment.at("/spec/template/spec/containers/0");
+      String options = "";
+      for (JsonNode env : container.path("env")) {
+        if ("JAVA_TOOL_OPTIONS".equals(env.path("name").asText())) {
+          options = env.path("value").asText();
+        }
+      }
+      String limit = container.at("/resources/limits/memory").asText();
+      return new ManifestJvm(
+          options
+              .replace("-Djava.io.tmpdir=/tmp/work", "")
+              .replaceAll("-XX:SharedArchiveFile=\\S+", "-XX:SharedArchiveFile=" + archive())
+              .trim(),
+          Quantity.getAmountInBytes(new Quantity(limit)).longValueExact());
+    }
+
+    /** The manifest's options, without its collector when the variant chooses another one. */
+    String toolOptionsFor(String variant) {
+      return variant.matches(".*-XX:\\+Use\\w+GC.*")
+          ? toolOptions.replaceAll("-XX:\\+Use\\w+GC", "").trim()
+          : toolOptions;
+    }
+
+    /**
+     * The class-data-sharing archive of this jar, made as the Dockerfile makes the image's: a
+     * training run that starts the controller until it finds no cluster.
+     */
+    private static Path archive() throws IOException {
+      Path archive = Rig.repoRoot().resolve("target/bench/controller.jsa");
+      if (Files.exists(archive)) {
+        return archive;
+      }
+      Files.createDirectories(archive.getParent());
+      var training =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-XX:ArchiveClassesAtExit=" + archive,
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-Daws.disableEc2Metadata=true",
+                  "-jar",
+                  System.getProperty("lbc.controller.jar"),
+                  "--cluster-name=cds-training",
+                  "--aws-region=us-west-2",
+                  "--aws-vpc-id=vpc-00000000",
+                  "--kubeconfig=/nonexistent")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      training.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+      try {
+        training.start().waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return archive;
+    }
+  }
 
   @Test
-  void cacheMemoryGrowsWithTheCluster(
-      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace ns) throws Exception {
+  void memoryAgainstPods(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace ns)
+      throws Exception {
     Crds.apply(kube);
     var vpc = AwsFixtures.clusterVpc(aws.ec2(), CLUSTER);
     int[] sizes =
-        Arrays.stream(System.getProperty("lbc.bench.pods", "0,2500,5000").split(","))
+        Arrays.stream(System.getProperty("lbc.bench.pods", "0,5000,10000,20000").split(","))
             .mapToInt(s -> Integer.parseInt(s.trim()))
             .sorted()
             .toArray();
+    List<String> variants =
+        Arrays.stream(System.getProperty("lbc.bench.jvm", "").split("\\|"))
+            .map(String::trim)
+            .toList();
+    boolean top = !"false".equals(System.getProperty("lbc.bench.top"));
+    var jvm = ManifestJvm.read();
     String prefix = ns.name();
     for (int i = 0; i < NODES; i++) {
       Node node = ClusterObjects.node(prefix, i);
@@ -67,13 +159,27 @@ class CacheMemoryBenchmark {
     }
 
     List<Figures> results = new ArrayList<>();
-    int pods = 0;
+    var population = new Population(0, 0, 0);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       for (int size : sizes) {
-        grow(kube, pool, ns.name(), prefix, pods, size);
-        pods = size;
-        results.add(measure(rig, aws, vpc.vpcId(), pods));
+        var next = new Population(size, size / ClusterObjects.PODS_PER_SERVICE, SECRETS);
+        grow(kube, pool, ns.name(), prefix, population, next);
+        population = next;
+        for (String variant : variants) {
+          results.add(measure(rig, aws, vpc.vpcId(), population, jvm, variant));
+          System.out.println("measured: " + results.get(results.size() - 1));
+        }
+      }
+      if (top && sizes.length > 0) {
+        var next =
+            new Population(
+                population.pods(), Math.max(population.services(), TOP_SERVICES), TOP_SECRETS);
+        grow(kube, pool, ns.name(), prefix, population, next);
+        population = next;
+        for (String variant : variants) {
+          results.add(measure(rig, aws, vpc.vpcId(), population, jvm, variant));
+        }
       }
     } finally {
       pool.shutdownNow();
@@ -81,80 +187,121 @@ class CacheMemoryBenchmark {
           .filter(n -> n.getMetadata().getName().startsWith(prefix))
           .forEach(n -> kube.resource(n).delete());
     }
-    print(results);
+    report(results, jvm);
     for (Figures f : results) {
-      assertThat(f.readyMillis()).as("ready with %d pods", f.pods()).isPositive();
-      assertThat(f.heapAfterGc()).as("heap read with %d pods", f.pods()).isPositive();
+      assertThat(f.readyMillis()).as("ready with %s", f.population()).isPositive();
+      assertThat(f.heapAfterGc()).as("heap read with %s", f.population()).isPositive();
     }
   }
 
   private static void grow(
-      KubernetesClient kube, ExecutorService pool, String ns, String prefix, int from, int to)
+      KubernetesClient kube,
+      ExecutorService pool,
+      String ns,
+      String prefix,
+      Population from,
+      Population to)
       throws Exception {
-    List<Future<?>> pending = new ArrayList<>();
-    for (int i = from; i < to; i++) {
+    List<Callable<Object>> work = new ArrayList<>();
+    for (int i = from.pods(); i < to.pods(); i++) {
       int index = i;
-      pending.add(
-          pool.submit(
-              () -> {
-                var created =
-                    kube.resource(ClusterObjects.pod(ns, index, prefix + "-node-" + index % NODES))
-                        .create();
-                kube.resource(ClusterObjects.withRunningStatus(created, index)).updateStatus();
-              }));
+      work.add(
+          () -> {
+            var created =
+                kube.resource(ClusterObjects.pod(ns, index, prefix + "-node-" + index % NODES))
+                    .create();
+            return kube.resource(ClusterObjects.withRunningStatus(created, index)).updateStatus();
+          });
     }
-    int servicesBefore = from / ClusterObjects.PODS_PER_SERVICE;
-    int servicesAfter = to / ClusterObjects.PODS_PER_SERVICE;
-    for (int s = servicesBefore; s < servicesAfter; s++) {
+    int withPods = to.pods() / ClusterObjects.PODS_PER_SERVICE;
+    for (int s = from.services(); s < to.services(); s++) {
       int service = s;
-      pending.add(
-          pool.submit(
-              () -> {
-                kube.resource(ClusterObjects.service(ns, service)).create();
-                kube.resource(ClusterObjects.endpointSlice(ns, service)).create();
-              }));
+      work.add(
+          () -> {
+            kube.resource(ClusterObjects.service(ns, service)).create();
+            return kube.resource(
+                    service < withPods
+                        ? ClusterObjects.endpointSlice(ns, service)
+                        : ClusterObjects.emptySlice(ns, service))
+                .create();
+          });
+    }
+    for (int s = from.secrets(); s < to.secrets(); s++) {
+      int secret = s;
+      work.add(() -> kube.resource(ClusterObjects.tlsSecret(ns, secret)).create());
+    }
+    List<Future<Object>> pending = new ArrayList<>();
+    for (var w : work) {
+      pending.add(pool.submit(w));
     }
     for (Future<?> f : pending) {
       f.get();
     }
   }
 
-  private static Figures measure(Rig rig, AwsTestClients aws, String vpcId, int pods)
+  private static Figures measure(
+      Rig rig,
+      AwsTestClients aws,
+      String vpcId,
+      Population population,
+      ManifestJvm jvm,
+      String variant)
       throws Exception {
     long started = System.nanoTime();
+    var jvmOptions = new ArrayList<String>();
+    jvmOptions.add("-XX:MaxRAM=" + jvm.memoryLimitBytes());
+    Arrays.stream(variant.split(" ")).filter(s -> !s.isBlank()).forEach(jvmOptions::add);
     try (var controller =
         ControllerProcess.start(
             rig,
             aws,
-            "bench-" + pods,
+            "bench-" + population.pods() + "-" + population.services(),
             List.of(
                 "--cluster-name=" + CLUSTER,
                 "--aws-vpc-id=" + vpcId,
                 "--enable-leader-election=false",
-                "--webhook-bind-port=0"))) {
-      long peak = 0;
-      long deadline = started + Duration.ofMinutes(3).toNanos();
+                "--webhook-bind-port=0"),
+            jvmOptions,
+            Map.of("JAVA_TOOL_OPTIONS", jvm.toolOptionsFor(variant)))) {
+      String peakHistogram = "";
+      long peakLive = 0;
+      long lastHistogram = 0;
+      long deadline = started + Duration.ofMinutes(10).toNanos();
       while (controller.probe("/readyz").status() != 200) {
         assertThat(controller.isAlive()).as("controller alive: %s", controller.output()).isTrue();
-        assertThat(System.nanoTime()).as("ready within 3 minutes").isLessThan(deadline);
-        peak = Math.max(peak, heapUsed(controller));
-        Thread.sleep(100);
+        assertThat(System.nanoTime()).as("ready within 10 minutes").isLessThan(deadline);
+        if (Boolean.getBoolean("lbc.bench.histogram")
+            && System.nanoTime() - lastHistogram > 2_000_000_000L) {
+          String h = histogram(controller.pid());
+          lastHistogram = System.nanoTime();
+          long live = histogramTotal(h);
+          if (live > peakLive) {
+            peakLive = live;
+            peakHistogram = h;
+          }
+        }
+        Thread.sleep(50);
       }
       long readyMillis = (System.nanoTime() - started) / 1_000_000;
-      peak = Math.max(peak, heapUsed(controller));
+      String load = Files.readString(Path.of("/proc/loadavg")).trim();
+      Thread.sleep(SETTLE.toMillis());
+      long steadyRss = procStatus(controller.pid(), "VmRSS");
+      long peakRss = procStatus(controller.pid(), "VmHWM");
       fullGc(controller.pid());
       Thread.sleep(500);
       if (Boolean.getBoolean("lbc.bench.histogram")) {
-        System.out.printf("heap histogram with %d pods:%n%s", pods, histogram(controller.pid()));
+        System.out.printf("largest live heap during start-up, %s:%n%s", population, peakHistogram);
+        System.out.printf(
+            "heap histogram after start-up, %s:%n%s", population, histogram(controller.pid()));
       }
       return new Figures(
-          pods,
-          pods / ClusterObjects.PODS_PER_SERVICE,
-          pods / ClusterObjects.PODS_PER_SERVICE,
+          population,
+          variant.isBlank() ? "manifest" : variant,
           readyMillis,
-          peak,
+          peakRss,
+          steadyRss,
           heapUsed(controller),
-          rss(controller.pid()));
+          load);
     }
   }
 
@@ -172,71 +319,170 @@ class CacheMemoryBenchmark {
   }
 
   private static void fullGc(long pid) throws Exception {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process gc =
-        new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+        new ProcessBuilder(jcmd(), Long.toString(pid), "GC.run")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
     assertThat(gc.waitFor()).as("jcmd GC.run").isZero();
   }
 
-  /** The classes holding the most heap, from {@code jcmd GC.class_histogram}. */
+  private static String jcmd() {
+    return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+  }
+
+  /** The classes holding the most heap, from {@code jcmd GC.class_histogram}, and the total. */
   private static String histogram(long pid) throws Exception {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process histogram =
-        new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+        new ProcessBuilder(jcmd(), Long.toString(pid), "GC.class_histogram")
             .redirectErrorStream(true)
             .start();
     String text = new String(histogram.getInputStream().readAllBytes());
     histogram.waitFor();
-    return String.join("\n", text.lines().limit(28).toList()) + "\n";
+    var lines = text.lines().toList();
+    return String.join("\n", lines.stream().limit(28).toList())
+        + "\n"
+        + (lines.isEmpty() ? "" : lines.get(lines.size() - 1))
+        + "\n";
   }
 
-  private static long rss(long pid) throws IOException {
+  private static long histogramTotal(String histogram) {
+    Matcher m = Pattern.compile("Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  private static long procStatus(long pid, String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field + ":")) {
         return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
       }
     }
     return 0;
   }
 
-  private static void print(List<Figures> results) {
-    var out = new StringBuilder();
-    out.append(
-        "cache-memory benchmark (controller -Xmx256m, %d nodes; heap after a full GC via jcmd)%n"
-            .formatted(NODES));
-    out.append(
-        "%7s %9s %8s %10s %15s %15s %9s %16s%n"
+  private static void report(List<Figures> results, ManifestJvm jvm) throws IOException {
+    var text = new StringBuilder();
+    text.append(
+        "cache-memory benchmark: %d nodes; JAVA_TOOL_OPTIONS=%s -XX:MaxRAM=%dMi; %d CPUs%n"
             .formatted(
-                "pods",
-                "services",
-                "slices",
-                "ready ms",
-                "peak heap MiB",
-                "heap/GC MiB",
-                "RSS MiB",
-                "bytes/pod (GC)"));
-    Figures base = results.get(0);
-    for (Figures f : results) {
-      String perPod =
-          f.pods() == base.pods()
-              ? "-"
-              : Long.toString((f.heapAfterGc() - base.heapAfterGc()) / (f.pods() - base.pods()));
-      out.append(
-          "%7d %9d %8d %10d %15.1f %15.1f %9.1f %16s%n"
-              .formatted(
-                  f.pods(),
-                  f.services(),
-                  f.slices(),
-                  f.readyMillis(),
-                  mib(f.peakHeap()),
-                  mib(f.heapAfterGc()),
-                  mib(f.rss()),
-                  perPod));
+                NODES,
+                jvm.toolOptions(),
+                jvm.memoryLimitBytes() >> 20,
+                Runtime.getRuntime().availableProcessors()));
+    String header = "%7s %9s %8s %-22s %9s %13s %15s %12s %11s %14s  %s%n";
+    text.append(
+        header.formatted(
+            "pods",
+            "services",
+            "secrets",
+            "jvm",
+            "ready ms",
+            "peak RSS MiB",
+            "steady RSS MiB",
+            "peak/steady",
+            "heap/GC MiB",
+            "heap B/pod",
+            "load (1/5/15 min)"));
+    var table = new StringBuilder("<table><tr>");
+    for (String h :
+        List.of(
+            "pods",
+            "services",
+            "secrets",
+            "jvm",
+            "ready ms",
+            "peak RSS MiB",
+            "steady RSS MiB",
+            "peak/steady",
+            "heap after GC MiB",
+            "heap B/extra pod",
+            "load")) {
+      table.append("<th>").append(h).append("</th>");
     }
-    System.out.print(out);
+    table.append("</tr>");
+    for (Figures f : results) {
+      String perPod = perPod(results, f);
+      String row =
+          "%7d %9d %8d %-22s %9d %13.1f %15.1f %12.2f %11.1f %14s  %s%n"
+              .formatted(
+                  f.population().pods(),
+                  f.population().services(),
+                  f.population().secrets(),
+                  f.jvm(),
+                  f.readyMillis(),
+                  mib(f.peakRss()),
+                  mib(f.steadyRss()),
+                  (double) f.peakRss() / f.steadyRss(),
+                  mib(f.heapAfterGc()),
+                  perPod,
+                  f.load());
+      text.append(row);
+      table.append("<tr>");
+      for (String cell : row.trim().split("\\s{2,}|\\s(?=\\S)")) {
+        table.append("<td>").append(cell).append("</td>");
+      }
+      table.append("</tr>");
+    }
+    table.append("</table>");
+    System.out.print(text);
+    Path dir = Rig.repoRoot().resolve("target/bench");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("cache-memory.txt"), text);
+    var series = new ArrayList<BenchChart.Series>();
+    String[] colors = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+    int c = 0;
+    for (String variant : results.stream().map(Figures::jvm).distinct().toList()) {
+      var rows =
+          results.stream()
+              .filter(f -> f.jvm().equals(variant))
+              .filter(f -> f.population().secrets() == SECRETS)
+              .toList();
+      String suffix = variant.equals("manifest") ? "" : " (" + variant + ")";
+      series.add(
+          new BenchChart.Series(
+              "steady RSS" + suffix,
+              colors[c++ % colors.length],
+              points(rows, Figures::steadyRss)));
+      series.add(
+          new BenchChart.Series(
+              "peak RSS" + suffix, colors[c++ % colors.length], points(rows, Figures::peakRss)));
+      series.add(
+          new BenchChart.Series(
+              "heap after GC" + suffix,
+              colors[c++ % colors.length],
+              points(rows, Figures::heapAfterGc)));
+    }
+    BenchChart.write(
+        dir.resolve("cache-memory.html"),
+        "Controller memory against pods",
+        "pods (a Service + EndpointSlice per 10 pods, 1,000 TLS Secrets, 20 nodes)",
+        "MiB",
+        series,
+        table.toString(),
+        text.toString());
+  }
+
+  private static List<BenchChart.Point> points(
+      List<Figures> rows, java.util.function.ToLongFunction<Figures> value) {
+    return rows.stream()
+        .map(f -> new BenchChart.Point(f.population().pods(), mib(value.applyAsLong(f))))
+        .toList();
+  }
+
+  /** Heap after GC per pod above the smallest size of the same JVM and base population. */
+  private static String perPod(List<Figures> results, Figures f) {
+    var base =
+        results.stream()
+            .filter(b -> b.jvm().equals(f.jvm()) && b.population().secrets() == SECRETS)
+            .findFirst();
+    if (base.isEmpty()
+        || f.population().secrets() != SECRETS
+        || f.population().pods() == base.get().population().pods()) {
+      return "-";
+    }
+    return Long.toString(
+        (f.heapAfterGc() - base.get().heapAfterGc())
+            / (f.population().pods() - base.get().population().pods()));
   }
 
   private static double mib(long bytes) {

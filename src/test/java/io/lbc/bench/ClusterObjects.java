@@ -240,4 +240,25 @@ final class ClusterObjects {
         .endStatus()
         .build();
   }
+
+  /** A {@code kubernetes.io/tls} Secret of realistic size (a 2048-bit key and its chain). */
+  static io.fabric8.kubernetes.api.model.Secret tlsSecret(String namespace, int index) {
+    String pem =
+        java.util.Base64.getEncoder().encodeToString(("pem-" + index).repeat(400).getBytes());
+    return new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName("tls-" + index)
+        .endMetadata()
+        .withType("kubernetes.io/tls")
+        .withData(Map.of("tls.crt", pem, "tls.key", pem))
+        .build();
+  }
+
+  /** A Service with no pods behind it and its empty slice (the top size's extra Services). */
+  static EndpointSlice emptySlice(String namespace, int service) {
+    var slice = endpointSlice(namespace, service);
+    slice.setEndpoints(List.of());
+    return slice;
+  }
 }

@@ -14,6 +14,7 @@ import io.lbc.aws.elbv2.TargetGroup;
 import io.lbc.aws.elbv2.TargetHealth;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.RuleTransform;
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -277,12 +278,17 @@ public final class InMemoryElbv2Targets implements Elbv2 {
       int priority,
       List<Action> actions,
       List<RuleCondition> conditions,
+      List<RuleTransform> transforms,
       Map<String, String> tags) {
     throw unsupported();
   }
 
   @Override
-  public void modifyRule(String ruleArn, List<Action> actions, List<RuleCondition> conditions) {
+  public void modifyRule(
+      String ruleArn,
+      List<Action> actions,
+      List<RuleCondition> conditions,
+      List<RuleTransform> transforms) {
     throw unsupported();
   }
 

@@ -25,10 +25,13 @@ class ConditionAnnotationsTest {
         "[{\"field\":\"query-string\",\"queryStringConfig\":{\"values\":[{\"key\":\"k\",\"value\":\"v\"}]}}]",
         "[{\"field\":\"source-ip\",\"sourceIpConfig\":{\"values\":[\"10.0.0.0/8\",\"2001:db8::/32\"]}}]",
         "[{\"field\":\"source-ip\",\"sourceIPConfig\":{\"values\":[\"10.0.0.0/8\"]},\"unknown\":1}]",
+        "[{\"field\":\"host-header\",\"hostHeaderConfig\":{\"regexValues\":[\"^(www|m)\\\\.a$\"]}}]",
+        "[{\"field\":\"path-pattern\",\"pathPatternConfig\":{\"regexValues\":[\"api/v[0-9]+\"]}}]",
+        "[{\"field\":\"http-header\",\"httpHeaderConfig\":{\"httpHeaderName\":\"X-A\",\"regexValues\":[\".*1\"]}}]",
         "[]",
         "null"
       })
-  void admitsWhatTheReferenceAdmitsExceptRegexValues(String json) {
+  void admitsWhatTheReferenceAdmits(String json) {
     assertThatCode(() -> ConditionAnnotations.checkAll(Map.of(KEY, json)))
         .doesNotThrowAnyException();
   }
@@ -44,8 +47,8 @@ class ConditionAnnotationsTest {
         "[{\"field\":\"query-string\",\"queryStringConfig\":{\"values\":[{\"key\":\"k\"}]}}] | condition 0: invalid queryStringConfig: value cannot be empty",
         "[{\"field\":\"source-ip\",\"sourceIpConfig\":{\"values\":[\"10.0.0.300/8\"]}}] | condition 0: invalid sourceIPConfig: \"10.0.0.300/8\" is not a CIDR",
         "[{\"field\":\"path-pattern\",\"pathPatternConfig\":{\"values\":[\"/a\"]}},{\"field\":\"cookie\"}] | condition 1: unknown field \"cookie\"; must be one of host-header, http-header, http-request-method, path-pattern, query-string, source-ip",
-        "[{\"field\":\"host-header\",\"hostHeaderConfig\":{\"regexValues\":[\"^a\"]}}] | condition 0: invalid hostHeaderConfig: regexValues are not supported by this controller yet; use values",
-        "[{\"field\":\"http-header\",\"httpHeaderConfig\":{\"httpHeaderName\":\"X-A\",\"regexValues\":[\"^a\"]}}] | condition 0: invalid httpHeaderConfig: regexValues are not supported by this controller yet; use values",
+        "[{\"field\":\"host-header\",\"hostHeaderConfig\":{\"regexValues\":[\"^(a\"]}}] | condition 0: invalid hostHeaderConfig: \"^(a\" is not a valid regex: Unclosed group near index 3",
+        "[{\"field\":\"http-header\",\"httpHeaderConfig\":{\"httpHeaderName\":\"X-A\",\"regexValues\":[\"\"]}}] | condition 0: invalid httpHeaderConfig: a regex cannot be empty",
         "[{\"hostHeaderConfig\":{\"values\":[\"a\"]}}] | condition 0: field must be one of host-header, http-header, http-request-method, path-pattern, query-string, source-ip",
       })
   void refusesWithTheAnnotationAndTheConditionNamed(String json, String problem) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.EventReasons;
+import io.lbc.reconcile.LastGoodVersions;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
@@ -133,16 +134,15 @@ class IngressMemberIsolationIT {
     awaitWarningNamingTheAnnotation("one");
     it.awaitSettled();
 
-    // The new controller never saw a good version of "one": it must not take that as a reason to
-    // remove what the old one deployed for it.
-    it.restartController();
-    it.awaitReconcileAfter(0);
+    // The new controller never saw a good version of "one" itself: the version recorded on the
+    // Ingress is deployed in its place, exactly as before, so nothing changes in AWS.
+    it.restartWithoutCheckpoints(() -> {});
+    awaitRestartedReconcile("one");
 
     assertThat(it.controller().awsWrites()).isZero();
     assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
     assertThat(targetGroupsByService()).isEqualTo(before);
-    assertThat(it.events("two", EventReasons.FAILED_BUILD_MODEL))
-        .anySatisfy(e -> assertThat(e.getMessage()).contains(it.ns + "/one", "kept as deployed"));
+    assertThat(it.alb.targetGroup(before.get("one")).healthCheckIntervalSeconds()).isEqualTo(20);
 
     it.annotate("one", INTERVAL, "30");
 
@@ -152,6 +152,80 @@ class IngressMemberIsolationIT {
             () ->
                 assertThat(it.alb.targetGroup(before.get("one")).healthCheckIntervalSeconds())
                     .isEqualTo(30));
+  }
+
+  @Test
+  void afterARestartABrokenMemberKeepsItsRulesAndAnotherMembersDeletionCompletes() {
+    member("one", Map.of(INTERVAL, "20"));
+    member("two", Map.of());
+    it.awaitHostnames("one", "two");
+    it.awaitSettled();
+    Map<String, String> before = targetGroupsByService();
+    it.annotate("one", INTERVAL, "abc");
+    awaitWarningNamingTheAnnotation("one");
+    it.awaitSettled();
+
+    it.restartWithoutCheckpoints(() -> {});
+    awaitRestartedReconcile("one");
+    it.delete("two");
+
+    it.awaitGone("two");
+    it.awaitSettled();
+    assertThat(ruleHosts()).containsExactly("one.example.com");
+    assertThat(it.alb.targetGroups())
+        .extracting(TargetGroup::targetGroupArn)
+        .containsExactly(before.get("one"));
+    assertThat(it.alb.targetGroup(before.get("one")).healthCheckIntervalSeconds()).isEqualTo(20);
+    assertThat(it.get("one").flatMap(IngressRig::hostname)).isPresent();
+  }
+
+  @Test
+  void withoutARecordedVersionTheGroupHoldsButADeletionStillCompletes() {
+    member("one", Map.of(INTERVAL, "20"));
+    member("two", Map.of());
+    member("three", Map.of());
+    it.awaitHostnames("one", "two", "three");
+    it.awaitSettled();
+
+    // as an older controller (or the reference) left it: served, broken, nothing recorded
+    it.restartWithoutCheckpoints(
+        () -> {
+          it.annotate("one", INTERVAL, "abc");
+          it.edit(
+              "one",
+              i -> {
+                i.getMetadata().getAnnotations().remove(LastGoodVersions.ANNOTATION);
+                return i;
+              });
+        });
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(it.events("two", EventReasons.FAILED_BUILD_MODEL))
+                    .anySatisfy(
+                        e ->
+                            assertThat(e.getMessage())
+                                .contains(it.ns + "/one", "kept as deployed")));
+    assertThat(ruleHosts()).hasSize(3);
+
+    it.delete("three");
+
+    it.awaitGone("three");
+    it.awaitSettled();
+    assertThat(ruleHosts()).containsExactly("two.example.com");
+  }
+
+  /**
+   * Waits until the restarted controller has reconciled the group (it reports the broken member).
+   */
+  private void awaitRestartedReconcile(String broken) {
+    // a new process writes a new Event rather than counting up the old one
+    int warningsBefore = it.events(broken, EventReasons.FAILED_BUILD_MODEL).size();
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .until(() -> it.events(broken, EventReasons.FAILED_BUILD_MODEL).size() > warningsBefore);
+    it.awaitSettled();
   }
 
   /** Target group ARNs by the name of the Service they front (from the resource-id tag). */

@@ -3,12 +3,8 @@ package io.lbc.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.EventReasons;
-import io.lbc.k8s.IngressClassParams;
-import io.lbc.k8s.IngressClassParamsSpec;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
@@ -23,17 +19,15 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
- * Nothing is silently ignored: a member that asks for what this controller refuses (rewrites, a
- * frontend NLB, regex paths, an IPAM pool, a refused IngressClassParams field) is left out with a
- * Warning naming the key and why, and fails closed, while its group converges; a typo is reported
- * with the nearest known key and the member deploys.
+ * Nothing is silently ignored: a member that asks for what this controller refuses (a requested ACM
+ * certificate, a frontend NLB, the target optimizer, a private CA) is left out with a Warning
+ * naming the key and why, and fails closed, while its group converges; a typo is reported with the
+ * nearest known key and the member deploys. (No IngressClassParams field is refused any more: the
+ * last ones, minimumLoadBalancerCapacity and ipamConfiguration, are honoured.)
  */
 @RigTest
 class IngressRefusedKeysIT {
   private static final String ALB = "alb.ingress.kubernetes.io/";
-  private static final String REWRITE =
-      "[{\"type\":\"url-rewrite\",\"urlRewriteConfig\":{\"rewrites\":"
-          + "[{\"regex\":\"^/old/(.*)$\",\"replace\":\"/new/$1\"}]}}]";
 
   private final String suffix =
       Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
@@ -51,22 +45,23 @@ class IngressRefusedKeysIT {
   }
 
   @Test
-  void membersAskingForRewritesOrAnAcmCertificateAreOutAndTheirPeersConverge() {
+  void membersAskingForACertificateOrTheTargetOptimizerAreOutAndTheirPeersConverge() {
     member("one", Map.of());
     member("two", Map.of());
-    member("rewritten", Map.of(ALB + "transforms.rewritten", REWRITE));
+    member("optimized", Map.of(ALB + "target-control-port.optimized.80", "3000"));
     member("certified", Map.of(ALB + "create-acm-cert", "true"));
 
     it.awaitHostnames("one", "two");
     awaitRefusal(
-        "rewritten", ALB + "transforms.rewritten: rule transforms (URL and host header rewrites)");
+        "optimized",
+        ALB + "target-control-port.optimized.80: the ALB target optimizer (target control port)");
     awaitRefusal(
         "certified", ALB + "create-acm-cert: requesting ACM certificates is not supported");
     it.awaitSettled();
 
     assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
     assertThat(it.alb.targetGroups()).hasSize(2);
-    assertThat(it.get("rewritten").flatMap(IngressRig::hostname)).isEmpty();
+    assertThat(it.get("optimized").flatMap(IngressRig::hostname)).isEmpty();
     assertThat(it.get("certified").flatMap(IngressRig::hostname)).isEmpty();
   }
 
@@ -78,9 +73,10 @@ class IngressRefusedKeysIT {
     it.awaitSettled();
     String oneTargetGroup = targetGroupOf("one");
 
-    it.annotate("one", ALB + "use-regex-path-match", "true");
+    it.annotate("one", ALB + "target-control-port.one.80", "3000");
 
-    awaitRefusal("one", ALB + "use-regex-path-match: regex path matching is not supported");
+    awaitRefusal(
+        "one", ALB + "target-control-port.one.80: the ALB target optimizer (target control port)");
     await()
         .atMost(IngressRig.CONVERGED)
         .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));
@@ -104,71 +100,17 @@ class IngressRefusedKeysIT {
     // The new controller never saw a good version of "one": for bad input it would keep the group
     // as deployed, but a refused key must not keep "one" served.
     it.restartController(
-        () -> it.annotate("one", ALB + "ipam-ipv4-pool-id", "ipam-pool-0123456789abcdef0"));
+        () ->
+            it.annotate(
+                "one",
+                ALB + "acm-pca-arn",
+                "arn:aws:acm-pca:us-west-2:123456789012:certificate-authority/x"));
 
-    awaitRefusal("one", ALB + "ipam-ipv4-pool-id: IPAM pools are not supported");
+    awaitRefusal("one", ALB + "acm-pca-arn: requesting ACM certificates is not supported");
     await()
         .atMost(IngressRig.CONVERGED)
         .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));
     assertThat(it.events("two", EventReasons.FAILED_BUILD_MODEL)).isEmpty();
-  }
-
-  @Test
-  void anIngressClassParamsFieldThatIsRefusedLeavesItsIngressesOut() {
-    String paramsName = "ipam-params-" + suffix;
-    String className = "ipam-" + suffix;
-    var params = new IngressClassParams();
-    params.setMetadata(new ObjectMetaBuilder().withName(paramsName).build());
-    params.setSpec(new IngressClassParamsSpec());
-    params.getSpec().ipamConfiguration = new IngressClassParamsSpec.IpamConfiguration();
-    params.getSpec().ipamConfiguration.ipv4IPAMPoolId = "ipam-pool-0123456789abcdef0";
-    it.kube.resource(params).create();
-    it.kube
-        .resource(
-            new IngressClassBuilder()
-                .withNewMetadata()
-                .withName(className)
-                .endMetadata()
-                .withNewSpec()
-                .withController(IngressClassMatcher.CONTROLLER)
-                .withNewParameters()
-                .withApiGroup("elbv2.k8s.aws")
-                .withKind("IngressClassParams")
-                .withName(paramsName)
-                .endParameters()
-                .endSpec()
-                .build())
-        .create();
-    member("plain", Map.of());
-    it.nodePortService("guarded", Map.of());
-    it.ingress(
-        """
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata:
-          namespace: '%1$s'
-          name: guarded
-          annotations: {alb.ingress.kubernetes.io/group.name: GROUP}
-        spec:
-          ingressClassName: CLASS
-          rules:
-            - host: guarded.example.com
-              http:
-                paths:
-                  - {path: /, pathType: Prefix, backend: {service: {name: guarded, port: {name: http}}}}
-        """
-            .replace("GROUP", group)
-            .replace("CLASS", className));
-
-    it.awaitHostnames("plain");
-    awaitRefusal(
-        "guarded",
-        "IngressClassParams "
-            + paramsName
-            + " spec.ipamConfiguration.ipv4IPAMPoolId: IPAM pools are not supported");
-    it.awaitSettled();
-    assertThat(ruleHosts()).containsExactly("plain.example.com");
-    assertThat(it.get("guarded").flatMap(IngressRig::hostname)).isEmpty();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.lbc.reconcile.StackCheckpoints;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
@@ -114,6 +115,34 @@ final class IngressRig implements AutoCloseable {
     whileStopped.run();
     controller = InProcessController.start(rig, aws, vpc.vpcId(), ns, extraFlags);
     return controller;
+  }
+
+  /**
+   * Restarts as if no stack checkpoint had been written (an older controller deployed the stacks):
+   * the new controller reads every stack from AWS once, which is what restart tests examine.
+   */
+  InProcessController restartWithoutCheckpoints(Runnable whileStopped, String... extraFlags) {
+    return restartController(
+        () -> {
+          dropCheckpoints();
+          whileStopped.run();
+        },
+        extraFlags);
+  }
+
+  /** Removes the stack checkpoint from every Ingress of the namespace. */
+  void dropCheckpoints() {
+    for (Ingress ingress : kube.network().v1().ingresses().inNamespace(ns).list().getItems()) {
+      if (ingress.getMetadata().getAnnotations() != null
+          && ingress.getMetadata().getAnnotations().containsKey(StackCheckpoints.ANNOTATION)) {
+        edit(
+            ingress.getMetadata().getName(),
+            i -> {
+              i.getMetadata().getAnnotations().remove(StackCheckpoints.ANNOTATION);
+              return i;
+            });
+      }
+    }
   }
 
   Ingress ingress(String yaml) {

@@ -62,15 +62,12 @@ class WebhookParityTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "alb.ingress.kubernetes.io/transforms.svc: '[]'",
-        "alb.ingress.kubernetes.io/use-regex-path-match: 'true'",
         "alb.ingress.kubernetes.io/create-acm-cert: 'true'",
-        "alb.ingress.kubernetes.io/ipam-ipv4-pool-id: ipam-pool-0123456789abcdef0",
         "alb.ingress.kubernetes.io/target-control-port.svc.80: '3000'",
         "alb.ingress.kubernetes.io/conditions.svc:"
-            + " '[{\"field\":\"path-pattern\",\"pathPatternConfig\":{\"regexValues\":[\"^/a\"]}}]'",
+            + " '[{\"field\":\"path-pattern\",\"pathPatternConfig\":{\"regexValues\":[\"[a-z\"]}}]'",
         "alb.ingress.kubernetes.io/conditions.svc:"
-            + " '[{\"field\":\"host-header\",\"hostHeaderConfig\":{\"regexValues\":[\"^a\"]}}]'",
+            + " '[{\"field\":\"host-header\",\"hostHeaderConfig\":{\"regexValues\":[\"(a\"]}}]'",
         "alb.ingress.kubernetes.io/conditions.svc:"
             + " '[{\"field\":\"source-ip\",\"sourceIpConfig\":{\"values\":[\"10.0.0.300/8\"]}}]'",
         "alb.ingress.kubernetes.io/conditions.svc: '[{\"field\":\"cookie\"}]'",

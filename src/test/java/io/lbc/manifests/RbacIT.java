@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.fake.K8sObjects;
 import io.lbc.k8s.TargetGroupBinding;
@@ -28,6 +24,7 @@ import io.lbc.rig.InProcessController;
 import io.lbc.rig.KwokNodes;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
+import io.lbc.rig.ServiceAccounts;
 import io.lbc.rig.TestNamespace;
 import io.lbc.rig.Workloads;
 import io.lbc.webhook.TestCertificates;
@@ -85,7 +82,7 @@ class RbacIT {
 
     ClusterRole clusterRole = document(kube, ClusterRole.class);
     Role role = document(kube, Role.class);
-    Path kubeconfig = serviceAccountKubeconfig(rig, kube, ns, clusterRole, role);
+    Path kubeconfig = ServiceAccounts.kubeconfig(rig, kube, ns, clusterRole, role);
 
     // the webhooks run with the same token: their reads are part of what the role must allow
     Path certs = Files.createTempDirectory(Rig.repoRoot().resolve("target"), "rbac-certs-");
@@ -571,71 +568,7 @@ class RbacIT {
   }
 
   /** A ServiceAccount bound to the manifests' roles, and a kubeconfig holding its token. */
-  private static Path serviceAccountKubeconfig(
-      Rig rig, KubernetesClient kube, String ns, ClusterRole clusterRole, Role role)
-      throws Exception {
-    kube.resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName("lbc")
-                .withNamespace(ns)
-                .endMetadata()
-                .build())
-        .create();
-    kube.resource(clusterRole).serverSideApply();
-    kube.resource(
-            new ClusterRoleBindingBuilder()
-                .withNewMetadata()
-                .withName("lbc-" + ns)
-                .endMetadata()
-                .withNewRoleRef(
-                    "rbac.authorization.k8s.io", "ClusterRole", clusterRole.getMetadata().getName())
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName("lbc")
-                .withNamespace(ns)
-                .endSubject()
-                .build())
-        .create();
-    role.getMetadata().setNamespace(ns);
-    kube.resource(role).create();
-    kube.resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName("lbc")
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", role.getMetadata().getName())
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName("lbc")
-                .withNamespace(ns)
-                .endSubject()
-                .build())
-        .create();
-    String token =
-        kube.serviceAccounts()
-            .inNamespace(ns)
-            .withName("lbc")
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
-    Path file = Files.createTempFile(Rig.repoRoot().resolve("target"), "rbac-", ".kubeconfig");
-    Files.writeString(
-        file,
-        Files.readString(rig.kubeconfig())
-            .replace("token: " + rig.adminToken(), "token: " + token)
-            .replace("namespace: default", "namespace: " + ns));
-    return file;
-  }
-
-  private static <T extends HasMetadata> T document(KubernetesClient kube, Class<T> type)
-      throws Exception {
+  static <T extends HasMetadata> T document(KubernetesClient kube, Class<T> type) throws Exception {
     try (InputStream in =
         Files.newInputStream(Rig.repoRoot().resolve("manifests/base/rbac.yaml"))) {
       return kube.load(in).items().stream()

@@ -2,6 +2,11 @@ package io.lbc.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +63,99 @@ class PerControllerExecutorTest {
     assertThat(PerControllerExecutor.controllerOf(new Task("targetGroupBinding", () -> {})))
         .isEqualTo("targetGroupBinding");
     assertThat(PerControllerExecutor.controllerOf(() -> {})).isEmpty();
+  }
+
+  private static Ingress ingress(String name) {
+    return new IngressBuilder()
+        .withNewMetadata()
+        .withNamespace("ns")
+        .withName(name)
+        .endMetadata()
+        .build();
+  }
+
+  /** Submits as JOSDK does: reports the reconcile to its metrics, then executes it. */
+  private static void submit(
+      ReconcileOrder order,
+      Metrics tapped,
+      PerControllerExecutor executor,
+      Ingress ingress,
+      Runnable body) {
+    tapped.reconcileCustomResource(ingress, null, Map.of(Constants.CONTROLLER_NAME, "ingress"));
+    executor.execute(body);
+  }
+
+  @Test
+  void aUserChangeRunsBeforeTheBacklogQueuedAheadOfIt() throws Exception {
+    var order = new ReconcileOrder();
+    Metrics tapped = order.tap(Metrics.NOOP);
+    var executor = new PerControllerExecutor(Map.of("ingress", 1), order);
+    var ran = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var release = new CountDownLatch(1);
+    var all = new CountDownLatch(5);
+    submit(
+        order,
+        tapped,
+        executor,
+        ingress("busy"),
+        () -> {
+          await(release);
+          all.countDown();
+        });
+    for (String name : List.of("backlog-1", "backlog-2", "backlog-3")) {
+      submit(
+          order,
+          tapped,
+          executor,
+          ingress(name),
+          () -> {
+            ran.add(name);
+            all.countDown();
+          });
+    }
+    order.started();
+    Ingress changed = ingress("changed");
+    assertThat(order.<Ingress>onUpdate("ingress", (a, b) -> true).accept(changed, changed))
+        .isTrue();
+    submit(
+        order,
+        tapped,
+        executor,
+        changed,
+        () -> {
+          ran.add("changed");
+          all.countDown();
+        });
+
+    release.countDown();
+    assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran).containsExactly("changed", "backlog-1", "backlog-2", "backlog-3");
+    executor.shutdown();
+  }
+
+  @Test
+  void anObjectCreatedAfterStartUpIsAUserChangeButTheInitialListIsNot() {
+    var order = new ReconcileOrder();
+    Metrics tapped = order.tap(Metrics.NOOP);
+    order.<Ingress>onAdd("ingress").accept(ingress("listed"));
+    tapped.reconcileCustomResource(
+        ingress("listed"), null, Map.of(Constants.CONTROLLER_NAME, "ingress"));
+    assertThat(order.take()).hasValueSatisfying(s -> assertThat(s.userChange()).isFalse());
+    order.started();
+    order.<Ingress>onAdd("ingress").accept(ingress("new"));
+    tapped.reconcileCustomResource(
+        ingress("new"), null, Map.of(Constants.CONTROLLER_NAME, "ingress"));
+    assertThat(order.take())
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.userChange()).isTrue();
+              assertThat(s.controller()).isEqualTo("ingress");
+            });
+    assertThat(order.take()).as("taken once").isEmpty();
+    // a resync of the same object later is not a user change any more
+    tapped.reconcileCustomResource(
+        ingress("new"), null, Map.of(Constants.CONTROLLER_NAME, "ingress"));
+    assertThat(order.take()).hasValueSatisfying(s -> assertThat(s.userChange()).isFalse());
   }
 
   private static void await(CountDownLatch latch) {

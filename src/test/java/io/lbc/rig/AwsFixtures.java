@@ -96,6 +96,11 @@ public final class AwsFixtures {
         .subnetId();
   }
 
+  /** Gives the subnet an IPv6 CIDR (a /64), as dualstack load balancers need. */
+  public static void ipv6(Ec2Client ec2, String subnetId, String cidr) {
+    ec2.associateSubnetCidrBlock(r -> r.subnetId(subnetId).ipv6CidrBlock(cidr));
+  }
+
   /** A security group in the VPC with these tags. */
   public static String securityGroup(Ec2Client ec2, String vpcId, String name, Tag... tags) {
     return ec2.createSecurityGroup(

@@ -35,11 +35,25 @@ public final class ControllerProcess implements AutoCloseable {
   /** Starts the jar with the rig's endpoints plus {@code extraFlags}. */
   public static ControllerProcess start(
       Rig rig, AwsTestClients aws, String name, List<String> extraFlags) {
+    return start(rig, aws, name, extraFlags, List.of("-Xmx256m"), Map.of());
+  }
+
+  /**
+   * Starts the jar with the given JVM options instead of the tests' {@code -Xmx256m}, and extra
+   * environment variables (e.g. {@code JAVA_TOOL_OPTIONS}, as the manifests set it).
+   */
+  public static ControllerProcess start(
+      Rig rig,
+      AwsTestClients aws,
+      String name,
+      List<String> extraFlags,
+      List<String> jvmOptions,
+      Map<String, String> extraEnv) {
     int metricsPort = freePort();
     int probePort = freePort();
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    command.addAll(jvmOptions);
     command.add("-Daws.disableEc2Metadata=true");
     command.add("-jar");
     command.add(System.getProperty("lbc.controller.jar"));
@@ -64,6 +78,7 @@ public final class ControllerProcess implements AutoCloseable {
       env.put("AWS_ACCESS_KEY_ID", "testing");
       env.put("AWS_SECRET_ACCESS_KEY", "testing");
       env.put("AWS_EC2_METADATA_DISABLED", "true");
+      env.putAll(extraEnv);
       return new ControllerProcess(builder.start(), metricsPort, probePort, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.reconcile.Conditions;
 import io.lbc.reconcile.ServiceReconciler;
+import io.lbc.reconcile.StackCheckpoints;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsFixtures.TestVpc;
 import io.lbc.rig.AwsTestClients;
@@ -245,6 +246,18 @@ final class ServiceRig implements AutoCloseable {
    * write; returns the new controller.
    */
   InProcessController restartWritesNothing() {
+    // as if an older controller had deployed: no checkpoint spares the new one its AWS reads
+    for (Service service : kube.services().inNamespace(ns).list().getItems()) {
+      var annotations = service.getMetadata().getAnnotations();
+      if (annotations != null && annotations.containsKey(StackCheckpoints.ANNOTATION)) {
+        edit(
+            service.getMetadata().getName(),
+            s -> {
+              s.getMetadata().getAnnotations().remove(StackCheckpoints.ANNOTATION);
+              return s;
+            });
+      }
+    }
     InProcessController restarted = start();
     await().atMost(CONVERGED).until(() -> restarted.awsCalls("DescribeLoadBalancers") > 0);
     await()

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.SourceIpCond
  * Converts rule conditions between the model and the SDK. Conditions and their values keep the
  * order AWS returns (the order they were sent in). We send only the per-field config; AWS also
  * answers host-header and path-pattern with the legacy {@code Values}, which is read only when the
- * config is missing. Regex values are not part of the model and are not read.
+ * config is missing. Host-header, path-pattern and http-header configs carry either values or regex
+ * values; AWS answers the unused one as an empty list, read back as absent.
  */
 final class ElbConditions {
   private ElbConditions() {}
@@ -34,12 +35,14 @@ final class ElbConditions {
       builder.hostHeaderConfig(
           HostHeaderConditionConfig.builder()
               .values(condition.hostHeaderConfig().values())
+              .regexValues(condition.hostHeaderConfig().regexValues())
               .build());
     }
     if (condition.pathPatternConfig() != null) {
       builder.pathPatternConfig(
           PathPatternConditionConfig.builder()
               .values(condition.pathPatternConfig().values())
+              .regexValues(condition.pathPatternConfig().regexValues())
               .build());
     }
     if (condition.httpHeaderConfig() != null) {
@@ -47,6 +50,7 @@ final class ElbConditions {
           HttpHeaderConditionConfig.builder()
               .httpHeaderName(condition.httpHeaderConfig().httpHeaderName())
               .values(condition.httpHeaderConfig().values())
+              .regexValues(condition.httpHeaderConfig().regexValues())
               .build());
     }
     if (condition.httpRequestMethodConfig() != null) {
@@ -87,17 +91,23 @@ final class ElbConditions {
     List<String> legacy = List.copyOf(sdk.values());
     switch (field) {
       case "host-header":
-        return RuleCondition.hostHeader(
-            sdk.hostHeaderConfig() != null ? List.copyOf(sdk.hostHeaderConfig().values()) : legacy);
+        HostHeaderConditionConfig host = sdk.hostHeaderConfig();
+        return host != null && host.hasRegexValues() && !host.regexValues().isEmpty()
+            ? RuleCondition.hostHeaderRegex(List.copyOf(host.regexValues()))
+            : RuleCondition.hostHeader(host != null ? List.copyOf(host.values()) : legacy);
       case "path-pattern":
-        return RuleCondition.pathPattern(
-            sdk.pathPatternConfig() != null
-                ? List.copyOf(sdk.pathPatternConfig().values())
-                : legacy);
+        PathPatternConditionConfig path = sdk.pathPatternConfig();
+        return path != null && path.hasRegexValues() && !path.regexValues().isEmpty()
+            ? RuleCondition.pathPatternRegex(List.copyOf(path.regexValues()))
+            : RuleCondition.pathPattern(path != null ? List.copyOf(path.values()) : legacy);
       case "http-header":
         HttpHeaderConditionConfig header = sdk.httpHeaderConfig();
-        return header == null
-            ? unknown(field)
+        if (header == null) {
+          return unknown(field);
+        }
+        return header.hasRegexValues() && !header.regexValues().isEmpty()
+            ? RuleCondition.httpHeaderRegex(
+                header.httpHeaderName(), List.copyOf(header.regexValues()))
             : RuleCondition.httpHeader(header.httpHeaderName(), List.copyOf(header.values()));
       case "http-request-method":
         return sdk.httpRequestMethodConfig() == null

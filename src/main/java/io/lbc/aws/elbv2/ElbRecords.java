@@ -53,7 +53,9 @@ final class ElbRecords {
         lb.vpcId(),
         lb.state() == null ? null : lb.state().codeAsString(),
         lb.availabilityZones().stream().map(ElbRecords::subnetMapping).toList(),
-        List.copyOf(lb.securityGroups()));
+        List.copyOf(lb.securityGroups()),
+        lb.ipamPools() == null ? null : lb.ipamPools().ipv4IpamPoolId(),
+        lb.enablePrefixForIpv6SourceNatAsString());
   }
 
   private static SubnetMapping subnetMapping(AvailabilityZone zone) {
@@ -63,7 +65,8 @@ final class ElbRecords {
         zone.subnetId(),
         address == null ? null : address.allocationId(),
         address == null ? null : address.privateIPv4Address(),
-        address == null ? null : address.iPv6Address());
+        address == null ? null : address.iPv6Address(),
+        zone.sourceNatIpv6Prefixes().isEmpty() ? null : zone.sourceNatIpv6Prefixes().get(0));
   }
 
   static software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetMapping toSdk(
@@ -73,6 +76,7 @@ final class ElbRecords {
         .allocationId(mapping.allocationId())
         .privateIPv4Address(mapping.privateIPv4Address())
         .iPv6Address(mapping.ipv6Address())
+        .sourceNatIpv6Prefix(mapping.sourceNatIpv6Prefix())
         .build();
   }
 
@@ -134,7 +138,8 @@ final class ElbRecords {
         isDefault ? Integer.MAX_VALUE : Integer.parseInt(rule.priority()),
         isDefault,
         ElbActions.fromSdk(rule.actions()),
-        ElbConditions.fromSdk(rule.conditions()));
+        ElbConditions.fromSdk(rule.conditions()),
+        ElbTransforms.fromSdk(rule.transforms()));
   }
 
   static TargetGroup targetGroup(

@@ -2,6 +2,7 @@ package io.lbc.aws.elbv2;
 
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.RuleTransform;
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +44,32 @@ public interface Elbv2 {
 
   void setIpAddressType(String arn, String ipAddressType);
 
+  /** Sets the subnets and, for an NLB, whether they take IPv6 source NAT prefixes (null: unset). */
+  default void setSubnets(String arn, List<SubnetMapping> subnets, String prefixForIpv6SourceNat) {
+    if (prefixForIpv6SourceNat != null) {
+      throw new UnsupportedOperationException("IPv6 source NAT needs SetSubnets with the flag");
+    }
+    setSubnets(arn, subnets);
+  }
+
+  /** ModifyIpPools: the IPv4 IPAM pool of the load balancer; null removes it. */
+  default void modifyIpv4IpamPool(String arn, String ipv4IpamPoolId) {
+    throw new UnsupportedOperationException("ModifyIpPools");
+  }
+
+  /**
+   * DescribeCapacityReservation: the reserved minimum capacity units, empty when none (as a port
+   * that cannot tell, e.g. an offline plan, answers).
+   */
+  default Optional<Integer> describeCapacityReservation(String arn) {
+    return Optional.empty();
+  }
+
+  /** ModifyCapacityReservation: reserves the units; 0 resets the reservation. */
+  default void modifyCapacityReservation(String arn, int capacityUnits) {
+    throw new UnsupportedOperationException("ModifyCapacityReservation");
+  }
+
   // --- listeners ---
 
   List<Listener> describeListeners(String loadBalancerArn);
@@ -80,9 +107,30 @@ public interface Elbv2 {
       int priority,
       List<Action> actions,
       List<RuleCondition> conditions,
+      List<RuleTransform> transforms,
       Map<String, String> tags);
 
-  void modifyRule(String ruleArn, List<Action> actions, List<RuleCondition> conditions);
+  /** A rule without transforms. */
+  default Rule createRule(
+      String listenerArn,
+      int priority,
+      List<Action> actions,
+      List<RuleCondition> conditions,
+      Map<String, String> tags) {
+    return createRule(listenerArn, priority, actions, conditions, List.of(), tags);
+  }
+
+  /** Sets the rule's actions and conditions and removes its transforms. */
+  default void modifyRule(String ruleArn, List<Action> actions, List<RuleCondition> conditions) {
+    modifyRule(ruleArn, actions, conditions, List.of());
+  }
+
+  /** Sets the rule's actions, conditions and transforms; no transforms removes the rule's. */
+  void modifyRule(
+      String ruleArn,
+      List<Action> actions,
+      List<RuleCondition> conditions,
+      List<RuleTransform> transforms);
 
   void setRulePriorities(Map<String, Integer> priorityByRuleArn);
 

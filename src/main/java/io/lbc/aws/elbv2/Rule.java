@@ -2,6 +2,7 @@ package io.lbc.aws.elbv2;
 
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.RuleTransform;
 import java.util.List;
 
 /**
@@ -13,4 +14,20 @@ public record Rule(
     int priority,
     boolean isDefault,
     List<Action> actions,
-    List<RuleCondition> conditions) {}
+    List<RuleCondition> conditions,
+    List<RuleTransform> transforms) {
+
+  public Rule {
+    transforms = transforms == null ? List.of() : List.copyOf(transforms);
+  }
+
+  /** A rule without transforms. */
+  public Rule(
+      String arn,
+      int priority,
+      boolean isDefault,
+      List<Action> actions,
+      List<RuleCondition> conditions) {
+    this(arn, priority, isDefault, actions, conditions, List.of());
+  }
+}

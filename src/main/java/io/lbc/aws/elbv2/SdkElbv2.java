@@ -5,6 +5,7 @@ import static io.lbc.aws.AwsErrors.unlessNotFound;
 import io.lbc.aws.Chunks;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.RuleTransform;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.IpamPools;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ListenerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RemoveIpamPoolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
 
 /**
@@ -106,8 +109,48 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
                     .subnetMappings(request.subnets().stream().map(ElbRecords::toSdk).toList())
                     .securityGroups(
                         request.securityGroups().isEmpty() ? null : request.securityGroups())
+                    .ipamPools(
+                        request.ipv4IpamPoolId() == null
+                            ? null
+                            : IpamPools.builder().ipv4IpamPoolId(request.ipv4IpamPoolId()).build())
+                    .enablePrefixForIpv6SourceNat(request.enablePrefixForIpv6SourceNat())
                     .tags(ElbRecords.toSdkTags(request.tags())));
     return ElbRecords.loadBalancer(response.loadBalancers().get(0));
+  }
+
+  @Override
+  public void modifyIpv4IpamPool(String arn, String ipv4IpamPoolId) {
+    client.modifyIpPools(
+        r -> {
+          r.loadBalancerArn(arn);
+          if (ipv4IpamPoolId == null) {
+            r.removeIpamPools(RemoveIpamPoolEnum.IPV4);
+          } else {
+            r.ipamPools(p -> p.ipv4IpamPoolId(ipv4IpamPoolId));
+          }
+        });
+  }
+
+  @Override
+  public Optional<Integer> describeCapacityReservation(String arn) {
+    var response = client.describeCapacityReservation(r -> r.loadBalancerArn(arn));
+    if (response.minimumLoadBalancerCapacity() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(response.minimumLoadBalancerCapacity().capacityUnits());
+  }
+
+  @Override
+  public void modifyCapacityReservation(String arn, int capacityUnits) {
+    client.modifyCapacityReservation(
+        r -> {
+          r.loadBalancerArn(arn);
+          if (capacityUnits == 0) {
+            r.resetCapacityReservation(true);
+          } else {
+            r.minimumLoadBalancerCapacity(c -> c.capacityUnits(capacityUnits));
+          }
+        });
   }
 
   @Override
@@ -149,10 +192,16 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
 
   @Override
   public void setSubnets(String arn, List<SubnetMapping> subnets) {
+    setSubnets(arn, subnets, null);
+  }
+
+  @Override
+  public void setSubnets(String arn, List<SubnetMapping> subnets, String prefixForIpv6SourceNat) {
     client.setSubnets(
         r ->
             r.loadBalancerArn(arn)
-                .subnetMappings(subnets.stream().map(ElbRecords::toSdk).toList()));
+                .subnetMappings(subnets.stream().map(ElbRecords::toSdk).toList())
+                .enablePrefixForIpv6SourceNat(prefixForIpv6SourceNat));
   }
 
   @Override
@@ -337,25 +386,41 @@ public final class SdkElbv2 extends SdkTargetGroups implements Elbv2 {
       int priority,
       List<Action> actions,
       List<RuleCondition> conditions,
+      List<RuleTransform> transforms,
       Map<String, String> tags) {
     var response =
         client.createRule(
-            r ->
-                r.listenerArn(listenerArn)
-                    .priority(priority)
-                    .actions(ElbActions.toSdk(actions))
-                    .conditions(ElbConditions.toSdk(conditions))
-                    .tags(ElbRecords.toSdkTags(tags)));
+            r -> {
+              r.listenerArn(listenerArn)
+                  .priority(priority)
+                  .actions(ElbActions.toSdk(actions))
+                  .conditions(ElbConditions.toSdk(conditions))
+                  .tags(ElbRecords.toSdkTags(tags));
+              if (!transforms.isEmpty()) {
+                r.transforms(ElbTransforms.toSdk(transforms));
+              }
+            });
     return ElbRecords.rule(response.rules().get(0));
   }
 
   @Override
-  public void modifyRule(String ruleArn, List<Action> actions, List<RuleCondition> conditions) {
+  public void modifyRule(
+      String ruleArn,
+      List<Action> actions,
+      List<RuleCondition> conditions,
+      List<RuleTransform> transforms) {
+    // AWS reads an empty Transforms list as "leave them": removing them takes ResetTransforms.
     client.modifyRule(
-        r ->
-            r.ruleArn(ruleArn)
-                .actions(ElbActions.toSdk(actions))
-                .conditions(ElbConditions.toSdk(conditions)));
+        r -> {
+          r.ruleArn(ruleArn)
+              .actions(ElbActions.toSdk(actions))
+              .conditions(ElbConditions.toSdk(conditions));
+          if (transforms.isEmpty()) {
+            r.resetTransforms(true);
+          } else {
+            r.transforms(ElbTransforms.toSdk(transforms));
+          }
+        });
   }
 
   @Override

@@ -33,9 +33,16 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
   private final Elbv2 elbv2;
   private final ElbTags tags;
 
+  private final ListenerFeatures features;
+
   public ListenerRuleSynthesizer(Elbv2 elbv2, ElbTags tags) {
+    this(elbv2, tags, ListenerFeatures.defaults());
+  }
+
+  public ListenerRuleSynthesizer(Elbv2 elbv2, ElbTags tags, ListenerFeatures features) {
     this.elbv2 = elbv2;
-    this.tags = tags;
+    this.tags = tags.enabledIf(features.tagging());
+    this.features = features;
   }
 
   @Override
@@ -88,8 +95,9 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
           new RulePlan.Desired(
               rule.id(),
               rule.spec().priority(),
-              context.tokens().resolve(rule.spec().actions()),
-              rule.spec().conditions());
+              features.gated(rule.id(), context.tokens().resolve(rule.spec().actions())),
+              rule.spec().conditions(),
+              rule.spec().transforms());
       desired.add(resolved);
       byDesired.put(resolved, rule);
     }
@@ -106,15 +114,21 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
         .forEach(
             (rule, target) -> {
               context.logWrite(log, "modifying", TYPE, target.resourceId(), rule.arn());
-              elbv2.modifyRule(rule.arn(), target.actions(), target.conditions());
+              elbv2.modifyRule(
+                  rule.arn(), target.actions(), target.conditions(), target.transforms());
             });
     for (var target : plan.creates()) {
       var spec = byDesired.get(target).spec();
-      Map<String, String> allTags = tagsFor(context, target, spec);
+      Map<String, String> allTags = tags.onCreate(tagsFor(context, target, spec));
       context.logWrite(log, "creating", TYPE, target.resourceId(), listenerArn);
       Rule created =
           elbv2.createRule(
-              listenerArn, target.priority(), target.actions(), target.conditions(), allTags);
+              listenerArn,
+              target.priority(),
+              target.actions(),
+              target.conditions(),
+              target.transforms(),
+              allTags);
       tags.created(created.arn(), allTags);
       context.logWrite(log, "created", TYPE, target.resourceId(), created.arn());
     }
@@ -140,7 +154,8 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
         rule.priority(),
         false,
         ClientSecretVersions.recorded(rule.actions(), tags.current(rule.arn())),
-        rule.conditions());
+        rule.conditions(),
+        rule.transforms());
   }
 
   private Map<String, String> tagsFor(

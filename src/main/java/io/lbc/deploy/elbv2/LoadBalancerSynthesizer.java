@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stack's load balancer: adopted by tags, modified in place (security groups, subnets, IP
- * address type, attributes, tags), replaced when its type or scheme changes. A load balancer the
- * stack no longer wants is deleted first, with its listeners and rules; of several, a frontend NLB
- * before the ALB it forwards to.
+ * The stack's load balancer: adopted by tags, modified in place (security groups, subnets and their
+ * IPv6 source NAT prefixes, IP address type, attributes, IPAM pool, tags), replaced when its type
+ * or scheme changes. A load balancer the stack no longer wants is deleted first, with its listeners
+ * and rules; of several, a frontend NLB before the ALB it forwards to.
  */
 public final class LoadBalancerSynthesizer implements Synthesizer {
   private static final Logger log = LoggerFactory.getLogger(LoadBalancerSynthesizer.class);
@@ -79,6 +79,11 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
       context
           .tokens()
           .put(ResourceType.LOAD_BALANCER, desired.id(), LoadBalancerSpec.DNS_NAME, lb.dnsName());
+      if (lb.state() != null) {
+        context
+            .tokens()
+            .put(ResourceType.LOAD_BALANCER, desired.id(), LoadBalancerSpec.STATE, lb.state());
+      }
     }
   }
 
@@ -95,7 +100,9 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
                 spec.ipAddressType(),
                 subnets(spec),
                 securityGroups(context, spec),
-                allTags));
+                allTags,
+                spec.ipv4IpamPoolId(),
+                spec.enablePrefixForIpv6SourceNat()));
     tags.created(created.arn(), allTags);
     context.logWrite(log, "created", TYPE, desired.id(), created.arn());
     AttributeSync.sync(
@@ -108,6 +115,11 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
   private LoadBalancer update(
       DeployContext context, Resource<LoadBalancerSpec> desired, LoadBalancer actual) {
     LoadBalancerSpec spec = desired.spec();
+    // a pool goes before anything else changes (the IP address type cannot change with one)
+    if (spec.ipv4IpamPoolId() == null && actual.ipv4IpamPoolId() != null) {
+      context.logWrite(log, "removing the ipam pool of", TYPE, desired.id(), actual.arn());
+      elbv2.modifyIpv4IpamPool(actual.arn(), null);
+    }
     List<String> groups = securityGroups(context, spec);
     if (spec.securityGroups() != null
         && !new HashSet<>(groups).equals(new HashSet<>(actual.securityGroups()))) {
@@ -121,9 +133,12 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
       elbv2.setSecurityGroups(actual.arn(), groups);
     }
     List<SubnetMapping> subnets = subnets(spec);
-    if (!subnetIds(subnets).equals(subnetIds(actual.subnets()))) {
+    if (SourceNatPrefixes.subnetsDrifted(spec, subnets, actual)) {
       context.logWrite(log, "setting subnets of", TYPE, desired.id(), actual.arn());
-      elbv2.setSubnets(actual.arn(), subnets);
+      elbv2.setSubnets(
+          actual.arn(),
+          subnets,
+          "network".equals(actual.type()) ? spec.enablePrefixForIpv6SourceNat() : null);
     }
     if (spec.ipAddressType() != null && !spec.ipAddressType().equals(actual.ipAddressType())) {
       context.logWrite(log, "setting ip address type of", TYPE, desired.id(), actual.arn());
@@ -136,6 +151,10 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
           context.logWrite(log, "modifying attributes of", TYPE, desired.id(), actual.arn());
           elbv2.modifyLoadBalancerAttributes(actual.arn(), changes);
         });
+    if (spec.ipv4IpamPoolId() != null && !spec.ipv4IpamPoolId().equals(actual.ipv4IpamPoolId())) {
+      context.logWrite(log, "setting the ipam pool of", TYPE, desired.id(), actual.arn());
+      elbv2.modifyIpv4IpamPool(actual.arn(), spec.ipv4IpamPoolId());
+    }
     tags.sync(
         context, TYPE, desired.id(), actual.arn(), context.tagsFor(desired.id(), spec.tags()));
     return actual;
@@ -159,18 +178,16 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
 
   private static SubnetMapping toMapping(SubnetMappingSpec spec) {
     return new SubnetMapping(
-        spec.subnetID(), spec.allocationID(), spec.privateIPv4Address(), spec.ipv6Address());
+        spec.subnetID(),
+        spec.allocationID(),
+        spec.privateIPv4Address(),
+        spec.ipv6Address(),
+        spec.sourceNatIpv6Prefix());
   }
 
   private static List<String> securityGroups(DeployContext context, LoadBalancerSpec spec) {
     return spec.securityGroups() == null
         ? List.of()
         : spec.securityGroups().stream().map(context.tokens()::resolve).toList();
-  }
-
-  private static java.util.Set<String> subnetIds(List<SubnetMapping> mappings) {
-    var ids = new HashSet<String>();
-    mappings.forEach(m -> ids.add(m.subnetId()));
-    return ids;
   }
 }

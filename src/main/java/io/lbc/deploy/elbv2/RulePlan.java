@@ -3,6 +3,7 @@ package io.lbc.deploy.elbv2;
 import io.lbc.aws.elbv2.Rule;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.RuleTransform;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +28,15 @@ record RulePlan(
 
   /** A desired rule with its references already resolved. */
   record Desired(
-      String resourceId, int priority, List<Action> actions, List<RuleCondition> conditions) {}
+      String resourceId,
+      int priority,
+      List<Action> actions,
+      List<RuleCondition> conditions,
+      List<RuleTransform> transforms) {
+    Desired(String resourceId, int priority, List<Action> actions, List<RuleCondition> conditions) {
+      this(resourceId, priority, actions, conditions, List.of());
+    }
+  }
 
   static RulePlan between(List<Desired> desired, List<Rule> actual) {
     List<Desired> wanted =
@@ -79,6 +88,7 @@ record RulePlan(
 
   private static boolean sameContent(Desired desired, Rule actual) {
     return ActionComparison.sameConditions(desired.conditions(), actual.conditions())
-        && ActionComparison.sameActions(desired.actions(), actual.actions());
+        && ActionComparison.sameActions(desired.actions(), actual.actions())
+        && desired.transforms().equals(actual.transforms());
   }
 }

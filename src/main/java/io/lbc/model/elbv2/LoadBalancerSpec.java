@@ -14,6 +14,9 @@ import java.util.Map;
  * @param loadBalancerAttributes only the attributes the user asked for; others are left alone
  * @param enforceSecurityGroupInboundRulesOnPrivateLinkTraffic NLB only: {@code on} or {@code off};
  *     null leaves it alone
+ * @param ipv4IpamPoolId the IPAM pool the load balancer's IPv4 addresses come from; null for none
+ *     (a pool it has is removed)
+ * @param enablePrefixForIpv6SourceNat NLB only: {@code on} or {@code off}; null leaves it alone
  */
 public record LoadBalancerSpec(
     String name,
@@ -25,7 +28,9 @@ public record LoadBalancerSpec(
     String customerOwnedIPv4Pool,
     List<Attribute> loadBalancerAttributes,
     Map<String, String> tags,
-    String enforceSecurityGroupInboundRulesOnPrivateLinkTraffic)
+    String enforceSecurityGroupInboundRulesOnPrivateLinkTraffic,
+    String ipv4IpamPoolId,
+    String enablePrefixForIpv6SourceNat)
     implements ResourceSpec {
   public static final String ID = "LoadBalancer";
 
@@ -34,6 +39,36 @@ public record LoadBalancerSpec(
 
   public static final String ARN = "loadBalancerARN";
   public static final String DNS_NAME = "dnsName";
+
+  /** Its state when deployed ({@code provisioning}, {@code active}, …). */
+  public static final String STATE = "state";
+
+  /** A load balancer without an IPAM pool or IPv6 source NAT. */
+  public LoadBalancerSpec(
+      String name,
+      String type,
+      String scheme,
+      String ipAddressType,
+      List<SubnetMappingSpec> subnetMapping,
+      List<Token> securityGroups,
+      String customerOwnedIPv4Pool,
+      List<Attribute> loadBalancerAttributes,
+      Map<String, String> tags,
+      String enforceSecurityGroupInboundRulesOnPrivateLinkTraffic) {
+    this(
+        name,
+        type,
+        scheme,
+        ipAddressType,
+        subnetMapping,
+        securityGroups,
+        customerOwnedIPv4Pool,
+        loadBalancerAttributes,
+        tags,
+        enforceSecurityGroupInboundRulesOnPrivateLinkTraffic,
+        null,
+        null);
+  }
 
   /** A load balancer without the NLB-only settings. */
   public LoadBalancerSpec(

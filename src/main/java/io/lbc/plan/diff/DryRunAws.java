@@ -12,6 +12,7 @@ import io.lbc.aws.elbv2.ListenerSettings;
 import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.aws.elbv2.Rule;
 import io.lbc.aws.elbv2.TargetGroup;
+import io.lbc.model.elbv2.RuleTransform;
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import io.lbc.plan.diff.PlannedChange.FieldChange;
 import java.lang.reflect.InvocationTargetException;
@@ -260,10 +261,11 @@ public final class DryRunAws {
       case "createRule" -> {
         String listenerArn = (String) a[0];
         int priority = (Integer) a[1];
-        Rule rule = new Rule(null, priority, false, castList(a[2]), castList(a[3]));
+        List<RuleTransform> transforms = a.length > 5 ? castList(a[4]) : List.of();
+        Rule rule = new Rule(null, priority, false, castList(a[2]), castList(a[3]), transforms);
         String name = ruleName(listenerArn, rule);
         String arn = planned("rule", name);
-        rule = new Rule(arn, priority, false, rule.actions(), rule.conditions());
+        rule = new Rule(arn, priority, false, rule.actions(), rule.conditions(), transforms);
         log.create("Rule", name, RecordFields.of(rule, Set.of("arn", "priority", "isDefault")));
         return rule;
       }
@@ -272,7 +274,12 @@ public final class DryRunAws {
         var before = (Rule) seen.get(arn);
         var after =
             new Rule(
-                arn, before == null ? 0 : before.priority(), false, castList(a[1]), castList(a[2]));
+                arn,
+                before == null ? 0 : before.priority(),
+                false,
+                castList(a[1]),
+                castList(a[2]),
+                a.length > 3 ? castList(a[3]) : List.of());
         log.modify("Rule", name(arn), RecordFields.diff("", before, after));
       }
       case "setRulePriorities" -> {

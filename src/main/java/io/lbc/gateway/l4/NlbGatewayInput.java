@@ -1,0 +1,27 @@
+package io.lbc.gateway.l4;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.lbc.aws.elbv2.LoadBalancer;
+import io.lbc.gateway.l4.GatewayApi.Gateway;
+import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
+import io.lbc.gateway.l4.GatewayApi.Route;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one NLB Gateway's build reads from the cluster and from AWS.
+ *
+ * @param routes every TCPRoute, UDPRoute and TLSRoute of the cluster (the builder keeps those whose
+ *     parentRefs name this Gateway)
+ * @param services Services by {@code namespace/name}
+ * @param namespaceLabels labels of every Namespace, by name (for {@code from: Selector})
+ * @param existing the stack's NLB, if it has one (its subnets are kept for the same scheme)
+ */
+public record NlbGatewayInput(
+    Gateway gateway,
+    List<Route> routes,
+    Map<String, Service> services,
+    List<ReferenceGrant> referenceGrants,
+    Map<String, Map<String, String>> namespaceLabels,
+    Optional<LoadBalancer> existing) {}

@@ -1,0 +1,92 @@
+package io.lbc.gateway.l4;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.lbc.aws.elbv2.LoadBalancer;
+import io.lbc.gateway.l4.GatewayApi.BackendRef;
+import io.lbc.gateway.l4.GatewayApi.Gateway;
+import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
+import io.lbc.gateway.l4.GatewayApi.Route;
+import io.lbc.gateway.l4.GatewayApi.Rule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads what one NLB Gateway's build needs from the apiserver: the L4 routes of the cluster (listed
+ * on every reconcile, as the reference does), the Services they name, ReferenceGrants and Namespace
+ * labels.
+ */
+public final class NlbGatewayLoader {
+  private final KubernetesClient kube;
+
+  public NlbGatewayLoader(KubernetesClient kube) {
+    this.kube = kube;
+  }
+
+  public NlbGatewayInput load(Gateway gateway, Function<String, Optional<LoadBalancer>> existing) {
+    var routes = new ArrayList<Route>();
+    for (String kind : GatewayApi.L4_ROUTE_KINDS) {
+      for (GenericKubernetesResource item :
+          kube.genericKubernetesResources(GatewayKinds.route(kind))
+              .inAnyNamespace()
+              .list()
+              .getItems()) {
+        routes.add(GatewayApi.route(item));
+      }
+    }
+    var services = new LinkedHashMap<String, Service>();
+    for (Route route : routes) {
+      for (Rule rule : route.rules()) {
+        for (BackendRef ref : rule.backendRefsOrEmpty()) {
+          String namespace =
+              ref.namespace() == null ? route.metadata().namespace() : ref.namespace();
+          String key = namespace + "/" + ref.name();
+          if (!services.containsKey(key) && ref.name() != null) {
+            Service service = kube.services().inNamespace(namespace).withName(ref.name()).get();
+            if (service != null) {
+              services.put(key, service);
+            }
+          }
+        }
+      }
+    }
+    var namespaces = new LinkedHashMap<String, Map<String, String>>();
+    for (Namespace namespace : kube.namespaces().list().getItems()) {
+      var labels = namespace.getMetadata().getLabels();
+      namespaces.put(namespace.getMetadata().getName(), labels == null ? Map.of() : labels);
+    }
+    return new NlbGatewayInput(
+        gateway,
+        List.copyOf(routes),
+        services,
+        referenceGrants(),
+        namespaces,
+        existing.apply(gateway.key()));
+  }
+
+  /** Absent ReferenceGrant CRD: no grant, so every cross-namespace reference is denied. */
+  private List<ReferenceGrant> referenceGrants() {
+    try {
+      return kube
+          .genericKubernetesResources(GatewayKinds.REFERENCE_GRANT)
+          .inAnyNamespace()
+          .list()
+          .getItems()
+          .stream()
+          .map(GatewayApi::referenceGrant)
+          .toList();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.lbc.k8s.cache;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodReadinessGate;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.List;
+
+/**
+ * A cached pod: its node, readiness gates, container ports, and the conditions the target engine
+ * reads (Ready, ContainersReady and the {@code target-health.elbv2.k8s.aws/*} gates). Env, images,
+ * resources, probes, volumes and container statuses are skipped while the JSON is read.
+ */
+@Group("")
+@Version("v1")
+@Kind("Pod")
+@Plural("pods")
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonDeserialize(using = JsonDeserializer.None.class) // a plain bean, not typed by its kind
+public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status status)
+    implements SlimResource {
+  public static final String GATE_PREFIX = "target-health.elbv2.k8s.aws/";
+
+  public SlimPod {
+    meta = meta.bare();
+    spec = spec == null ? new Spec(null, null, null) : spec;
+    status = status == null ? new Status(null) : status;
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Spec(String nodeName, List<Gate> readinessGates, List<Container> containers) {
+    public Spec {
+      nodeName = Strings.intern(nodeName);
+      readinessGates = Strings.list(readinessGates);
+      containers = Strings.list(containers).stream().filter(c -> !c.ports().isEmpty()).toList();
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Gate(String conditionType) {
+    public Gate {
+      conditionType = Strings.intern(conditionType);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Container(String name, List<Port> ports) {
+    public Container {
+      name = Strings.intern(name);
+      ports = Strings.list(ports);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Port(String name, Integer containerPort, String protocol) {
+    public Port {
+      name = Strings.intern(name);
+      protocol = Strings.intern(protocol);
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Status(List<Condition> conditions) {
+    public Status {
+      conditions = Strings.list(conditions).stream().filter(Condition::read).toList();
+    }
+  }
+
+  /** A pod condition; its strings are interned (a few thousand pods share their timestamps). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Condition(
+      String type, String status, String reason, String message, String lastTransitionTime) {
+    public Condition {
+      type = Strings.intern(type);
+      status = Strings.intern(status);
+      reason = Strings.intern(reason);
+      lastTransitionTime = Strings.intern(lastTransitionTime);
+    }
+
+    boolean read() {
+      return "Ready".equals(type)
+          || "ContainersReady".equals(type)
+          || (type != null && type.startsWith(GATE_PREFIX));
+    }
+  }
+
+  @Override
+  public SlimPod atVersion(String version) {
+    return new SlimPod(meta.atVersion(version), spec, status);
+  }
+
+  /** A fabric8 pod with the fields kept, for the code that reads pods through fabric8's types. */
+  public Pod toPod() {
+    return new PodBuilder()
+        .withMetadata(meta.toObjectMeta())
+        .withNewSpec()
+        .withNodeName(spec.nodeName())
+        .withReadinessGates(
+            spec.readinessGates().stream()
+                .map(g -> new PodReadinessGate(g.conditionType()))
+                .toList())
+        .withContainers(
+            spec.containers().stream()
+                .map(
+                    c ->
+                        new ContainerBuilder()
+                            .withName(c.name())
+                            .withPorts(
+                                c.ports().stream()
+                                    .map(
+                                        p ->
+                                            new ContainerPortBuilder()
+                                                .withName(p.name())
+                                                .withContainerPort(p.containerPort())
+                                                .withProtocol(p.protocol())
+                                                .build())
+                                    .toList())
+                            .build())
+                .toList())
+        .endSpec()
+        .withNewStatus()
+        .withConditions(
+            status.conditions().stream()
+                .map(
+                    c ->
+                        new PodConditionBuilder()
+                            .withType(c.type())
+                            .withStatus(c.status())
+                            .withReason(c.reason())
+                            .withMessage(c.message())
+                            .withLastTransitionTime(c.lastTransitionTime())
+                            .build())
+                .toList())
+        .endStatus()
+        .build();
+  }
+
+  public static SlimPod of(Pod pod) {
+    return SlimJson.convert(pod, SlimPod.class);
+  }
+}

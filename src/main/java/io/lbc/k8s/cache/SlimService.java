@@ -1,0 +1,88 @@
+package io.lbc.k8s.cache;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.List;
+
+/**
+ * A cached Service, as the Ingress controller and the TargetGroupBinding engine read it: uid,
+ * annotations (an Ingress backend's Service may override the Ingress's), type, ports, traffic
+ * policy and IP families. Status, selector, cluster IPs and labels are skipped while the JSON is
+ * read. The Service controller's own Services are its primary resources, not this cache.
+ */
+@Group("")
+@Version("v1")
+@Kind("Service")
+@Plural("services")
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonDeserialize(using = JsonDeserializer.None.class) // a plain bean, not typed by its kind
+public record SlimService(@JsonProperty("metadata") SlimMeta meta, Spec spec)
+    implements SlimResource {
+
+  public SlimService {
+    meta = meta.withoutLabels();
+    spec = spec == null ? new Spec(null, null, null, null) : spec;
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Spec(
+      String type, List<Port> ports, String externalTrafficPolicy, List<String> ipFamilies) {
+    public Spec {
+      type = Strings.intern(type);
+      ports = Strings.list(ports);
+      externalTrafficPolicy = Strings.intern(externalTrafficPolicy);
+      ipFamilies = Strings.list(ipFamilies).stream().map(Strings::intern).toList();
+    }
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Port(
+      String name, String protocol, Integer port, IntOrString targetPort, Integer nodePort) {
+    public Port {
+      name = Strings.intern(name);
+      protocol = Strings.intern(protocol);
+    }
+  }
+
+  @Override
+  public SlimService atVersion(String version) {
+    return new SlimService(meta.atVersion(version), spec);
+  }
+
+  public Service toService() {
+    return new ServiceBuilder()
+        .withMetadata(meta.toObjectMeta())
+        .withNewSpec()
+        .withType(spec.type())
+        .withExternalTrafficPolicy(spec.externalTrafficPolicy())
+        .withIpFamilies(spec.ipFamilies().isEmpty() ? null : spec.ipFamilies())
+        .withPorts(
+            spec.ports().stream()
+                .map(
+                    p ->
+                        new ServicePortBuilder()
+                            .withName(p.name())
+                            .withProtocol(p.protocol())
+                            .withPort(p.port())
+                            .withTargetPort(p.targetPort())
+                            .withNodePort(p.nodePort())
+                            .build())
+                .toList())
+        .endSpec()
+        .build();
+  }
+
+  public static SlimService of(Service service) {
+    return SlimJson.convert(service, SlimService.class);
+  }
+}

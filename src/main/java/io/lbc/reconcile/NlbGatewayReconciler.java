@@ -1,0 +1,176 @@
+package io.lbc.reconcile;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.lbc.deploy.DeployResult;
+import io.lbc.deploy.StackDeployer;
+import io.lbc.deploy.StackResourceFinder;
+import io.lbc.gateway.l4.GatewayApi;
+import io.lbc.gateway.l4.GatewayKinds;
+import io.lbc.gateway.l4.NlbGatewayBuild;
+import io.lbc.gateway.l4.NlbGatewayLoader;
+import io.lbc.gateway.l4.NlbGatewayStackBuilder;
+import io.lbc.gateway.l4.NlbGatewayStatusWriter;
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.EventRecorder;
+import io.lbc.k8s.gateway.TCPRoute;
+import io.lbc.k8s.gateway.TLSRoute;
+import io.lbc.k8s.gateway.UDPRoute;
+import io.lbc.model.Stack;
+import io.lbc.model.StackId;
+import io.lbc.model.UserInputException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reconciles Gateways whose GatewayClass names {@code gateway.k8s.aws/nlb}: load the L4 routes,
+ * build the NLB stack, add the finalizer, deploy, write the Gateway's and the routes' statuses. A
+ * Gateway that leaves the class, or is deleted, gets an empty stack deployed and loses the
+ * finalizer. Route changes re-enqueue the Gateways their parentRefs name.
+ */
+@ControllerConfiguration(
+    name = NlbGatewayReconciler.NAME,
+    triggerReconcilerOnAllEvents = true,
+    // annotations do not bump metadata.generation: see every update but status-only ones
+    generationAwareEventProcessing = false)
+public final class NlbGatewayReconciler implements Reconciler<Gateway> {
+  public static final String NAME = "gateway.k8s.aws/nlb";
+  public static final String FINALIZER = "gateway.k8s.aws/nlb";
+
+  /** What the reconciler works with. */
+  public record Dependencies(
+      KubernetesClient kube,
+      NlbGatewayStackBuilder builder,
+      StackDeployer deployer,
+      StackResourceFinder finder,
+      NlbGatewayStatusWriter status,
+      EventRecorder events) {}
+
+  private final Dependencies deps;
+  private final NlbGatewayLoader loader;
+
+  public NlbGatewayReconciler(Dependencies deps) {
+    this.deps = deps;
+    this.loader = new NlbGatewayLoader(deps.kube());
+  }
+
+  @Override
+  public List<EventSource<?, Gateway>> prepareEventSources(EventSourceContext<Gateway> context) {
+    return List.of(
+        routes(TCPRoute.class, context),
+        routes(UDPRoute.class, context),
+        routes(TLSRoute.class, context));
+  }
+
+  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+      InformerEventSource<R, Gateway> routes(Class<R> type, EventSourceContext<Gateway> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, Gateway.class)
+            .withWatchAllNamespaces()
+            .withFollowControllerNamespacesChanges(false)
+            .withSecondaryToPrimaryMapper(NlbGatewayReconciler::parents)
+            .build(),
+        context);
+  }
+
+  /** The Gateways a route's parentRefs name. */
+  static Set<ResourceID> parents(io.fabric8.kubernetes.api.model.HasMetadata route) {
+    var ids = new HashSet<ResourceID>();
+    var view = GatewayApi.read(route, GatewayApi.Route.class);
+    for (var ref : view.parentRefs()) {
+      if (ref.kind() == null || "Gateway".equals(ref.kind())) {
+        String namespace =
+            ref.namespace() == null ? route.getMetadata().getNamespace() : ref.namespace();
+        ids.add(new ResourceID(ref.name(), namespace));
+      }
+    }
+    return ids;
+  }
+
+  @Override
+  public UpdateControl<Gateway> reconcile(Gateway typed, Context<Gateway> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      return UpdateControl.noUpdate();
+    }
+    var gateway = GatewayApi.read(typed, GatewayApi.Gateway.class);
+    StackId stackId =
+        NlbGatewayStackBuilder.stackId(gateway.metadata().namespace(), gateway.metadata().name());
+    boolean deleting = typed.getMetadata().getDeletionTimestamp() != null;
+    if (deleting || !classIsOurs(gateway.spec().gatewayClassName())) {
+      if (Finalizers.has(typed, FINALIZER)) {
+        deps.deployer().deploy(new Stack(stackId));
+        Finalizers.remove(deps.kube(), typed, FINALIZER);
+      }
+      return UpdateControl.noUpdate();
+    }
+    GenericKubernetesResource live =
+        deps.kube()
+            .genericKubernetesResources(GatewayKinds.GATEWAY)
+            .inNamespace(gateway.metadata().namespace())
+            .withName(gateway.metadata().name())
+            .get();
+    NlbGatewayBuild build;
+    try {
+      build =
+          deps.builder().build(loader.load(gateway, key -> deps.finder().loadBalancer(stackId)));
+    } catch (UserInputException e) {
+      deps.events().warning(typed, EventReasons.FAILED_BUILD_MODEL, e.getMessage());
+      deps.status().refused(gateway, live, e.getMessage());
+      return UpdateControl.noUpdate();
+    }
+    Finalizers.add(deps.kube(), typed, FINALIZER);
+    DeployResult result;
+    try {
+      result = deps.deployer().deploy(build.stack());
+    } catch (UserInputException e) {
+      deps.events().warning(typed, EventReasons.FAILED_DEPLOY_MODEL, e.getMessage());
+      deps.status().refused(gateway, live, e.getMessage());
+      return UpdateControl.noUpdate();
+    }
+    for (String warning : result.nonConverging()) {
+      deps.events().warning(typed, EventReasons.NON_CONVERGING_WRITE, warning);
+    }
+    deps.status().routes(gateway, build.routes());
+    boolean active = result.dnsName().isPresent() && result.recheckAfter().isEmpty();
+    deps.status()
+        .gateway(
+            gateway,
+            live,
+            build,
+            result.dnsName().orElse(null),
+            active,
+            result.loadBalancerArn().orElse(""));
+    return result
+        .recheckAfter()
+        .map(after -> UpdateControl.<Gateway>noUpdate().rescheduleAfter(after))
+        .orElseGet(UpdateControl::noUpdate);
+  }
+
+  private boolean classIsOurs(String className) {
+    if (className == null) {
+      return false;
+    }
+    GenericKubernetesResource gatewayClass =
+        deps.kube()
+            .genericKubernetesResources(GatewayKinds.GATEWAY_CLASS)
+            .withName(className)
+            .get();
+    if (gatewayClass == null) {
+      return false;
+    }
+    Object spec = gatewayClass.getAdditionalProperties().get("spec");
+    return spec instanceof java.util.Map<?, ?> m
+        && NlbGatewayStackBuilder.CONTROLLER_NAME.equals(m.get("controllerName"));
+  }
+}

@@ -1,0 +1,140 @@
+package io.lbc.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnAddFilter;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Which reconcile JOSDK is about to hand to the executor, and whether a user asked for it: an
+ * object created after start-up, or an update that changes what the controller reads, is a user
+ * change; the start-up backlog, periodic resyncs, retries and secondary events are not. The {@link
+ * PerControllerExecutor} serves user changes first.
+ *
+ * <p>JOSDK 5 has a single executor and says nothing to it about a task; but it reports each
+ * submission to its {@link Metrics} ({@code reconcileCustomResource}, with the controller's name)
+ * on the submitting thread right before {@code execute}. This wraps the metrics to remember that
+ * submission for the executor — a public API rather than the task's {@code toString()}.
+ */
+public final class ReconcileOrder {
+
+  /** One submission: the controller, the resource, and whether a user change asked for it. */
+  public record Submission(String controller, ResourceID resource, boolean userChange) {}
+
+  private final ThreadLocal<Submission> next = new ThreadLocal<>();
+  private final Set<String> userChanged = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  /** After start-up every new object is a user change. */
+  public void started() {
+    started.set(true);
+  }
+
+  /** The submission reported on this thread just now, taken (at most once). */
+  Optional<Submission> take() {
+    Submission submission = next.get();
+    next.remove();
+    return Optional.ofNullable(submission);
+  }
+
+  /** Marks updates that {@code filter} lets through as user changes. */
+  public <T extends HasMetadata> OnUpdateFilter<T> onUpdate(
+      String controller, OnUpdateFilter<T> filter) {
+    return (updated, previous) -> {
+      boolean accepted = filter.accept(updated, previous);
+      if (accepted) {
+        userChanged.add(key(controller, ResourceID.fromResource(updated)));
+      }
+      return accepted;
+    };
+  }
+
+  /** Marks objects created after start-up as user changes (lets every add through). */
+  public <T extends HasMetadata> OnAddFilter<T> onAdd(String controller) {
+    return added -> {
+      if (started.get()) {
+        userChanged.add(key(controller, ResourceID.fromResource(added)));
+      }
+      return true;
+    };
+  }
+
+  /** JOSDK's metrics, with each submission remembered for the executor. */
+  public Metrics tap(Metrics metrics) {
+    return new Metrics() {
+      @Override
+      public void reconcileCustomResource(
+          HasMetadata resource, RetryInfo retryInfo, Map<String, Object> metadata) {
+        Object name = metadata == null ? null : metadata.get(Constants.CONTROLLER_NAME);
+        if (name != null) {
+          ResourceID id = ResourceID.fromResource(resource);
+          boolean userChange = userChanged.remove(key(name.toString(), id));
+          next.set(new Submission(name.toString(), id, userChange));
+        }
+        metrics.reconcileCustomResource(resource, retryInfo, metadata);
+      }
+
+      @Override
+      public void controllerRegistered(Controller<? extends HasMetadata> controller) {
+        metrics.controllerRegistered(controller);
+      }
+
+      @Override
+      public void receivedEvent(Event event, Map<String, Object> metadata) {
+        metrics.receivedEvent(event, metadata);
+      }
+
+      @Override
+      public void failedReconciliation(
+          HasMetadata resource, Exception exception, Map<String, Object> metadata) {
+        metrics.failedReconciliation(resource, exception, metadata);
+      }
+
+      @Override
+      public void reconciliationExecutionStarted(
+          HasMetadata resource, Map<String, Object> metadata) {
+        metrics.reconciliationExecutionStarted(resource, metadata);
+      }
+
+      @Override
+      public void reconciliationExecutionFinished(
+          HasMetadata resource, Map<String, Object> metadata) {
+        metrics.reconciliationExecutionFinished(resource, metadata);
+      }
+
+      @Override
+      public void cleanupDoneFor(ResourceID resourceID, Map<String, Object> metadata) {
+        metrics.cleanupDoneFor(resourceID, metadata);
+      }
+
+      @Override
+      public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
+        metrics.finishedReconciliation(resource, metadata);
+      }
+
+      @Override
+      public <T> T timeControllerExecution(ControllerExecution<T> execution) throws Exception {
+        return metrics.timeControllerExecution(execution);
+      }
+
+      @Override
+      public <T extends Map<?, ?>> T monitorSizeOf(T map, String name) {
+        return metrics.monitorSizeOf(map, name);
+      }
+    };
+  }
+
+  private static String key(String controller, ResourceID id) {
+    return controller + "/" + id.getNamespace().orElse("") + "/" + id.getName();
+  }
+}

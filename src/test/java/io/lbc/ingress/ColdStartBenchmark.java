@@ -1,0 +1,318 @@
+package io.lbc.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.InProcessController;
+import io.lbc.rig.Rig;
+import io.lbc.rig.RigTest;
+import io.lbc.rig.TestNamespace;
+import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/**
+ * Convergence at scale (issue 11, user-pain #3): Ingresses in groups of ten, LoadBalancer Services,
+ * and the TargetGroupBindings their stacks make. Measures the convergence time as the Ingresses
+ * grow (10 %, 50 %, 100 % of the size, each step added to the converged rest), then a fresh
+ * controller (new runtime, empty caches) over the converged world: time until every object is
+ * reconciled, its AWS writes (target 0) and reads per stack (target ≤ 1), and — in a second fresh
+ * start — the time a change made right after start-up takes to reach AWS (target ≤ 10 s). Sizes
+ * scale with {@code -Dlbc.bench.scale} (1 = 1,000 Ingresses / 100 groups / 200 Services). Prints
+ * the figures and writes {@code target/bench/cold-start.html}. Run by {@code make bench}.
+ */
+@RigTest
+class ColdStartBenchmark {
+  private static final Logger log = LoggerFactory.getLogger(ColdStartBenchmark.class);
+  private static final Duration LONG = Duration.ofMinutes(60);
+  private static final String INTERVAL = "alb.ingress.kubernetes.io/healthcheck-interval-seconds";
+
+  private final double scale = Double.parseDouble(System.getProperty("lbc.bench.scale", "1"));
+  private final Map<String, Object> figures = new LinkedHashMap<>();
+  private final List<long[]> curve = new ArrayList<>();
+
+  @Test
+  void convergesAndRestartsAtScale(
+      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace)
+      throws Exception {
+    int ingresses = Math.max(10, (int) Math.round(1000 * scale) / 10 * 10);
+    int services = Math.max(1, (int) Math.round(200 * scale));
+    IngressRig it = IngressRig.start(rig, kube, aws, namespace);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      int made = 0;
+      for (double step : new double[] {0.1, 0.5, 1.0}) {
+        int upTo = (int) Math.round(ingresses * step) / 10 * 10;
+        if (upTo <= made) {
+          continue;
+        }
+        long started = System.nanoTime();
+        int from = made;
+        pool.invokeAll(
+            IntStream.range(from, upTo)
+                .<java.util.concurrent.Callable<Object>>mapToObj(i -> () -> member(it, i))
+                .toList());
+        awaitHostnames(it, upTo);
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        curve.add(new long[] {upTo, millis});
+        log.info("measured convergence of {} Ingresses (+{}): {} ms", upTo, upTo - from, millis);
+        made = upTo;
+      }
+      long started = System.nanoTime();
+      pool.invokeAll(
+          IntStream.range(0, services)
+              .<java.util.concurrent.Callable<Object>>mapToObj(i -> () -> loadBalancer(it, i))
+              .toList());
+      await()
+          .atMost(LONG)
+          .pollInterval(Duration.ofSeconds(2))
+          .until(() -> servedServices(it) >= services);
+      figures.put(
+          "services converged (ms)", Duration.ofNanos(System.nanoTime() - started).toMillis());
+      settle(it.controller());
+      int bindings =
+          kube.resources(TargetGroupBinding.class).inNamespace(it.ns).list().getItems().size();
+      int stacks = ingresses / 10 + services;
+      figures.put(
+          "load",
+          ingresses
+              + " Ingresses in "
+              + ingresses / 10
+              + " groups, "
+              + services
+              + " LoadBalancer Services, "
+              + bindings
+              + " TargetGroupBindings; machine load "
+              + loadAverage());
+
+      // a fresh controller over the converged world
+      InProcessController fresh = it.restartController();
+      long restarted = System.nanoTime();
+      awaitAllReconciled(fresh, ingresses, services, bindings);
+      figures.put(
+          "fresh start: all reconciled (ms)",
+          Duration.ofNanos(System.nanoTime() - restarted).toMillis());
+      settle(it.controller());
+      long reads = fresh.awsCallsTotal() - fresh.awsWrites();
+      figures.put("fresh start: AWS writes", fresh.awsWrites());
+      figures.put("fresh start: AWS reads", reads);
+      figures.put(
+          "fresh start: AWS reads per stack",
+          String.format(Locale.ROOT, "%.2f", (double) reads / stacks));
+      figures.put("fresh start: calls by operation", fresh.awsCallsByOperation());
+
+      // another fresh start, with a change made while it catches up
+      InProcessController again = it.restartController();
+      String target = "m-" + (ingresses - 1);
+      long changed = System.nanoTime();
+      it.annotate(target, INTERVAL, "25");
+      await()
+          .atMost(LONG)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> intervalOf(it, target) == 25);
+      figures.put(
+          "change during catch-up reached AWS (ms)",
+          Duration.ofNanos(System.nanoTime() - changed).toMillis());
+      awaitAllReconciled(again, ingresses, services, bindings);
+
+      figures.forEach((k, v) -> log.info("measured {}: {}", k, v));
+      writePlot();
+      assertThat(fresh.awsWrites()).isZero();
+    } finally {
+      pool.shutdownNow();
+      it.close();
+    }
+  }
+
+  private static Object member(IngressRig it, int i) {
+    String name = "m-" + i;
+    it.nodePortService(name, Map.of());
+    it.simpleIngress(
+        name, name, Map.of("alb.ingress.kubernetes.io/group.name", it.ns + "-g" + i / 10));
+    return null;
+  }
+
+  private static Object loadBalancer(IngressRig it, int i) {
+    Service service =
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withNamespace(it.ns)
+            .withName("lb-" + i)
+            .endMetadata()
+            .withNewSpec()
+            .withType("LoadBalancer")
+            .withLoadBalancerClass("service.k8s.aws/nlb")
+            .withSelector(Map.of("app", "lb-" + i))
+            .addNewPort()
+            .withName("tcp")
+            .withPort(80)
+            .withNewTargetPort(8080)
+            .withProtocol("TCP")
+            .endPort()
+            .endSpec()
+            .build();
+    it.kube.resource(service).create();
+    return null;
+  }
+
+  /** Until the controller made no AWS call for five seconds. */
+  private static void settle(InProcessController controller) {
+    var last = new java.util.concurrent.atomic.AtomicLong(-1);
+    await()
+        .atMost(LONG)
+        .pollDelay(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofSeconds(5))
+        .until(() -> controller.awsCallsTotal() == last.getAndSet(controller.awsCallsTotal()));
+  }
+
+  private static long servedServices(IngressRig it) {
+    return it.kube.services().inNamespace(it.ns).list().getItems().stream()
+        .filter(s -> s.getMetadata().getName().startsWith("lb-"))
+        .filter(s -> s.getStatus() != null && s.getStatus().getLoadBalancer() != null)
+        .filter(s -> s.getStatus().getLoadBalancer().getIngress() != null)
+        .filter(s -> !s.getStatus().getLoadBalancer().getIngress().isEmpty())
+        .count();
+  }
+
+  private static void awaitHostnames(IngressRig it, int count) {
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                it.kube.network().v1().ingresses().inNamespace(it.ns).list().getItems().stream()
+                        .map(IngressRig::hostname)
+                        .filter(java.util.Optional::isPresent)
+                        .count()
+                    >= count);
+  }
+
+  /** Until each controller has finished at least one reconcile per object (JOSDK's counter). */
+  private static void awaitAllReconciled(
+      InProcessController controller, int ingresses, int services, int bindings) {
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                reconciles(controller, "ingress") >= ingresses
+                    // every Service is reconciled: the members' NodePort ones and the LoadBalancers
+                    && reconciles(controller, "service") >= ingresses + services
+                    && reconciles(controller, "targetGroupBinding") >= bindings);
+  }
+
+  private static long reconciles(InProcessController controller, String name) {
+    return Math.round(
+        controller
+            .registry()
+            .find("controller.runtime.reconcile")
+            .tag("controller", name)
+            .counters()
+            .stream()
+            .mapToDouble(Counter::count)
+            .sum());
+  }
+
+  private static int intervalOf(IngressRig it, String ingress) {
+    String suffix = "-" + ingress + ":";
+    for (TargetGroup tg : it.alb.targetGroups()) {
+      String resource =
+          it.alb.tags(tg.targetGroupArn()).getOrDefault("ingress.k8s.aws/resource", "");
+      if (resource.contains(suffix)) {
+        return tg.healthCheckIntervalSeconds();
+      }
+    }
+    return -1;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** Convergence time against Ingresses as an inline SVG, and the figures as a table. */
+  private void writePlot() throws IOException {
+    int width = 480;
+    int height = 240;
+    long maxX = curve.stream().mapToLong(p -> p[0]).max().orElse(1);
+    long maxY = Math.max(1, curve.stream().mapToLong(p -> p[1]).max().orElse(1));
+    var points = new StringBuilder();
+    var labels = new StringBuilder();
+    for (long[] p : curve) {
+      double x = 40 + (width - 60) * (double) p[0] / maxX;
+      double y = height - 30 - (height - 50) * (double) p[1] / maxY;
+      points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+      labels.append(
+          String.format(
+              Locale.ROOT,
+              "<circle cx='%.1f' cy='%.1f' r='3'/><text x='%.1f' y='%.1f' font-size='11'>%d: %.1f s</text>",
+              x,
+              y,
+              x - 30,
+              y - 8,
+              p[0],
+              p[1] / 1000.0));
+    }
+    var rows = new StringBuilder();
+    figures.forEach(
+        (k, v) ->
+            rows.append("<tr><td>").append(k).append("</td><td>").append(v).append("</td></tr>"));
+    String html =
+        "<!doctype html><html><head><meta charset='utf-8'><title>Cold start and convergence</title></head><body>"
+            + "<h1>Convergence time against Ingresses</h1>"
+            + "<svg xmlns='http://www.w3.org/2000/svg' width='"
+            + width
+            + "' height='"
+            + height
+            + "'>"
+            + "<line x1='40' y1='"
+            + (height - 30)
+            + "' x2='"
+            + (width - 10)
+            + "' y2='"
+            + (height - 30)
+            + "' stroke='black'/>"
+            + "<line x1='40' y1='10' x2='40' y2='"
+            + (height - 30)
+            + "' stroke='black'/>"
+            + "<text x='"
+            + (width / 2)
+            + "' y='"
+            + (height - 5)
+            + "' font-size='12'>Ingresses</text>"
+            + "<text x='2' y='20' font-size='12'>time</text>"
+            + "<polyline fill='none' stroke='steelblue' stroke-width='2' points='"
+            + points
+            + "'/>"
+            + labels
+            + "</svg><h2>Figures</h2><table border='1'>"
+            + rows
+            + "</table></body></html>";
+    Path out = Path.of("target", "bench", "cold-start.html");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, html);
+    log.info("measured plot written to {}", out.toAbsolutePath());
+  }
+}

@@ -1,0 +1,130 @@
+package io.lbc.k8s.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.lbc.fake.K8sObjects;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SlimResourceTest {
+  @Test
+  void aCachedPodKeepsWhatTheEngineReadsAndNothingElse() {
+    var pod =
+        K8sObjects.pod(
+            "ns", "web-a", "10.0.0.1", 8080, true, false, "target-health.elbv2.k8s.aws/web");
+    pod.getMetadata().setAnnotations(Map.of("big", "x".repeat(10_000)));
+    pod.getMetadata()
+        .setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager("kubectl").build()));
+    pod.getSpec().getContainers().get(0).setImage("registry.example/app:1");
+
+    var slim = SlimPod.of(pod);
+    var view = slim.toPod();
+
+    assertThat(slim.meta().annotations()).isEmpty();
+    assertThat(view.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(view.getMetadata().getName()).isEqualTo("web-a");
+    assertThat(view.getSpec().getContainers().get(0).getImage()).isNull();
+    assertThat(view.getSpec().getContainers().get(0).getPorts().get(0).getName()).isEqualTo("web");
+    assertThat(view.getSpec().getReadinessGates()).hasSize(1);
+    assertThat(view.getStatus().getConditions())
+        .extracting(c -> c.getType())
+        .containsExactlyInAnyOrderElementsOf(
+            pod.getStatus().getConditions().stream()
+                .map(c -> c.getType())
+                .filter(t -> !t.equals("PodScheduled") && !t.equals("Initialized"))
+                .toList());
+    assertThat(view.getStatus().getPhase()).isNull();
+  }
+
+  @Test
+  void anUpdateOfNothingButTheHeartbeatCountsAsUnchanged() {
+    var node = K8sObjects.node("n1", "i-1", true, Map.of("pool", "a"));
+    node.getMetadata().setResourceVersion("10");
+    var cached = SlimNode.of(node);
+    var later = K8sObjects.node("n1", "i-1", true, Map.of("pool", "a"));
+    later.getMetadata().setResourceVersion("11");
+    later
+        .getStatus()
+        .getConditions()
+        .get(0)
+        .setLastTransitionTime(node.getStatus().getConditions().get(0).getLastTransitionTime());
+    later.getStatus().getConditions().get(0).setLastHeartbeatTime("2099-01-01T00:00:00Z");
+
+    assertThat(SlimResource.changed(SlimNode.of(later), cached)).isFalse();
+
+    later.getStatus().getConditions().get(0).setStatus("False");
+    assertThat(SlimResource.changed(SlimNode.of(later), cached)).isTrue();
+    later.getStatus().getConditions().get(0).setStatus("True");
+    later.getMetadata().setLabels(Map.of("pool", "b"));
+    assertThat(SlimResource.changed(SlimNode.of(later), cached)).isTrue();
+  }
+
+  @Test
+  void aSliceKeepsOnlyItsServiceLabel() {
+    var slice =
+        new EndpointSliceBuilder()
+            .withNewMetadata()
+            .withNamespace("ns")
+            .withName("web-abc")
+            .withLabels(
+                Map.of(
+                    SlimEndpointSlice.SERVICE_NAME_LABEL,
+                    "web",
+                    "endpointslice.kubernetes.io/managed-by",
+                    "endpointslice-controller.k8s.io"))
+            .endMetadata()
+            .withAddressType("IPv4")
+            .addNewEndpoint()
+            .withAddresses("10.0.0.1")
+            .withNewConditions(true, true, false)
+            .withNodeName("n1")
+            .withHostname("ignored")
+            .endEndpoint()
+            .build();
+
+    var slim = SlimEndpointSlice.of(slice);
+
+    assertThat(slim.meta().labels()).containsOnlyKeys(SlimEndpointSlice.SERVICE_NAME_LABEL);
+    assertThat(slim.serviceName()).isEqualTo("web");
+    var endpoint = slim.toEndpointSlice().getEndpoints().get(0);
+    assertThat(endpoint.getAddresses()).containsExactly("10.0.0.1");
+    assertThat(endpoint.getConditions().getReady()).isTrue();
+    assertThat(endpoint.getHostname()).isNull();
+  }
+
+  /** The informer's watch events are typed by kind: the cache's deserializer maps them to ours. */
+  @Test
+  void watchEventsAreReadIntoTheCachedTypes() {
+    var serialization = new KubernetesSerialization();
+    ClusterCache.SLIM_KINDS.forEach(serialization::registerKubernetesResource);
+    String event =
+        """
+        {"type": "ADDED", "object": {"kind": "Pod", "apiVersion": "v1",
+          "metadata": {"name": "p", "namespace": "ns", "resourceVersion": "7",
+            "managedFields": [{"manager": "kubelet", "fieldsV1": {"f:status": {}}}],
+            "annotations": {"a": "b"}},
+          "spec": {"nodeName": "n1", "containers": [{"name": "app", "image": "x",
+            "env": [{"name": "A", "value": "1"}], "ports": [{"containerPort": 80}]}]},
+          "status": {"phase": "Running", "podIP": "10.0.0.1",
+            "conditions": [{"type": "Ready", "status": "True"},
+              {"type": "PodScheduled", "status": "True"}]}}}
+        """;
+
+    Object object = serialization.unmarshal(event, WatchEvent.class).getObject();
+
+    assertThat(object).isInstanceOf(SlimPod.class);
+    var pod = (SlimPod) object;
+    assertThat(pod.getMetadata().getName()).isEqualTo("p");
+    assertThat(pod.getMetadata().getResourceVersion()).isEqualTo("7");
+    assertThat(pod.spec().nodeName()).isEqualTo("n1");
+    assertThat(pod.spec().containers().get(0).ports().get(0).containerPort()).isEqualTo(80);
+    assertThat(pod.status().conditions())
+        .extracting(SlimPod.Condition::type)
+        .containsExactly("Ready");
+  }
+}
