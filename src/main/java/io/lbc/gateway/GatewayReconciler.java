@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.deploy.DeployResult;
+import io.lbc.deploy.RetryLaterException;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.k8s.EventReasons;
@@ -63,6 +64,15 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
 
   @Override
   public UpdateControl<Gateway> reconcile(Gateway gateway, Context<Gateway> context) {
+    try {
+      return reconcileGateway(gateway);
+    } catch (RetryLaterException e) {
+      // an expected wait (e.g. a binding releasing its targets before deletion): not an error
+      return UpdateControl.<Gateway>noUpdate().rescheduleAfter(e.after());
+    }
+  }
+
+  private UpdateControl<Gateway> reconcileGateway(Gateway gateway) {
     StackId stackId =
         StackId.gateway(
             flavor.stackKind(),
