@@ -17,6 +17,8 @@ import io.lbc.aws.elbv2.SdkElbv2;
 import io.lbc.aws.shield.SdkShield;
 import io.lbc.aws.shield.Shield;
 import io.lbc.aws.shield.ShieldSubscription;
+import io.lbc.aws.tagging.ResourceTagging;
+import io.lbc.aws.tagging.SdkResourceTagging;
 import io.lbc.aws.wafregional.SdkWafRegional;
 import io.lbc.aws.wafregional.WafRegional;
 import io.lbc.aws.wafv2.SdkWafv2;
@@ -24,6 +26,7 @@ import io.lbc.aws.wafv2.Wafv2;
 import io.lbc.config.ClusterContext;
 import io.lbc.config.ControllerConfig;
 import io.lbc.config.FeatureGate;
+import io.lbc.config.StartupWarnings;
 import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
@@ -31,6 +34,7 @@ import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
+import io.lbc.deploy.elbv2.ListenerFeatures;
 import io.lbc.gc.OrphanCollector;
 import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.AlbStackBuilder;
@@ -138,6 +142,7 @@ public final class ControllerRuntime implements AutoCloseable {
   }
 
   private void startControllers(ControllerConfig config, AwsCredentialsProvider credentials) {
+    StartupWarnings.of(config).forEach(w -> log.warn("not honoured: {}", w));
     var aws = new AwsClients(config.aws(), credentials, metrics.registry());
     resources.push(aws);
     Vpc vpc = VpcResolver.resolve(config.aws(), new SdkEc2(aws.ec2()));
@@ -171,13 +176,23 @@ public final class ControllerRuntime implements AutoCloseable {
             new SdkWafRegional(aws.wafRegional()),
             new SdkShield(aws.shield()),
             new ShieldSubscription(new SdkShield(aws.shield())),
-            AwsClients.wafRegionalAvailable(config.aws()));
+            AwsClients.wafRegionalAvailable(config.aws()),
+            config.featureGates().enabled(FeatureGate.ENABLE_RGT_API)
+                ? Optional.of(new SdkResourceTagging(aws.tagging()))
+                : Optional.empty());
     startWebhookServer(config, kube, ports.elbv2(), vpc);
     registerTargetGroupBindingController(config, ports, vpc, kube);
     registerStackControllers(config, ports, vpc, kube);
     operator.start();
     ready.set(true);
     log.info("controller started");
+  }
+
+  /** How often a TargetGroupBinding is verified with no event (its annotation's interval). */
+  private static final Duration BINDING_RESYNC = Duration.ofHours(1);
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Each controller's reconciles run on its own bounded pool (the max-concurrent flags). */
@@ -210,7 +225,8 @@ public final class ControllerRuntime implements AutoCloseable {
             : new InetSocketAddress(settings.bindHost(), settings.port());
     webhooks =
         Webhooks.start(
-            new WebhookServer.Endpoint(address, settings.certFile(), settings.keyFile()),
+            new WebhookServer.Endpoint(
+                address, settings.certFile(), settings.keyFile(), settings.clientCaFile()),
             Webhooks.Settings.of(config, vpc.vpcId()),
             kube,
             elbv2,
@@ -227,13 +243,19 @@ public final class ControllerRuntime implements AutoCloseable {
       WafRegional wafRegional,
       Shield shield,
       ShieldSubscription shieldSubscription,
-      boolean wafRegionalAvailable) {}
+      boolean wafRegionalAvailable,
+      Optional<ResourceTagging> tagging) {}
 
   private void registerTargetGroupBindingController(
       ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
     var reconciler =
         new TargetGroupBindingReconciler(
-            new TargetGroupBindingEngine.Settings(config.clusterName(), vpc, Duration.ofHours(1)),
+            new TargetGroupBindingEngine.Settings(
+                config.clusterName(),
+                vpc,
+                Duration.ofHours(1),
+                config.reconciling().bindingRequeue(),
+                config.targets().eniSecurityGroupTags()),
             ports.elbv2(),
             ports.ec2(),
             kube,
@@ -244,6 +266,8 @@ public final class ControllerRuntime implements AutoCloseable {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
           o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
+          // every binding is looked at hourly (its checkpoint), sooner if --sync-period says so
+          o.withReconciliationMaxInterval(min(BINDING_RESYNC, config.reconciling().syncPeriod()));
         });
   }
 
@@ -253,7 +277,8 @@ public final class ControllerRuntime implements AutoCloseable {
     var cluster = new ClusterContext(config.clusterName(), vpc.vpcId(), vpc.ipv4Cidrs(), config);
     var tagCache = new ElbTagCache(ports.elbv2());
     var finder =
-        new StackResourceFinder(ports.elbv2(), tagCache, config.clusterName(), vpc.vpcId());
+        new StackResourceFinder(
+            ports.elbv2(), tagCache, config.clusterName(), vpc.vpcId(), ports.tagging());
     var deployer =
         stackDeployer(
             config,
@@ -267,7 +292,8 @@ public final class ControllerRuntime implements AutoCloseable {
                 ports.wafRegionalAvailable(),
                 WebAclAssociations.wafv2(ports.wafv2()),
                 WebAclAssociations.wafRegional(ports.wafRegional()),
-                new ShieldProtections(ports.shield(), ports.shieldSubscription())));
+                new ShieldProtections(ports.shield(), ports.shieldSubscription())),
+            ports.tagging());
     startOrphanSweep(
         new OrphanCollector(
             ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));
@@ -286,7 +312,12 @@ public final class ControllerRuntime implements AutoCloseable {
     var groups =
         new IngressGroupReconciler(
             new IngressGroupReconciler.Dependencies(
-                kube, deployer, finder, new IngressStatusWriter(kube), events));
+                kube,
+                deployer,
+                finder,
+                new IngressStatusWriter(kube),
+                events,
+                config.featureGates().enabled(FeatureGate.INGRESS_PLAN_ANNOTATION)));
     operator.register(
         new IngressReconciler(cluster, readers, groups, events),
         o -> {
@@ -313,6 +344,7 @@ public final class ControllerRuntime implements AutoCloseable {
             o.withOnUpdateFilter(StatusOnlyChange.ignored(Service::getSpec));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+            o.withReconciliationMaxInterval(config.reconciling().syncPeriod());
           });
     }
   }
@@ -326,6 +358,21 @@ public final class ControllerRuntime implements AutoCloseable {
       Vpc vpc,
       ElbTagCache tagCache,
       AddOnManagers addOns) {
+    return stackDeployer(config, elbv2, ec2, kube, vpc, tagCache, addOns, Optional.empty());
+  }
+
+  /**
+   * @param tagging the Resource Groups Tagging API, when {@code EnableRGTAPI} is on
+   */
+  public static StackDeployer stackDeployer(
+      ControllerConfig config,
+      Elbv2 elbv2,
+      Ec2 ec2,
+      KubernetesClient kube,
+      Vpc vpc,
+      ElbTagCache tagCache,
+      AddOnManagers addOns,
+      Optional<ResourceTagging> tagging) {
     return new StackDeployer(
         new StackDeployer.Dependencies(
             elbv2,
@@ -337,7 +384,9 @@ public final class ControllerRuntime implements AutoCloseable {
             config.clusterName(),
             vpc.vpcId(),
             config.build().externalManagedTags(),
-            addOns));
+            addOns,
+            ListenerFeatures.from(config.featureGates()),
+            tagging));
   }
 
   /**

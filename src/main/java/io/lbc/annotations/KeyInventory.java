@@ -130,8 +130,8 @@ public final class KeyInventory {
           ingress(
               "dry-run-plan",
               output(
-                  "the reference writes its plan here under the IngressPlanAnnotation gate; use"
-                      + " the plan command instead")),
+                  "with the IngressPlanAnnotation gate, the stack built for the group, as JSON, on"
+                      + " its first member")),
           // compat-spec §1.4: IngressClassParams spec
           params("loadBalancerName", HONOURED),
           params("certificateArn", HONOURED),
@@ -241,17 +241,33 @@ public final class KeyInventory {
    * @throws IllegalStateException when the key is not declared honoured
    */
   public static String honoured(Surface surface, String name) {
-    DeclaredKey key =
-        KEYS.stream()
-            .filter(k -> k.surface() == surface && k.name().equals(name))
-            .findFirst()
-            .orElseThrow(
-                () -> new IllegalStateException(surface.prefix() + name + " is not declared"));
+    DeclaredKey key = declared(surface, name);
     if (!key.support().honoured()) {
       throw new IllegalStateException(key.fullKey() + " is read but declared " + key.support());
     }
     CLAIMED.add(key);
     return key.literalPrefix();
+  }
+
+  /**
+   * The full key of an output key, one the controller writes and never reads (e.g. {@code
+   * dry-run-plan}).
+   *
+   * @throws IllegalStateException when the key is not declared as an output
+   */
+  public static String written(Surface surface, String name) {
+    DeclaredKey key = declared(surface, name);
+    if (key.support().state() != Support.State.OUTPUT) {
+      throw new IllegalStateException(key.fullKey() + " is written but declared " + key.support());
+    }
+    return key.fullKey();
+  }
+
+  private static DeclaredKey declared(Surface surface, String name) {
+    return KEYS.stream()
+        .filter(k -> k.surface() == surface && k.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException(surface.prefix() + name + " is not declared"));
   }
 
   /** The keys a reader has claimed through {@link #honoured} so far in this JVM. */

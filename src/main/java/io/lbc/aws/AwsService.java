@@ -15,7 +15,9 @@ public enum AwsService {
   WAF_REGIONAL("WAF Regional"),
   SHIELD("Shield"),
   TAGGING("Resource Groups Tagging API"),
-  STS("STS");
+  STS("STS"),
+  /** The instance metadata service (not an SDK client): region and VPC when no flag gives them. */
+  EC2_IMDS("ec2imds");
 
   private final String serviceId;
 

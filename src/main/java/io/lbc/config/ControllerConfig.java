@@ -20,7 +20,8 @@ public record ControllerConfig(
     BuildSettings build,
     WebhookSettings webhooks,
     AddOns addOns,
-    ReconcileSettings reconciling) {
+    ReconcileSettings reconciling,
+    TargetSettings targets) {
 
   /**
    * Which load balancer add-ons the controller manages ({@code --enable-waf}, {@code
@@ -36,16 +37,75 @@ public record ControllerConfig(
   /**
    * How hard the controllers work: reconciles running at once per controller, and the longest wait
    * between retries of a failing TargetGroupBinding (Ingresses and Services back off to 1000 s).
+   *
+   * @param syncPeriod {@code --sync-period}: every object is reconciled again at least this often
+   * @param bindingRequeue {@code --targetgroupbinding-requeue-duration}: the longest wait before a
+   *     binding looks again at target health or its networking
+   * @param lbStabilizationInterval {@code --lb-stabilization-monitor-interval}: how often a new
+   *     load balancer is polled until active, for settings that need it active
+   * @param albGatewayWorkers {@code --alb-gateway-max-concurrent-reconciles} (Gateway controllers)
+   * @param nlbGatewayWorkers {@code --nlb-gateway-max-concurrent-reconciles}
+   * @param gatewayClassWorkers {@code --gateway-class-max-concurrent-reconciles}: GatewayClass and
+   *     the gateway configuration CRDs
+   * @param globalAcceleratorWorkers {@code --globalaccelerator-max-concurrent-reconciles}
+   * @param globalAcceleratorMaxBackoff {@code --globalaccelerator-max-exponential-backoff-delay}
    */
   public record ReconcileSettings(
       int ingressWorkers,
       int serviceWorkers,
       int bindingWorkers,
-      java.time.Duration bindingMaxBackoff) {
+      java.time.Duration bindingMaxBackoff,
+      java.time.Duration syncPeriod,
+      java.time.Duration bindingRequeue,
+      java.time.Duration lbStabilizationInterval,
+      int albGatewayWorkers,
+      int nlbGatewayWorkers,
+      int gatewayClassWorkers,
+      int globalAcceleratorWorkers,
+      java.time.Duration globalAcceleratorMaxBackoff) {
+
+    /** The first four as given, the rest at the reference's defaults. */
+    public ReconcileSettings(
+        int ingressWorkers,
+        int serviceWorkers,
+        int bindingWorkers,
+        java.time.Duration bindingMaxBackoff) {
+      this(
+          ingressWorkers,
+          serviceWorkers,
+          bindingWorkers,
+          bindingMaxBackoff,
+          java.time.Duration.ofHours(10),
+          java.time.Duration.ofSeconds(15),
+          java.time.Duration.ofMinutes(2),
+          3,
+          3,
+          3,
+          1,
+          java.time.Duration.ofSeconds(1000));
+    }
 
     /** The reference controller's defaults. */
     public static ReconcileSettings defaults() {
       return new ReconcileSettings(3, 3, 3, java.time.Duration.ofSeconds(1000));
+    }
+  }
+
+  /**
+   * How targets are read and registered.
+   *
+   * @param endpointSlices {@code --enable-endpoint-slices}
+   * @param eniSecurityGroupTags {@code --service-target-eni-security-group-tags}: with the cluster
+   *     tag, pick the security group of a target ENI that has several
+   * @param quicServerIdVariable {@code --quic-environment-variable-name}: the pod environment
+   *     variable carrying its QUIC server ID
+   */
+  public record TargetSettings(
+      boolean endpointSlices,
+      Map<String, String> eniSecurityGroupTags,
+      String quicServerIdVariable) {
+    public static TargetSettings defaults() {
+      return new TargetSettings(true, Map.of(), "AWS_LBC_QUIC_SERVER_ID");
     }
   }
 
@@ -112,6 +172,8 @@ public record ControllerConfig(
    * @param keyFile PEM private key, re-read when it changes
    * @param ingressClassAnnotationDisabled refuse new uses of {@code kubernetes.io/ingress.class}
    * @param ingressGroupNameAnnotationDisabled refuse new or changed {@code group.name} annotations
+   * @param clientCaFile {@code --kube-ca-pem-filepath}: only callers presenting a client
+   *     certificate this CA signed are served; any caller when empty
    */
   public record WebhookSettings(
       int port,
@@ -121,7 +183,8 @@ public record ControllerConfig(
       boolean podReadinessGateInject,
       boolean serviceMutator,
       boolean ingressClassAnnotationDisabled,
-      boolean ingressGroupNameAnnotationDisabled) {
+      boolean ingressGroupNameAnnotationDisabled,
+      Optional<java.nio.file.Path> clientCaFile) {
 
     public static WebhookSettings disabled() {
       return new WebhookSettings(
@@ -132,7 +195,8 @@ public record ControllerConfig(
           true,
           false,
           false,
-          false);
+          false,
+          Optional.empty());
     }
   }
 

@@ -3,6 +3,7 @@ package io.lbc.config;
 import io.lbc.annotations.ValueSyntax;
 import io.lbc.aws.ApiThrottleConfig;
 import io.lbc.aws.AwsService;
+import io.lbc.aws.InstanceMetadata;
 import io.lbc.model.LoadBalancerScheme;
 import io.lbc.model.TargetType;
 import java.net.URI;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +30,8 @@ import picocli.CommandLine.TypeConversionException;
  * ControllerConfig}.
  */
 public class ControllerFlags {
+  private static final Logger log = LoggerFactory.getLogger(ControllerFlags.class);
+
   /** Tag keys the controller owns; {@code --default-tags} may not set them. */
   public static final Set<String> TRACKING_TAG_KEYS =
       Set.of(
@@ -296,11 +301,106 @@ public class ControllerFlags {
       description = "Manage Shield Advanced protections of ALBs (default true).")
   boolean enableShield = true;
 
+  @Option(
+      names = "--aws-vpc-tag-key",
+      description =
+          "Deprecated: every tag of --aws-vpc-tags is used; a value other than Name is logged"
+              + " and ignored.")
+  String awsVpcTagKey = AwsSettings.DEFAULT_VPC_NAME_TAG_KEY;
+
+  @Option(
+      names = "--aws-vpc-cache-ttl",
+      description = "Accepted and ignored, logged once (the reference declares it, binds nothing).")
+  String awsVpcCacheTtl;
+
+  @Option(
+      names = "--enable-acm-certificates",
+      arity = "0..1",
+      fallbackValue = "true",
+      description =
+          "Accepted and ignored, logged once (the reference declares it, binds nothing; the"
+              + " EnableCertificateManagement feature gate is what counts).")
+  String enableAcmCertificates;
+
+  @Option(
+      names = "--service-target-eni-security-group-tags",
+      description =
+          "Tags (k=v,...) that pick the security group of a target's ENI when it has several,"
+              + " with the cluster tag.")
+  String serviceTargetEniSecurityGroupTags = "";
+
+  @Option(
+      names = "--enable-endpoint-slices",
+      arity = "0..1",
+      fallbackValue = "true",
+      converter = BoolConverter.class,
+      description = "Read targets from EndpointSlices (default true); false reads Endpoints.")
+  boolean enableEndpointSlices = true;
+
+  @Option(
+      names = "--quic-environment-variable-name",
+      description =
+          "Environment variable that carries a pod's QUIC server ID (default"
+              + " AWS_LBC_QUIC_SERVER_ID).")
+  String quicEnvironmentVariableName = "AWS_LBC_QUIC_SERVER_ID";
+
+  @Option(
+      names = "--alb-gateway-max-concurrent-reconciles",
+      description = "ALB Gateway reconciles that run at once (default 3).")
+  int albGatewayMaxConcurrentReconciles = 3;
+
+  @Option(
+      names = "--nlb-gateway-max-concurrent-reconciles",
+      description = "NLB Gateway reconciles that run at once (default 3).")
+  int nlbGatewayMaxConcurrentReconciles = 3;
+
+  @Option(
+      names = "--gateway-class-max-concurrent-reconciles",
+      description = "GatewayClass and gateway configuration reconciles at once (default 3).")
+  int gatewayClassMaxConcurrentReconciles = 3;
+
+  @Option(
+      names = "--globalaccelerator-max-concurrent-reconciles",
+      description = "GlobalAccelerator reconciles that run at once (default 1).")
+  int globalAcceleratorMaxConcurrentReconciles = 1;
+
+  @Option(
+      names = "--globalaccelerator-max-exponential-backoff-delay",
+      description = "Longest wait between retries of a failing GlobalAccelerator (default 16m40s).")
+  String globalAcceleratorMaxExponentialBackoffDelay = "1000s";
+
+  @Option(
+      names = "--lb-stabilization-monitor-interval",
+      description =
+          "How often a new load balancer is polled until active before settings that need it"
+              + " are applied (default 2m).")
+  String lbStabilizationMonitorInterval = "2m";
+
+  @Option(
+      names = "--targetgroupbinding-requeue-duration",
+      description =
+          "Longest wait before a TargetGroupBinding looks again at target health or its"
+              + " networking (default 15s).")
+  String targetGroupBindingRequeueDuration = "15s";
+
+  @Option(
+      names = "--sync-period",
+      description = "Every object is reconciled again at least this often (default 10h).")
+  String syncPeriod = "10h";
+
+  @Option(
+      names = "--kube-ca-pem-filepath",
+      description =
+          "PEM CA file: only callers with a client certificate it signed reach the webhooks;"
+              + " any caller when empty.")
+  String kubeCaPemFilepath = "";
+
   /** Validates the parsed flags; environment supplies the AWS region when the flag is absent. */
   public ControllerConfig toConfig(Map<String, String> environment) {
     if (clusterName.isBlank()) {
       throw invalid("--cluster-name", "is required");
     }
+    logIgnoredFlags();
     return new ControllerConfig(
         clusterName,
         awsSettings(environment),
@@ -324,23 +424,70 @@ public class ControllerFlags {
         buildSettings(),
         webhookSettings(),
         new ControllerConfig.AddOns(enableWaf, enableWafv2, enableShield),
-        reconcileSettings());
+        reconcileSettings(),
+        new ControllerConfig.TargetSettings(
+            enableEndpointSlices,
+            stringMap(
+                "--service-target-eni-security-group-tags", serviceTargetEniSecurityGroupTags),
+            requireNonBlank("--quic-environment-variable-name", quicEnvironmentVariableName)));
+  }
+
+  /**
+   * Flags the reference declares but never binds to anything: accepted so that a copied Deployment
+   * starts, and logged once, here, as ignored.
+   */
+  private void logIgnoredFlags() {
+    if (awsVpcCacheTtl != null) {
+      log.warn(
+          "--aws-vpc-cache-ttl={} is ignored: the reference controller declares it but nothing"
+              + " reads it",
+          awsVpcCacheTtl);
+    }
+    if (enableAcmCertificates != null) {
+      log.warn(
+          "--enable-acm-certificates={} is ignored: the reference controller declares it but"
+              + " nothing reads it; the EnableCertificateManagement feature gate turns certificate"
+              + " management on",
+          enableAcmCertificates);
+    }
   }
 
   private ControllerConfig.ReconcileSettings reconcileSettings() {
-    Duration bindingBackoff;
-    try {
-      bindingBackoff = GoDuration.parse(targetGroupBindingMaxExponentialBackoffDelay);
-    } catch (IllegalArgumentException e) {
-      throw invalid("--targetgroupbinding-max-exponential-backoff-delay", e.getMessage());
-    }
     return new ControllerConfig.ReconcileSettings(
         positive("--ingress-max-concurrent-reconciles", ingressMaxConcurrentReconciles),
         positive("--service-max-concurrent-reconciles", serviceMaxConcurrentReconciles),
         positive(
             "--targetgroupbinding-max-concurrent-reconciles",
             targetGroupBindingMaxConcurrentReconciles),
-        bindingBackoff);
+        duration(
+            "--targetgroupbinding-max-exponential-backoff-delay",
+            targetGroupBindingMaxExponentialBackoffDelay),
+        duration("--sync-period", syncPeriod),
+        duration("--targetgroupbinding-requeue-duration", targetGroupBindingRequeueDuration),
+        duration("--lb-stabilization-monitor-interval", lbStabilizationMonitorInterval),
+        positive("--alb-gateway-max-concurrent-reconciles", albGatewayMaxConcurrentReconciles),
+        positive("--nlb-gateway-max-concurrent-reconciles", nlbGatewayMaxConcurrentReconciles),
+        positive("--gateway-class-max-concurrent-reconciles", gatewayClassMaxConcurrentReconciles),
+        positive(
+            "--globalaccelerator-max-concurrent-reconciles",
+            globalAcceleratorMaxConcurrentReconciles),
+        duration(
+            "--globalaccelerator-max-exponential-backoff-delay",
+            globalAcceleratorMaxExponentialBackoffDelay));
+  }
+
+  /** A Go duration ({@code 15s}, {@code 16m40s}, {@code 10h}) that must be positive. */
+  private Duration duration(String flag, String value) {
+    Duration parsed;
+    try {
+      parsed = GoDuration.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(flag, e.getMessage());
+    }
+    if (parsed.isZero() || parsed.isNegative()) {
+      throw invalid(flag, "must be positive, got " + value);
+    }
+    return parsed;
   }
 
   private int positive(String flag, int value) {
@@ -371,7 +518,19 @@ public class ControllerFlags {
         enablePodReadinessGateInject,
         enableServiceMutatorWebhook,
         disableIngressClassAnnotation,
-        disableIngressGroupNameAnnotation);
+        disableIngressGroupNameAnnotation,
+        clientCaFile());
+  }
+
+  private Optional<java.nio.file.Path> clientCaFile() {
+    Optional<java.nio.file.Path> file = optional(kubeCaPemFilepath).map(java.nio.file.Path::of);
+    file.ifPresent(
+        f -> {
+          if (!java.nio.file.Files.isReadable(f)) {
+            throw invalid("--kube-ca-pem-filepath", "cannot read " + f);
+          }
+        });
+    return file;
   }
 
   private Optional<ControllerConfig.SecretLabel> requiredSecretsLabel() {
@@ -422,15 +581,11 @@ public class ControllerFlags {
   }
 
   private AwsSettings awsSettings(Map<String, String> environment) {
-    String region =
-        Optional.ofNullable(awsRegion)
-            .or(() -> Optional.ofNullable(environment.get("AWS_REGION")))
-            .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")))
-            .filter(r -> !r.isBlank())
-            .orElseThrow(() -> invalid("--aws-region", "is required when AWS_REGION is not set"));
     if (awsMaxRetries < 0) {
       throw invalid("--aws-max-retries", "must not be negative, got " + awsMaxRetries);
     }
+    Map<AwsService, URI> endpoints = endpoints();
+    var discovery = AwsSettings.Discovery.from(awsVpcTagKey, environment);
     Optional<String> vpcId = optional(awsVpcId);
     vpcId.ifPresent(
         id -> {
@@ -438,15 +593,53 @@ public class ControllerFlags {
             throw invalid("--aws-vpc-id", "'" + id + "' is not a VPC ID (vpc-...)");
           }
         });
+    var settings =
+        new AwsSettings(
+            "",
+            vpcId,
+            stringMap("--aws-vpc-tags", awsVpcTags),
+            endpoints,
+            awsMaxRetries,
+            Duration.ofSeconds(120),
+            Duration.ofSeconds(30),
+            apiThrottle(),
+            discovery);
     return new AwsSettings(
-        region,
-        vpcId,
-        stringMap("--aws-vpc-tags", awsVpcTags),
-        endpoints(),
-        awsMaxRetries,
-        Duration.ofSeconds(120),
-        Duration.ofSeconds(30),
-        apiThrottle());
+        region(environment, settings),
+        settings.vpcId(),
+        settings.vpcTags(),
+        settings.endpoints(),
+        settings.maxRetries(),
+        settings.callTimeout(),
+        settings.attemptTimeout(),
+        settings.throttle(),
+        settings.discovery());
+  }
+
+  /**
+   * As the reference: the flag, else {@code AWS_DEFAULT_REGION}, else {@code AWS_REGION}, else the
+   * instance metadata's {@code placement/region}.
+   */
+  private String region(Map<String, String> environment, AwsSettings settings) {
+    Optional<String> given =
+        Optional.ofNullable(awsRegion)
+            .or(() -> Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")))
+            .or(() -> Optional.ofNullable(environment.get("AWS_REGION")))
+            .filter(r -> !r.isBlank());
+    if (given.isPresent()) {
+      return given.get();
+    }
+    try {
+      String region = settings.instanceMetadata().region();
+      log.info("region {} from instance metadata (no --aws-region)", region);
+      return region;
+    } catch (InstanceMetadata.Unavailable e) {
+      throw invalid(
+          "--aws-region",
+          "is required when AWS_REGION is not set and the instance metadata cannot tell ("
+              + e.getMessage()
+              + ")");
+    }
   }
 
   private Map<AwsService, URI> endpoints() {

@@ -29,6 +29,8 @@ public final class HelpLayout {
             "--aws-region",
             "--aws-vpc-id",
             "--aws-vpc-tags",
+            "--aws-vpc-tag-key",
+            "--aws-vpc-cache-ttl",
             "--aws-api-endpoints",
             "--aws-max-retries",
             "--kubeconfig",
@@ -59,7 +61,15 @@ public final class HelpLayout {
             "--enable-backend-security-group",
             "--backend-security-group",
             "--enable-manage-backend-security-group-rules",
-            "--disable-restricted-sg-rules"));
+            "--disable-restricted-sg-rules",
+            "--service-target-eni-security-group-tags"));
+    groups.put(
+        "Targets",
+        List.of(
+            "--enable-endpoint-slices",
+            "--targetgroupbinding-requeue-duration",
+            "--quic-environment-variable-name",
+            "--enable-acm-certificates"));
     groups.put("Add-ons", List.of("--enable-wafv2", "--enable-waf", "--enable-shield"));
     groups.put(
         "Webhooks",
@@ -69,6 +79,7 @@ public final class HelpLayout {
             "--webhook-cert-dir",
             "--webhook-cert-file",
             "--webhook-key-file",
+            "--kube-ca-pem-filepath",
             "--enable-pod-readiness-gate-inject",
             "--enable-service-mutator-webhook"));
     groups.put(
@@ -78,7 +89,14 @@ public final class HelpLayout {
             "--ingress-max-concurrent-reconciles",
             "--service-max-concurrent-reconciles",
             "--targetgroupbinding-max-concurrent-reconciles",
-            "--targetgroupbinding-max-exponential-backoff-delay"));
+            "--targetgroupbinding-max-exponential-backoff-delay",
+            "--alb-gateway-max-concurrent-reconciles",
+            "--nlb-gateway-max-concurrent-reconciles",
+            "--gateway-class-max-concurrent-reconciles",
+            "--globalaccelerator-max-concurrent-reconciles",
+            "--globalaccelerator-max-exponential-backoff-delay",
+            "--lb-stabilization-monitor-interval",
+            "--sync-period"));
     groups.put(
         "Operation",
         List.of(

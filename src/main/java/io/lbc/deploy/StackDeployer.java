@@ -3,11 +3,13 @@ package io.lbc.deploy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.aws.tagging.ResourceTagging;
 import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.deploy.ec2.SecurityGroupSynthesizer;
 import io.lbc.deploy.elbv2.ElbTags;
 import io.lbc.deploy.elbv2.FrontendNlbTargetSynthesizer;
+import io.lbc.deploy.elbv2.ListenerFeatures;
 import io.lbc.deploy.elbv2.ListenerRuleSynthesizer;
 import io.lbc.deploy.elbv2.ListenerSynthesizer;
 import io.lbc.deploy.elbv2.LoadBalancerSynthesizer;
@@ -20,6 +22,7 @@ import io.lbc.model.StackJson;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +46,33 @@ public final class StackDeployer {
       String clusterName,
       String vpcId,
       Set<String> externalManagedTags,
-      AddOnManagers addOns) {
+      AddOnManagers addOns,
+      ListenerFeatures listenerFeatures,
+      Optional<ResourceTagging> tagging) {
+
+    public Dependencies(
+        Elbv2 elbv2,
+        Ec2 ec2,
+        KubernetesClient kube,
+        ElbTagCache tagCache,
+        BackendSecurityGroup backendSecurityGroup,
+        String clusterName,
+        String vpcId,
+        Set<String> externalManagedTags,
+        AddOnManagers addOns) {
+      this(
+          elbv2,
+          ec2,
+          kube,
+          tagCache,
+          backendSecurityGroup,
+          clusterName,
+          vpcId,
+          externalManagedTags,
+          addOns,
+          ListenerFeatures.defaults(),
+          Optional.empty());
+    }
 
     /** Dependencies of a deployer that never touches the load balancer add-ons. */
     public Dependencies(
@@ -106,7 +135,8 @@ public final class StackDeployer {
             tokens,
             nonConverging.session(stack.id()));
     var finder =
-        new StackResourceFinder(deps.elbv2(), deps.tagCache(), deps.clusterName(), deps.vpcId());
+        new StackResourceFinder(
+            deps.elbv2(), deps.tagCache(), deps.clusterName(), deps.vpcId(), deps.tagging());
     var tags = new ElbTags(deps.elbv2(), deps.tagCache());
     var synthesizers =
         new ArrayList<Synthesizer>(
@@ -115,8 +145,8 @@ public final class StackDeployer {
                 new FrontendNlbTargetSynthesizer(deps.elbv2(), finder),
                 new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
                 new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
-                new ListenerSynthesizer(deps.elbv2(), tags),
-                new ListenerRuleSynthesizer(deps.elbv2(), tags)));
+                new ListenerSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
+                new ListenerRuleSynthesizer(deps.elbv2(), tags, deps.listenerFeatures())));
     if (clusterObjects) {
       synthesizers.add(new TargetGroupBindingSynthesizer(deps.kube()));
     }

@@ -3,6 +3,7 @@ package io.lbc.deploy;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.aws.elbv2.TargetGroup;
+import io.lbc.aws.tagging.ResourceTagging;
 import io.lbc.model.StackId;
 import io.lbc.model.TrackingTags;
 import io.lbc.model.elbv2.LoadBalancerSpec;
@@ -12,22 +13,45 @@ import java.util.Optional;
 
 /**
  * Finds a stack's load balancers and target groups by their tracking tags (compat-spec §5.3):
- * everything in the cluster's VPC carrying the cluster and stack tags. Read-only.
+ * everything in the cluster's VPC carrying the cluster and stack tags. Read-only. With the {@code
+ * EnableRGTAPI} gate the tagged ARNs come from the Resource Groups Tagging API (GetResources, one
+ * call for the stack) and only those are described, instead of describing and reading the tags of
+ * every load balancer and target group of the region.
  */
 public final class StackResourceFinder {
   private final Elbv2 elbv2;
   private final ElbTagCache tags;
   private final String clusterName;
   private final String vpcId;
+  private final Optional<ResourceTagging> tagging;
 
   public StackResourceFinder(Elbv2 elbv2, ElbTagCache tags, String clusterName, String vpcId) {
+    this(elbv2, tags, clusterName, vpcId, Optional.empty());
+  }
+
+  /**
+   * @param tagging the Resource Groups Tagging API when {@code EnableRGTAPI} is on
+   */
+  public StackResourceFinder(
+      Elbv2 elbv2,
+      ElbTagCache tags,
+      String clusterName,
+      String vpcId,
+      Optional<ResourceTagging> tagging) {
     this.elbv2 = elbv2;
     this.tags = tags;
     this.clusterName = clusterName;
     this.vpcId = vpcId;
+    this.tagging = tagging;
   }
 
   public List<LoadBalancer> loadBalancers(StackId stack) {
+    if (tagging.isPresent()) {
+      return tagged(ResourceTagging.LOAD_BALANCER, stack).stream()
+          .flatMap(arn -> elbv2.describeLoadBalancer(arn).stream())
+          .filter(lb -> vpcId.equals(lb.vpcId()))
+          .toList();
+    }
     List<LoadBalancer> inVpc =
         elbv2.describeLoadBalancers().stream().filter(lb -> vpcId.equals(lb.vpcId())).toList();
     Map<String, Map<String, String>> byArn =
@@ -53,6 +77,12 @@ public final class StackResourceFinder {
   }
 
   public List<TargetGroup> targetGroups(StackId stack) {
+    if (tagging.isPresent()) {
+      return tagged(ResourceTagging.TARGET_GROUP, stack).stream()
+          .flatMap(arn -> elbv2.describeTargetGroup(arn).stream())
+          .filter(tg -> vpcId.equals(tg.vpcId()))
+          .toList();
+    }
     List<TargetGroup> inVpc =
         elbv2.describeTargetGroups().stream().filter(tg -> vpcId.equals(tg.vpcId())).toList();
     Map<String, Map<String, String>> byArn =
@@ -63,6 +93,22 @@ public final class StackResourceFinder {
   /** The tags of an ARN this finder has seen. */
   public Map<String, String> tagsOf(String arn) {
     return tags.tags(List.of(arn)).getOrDefault(arn, Map.of());
+  }
+
+  /** The ARNs of the type tagged for the stack, their tags kept in the cache. */
+  private List<String> tagged(String resourceType, StackId stack) {
+    Map<String, Map<String, String>> found =
+        tagging
+            .orElseThrow()
+            .resourcesTagged(
+                resourceType,
+                Map.of(
+                    TrackingTags.CLUSTER,
+                    clusterName,
+                    TrackingTags.stackKey(stack.kind()),
+                    stack.value()));
+    found.forEach(tags::put);
+    return List.copyOf(found.keySet());
   }
 
   private boolean belongs(Map<String, String> resourceTags, StackId stack) {

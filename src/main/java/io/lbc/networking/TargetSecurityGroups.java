@@ -24,12 +24,23 @@ public final class TargetSecurityGroups {
 
   private final Ec2 ec2;
   private final String clusterTagKey;
+  private final Map<String, String> requiredTags;
   private final Clock clock;
   private final Duration ttl;
   private final Map<String, Cached> byTarget = new ConcurrentHashMap<>();
 
   public TargetSecurityGroups(Ec2 ec2, String clusterName, Clock clock, Duration ttl) {
+    this(ec2, clusterName, Map.of(), clock, ttl);
+  }
+
+  /**
+   * @param requiredTags {@code --service-target-eni-security-group-tags}: of an ENI with several
+   *     groups, the one picked must carry these tags as well as the cluster tag
+   */
+  public TargetSecurityGroups(
+      Ec2 ec2, String clusterName, Map<String, String> requiredTags, Clock clock, Duration ttl) {
     this.ec2 = ec2;
+    this.requiredTags = Map.copyOf(requiredTags);
     this.clusterTagKey = "kubernetes.io/cluster/" + clusterName;
     this.clock = clock;
     this.ttl = ttl;
@@ -116,12 +127,14 @@ public final class TargetSecurityGroups {
     List<String> tagged =
         eni.groups().stream()
             .filter(g -> g.tags() != null && g.tags().containsKey(clusterTagKey))
+            .filter(g -> g.tags().entrySet().containsAll(requiredTags.entrySet()))
             .map(GroupRef::groupId)
             .toList();
     if (tagged.size() != 1) {
       throw new IllegalStateException(
           "expected exactly one security group tagged "
               + clusterTagKey
+              + (requiredTags.isEmpty() ? "" : " and " + requiredTags)
               + " on "
               + eni.networkInterfaceId()
               + ", found "

@@ -36,15 +36,30 @@ public final class IngressGroupReconciler {
   private static final Logger log = LoggerFactory.getLogger(IngressGroupReconciler.class);
 
   /** What it works with. */
+  /**
+   * @param planAnnotation the {@code IngressPlanAnnotation} gate: write the built stack to the
+   *     first member's {@code dry-run-plan} annotation before each deploy
+   */
   public record Dependencies(
       KubernetesClient kube,
       StackDeployer deployer,
       StackResourceFinder finder,
       IngressStatusWriter status,
-      EventRecorder events) {}
+      EventRecorder events,
+      boolean planAnnotation) {
+    public Dependencies(
+        KubernetesClient kube,
+        StackDeployer deployer,
+        StackResourceFinder finder,
+        IngressStatusWriter status,
+        EventRecorder events) {
+      this(kube, deployer, finder, status, events, false);
+    }
+  }
 
   private final Dependencies deps;
   private final UnknownKeyWarnings unknownKeys;
+  private final DryRunPlanAnnotation plans;
 
   /** The last version of each member (by UID) that was deployed. */
   private final Map<String, Ingress> lastGood = new ConcurrentHashMap<>();
@@ -52,6 +67,7 @@ public final class IngressGroupReconciler {
   public IngressGroupReconciler(Dependencies deps) {
     this.deps = deps;
     this.unknownKeys = new UnknownKeyWarnings(deps.events());
+    this.plans = new DryRunPlanAnnotation(deps.kube(), deps.planAnnotation());
   }
 
   /**
@@ -88,6 +104,7 @@ public final class IngressGroupReconciler {
       holdGroup(group, unknownLastGood);
       return Optional.empty();
     }
+    plans.update(group.members().stream().map(GroupMember::ingress).toList(), result.stack());
     DeployResult deployed;
     try {
       deployed = deps.deployer().deploy(result.stack());

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * When to look at a target group's health again while pods wait on their readiness gates: every 2–5
  * s while targets are {@code initial} (a gate should flip within seconds of the target turning
  * healthy), backing off to a minute while they are unhealthy (that needs a fix, not polling). A new
- * registration starts the schedule over. The reference polls every 15 s regardless.
+ * registration starts the schedule over. No wait is longer than {@code
+ * --targetgroupbinding-requeue-duration} (15 s by default), the reference's fixed poll.
  */
 final class HealthPollSchedule {
   static final Duration[] WHILE_INITIAL = {
@@ -23,6 +24,15 @@ final class HealthPollSchedule {
   };
 
   private final Map<BindingKey, Integer> attempts = new ConcurrentHashMap<>();
+  private final Duration longest;
+
+  HealthPollSchedule() {
+    this(WHILE_UNHEALTHY[WHILE_UNHEALTHY.length - 1]);
+  }
+
+  HealthPollSchedule(Duration longest) {
+    this.longest = longest;
+  }
 
   Duration next(BindingKey binding, boolean anyInitial, boolean registeredJustNow) {
     if (registeredJustNow) {
@@ -30,7 +40,8 @@ final class HealthPollSchedule {
     }
     int attempt = attempts.merge(binding, 1, Integer::sum) - 1;
     Duration[] steps = anyInitial ? WHILE_INITIAL : WHILE_UNHEALTHY;
-    return steps[Math.min(attempt, steps.length - 1)];
+    Duration step = steps[Math.min(attempt, steps.length - 1)];
+    return step.compareTo(longest) < 0 ? step : longest;
   }
 
   void reset(BindingKey binding) {

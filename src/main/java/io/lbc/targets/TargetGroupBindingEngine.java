@@ -34,12 +34,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class TargetGroupBindingEngine {
   private static final Logger log = LoggerFactory.getLogger(TargetGroupBindingEngine.class);
-  static final Duration NETWORK_RETRY = Duration.ofSeconds(30);
+
+  /** {@code --targetgroupbinding-requeue-duration}'s default, as in the reference. */
+  static final Duration DEFAULT_REQUEUE = Duration.ofSeconds(15);
 
   /**
    * @param verifyAfter how old a checkpoint may be and still skip the reconcile
+   * @param requeue {@code --targetgroupbinding-requeue-duration}: the longest wait before looking
+   *     again at target health (readiness gates pending) or at networking that failed
+   * @param eniSecurityGroupTags {@code --service-target-eni-security-group-tags}
    */
-  public record Settings(String clusterName, Vpc clusterVpc, Duration verifyAfter) {}
+  public record Settings(
+      String clusterName,
+      Vpc clusterVpc,
+      Duration verifyAfter,
+      Duration requeue,
+      Map<String, String> eniSecurityGroupTags) {
+    public Settings(String clusterName, Vpc clusterVpc, Duration verifyAfter) {
+      this(clusterName, clusterVpc, verifyAfter, DEFAULT_REQUEUE, Map.of());
+    }
+  }
 
   /** Everything the engine talks to. */
   public record Dependencies(
@@ -59,7 +73,8 @@ public final class TargetGroupBindingEngine {
   private final TrackedTargets tracked;
   private final TargetRegistrar registrar;
   private final ReadinessGates gates;
-  private final HealthPollSchedule schedule = new HealthPollSchedule();
+  private final HealthPollSchedule schedule;
+  private final Duration networkRetry;
   private final TargetMetrics metrics;
   private final BindingCleanup removal;
 
@@ -70,9 +85,15 @@ public final class TargetGroupBindingEngine {
     this.targetGroups = new TargetGroups(deps.elbv2());
     var addressing = new VpcAddressing(settings.clusterVpc(), deps.ec2());
     this.resolver = new BindingResolver(deps.cluster(), addressing);
+    this.schedule = new HealthPollSchedule(settings.requeue());
+    this.networkRetry = settings.requeue();
     var groups =
         new TargetSecurityGroups(
-            deps.ec2(), settings.clusterName(), deps.clock(), Duration.ofMinutes(10));
+            deps.ec2(),
+            settings.clusterName(),
+            settings.eniSecurityGroupTags(),
+            deps.clock(),
+            Duration.ofMinutes(10));
     this.networking =
         new BindingNetworking(
             deps.ec2(), deps.cluster(), resolver, addressing, groups, this::targetType);
@@ -153,7 +174,7 @@ public final class TargetGroupBindingEngine {
     }
     if (networkFailure.isPresent()) {
       requeue =
-          Optional.of(requeue.filter(d -> d.compareTo(NETWORK_RETRY) < 0).orElse(NETWORK_RETRY));
+          Optional.of(requeue.filter(d -> d.compareTo(networkRetry) < 0).orElse(networkRetry));
     } else if (!checkpoints.isCurrent(binding, checkpoint)) {
       checkpoints.save(binding, checkpoint);
     }

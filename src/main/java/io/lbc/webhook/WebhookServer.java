@@ -9,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -18,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +35,18 @@ public final class WebhookServer implements AutoCloseable {
   private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
   private static final int THREADS = 8;
 
-  /** Where to listen and which PEM files hold the serving certificate and its key. */
-  public record Endpoint(InetSocketAddress address, Path certFile, Path keyFile) {}
+  /**
+   * Where to listen and which PEM files hold the serving certificate and its key.
+   *
+   * @param clientCaFile {@code --kube-ca-pem-filepath}: when present, only callers presenting a
+   *     client certificate this CA signed complete the TLS handshake
+   */
+  public record Endpoint(
+      InetSocketAddress address, Path certFile, Path keyFile, Optional<Path> clientCaFile) {
+    public Endpoint(InetSocketAddress address, Path certFile, Path keyFile) {
+      this(address, certFile, keyFile, Optional.empty());
+    }
+  }
 
   private final HttpsServer server;
   private final ExecutorService executor;
@@ -49,7 +64,8 @@ public final class WebhookServer implements AutoCloseable {
     ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     try {
       SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(new KeyManager[] {keys}, null, null);
+      TrustManager[] clientCas = endpoint.clientCaFile().map(WebhookServer::trusting).orElse(null);
+      tls.init(new KeyManager[] {keys}, clientCas, null);
       HttpsServer server = HttpsServer.create(endpoint.address(), 64);
       server.setHttpsConfigurator(
           new HttpsConfigurator(tls) {
@@ -57,6 +73,9 @@ public final class WebhookServer implements AutoCloseable {
             public void configure(HttpsParameters params) {
               SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
               parameters.setProtocols(PROTOCOLS);
+              if (clientCas != null) {
+                parameters.setNeedClientAuth(true);
+              }
               params.setSSLParameters(parameters);
             }
           });
@@ -95,6 +114,31 @@ public final class WebhookServer implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
     log.info("stopped webhook server address={}", address());
+  }
+
+  /** Trust managers that accept the client certificates the CAs in {@code caFile} signed. */
+  private static TrustManager[] trusting(Path caFile) {
+    try (var in = java.nio.file.Files.newInputStream(caFile)) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int i = 0;
+      for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, certificate);
+      }
+      if (i == 0) {
+        throw new IllegalArgumentException("--kube-ca-pem-filepath: no certificate in " + caFile);
+      }
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      log.info("webhook callers must present a client certificate signed by {}", caFile);
+      return factory.getTrustManagers();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read --kube-ca-pem-filepath " + caFile, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "--kube-ca-pem-filepath: " + caFile + " is not a PEM CA: " + e.getMessage(), e);
+    }
   }
 
   private static ThreadFactory daemonThreads() {

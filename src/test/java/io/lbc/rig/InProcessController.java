@@ -80,11 +80,16 @@ public final class InProcessController implements AutoCloseable {
   }
 
   public static InProcessController start(List<String> args) {
+    return start(args, Map.of());
+  }
+
+  /** With the process environment the controller reads ({@code NODENAME}, {@code AWS_*}). */
+  public static InProcessController start(List<String> args, Map<String, String> environment) {
     var holder = new Flags();
     new CommandLine(holder)
         .setOverwrittenOptionsAllowed(true)
         .parseArgs(args.toArray(String[]::new));
-    ControllerConfig config = holder.flags.toConfig(Map.of());
+    ControllerConfig config = holder.flags.toConfig(environment);
     var lost = new java.util.concurrent.atomic.AtomicBoolean();
     var controller =
         new InProcessController(

@@ -139,7 +139,8 @@ class BindingNetworkingTest {
     assertThat(outcome.warnings())
         .singleElement()
         .satisfies(w -> assertThat(w.reason()).isEqualTo(EventReasons.FAILED_NETWORK_RECONCILE));
-    assertThat(outcome.requeueAfter()).contains(Duration.ofSeconds(30));
+    // retried after --targetgroupbinding-requeue-duration (15 s by default)
+    assertThat(outcome.requeueAfter()).contains(Duration.ofSeconds(15));
     assertThat(binding.getMetadata().getAnnotations()).doesNotContainKey(Checkpoint.ANNOTATION);
   }
 }

@@ -23,6 +23,16 @@ class HealthPollScheduleTest {
   }
 
   @Test
+  void noWaitIsLongerThanTheRequeueDuration() {
+    var capped = new HealthPollSchedule(Duration.ofSeconds(15));
+    var unhealthy = IntStream.range(0, 8).mapToObj(i -> capped.next(key, false, false)).toList();
+    assertThat(unhealthy).isSorted().contains(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    assertThat(unhealthy.get(7)).isEqualTo(Duration.ofSeconds(15));
+    var initial = new HealthPollSchedule(Duration.ofSeconds(1)).next(key, true, false);
+    assertThat(initial).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void aNewRegistrationStartsOver() {
     IntStream.range(0, 6).forEach(i -> schedule.next(key, false, false));
     assertThat(schedule.next(key, true, true)).isEqualTo(Duration.ofSeconds(2));

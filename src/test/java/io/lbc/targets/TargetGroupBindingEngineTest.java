@@ -220,7 +220,8 @@ class TargetGroupBindingEngineTest {
               assertThat(c.getStatus()).isEqualTo("False");
               assertThat(c.getReason()).isEqualTo("Target.ResponseCodeMismatch");
             });
-    assertThat(delays).isSorted().last().isEqualTo(Duration.ofSeconds(60));
+    // backs off, but never past --targetgroupbinding-requeue-duration (15 s by default)
+    assertThat(delays).isSorted().last().isEqualTo(Duration.ofSeconds(15));
   }
 
   @Test

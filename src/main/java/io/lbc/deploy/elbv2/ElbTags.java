@@ -17,10 +17,29 @@ public final class ElbTags {
 
   private final Elbv2 elbv2;
   private final ElbTagCache cache;
+  private final boolean enabled;
 
   public ElbTags(Elbv2 elbv2, ElbTagCache cache) {
+    this(elbv2, cache, true);
+  }
+
+  private ElbTags(Elbv2 elbv2, ElbTagCache cache, boolean enabled) {
     this.elbv2 = elbv2;
     this.cache = cache;
+    this.enabled = enabled;
+  }
+
+  /**
+   * These tags, or none at all when {@code enabled} is false: resources created untagged, whose
+   * tags are never read nor written ({@code ListenerRulesTagging=false} for listeners and rules).
+   */
+  public ElbTags enabledIf(boolean enabled) {
+    return enabled == this.enabled ? this : new ElbTags(elbv2, cache, enabled);
+  }
+
+  /** The tags to create a resource with. */
+  Map<String, String> onCreate(Map<String, String> desired) {
+    return enabled ? desired : Map.of();
   }
 
   void sync(
@@ -29,6 +48,9 @@ public final class ElbTags {
       String resourceId,
       String arn,
       Map<String, String> desired) {
+    if (!enabled) {
+      return;
+    }
     Map<String, String> actual = cache.tags(List.of(arn)).getOrDefault(arn, Map.of());
     TagSync sync = TagSync.between(desired, actual, context.externalManagedTags());
     if (sync.isEmpty()) {
@@ -53,13 +75,16 @@ public final class ElbTags {
    * {@link #sync} of each one that follows reads no more.
    */
   void prefetch(Collection<String> arns) {
-    if (!arns.isEmpty()) {
+    if (enabled && !arns.isEmpty()) {
       cache.tags(arns);
     }
   }
 
   /** The tags a resource has now, as cached. */
   Map<String, String> current(String arn) {
+    if (!enabled) {
+      return Map.of();
+    }
     return cache.tags(List.of(arn)).getOrDefault(arn, Map.of());
   }
 
@@ -69,6 +94,8 @@ public final class ElbTags {
 
   /** Records the tags a resource was just created with. */
   void created(String arn, Map<String, String> tags) {
-    cache.put(arn, tags);
+    if (enabled) {
+      cache.put(arn, tags);
+    }
   }
 }

@@ -33,9 +33,16 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
   private final Elbv2 elbv2;
   private final ElbTags tags;
 
+  private final ListenerFeatures features;
+
   public ListenerRuleSynthesizer(Elbv2 elbv2, ElbTags tags) {
+    this(elbv2, tags, ListenerFeatures.defaults());
+  }
+
+  public ListenerRuleSynthesizer(Elbv2 elbv2, ElbTags tags, ListenerFeatures features) {
     this.elbv2 = elbv2;
-    this.tags = tags;
+    this.tags = tags.enabledIf(features.tagging());
+    this.features = features;
   }
 
   @Override
@@ -88,7 +95,7 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
           new RulePlan.Desired(
               rule.id(),
               rule.spec().priority(),
-              context.tokens().resolve(rule.spec().actions()),
+              features.gated(rule.id(), context.tokens().resolve(rule.spec().actions())),
               rule.spec().conditions());
       desired.add(resolved);
       byDesired.put(resolved, rule);
@@ -110,7 +117,7 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
             });
     for (var target : plan.creates()) {
       var spec = byDesired.get(target).spec();
-      Map<String, String> allTags = tagsFor(context, target, spec);
+      Map<String, String> allTags = tags.onCreate(tagsFor(context, target, spec));
       context.logWrite(log, "creating", TYPE, target.resourceId(), listenerArn);
       Rule created =
           elbv2.createRule(

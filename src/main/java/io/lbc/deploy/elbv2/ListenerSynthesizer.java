@@ -45,10 +45,16 @@ public final class ListenerSynthesizer implements Synthesizer {
 
   private final Elbv2 elbv2;
   private final ElbTags tags;
+  private final ListenerFeatures features;
 
   public ListenerSynthesizer(Elbv2 elbv2, ElbTags tags) {
+    this(elbv2, tags, ListenerFeatures.defaults());
+  }
+
+  public ListenerSynthesizer(Elbv2 elbv2, ElbTags tags, ListenerFeatures features) {
     this.elbv2 = elbv2;
-    this.tags = tags;
+    this.tags = tags.enabledIf(features.tagging());
+    this.features = features;
   }
 
   @Override
@@ -98,8 +104,8 @@ public final class ListenerSynthesizer implements Synthesizer {
 
   private String create(DeployContext context, String lbArn, Resource<ListenerSpec> desired) {
     ListenerSpec spec = desired.spec();
-    ListenerSettings settings = settings(context, spec, spec.defaultCertificateArn());
-    Map<String, String> allTags = tagsFor(context, desired, settings);
+    ListenerSettings settings = settings(context, desired, spec.defaultCertificateArn());
+    Map<String, String> allTags = tags.onCreate(tagsFor(context, desired, settings));
     context.logWrite(log, "creating", TYPE, desired.id(), lbArn);
     Listener created = elbv2.createListener(lbArn, settings, allTags);
     tags.created(created.arn(), allTags);
@@ -121,7 +127,7 @@ public final class ListenerSynthesizer implements Synthesizer {
         spec.acceptsDefaultCertificate(actual.defaultCertificateArn())
             ? actual.defaultCertificateArn()
             : spec.defaultCertificateArn();
-    ListenerSettings settings = settings(context, spec, defaultCertificate);
+    ListenerSettings settings = settings(context, desired, defaultCertificate);
     if (mayWriteDrifted(context, desired.id(), drift(settings, withSecretVersion(actual)))) {
       context.logWrite(log, "modifying", TYPE, desired.id(), actual.arn());
       elbv2.modifyListener(actual.arn(), settings);
@@ -212,13 +218,14 @@ public final class ListenerSynthesizer implements Synthesizer {
     context.logWrite(log, "deleted", TYPE, String.valueOf(listener.port()), listener.arn());
   }
 
-  private static ListenerSettings settings(
-      DeployContext context, ListenerSpec spec, String defaultCertificate) {
+  private ListenerSettings settings(
+      DeployContext context, Resource<ListenerSpec> desired, String defaultCertificate) {
+    ListenerSpec spec = desired.spec();
     boolean secure = "HTTPS".equals(spec.protocol()) || "TLS".equals(spec.protocol());
     return new ListenerSettings(
         spec.port(),
         spec.protocol(),
-        context.tokens().resolve(spec.defaultActions()),
+        features.gated(desired.id(), context.tokens().resolve(spec.defaultActions())),
         defaultCertificate,
         secure ? spec.sslPolicy() : null,
         spec.alpnPolicy() == null ? List.of() : spec.alpnPolicy(),
