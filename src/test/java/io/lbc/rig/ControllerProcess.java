@@ -58,8 +58,9 @@ public final class ControllerProcess implements AutoCloseable {
     command.add("-jar");
     command.add(System.getProperty("lbc.controller.jar"));
     command.add("--aws-region=" + Rig.REGION);
-    command.add("--aws-api-endpoints=" + aws.endpointsFlag());
-    command.add("--aws-max-retries=1");
+    // the jar refuses a flag given twice: a default given again in extraFlags is left out
+    addDefault(command, extraFlags, "--aws-api-endpoints=" + aws.endpointsFlag());
+    addDefault(command, extraFlags, "--aws-max-retries=1");
     command.add("--kubeconfig=" + rig.kubeconfig());
     command.add("--metrics-bind-addr=127.0.0.1:" + metricsPort);
     command.add("--health-probe-bind-addr=127.0.0.1:" + probePort);
@@ -82,6 +83,13 @@ public final class ControllerProcess implements AutoCloseable {
       return new ControllerProcess(builder.start(), metricsPort, probePort, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void addDefault(List<String> command, List<String> extraFlags, String flag) {
+    String name = flag.substring(0, flag.indexOf('=') + 1);
+    if (extraFlags.stream().noneMatch(f -> f.startsWith(name))) {
+      command.add(flag);
     }
   }
 

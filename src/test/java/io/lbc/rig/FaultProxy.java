@@ -93,6 +93,9 @@ public final class FaultProxy implements AutoCloseable {
   private final Random random;
   private final AtomicInteger writes = new AtomicInteger();
   private volatile int failWrite = -1;
+  private final AtomicInteger hookWrites = new AtomicInteger();
+  private volatile int hookWrite = -1;
+  private volatile Runnable afterHookWrite = () -> {};
 
   private FaultProxy(URI upstream, long seed) throws IOException {
     this.upstream = upstream;
@@ -148,11 +151,31 @@ public final class FaultProxy implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Forwards the {@code n}-th write from now (1 = the next) to moto and, once moto has answered but
+   * before the caller gets the answer, runs {@code action} (e.g. kills the calling process): the
+   * write took effect, the caller never learns it did.
+   */
+  public FaultProxy afterNthWrite(int n, Runnable action) {
+    hookWrites.set(0);
+    afterHookWrite = action;
+    hookWrite = n;
+    return this;
+  }
+
   public FaultProxy clearFaults() {
     defaults.set(Faults.none());
     byOperation.clear();
     failWrite = -1;
+    hookWrite = -1;
     return this;
+  }
+
+  /** The writes moto received (forwarded by the proxy) so far. */
+  public long forwardedWrites() {
+    return calls.stream()
+        .filter(c -> c.outcome() == Outcome.FORWARDED && InProcessController.isWrite(c.operation()))
+        .count();
   }
 
   public List<Call> calls() {
@@ -188,6 +211,7 @@ public final class FaultProxy implements AutoCloseable {
         Thread.sleep(faults.delay().toMillis());
       }
       Outcome outcome = choose(operation, faults);
+      Runnable after = outcome == Outcome.FORWARDED ? claimHook(operation) : null;
       calls.add(new Call(System.nanoTime(), operation, outcome));
       switch (outcome) {
         case DROPPED -> {
@@ -196,11 +220,22 @@ public final class FaultProxy implements AutoCloseable {
         }
         case THROTTLED -> answerError(exchange, operation, true);
         case SERVER_ERROR -> answerError(exchange, operation, false);
-        case FORWARDED -> forward(exchange, body);
+        case FORWARDED -> forward(exchange, body, after);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The action to run after this write when it is the one {@link #afterNthWrite} waits for. */
+  private synchronized Runnable claimHook(String operation) {
+    if (InProcessController.isWrite(operation) && hookWrite > 0) {
+      if (hookWrites.incrementAndGet() == hookWrite) {
+        hookWrite = -1;
+        return afterHookWrite;
+      }
+    }
+    return null;
   }
 
   private synchronized Outcome choose(String operation, Faults faults) {
@@ -299,7 +334,7 @@ public final class FaultProxy implements AutoCloseable {
     return auth != null && auth.contains("/ec2/aws4_request");
   }
 
-  private void forward(HttpExchange exchange, byte[] body)
+  private void forward(HttpExchange exchange, byte[] body, Runnable after)
       throws IOException, InterruptedException {
     var request =
         HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
@@ -328,6 +363,9 @@ public final class FaultProxy implements AutoCloseable {
     byte[] answer;
     try (InputStream in = response.body()) {
       answer = in.readAllBytes();
+    }
+    if (after != null) {
+      after.run();
     }
     exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
     if (answer.length > 0) {
