@@ -7,13 +7,14 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.lbc.aws.AwsClients;
-import io.lbc.aws.acm.Acm;
 import io.lbc.aws.acm.SdkAcm;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.ec2.SdkEc2;
 import io.lbc.aws.ec2.Vpc;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.SdkElbv2;
+import io.lbc.aws.route53.Route53;
+import io.lbc.aws.route53.SdkRoute53;
 import io.lbc.aws.shield.SdkShield;
 import io.lbc.aws.shield.Shield;
 import io.lbc.aws.shield.ShieldSubscription;
@@ -27,6 +28,7 @@ import io.lbc.config.FeatureGate;
 import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
+import io.lbc.deploy.acm.ManagedCertificates;
 import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
@@ -167,6 +169,7 @@ public final class ControllerRuntime implements AutoCloseable {
             new SdkElbv2(aws.elbv2()),
             new SdkEc2(aws.ec2()),
             new SdkAcm(aws.acm()),
+            new SdkRoute53(aws.route53()),
             new SdkWafv2(aws.wafv2()),
             new SdkWafRegional(aws.wafRegional()),
             new SdkShield(aws.shield()),
@@ -222,7 +225,8 @@ public final class ControllerRuntime implements AutoCloseable {
   private record Ports(
       Elbv2 elbv2,
       Ec2 ec2,
-      Acm acm,
+      SdkAcm acm,
+      Route53 route53,
       Wafv2 wafv2,
       WafRegional wafRegional,
       Shield shield,
@@ -267,7 +271,8 @@ public final class ControllerRuntime implements AutoCloseable {
                 ports.wafRegionalAvailable(),
                 WebAclAssociations.wafv2(ports.wafv2()),
                 WebAclAssociations.wafRegional(ports.wafRegional()),
-                new ShieldProtections(ports.shield(), ports.shieldSubscription())));
+                new ShieldProtections(ports.shield(), ports.shieldSubscription()),
+                managedCertificates(config, ports)));
     startOrphanSweep(
         new OrphanCollector(
             ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));
@@ -278,7 +283,7 @@ public final class ControllerRuntime implements AutoCloseable {
         new AlbStackBuilder.Readers(
             subnets,
             securityGroups,
-            new CertificateDiscovery(ports.acm(), config.build().allowedCertificateAuthorityArns()),
+            certificateDiscovery(config, ports.acm()),
             TargetGroupArnLookup.over(ports.elbv2()),
             new TrustStoreLookup(ports.elbv2()),
             new AddOnLookups(
@@ -315,6 +320,25 @@ public final class ControllerRuntime implements AutoCloseable {
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
+  }
+
+  /** Under {@code EnableCertificateManagement}: the certificates the controller requests. */
+  private static Optional<ManagedCertificates> managedCertificates(
+      ControllerConfig config, Ports ports) {
+    if (!config.featureGates().enabled(FeatureGate.ENABLE_CERTIFICATE_MANAGEMENT)) {
+      return Optional.empty();
+    }
+    return Optional.of(new ManagedCertificates(ports.acm(), ports.route53()));
+  }
+
+  /** Discovery leaves out the certificates a controller requested, under the same gate. */
+  private static CertificateDiscovery certificateDiscovery(ControllerConfig config, SdkAcm acm) {
+    var allowed = config.build().allowedCertificateAuthorityArns();
+    if (!config.featureGates().enabled(FeatureGate.ENABLE_CERTIFICATE_MANAGEMENT)) {
+      return new CertificateDiscovery(acm, allowed);
+    }
+    return new CertificateDiscovery(
+        acm, allowed, CertificateDiscovery.requestedByController(acm::tags));
   }
 
   /** The deployer of Ingress and Service stacks, over the shared ports. */

@@ -36,9 +36,6 @@ public final class KeyInventory {
   static final String IPAM =
       "IPAM pools are not supported by this controller yet: the Ingress is left out rather than"
           + " given addresses from outside the pool";
-  static final String ACM_REQUEST =
-      "requesting ACM certificates is not supported by this controller yet: give certificate-arn or"
-          + " let the certificate be discovered from the hosts";
   static final String TARGET_CONTROL =
       "the ALB target optimizer (target control port) is not supported by this controller yet: the"
           + " Ingress is left out rather than deployed without it";
@@ -128,8 +125,10 @@ public final class KeyInventory {
           ingress("frontend-nlb-tags", refused(FRONTEND_NLB)),
           ingress("frontend-nlb-eip-allocations", refused(FRONTEND_NLB)),
           ingress("frontend-nlb-attributes", refused(FRONTEND_NLB)),
-          ingress("create-acm-cert", refused(ACM_REQUEST)).inert("false"),
-          ingress("acm-pca-arn", refused(ACM_REQUEST)),
+          ingress("create-acm-cert", HONOURED)
+              .inert("false")
+              .onlyWith(FeatureGate.ENABLE_CERTIFICATE_MANAGEMENT),
+          ingress("acm-pca-arn", HONOURED).onlyWith(FeatureGate.ENABLE_CERTIFICATE_MANAGEMENT),
           ingress(
               "dry-run-plan",
               output(

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.shield.ShieldClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.waf.regional.WafRegionalClient;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.wafv2.Wafv2Client;
  * metrics. They share one HTTP connection pool.
  */
 public final class AwsClients implements AutoCloseable {
-  /** Shield is a global service whose API lives in us-east-1. */
+  /** Shield is a global service whose API lives in us-east-1 (Route 53 is global too). */
   static final Region SHIELD_REGION = Region.US_EAST_1;
 
   private final AwsSettings settings;
@@ -41,6 +42,7 @@ public final class AwsClients implements AutoCloseable {
   private final ShieldClient shield;
   private final ResourceGroupsTaggingApiClient tagging;
   private final StsClient sts;
+  private final Route53Client route53;
 
   public AwsClients(
       AwsSettings settings, AwsCredentialsProvider credentials, MeterRegistry registry) {
@@ -57,11 +59,12 @@ public final class AwsClients implements AutoCloseable {
     this.shield = configure(ShieldClient.builder(), AwsService.SHIELD).build();
     this.tagging = configure(ResourceGroupsTaggingApiClient.builder(), AwsService.TAGGING).build();
     this.sts = configure(StsClient.builder(), AwsService.STS).build();
+    this.route53 = configure(Route53Client.builder(), AwsService.ROUTE53).build();
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsService service) {
     builder
-        .region(service == AwsService.SHIELD ? SHIELD_REGION : Region.of(settings.region()))
+        .region(region(service))
         .credentialsProvider(credentials)
         .overrideConfiguration(
             o ->
@@ -79,6 +82,14 @@ public final class AwsClients implements AutoCloseable {
       sync.httpClient(httpClient);
     }
     return builder;
+  }
+
+  private Region region(AwsService service) {
+    return switch (service) {
+      case SHIELD -> SHIELD_REGION;
+      case ROUTE53 -> Region.AWS_GLOBAL;
+      default -> Region.of(settings.region());
+    };
   }
 
   public ElasticLoadBalancingV2Client elbv2() {
@@ -122,6 +133,10 @@ public final class AwsClients implements AutoCloseable {
     return sts;
   }
 
+  public Route53Client route53() {
+    return route53;
+  }
+
   @Override
   public void close() {
     elbv2.close();
@@ -132,6 +147,7 @@ public final class AwsClients implements AutoCloseable {
     shield.close();
     tagging.close();
     sts.close();
+    route53.close();
     httpClient.close();
   }
 }

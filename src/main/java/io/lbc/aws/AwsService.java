@@ -15,7 +15,8 @@ public enum AwsService {
   WAF_REGIONAL("WAF Regional"),
   SHIELD("Shield"),
   TAGGING("Resource Groups Tagging API"),
-  STS("STS");
+  STS("STS"),
+  ROUTE53("Route 53");
 
   private final String serviceId;
 

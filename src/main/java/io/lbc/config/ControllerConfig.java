@@ -34,14 +34,25 @@ public record ControllerConfig(
   }
 
   /**
-   * How hard the controllers work: reconciles running at once per controller, and the longest wait
-   * between retries of a failing TargetGroupBinding (Ingresses and Services back off to 1000 s).
+   * How hard the controllers work: reconciles running at once per controller, the longest wait
+   * between retries of a failing TargetGroupBinding (Ingresses and Services back off to 1000 s),
+   * and the most targets registered in one target group ({@code --max-targets-per-target-group}, 0
+   * for no limit).
    */
   public record ReconcileSettings(
       int ingressWorkers,
       int serviceWorkers,
       int bindingWorkers,
-      java.time.Duration bindingMaxBackoff) {
+      java.time.Duration bindingMaxBackoff,
+      int maxTargetsPerTargetGroup) {
+
+    public ReconcileSettings(
+        int ingressWorkers,
+        int serviceWorkers,
+        int bindingWorkers,
+        java.time.Duration bindingMaxBackoff) {
+      this(ingressWorkers, serviceWorkers, bindingWorkers, bindingMaxBackoff, 0);
+    }
 
     /** The reference controller's defaults. */
     public static ReconcileSettings defaults() {
@@ -86,7 +97,12 @@ public record ControllerConfig(
       String sslPolicy,
       Map<String, String> tags) {}
 
-  /** Settings that shape the load balancer stacks the controller builds. */
+  /**
+   * Settings that shape the load balancer stacks the controller builds.
+   *
+   * @param defaultPcaArn {@code --default-pca-arn}: the private CA of the certificates {@code
+   *     create-acm-cert} requests when the Ingress names none
+   */
   public record BuildSettings(
       boolean enableBackendSecurityGroup,
       Optional<String> backendSecurityGroup,
@@ -95,7 +111,29 @@ public record ControllerConfig(
       boolean tolerateNonExistentBackendService,
       boolean tolerateNonExistentBackendAction,
       Set<String> externalManagedTags,
-      List<String> allowedCertificateAuthorityArns) {
+      List<String> allowedCertificateAuthorityArns,
+      Optional<String> defaultPcaArn) {
+
+    public BuildSettings(
+        boolean enableBackendSecurityGroup,
+        Optional<String> backendSecurityGroup,
+        boolean manageBackendSecurityGroupRules,
+        boolean disableRestrictedSecurityGroupRules,
+        boolean tolerateNonExistentBackendService,
+        boolean tolerateNonExistentBackendAction,
+        Set<String> externalManagedTags,
+        List<String> allowedCertificateAuthorityArns) {
+      this(
+          enableBackendSecurityGroup,
+          backendSecurityGroup,
+          manageBackendSecurityGroupRules,
+          disableRestrictedSecurityGroupRules,
+          tolerateNonExistentBackendService,
+          tolerateNonExistentBackendAction,
+          externalManagedTags,
+          allowedCertificateAuthorityArns,
+          Optional.empty());
+    }
 
     /** The reference controller's defaults. */
     public static BuildSettings defaults() {

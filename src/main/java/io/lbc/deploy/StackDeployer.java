@@ -24,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys a stack: one synthesizer per resource type in dependency order (security group → target
- * group → load balancer → listener → rule → TargetGroupBinding → WAFv2 → WAF Regional → Shield),
- * then their clean-up in reverse. Deploying an empty stack deletes everything the stack owns.
+ * Deploys a stack: one synthesizer per resource type in dependency order (ACM certificate →
+ * security group → target group → load balancer → listener → rule → TargetGroupBinding → WAFv2 →
+ * WAF Regional → Shield), then their clean-up in reverse. Deploying an empty stack deletes
+ * everything the stack owns.
  */
 public final class StackDeployer {
   private static final Logger log = LoggerFactory.getLogger(StackDeployer.class);
@@ -92,15 +93,15 @@ public final class StackDeployer {
     var finder =
         new StackResourceFinder(deps.elbv2(), deps.tagCache(), deps.clusterName(), deps.vpcId());
     var tags = new ElbTags(deps.elbv2(), deps.tagCache());
-    var synthesizers =
-        new ArrayList<Synthesizer>(
-            List.of(
-                new SecurityGroupSynthesizer(deps.ec2()),
-                new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
-                new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
-                new ListenerSynthesizer(deps.elbv2(), tags),
-                new ListenerRuleSynthesizer(deps.elbv2(), tags),
-                new TargetGroupBindingSynthesizer(deps.kube())));
+    var synthesizers = new ArrayList<Synthesizer>(deps.addOns().leadingSynthesizers());
+    synthesizers.addAll(
+        List.of(
+            new SecurityGroupSynthesizer(deps.ec2()),
+            new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
+            new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
+            new ListenerSynthesizer(deps.elbv2(), tags),
+            new ListenerRuleSynthesizer(deps.elbv2(), tags),
+            new TargetGroupBindingSynthesizer(deps.kube())));
     synthesizers.addAll(deps.addOns().synthesizers());
     BackendSecurityGroup backend = deps.backendSecurityGroup();
     backend.enter();

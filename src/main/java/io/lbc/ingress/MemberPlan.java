@@ -14,6 +14,8 @@ import java.util.Set;
  * @param addOns the WAF and Shield settings the member asks for
  * @param httpsOnly the annotations asking for what HTTPS listeners alone do (authentication, JWT
  *     validation), by the annotation key
+ * @param certificate the ACM certificate the controller requests for the member ({@code
+ *     create-acm-cert})
  */
 record MemberPlan(
     GroupMember member,
@@ -22,7 +24,8 @@ record MemberPlan(
     Optional<RuleDraft> defaultBackend,
     Map<String, TargetGroupPlan> targetGroups,
     AddOnChoices addOns,
-    Set<String> httpsOnly) {
+    Set<String> httpsOnly,
+    Optional<ManagedCertificateReader.Request> certificate) {
 
   String key() {
     return member.key();

@@ -23,6 +23,7 @@ final class MemberPlanner {
   private final LoadBalancerSettingsReader loadBalancer;
   private final TargetGroupArnLookup targetGroupArns;
   private final AddOnReader addOns;
+  private final ManagedCertificateReader managedCertificates;
 
   MemberPlanner(
       ClusterContext cluster,
@@ -37,12 +38,15 @@ final class MemberPlanner {
     this.loadBalancer = new LoadBalancerSettingsReader(cluster);
     this.targetGroupArns = targetGroupArns;
     this.addOns = new AddOnReader(cluster.config(), addOnLookups);
+    this.managedCertificates = new ManagedCertificateReader(cluster);
   }
 
   MemberPlan plan(StackId group, GroupMember member) {
     MemberSource source = MemberSource.of(member);
     MemberKeys.refuseUnsupported(source, cluster);
-    MemberSettings settings = loadBalancer.read(source, ports.read(source));
+    Optional<ManagedCertificateReader.Request> certificate =
+        managedCertificates.read(source, PortSettingsReader.explicitCertificates(source));
+    MemberSettings settings = loadBalancer.read(source, ports.read(source, certificate));
     AddOnChoices addOnChoices = addOns.read(source);
     var context = new MemberContext(source, group, cluster, view, targetGroupArns);
     var targetGroups = new TargetGroupPlanner(context);
@@ -95,6 +99,7 @@ final class MemberPlanner {
         defaultBackend,
         Map.copyOf(targetGroups.plans()),
         addOnChoices,
-        auth.requested());
+        auth.requested(),
+        certificate.map(c -> c.withTags(tags)));
   }
 }

@@ -2,6 +2,7 @@ package io.lbc.model;
 
 /** The types of resource a stack holds, in the order they are deployed. */
 public enum ResourceType {
+  ACM_CERTIFICATE("AWS::ACM::Certificate"),
   SECURITY_GROUP("AWS::EC2::SecurityGroup"),
   TARGET_GROUP("AWS::ElasticLoadBalancingV2::TargetGroup"),
   LOAD_BALANCER("AWS::ElasticLoadBalancingV2::LoadBalancer"),

@@ -85,7 +85,7 @@ public final class ListenerSynthesizer implements Synthesizer {
   }
 
   private String create(DeployContext context, String lbArn, Resource<ListenerSpec> desired) {
-    ListenerSpec spec = desired.spec();
+    ListenerSpec spec = desired.spec().withResolvedCertificates(context.tokens()::resolve);
     ListenerSettings settings = settings(context, spec, spec.defaultCertificateArn());
     Map<String, String> allTags = tagsFor(context, desired, settings);
     context.logWrite(log, "creating", TYPE, desired.id(), lbArn);
@@ -104,7 +104,7 @@ public final class ListenerSynthesizer implements Synthesizer {
   }
 
   private String update(DeployContext context, Resource<ListenerSpec> desired, Listener actual) {
-    ListenerSpec spec = desired.spec();
+    ListenerSpec spec = desired.spec().withResolvedCertificates(context.tokens()::resolve);
     String defaultCertificate =
         spec.acceptsDefaultCertificate(actual.defaultCertificateArn())
             ? actual.defaultCertificateArn()
@@ -159,13 +159,13 @@ public final class ListenerSynthesizer implements Synthesizer {
    */
   private void syncSniCertificates(
       DeployContext context, Resource<ListenerSpec> desired, String arn, String defaultArn) {
-    ListenerSpec spec = desired.spec();
+    ListenerSpec spec = desired.spec().withResolvedCertificates(context.tokens()::resolve);
     if (spec.certificates() == null || spec.certificates().isEmpty()) {
       return;
     }
     Set<String> wanted =
         spec.certificates().stream()
-            .map(ListenerSpec.Certificate::certificateARN)
+            .map(ListenerSpec.Certificate::arn)
             .filter(c -> !c.equals(defaultArn))
             .collect(Collectors.toCollection(TreeSet::new));
     Set<String> present =
@@ -274,8 +274,8 @@ public final class ListenerSynthesizer implements Synthesizer {
       return List.of();
     }
     return spec.certificates().subList(1, spec.certificates().size()).stream()
-        .map(ListenerSpec.Certificate::certificateARN)
-        .filter(arn -> !arn.equals(spec.certificates().get(0).certificateARN()))
+        .map(ListenerSpec.Certificate::arn)
+        .filter(arn -> !arn.equals(spec.certificates().get(0).arn()))
         .distinct()
         .toList();
   }
