@@ -237,7 +237,11 @@ public final class ControllerRuntime implements AutoCloseable {
       ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
     var reconciler =
         new TargetGroupBindingReconciler(
-            new TargetGroupBindingEngine.Settings(config.clusterName(), vpc, Duration.ofHours(1)),
+            new TargetGroupBindingEngine.Settings(
+                config.clusterName(),
+                vpc,
+                Duration.ofHours(1),
+                config.reconciling().maxTargetsPerTargetGroup()),
             ports.elbv2(),
             ports.ec2(),
             kube,

@@ -39,7 +39,16 @@ public final class TargetGroupBindingEngine {
   /**
    * @param verifyAfter how old a checkpoint may be and still skip the reconcile
    */
-  public record Settings(String clusterName, Vpc clusterVpc, Duration verifyAfter) {}
+  /**
+   * @param maxTargetsPerTargetGroup {@code --max-targets-per-target-group}: the most targets
+   *     registered in one target group, 0 for no limit
+   */
+  public record Settings(
+      String clusterName, Vpc clusterVpc, Duration verifyAfter, int maxTargetsPerTargetGroup) {
+    public Settings(String clusterName, Vpc clusterVpc, Duration verifyAfter) {
+      this(clusterName, clusterVpc, verifyAfter, 0);
+    }
+  }
 
   /** Everything the engine talks to. */
   public record Dependencies(
@@ -53,6 +62,7 @@ public final class TargetGroupBindingEngine {
   private final ClusterView cluster;
   private final Elbv2 elbv2;
   private final TargetGroups targetGroups;
+  private final int maxTargetsPerTargetGroup;
   private final BindingResolver resolver;
   private final BindingNetworking networking;
   private final Checkpoints checkpoints;
@@ -66,6 +76,7 @@ public final class TargetGroupBindingEngine {
   public TargetGroupBindingEngine(Settings settings, Dependencies deps) {
     this.cluster = deps.cluster();
     this.elbv2 = deps.elbv2();
+    this.maxTargetsPerTargetGroup = settings.maxTargetsPerTargetGroup();
     this.metrics = new TargetMetrics(deps.registry());
     this.targetGroups = new TargetGroups(deps.elbv2());
     var addressing = new VpcAddressing(settings.clusterVpc(), deps.ec2());
@@ -121,7 +132,9 @@ public final class TargetGroupBindingEngine {
     }
 
     List<TargetHealth> health = elbv2.describeTargetHealth(arn);
-    TargetPlan plan = TargetPlan.compute(resolved, health, tracked.deregistrable(binding));
+    TargetPlan plan =
+        TargetPlan.compute(resolved, health, tracked.deregistrable(binding))
+            .limitRegistrations(maxTargetsPerTargetGroup, TargetPlan.active(health));
     var warnings = new ArrayList<Notice>();
     if (!plan.keptByFailSafe().isEmpty()) {
       metrics.failSafeEngaged(key);
