@@ -11,6 +11,7 @@ import io.lbc.aws.acm.SdkAcm;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.ec2.SdkEc2;
 import io.lbc.aws.ec2.Vpc;
+import io.lbc.aws.elbv2.AssumedRoles;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.SdkElbv2;
 import io.lbc.aws.route53.Route53;
@@ -175,8 +176,11 @@ public final class ControllerRuntime implements AutoCloseable {
             new SdkShield(aws.shield()),
             new ShieldSubscription(new SdkShield(aws.shield())),
             AwsClients.wafRegionalAvailable(config.aws()));
-    startWebhookServer(config, kube, ports.elbv2(), vpc);
-    registerTargetGroupBindingController(config, ports, vpc, kube);
+    AssumedRoles roles =
+        (role, externalId) ->
+            new SdkElbv2(aws.elbv2AssumingRole(role, externalId, config.clusterName()));
+    startWebhookServer(config, kube, ports.elbv2(), roles, vpc);
+    registerTargetGroupBindingController(config, ports, roles, vpc, kube);
     registerStackControllers(config, ports, vpc, kube);
     operator.start();
     ready.set(true);
@@ -201,7 +205,7 @@ public final class ControllerRuntime implements AutoCloseable {
    * Readiness waits for a valid serving certificate and synced caches.
    */
   private void startWebhookServer(
-      ControllerConfig config, KubernetesClient kube, Elbv2 elbv2, Vpc vpc) {
+      ControllerConfig config, KubernetesClient kube, Elbv2 elbv2, AssumedRoles roles, Vpc vpc) {
     var settings = config.webhooks();
     if (settings.port() == 0) {
       log.info("webhook server off (--webhook-bind-port=0)");
@@ -217,6 +221,7 @@ public final class ControllerRuntime implements AutoCloseable {
             Webhooks.Settings.of(config, vpc.vpcId()),
             kube,
             elbv2,
+            roles,
             metrics.registry());
     resources.push(webhooks);
   }
@@ -234,7 +239,7 @@ public final class ControllerRuntime implements AutoCloseable {
       boolean wafRegionalAvailable) {}
 
   private void registerTargetGroupBindingController(
-      ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
+      ControllerConfig config, Ports ports, AssumedRoles roles, Vpc vpc, KubernetesClient kube) {
     var reconciler =
         new TargetGroupBindingReconciler(
             new TargetGroupBindingEngine.Settings(
@@ -245,7 +250,8 @@ public final class ControllerRuntime implements AutoCloseable {
             ports.elbv2(),
             ports.ec2(),
             kube,
-            metrics.registry());
+            metrics.registry(),
+            roles);
     operator.register(
         reconciler,
         o -> {

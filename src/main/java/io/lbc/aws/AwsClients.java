@@ -42,6 +42,8 @@ public final class AwsClients implements AutoCloseable {
   private final ShieldClient shield;
   private final ResourceGroupsTaggingApiClient tagging;
   private final StsClient sts;
+  private final java.util.Map<String, ElasticLoadBalancingV2Client> assumedRoleElbv2 =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Route53Client route53;
 
   public AwsClients(
@@ -96,6 +98,23 @@ public final class AwsClients implements AutoCloseable {
     return elbv2;
   }
 
+  /**
+   * An ELBv2 client acting as the role (a cross-account TargetGroupBinding), built once per role
+   * and external ID; it shares the endpoint, limits, retries and metrics of the others.
+   */
+  public ElasticLoadBalancingV2Client elbv2AssumingRole(
+      String roleArn, String externalId, String clusterName) {
+    return assumedRoleElbv2.computeIfAbsent(
+        roleArn + "\n" + (externalId == null ? "" : externalId),
+        k -> {
+          var builder = configure(ElasticLoadBalancingV2Client.builder(), AwsService.ELBV2);
+          builder.credentialsProvider(
+              new AssumedRoleCredentials(
+                  sts, roleArn, externalId, clusterName, java.time.Clock.systemUTC()));
+          return builder.build();
+        });
+  }
+
   public Ec2Client ec2() {
     return ec2;
   }
@@ -147,6 +166,7 @@ public final class AwsClients implements AutoCloseable {
     shield.close();
     tagging.close();
     sts.close();
+    assumedRoleElbv2.values().forEach(ElasticLoadBalancingV2Client::close);
     route53.close();
     httpClient.close();
   }
