@@ -8,7 +8,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the controller jar. A user error (bad flag, missing VPC, unreadable manifest)
- * prints one plain line on stderr and exits 2, in every command. JSON logs are the controller
+ * prints one plain line on stderr and exits 2, in every command but {@code plan}, whose 2 means
+ * "changes" and whose errors exit 1 ({@link DetailedExitCodes}). JSON logs are the controller
  * process's; a subcommand such as {@code plan} logs plain warnings on stderr and reports any other
  * failure as one line too.
  */
@@ -37,7 +38,7 @@ public final class Main {
     commandLine.setParameterExceptionHandler(
         (error, args) -> {
           err.println(oneLine(error));
-          return USAGE_ERROR;
+          return userErrorCode(error.getCommandLine());
         });
     commandLine.setExecutionStrategy(
         parseResult -> {
@@ -50,7 +51,7 @@ public final class Main {
         (error, failed, parseResult) -> {
           if (error instanceof UserError) {
             err.println(oneLine(error));
-            return USAGE_ERROR;
+            return userErrorCode(failed);
           }
           if (failed != commandLine) {
             err.println(failed.getCommandName() + " failed: " + oneLine(error));
@@ -61,6 +62,10 @@ public final class Main {
           return FAILURE;
         });
     return commandLine;
+  }
+
+  private static int userErrorCode(CommandLine command) {
+    return command.getCommand() instanceof DetailedExitCodes ? FAILURE : USAGE_ERROR;
   }
 
   private static String oneLine(Exception error) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command of the jar, given a bad input, prints one plain line on stderr naming what is
- * wrong, nothing on stdout, no JSON log and no stack trace, and exits 2. The VPC that does not
- * exist is looked up in moto.
+ * wrong, nothing on stdout, no JSON log and no stack trace, and exits 2 (plan: 1, its 2 means
+ * "changes"). The VPC that does not exist is looked up in moto.
  */
 @RigTest
 class CliErrorsIT {
@@ -54,14 +54,14 @@ class CliErrorsIT {
             "--aws-max-retries=1");
     String vpc = "--aws-vpc-id=vpc-0123456789abcdef0";
 
-    assertOneLineUsageError(run(common, vpc, "-f", good + "", "--log-level=loud"), "--log-level");
-    assertOneLineUsageError(run(common, vpc), "'--filename=<files>'");
-    assertOneLineUsageError(run(common, "-f", good.toString()), "--aws-vpc-id or --aws-vpc-tags");
-    assertOneLineUsageError(
+    assertOneLinePlanError(run(common, vpc, "-f", good + "", "--log-level=loud"), "--log-level");
+    assertOneLinePlanError(run(common, vpc), "'--filename=<files>'");
+    assertOneLinePlanError(run(common, "-f", good.toString()), "--aws-vpc-id or --aws-vpc-tags");
+    assertOneLinePlanError(
         run(common, vpc, "-f", dir.resolve("missing.yaml").toString()),
         dir.resolve("missing.yaml") + ": no such file");
-    assertOneLineUsageError(run(common, vpc, "-f", broken.toString()), broken + ":3:1: ");
-    assertOneLineUsageError(
+    assertOneLinePlanError(run(common, vpc, "-f", broken.toString()), broken + ":3:1: ");
+    assertOneLinePlanError(
         run(common, vpc, "-f", good.toString()), "VPC vpc-0123456789abcdef0 does not exist");
   }
 
@@ -71,8 +71,18 @@ class CliErrorsIT {
     return JarCommand.run(args);
   }
 
+  /** {@code plan}'s exit code 2 means "changes", so its user errors exit 1 (as terraform's). */
+  private static void assertOneLinePlanError(JarCommand.Result result, String expected) {
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
+    assertOneLine(result, expected);
+  }
+
   private static void assertOneLineUsageError(JarCommand.Result result, String expected) {
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
+    assertOneLine(result, expected);
+  }
+
+  private static void assertOneLine(JarCommand.Result result, String expected) {
     assertThat(result.stderr().lines().toList())
         .as("stderr")
         .singleElement()

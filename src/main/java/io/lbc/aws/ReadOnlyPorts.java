@@ -15,6 +15,29 @@ import java.util.Map;
 public final class ReadOnlyPorts {
   private ReadOnlyPorts() {}
 
+  /**
+   * What a read answers when there is nothing to find: an empty list, set, map or optional, {@code
+   * false}, or null for anything else.
+   */
+  public static Object nothingFound(Class<?> type) {
+    if (type == java.util.Optional.class) {
+      return java.util.Optional.empty();
+    }
+    if (type == Map.class) {
+      return Map.of();
+    }
+    if (type == java.util.Set.class) {
+      return java.util.Set.of();
+    }
+    if (type == boolean.class) {
+      return false;
+    }
+    if (type == java.util.List.class || type == java.util.Collection.class) {
+      return java.util.List.of();
+    }
+    return null;
+  }
+
   /** The ports' naming rule: true for {@code describe…}, {@code find…} and {@code list…}. */
   public static boolean isRead(String method) {
     return method.startsWith("describe") || method.startsWith("find") || method.startsWith("list");

@@ -70,10 +70,24 @@ public final class StackDeployer {
   private final Dependencies deps;
   private final LoadBalancerQuotas quotas;
   private final NonConvergingWrites nonConverging = new NonConvergingWrites();
+  private final boolean clusterObjects;
 
   public StackDeployer(Dependencies deps) {
+    this(deps, true);
+  }
+
+  private StackDeployer(Dependencies deps, boolean clusterObjects) {
     this.deps = deps;
     this.quotas = new LoadBalancerQuotas(deps.elbv2());
+    this.clusterObjects = clusterObjects;
+  }
+
+  /**
+   * A deployer of the stack's AWS resources only, for {@code plan}, which does not talk to the
+   * cluster: TargetGroupBindings are left alone and {@code deps.kube()} may be null.
+   */
+  public static StackDeployer awsOnly(Dependencies deps) {
+    return new StackDeployer(deps, false);
   }
 
   public DeployResult deploy(Stack stack) {
@@ -100,8 +114,10 @@ public final class StackDeployer {
             new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
             new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
             new ListenerSynthesizer(deps.elbv2(), tags),
-            new ListenerRuleSynthesizer(deps.elbv2(), tags),
-            new TargetGroupBindingSynthesizer(deps.kube())));
+            new ListenerRuleSynthesizer(deps.elbv2(), tags)));
+    if (clusterObjects) {
+      synthesizers.add(new TargetGroupBindingSynthesizer(deps.kube()));
+    }
     synthesizers.addAll(deps.addOns().synthesizers());
     BackendSecurityGroup backend = deps.backendSecurityGroup();
     backend.enter();

@@ -71,6 +71,60 @@ public final class IngressPlanner implements StackPlanner {
     return build(manifests).stream().map(IngressPlanner::toJson).toList();
   }
 
+  @Override
+  public List<PlannedStack> stacks(ManifestClusterView manifests) {
+    return build(manifests).stream().map(IngressPlanner::planned).toList();
+  }
+
+  private static PlannedStack planned(GroupOutcome outcome) {
+    String name = outcome.group().id().value();
+    var leftOut = new ArrayList<String>();
+    var notices = new ArrayList<String>();
+    outcome
+        .result()
+        .ifPresent(
+            result -> {
+              result
+                  .excluded()
+                  .forEach(
+                      m ->
+                          leftOut.add(
+                              "Ingress " + m.key() + " left out: " + m.error().getMessage()));
+              result
+                  .notices()
+                  .forEach(
+                      n ->
+                          notices.add(
+                              "Ingress "
+                                  + n.ingress().getMetadata().getNamespace()
+                                  + "/"
+                                  + n.ingress().getMetadata().getName()
+                                  + ": "
+                                  + n.message()));
+            });
+    if (outcome.failure().isPresent()) {
+      return new PlannedStack(
+          "Ingress group",
+          name,
+          Optional.empty(),
+          Optional.of(outcome.failure().get().getMessage()),
+          leftOut,
+          notices);
+    }
+    AlbBuildResult result = outcome.result().orElseThrow();
+    if (!result.deployable()) {
+      return new PlannedStack(
+          "Ingress group",
+          name,
+          Optional.empty(),
+          Optional.of("no member can be built; what exists is kept"),
+          leftOut,
+          notices);
+    }
+    return new PlannedStack(
+        "Ingress group", name, Optional.of(result.stack()), Optional.empty(), leftOut, notices);
+  }
+
   /**
    * {@code {"group", "stack", "members", "excluded", "deletionProtected", "deployable", "error"}};
    * {@code stack} is the canonical stack JSON.

@@ -45,6 +45,39 @@ public final class ServicePlanner implements StackPlanner {
         .toList();
   }
 
+  @Override
+  public List<PlannedStack> stacks(ManifestClusterView manifests) {
+    return manifests.services().stream()
+        .map(ServicePlanner::inItsNamespace)
+        .filter(selector::selects)
+        .map(this::planned)
+        .toList();
+  }
+
+  private PlannedStack planned(Service service) {
+    String namespace = service.getMetadata().getNamespace();
+    String name = service.getMetadata().getName();
+    try {
+      var stack =
+          builder.build(service, existingLoadBalancers.apply(StackId.service(namespace, name)));
+      return new PlannedStack(
+          "Service",
+          namespace + "/" + name,
+          Optional.of(stack),
+          Optional.empty(),
+          List.of(),
+          List.of());
+    } catch (UserInputException e) {
+      return new PlannedStack(
+          "Service",
+          namespace + "/" + name,
+          Optional.empty(),
+          Optional.of(e.getMessage()),
+          List.of(),
+          List.of());
+    }
+  }
+
   private Map<String, Object> plan(Service service) {
     var json = new LinkedHashMap<String, Object>();
     String namespace = service.getMetadata().getNamespace();

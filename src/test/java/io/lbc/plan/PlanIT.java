@@ -40,7 +40,9 @@ class PlanIT {
     Path manifest = dir.resolve("web.yaml");
     Files.writeString(manifest, manifest(namespace.name()));
 
-    Result result = runPlan(aws, List.of("--aws-vpc-id=" + vpc.vpcId(), "-f", manifest.toString()));
+    Result result =
+        runPlan(
+            aws, List.of("--aws-vpc-id=" + vpc.vpcId(), "-o", "stack", "-f", manifest.toString()));
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     JsonNode group = new ObjectMapper().readTree(result.stdout()).get("ingressGroups").get(0);
@@ -122,7 +124,9 @@ class PlanIT {
                     + "    alb.ingress.kubernetes.io/wafv2-acl-name: plan-acl\n"
                     + "    alb.ingress.kubernetes.io/shield-advanced-protection: 'true'"));
 
-    Result result = runPlan(aws, List.of("--aws-vpc-id=" + vpc.vpcId(), "-f", manifest.toString()));
+    Result result =
+        runPlan(
+            aws, List.of("--aws-vpc-id=" + vpc.vpcId(), "-o", "stack", "-f", manifest.toString()));
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     JsonNode group = new ObjectMapper().readTree(result.stdout()).get("ingressGroups").get(0);
@@ -146,12 +150,79 @@ class PlanIT {
   }
 
   @Test
-  void aBadFlagIsAUsageErrorNamingIt(AwsTestClients aws, @TempDir Path dir) throws Exception {
+  void aNewStackPlansAsCreatesAndExitsTwo(
+      AwsTestClients aws, TestNamespace namespace, @TempDir Path dir) throws Exception {
+    var vpc = AwsFixtures.clusterVpc(aws.ec2(), CLUSTER);
+    Path manifest = dir.resolve("web.yaml");
+    Files.writeString(manifest, manifest(namespace.name()));
+
+    Result result = runPlan(aws, List.of("--aws-vpc-id=" + vpc.vpcId(), "-f", manifest.toString()));
+
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
+    assertThat(result.stdout())
+        .contains("Ingress group " + namespace.name() + "/web")
+        .contains("+ LoadBalancer k8s-")
+        .contains("+ TargetGroup k8s-")
+        .contains("+ Listener k8s-")
+        .contains("+ SecurityGroup k8s-")
+        .contains("Service " + namespace.name() + "/echo")
+        .contains("note: 1 TargetGroupBinding(s) are cluster objects")
+        .containsPattern("Plan: [1-9][0-9]* to create, 0 to modify, 0 to delete, 0 unchanged.");
+    assertThat(aws.elbv2().describeLoadBalancers().loadBalancers()).isEmpty();
+  }
+
+  /**
+   * {@code --offline} plans with no AWS at all: every endpoint points at a closed port, yet the
+   * plan lists the creates in the documented fake VPC's subnets.
+   */
+  @Test
+  void offlinePlansWithoutAnyAwsEndpoint(TestNamespace namespace, @TempDir Path dir)
+      throws Exception {
+    Path manifest = dir.resolve("web.yaml");
+    Files.writeString(manifest, manifest(namespace.name()));
+    int closed = io.lbc.rig.ControllerProcess.freePort();
+    String nowhere = "http://127.0.0.1:" + closed;
+
+    Result result =
+        JarCommand.run(
+            List.of(
+                "plan",
+                "--offline",
+                "--cluster-name=" + CLUSTER,
+                "--aws-region=" + Rig.REGION,
+                "--aws-api-endpoints=EC2=" + nowhere + ",Elastic Load Balancing v2=" + nowhere,
+                "-o",
+                "json",
+                "-f",
+                manifest.toString()));
+
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
+    JsonNode root = new ObjectMapper().readTree(result.stdout());
+    assertThat(root.get("summary").get("create").asInt()).isPositive();
+    assertThat(root.get("summary").get("modify").asInt()).isZero();
+    JsonNode loadBalancer = null;
+    for (JsonNode stack : root.get("stacks")) {
+      for (JsonNode change : stack.get("changes")) {
+        if (change.get("kind").asText().equals("LoadBalancer")
+            && stack.get("kind").asText().equals("Ingress group")) {
+          loadBalancer = change;
+        }
+      }
+    }
+    assertThat(loadBalancer).as(result.stdout()).isNotNull();
+    assertThat(loadBalancer.toString())
+        .contains("subnet-offline-public-a")
+        .contains("subnet-offline-public-b")
+        .contains("subnet-offline-public-c");
+  }
+
+  @Test
+  void aBadFlagIsAnErrorNamingIt(AwsTestClients aws, @TempDir Path dir) throws Exception {
     Path manifest = dir.resolve("empty.yaml");
     Files.writeString(manifest, "");
     Result result = runPlan(aws, List.of("--default-target-type=pod", "-f", manifest.toString()));
 
-    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.exitCode()).as("plan's 2 means changes; its errors exit 1").isEqualTo(1);
     assertThat(result.stderr()).contains("--default-target-type");
     assertThat(result.stdout()).isEmpty();
   }

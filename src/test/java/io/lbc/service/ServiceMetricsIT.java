@@ -76,6 +76,15 @@ class ServiceMetricsIT {
         .containsExactly(
             "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0",
             "+Inf");
+    assertThat(
+            ReferenceMetrics.buckets(
+                scrape, "aws_api_call_retries", "operation=\"CreateLoadBalancer\""))
+        .containsExactly(
+            "0.0", "1.0", "2.0", "3.0", "4.0", "5.0", "6.0", "7.0", "8.0", "9.0", "10.0", "+Inf");
+    assertThat(scrape)
+        .containsPattern(
+            "aws_api_requests_total\\{error_code=\"\",operation=\"CreateLoadBalancer\",service=\"Elastic"
+                + " Load Balancing v2\",status_code=\"200\"} 1");
     List<String> reconcileBuckets =
         ReferenceMetrics.buckets(
             scrape, "controller_runtime_reconcile_time_seconds", "controller=\"service\"");
