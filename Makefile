@@ -28,9 +28,10 @@ rig:
 build:
 	$(MVN) -q package -DskipTests
 
-## crds: regenerates crds/ from the Java types
+## crds: regenerates crds/ from the Java types, and the Helm chart's copies of the CRDs and RBAC rules
 crds:
 	$(MVN) -q test -Dtest=CrdsAreCurrentTest -Dlbc.update=true -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -q test -Dtest=HelmChartSourcesTest -Dlbc.update=true -Dsurefire.failIfNoSpecifiedTests=false
 
 ## fmt: formats the Java sources (google-java-format)
 fmt:

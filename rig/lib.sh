@@ -10,10 +10,13 @@ K8S_MINOR="36"
 ETCD_VERSION="v3.6.16"
 MOTO_VERSION="5.2.5"
 KWOK_VERSION="v0.8.0"
+HELM_VERSION="v4.3.2"
 
 RIG_BIN="$LBC_RIG_HOME/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION"
 # kwok has its own directory: its version moves apart from the kube binaries'.
 KWOK_BIN="$LBC_RIG_HOME/bin/kwok-$KWOK_VERSION"
+# helm too: the chart tests render and install with it.
+HELM_BIN="$LBC_RIG_HOME/bin/helm-$HELM_VERSION"
 MOTO_VENV="$LBC_RIG_HOME/moto-$MOTO_VERSION"
 
 rig_log() { printf '[rig] %s\n' "$*" >&2; }

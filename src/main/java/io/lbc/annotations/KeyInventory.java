@@ -21,9 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * through {@link #honoured}.
  */
 public final class KeyInventory {
-  static final String FRONTEND_NLB =
-      "a frontend NLB is not supported by this controller yet: the Ingress is left out rather than"
-          + " deployed without it";
   static final String TRANSFORMS =
       "rule transforms (URL and host header rewrites) are not supported by this controller yet:"
           + " the Ingress is left out rather than served without the rewrites";
@@ -109,22 +106,22 @@ public final class KeyInventory {
           ingress("target-node-labels", HONOURED).alsoOnServices(),
           ingress("multi-cluster-target-group", HONOURED).alsoOnServices(),
           ingress("target-control-port.${serviceName}.${servicePort}", refused(TARGET_CONTROL)),
-          ingress("enable-frontend-nlb", refused(FRONTEND_NLB)).inert("false"),
-          ingress("frontend-nlb-scheme", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-subnets", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-security-groups", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-listener-port-mapping", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-healthcheck-port", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-healthcheck-protocol", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-healthcheck-path", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-healthcheck-interval-seconds", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-healthcheck-timeout-seconds", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-healthcheck-healthy-threshold-count", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-healthcheck-unhealthy-threshold-count", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-healthcheck-success-codes", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-tags", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-eip-allocations", refused(FRONTEND_NLB)),
-          ingress("frontend-nlb-attributes", refused(FRONTEND_NLB)),
+          ingress("enable-frontend-nlb", HONOURED),
+          ingress("frontend-nlb-scheme", HONOURED),
+          ingress("frontend-nlb-subnets", HONOURED),
+          ingress("frontend-nlb-security-groups", HONOURED),
+          ingress("frontend-nlb-listener-port-mapping", HONOURED),
+          ingress("frontend-nlb-healthcheck-port", HONOURED),
+          ingress("frontend-nlb-healthcheck-protocol", HONOURED),
+          ingress("frontend-nlb-healthcheck-path", HONOURED),
+          ingress("frontend-nlb-healthcheck-interval-seconds", HONOURED),
+          ingress("frontend-nlb-healthcheck-timeout-seconds", HONOURED),
+          ingress("frontend-nlb-healthcheck-healthy-threshold-count", HONOURED),
+          ingress("frontend-nlb-healthcheck-unhealthy-threshold-count", HONOURED),
+          ingress("frontend-nlb-healthcheck-success-codes", HONOURED),
+          ingress("frontend-nlb-tags", HONOURED),
+          ingress("frontend-nlb-eip-allocations", HONOURED),
+          ingress("frontend-nlb-attributes", HONOURED),
           ingress("create-acm-cert", HONOURED)
               .inert("false")
               .onlyWith(FeatureGate.ENABLE_CERTIFICATE_MANAGEMENT),

@@ -7,6 +7,7 @@ import io.lbc.model.Stack;
 import io.lbc.model.UserInputException;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
+import io.lbc.model.elbv2.TargetGroupSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,17 +74,28 @@ public final class LoadBalancerQuotas {
     if (lbs.isEmpty()) {
       return;
     }
-    List<Excess> excesses = excesses(stack, lbs.get(0).spec().type(), limits());
+    var excesses = new ArrayList<Excess>();
+    for (Resource<LoadBalancerSpec> lb : lbs) { // a frontend NLB counts on its own
+      excesses.addAll(excesses(stack, lb.id(), lb.spec().type(), limits()));
+    }
     if (!excesses.isEmpty()) {
       throw new QuotaExceededException(excesses);
     }
   }
 
   static List<Excess> excesses(Stack stack, String type, Map<String, Integer> limits) {
+    return excesses(stack, LoadBalancerSpec.ID, type, limits);
+  }
+
+  /** The quotas one load balancer of the stack would exceed, with its listeners. */
+  static List<Excess> excesses(Stack stack, String lbId, String type, Map<String, Integer> limits) {
     boolean alb = "application".equals(type);
     String kind = alb ? "application" : "network";
+    var lbArn = ResourceType.LOAD_BALANCER.ref(lbId, LoadBalancerSpec.ARN);
     List<Resource<ListenerSpec>> listeners =
-        stack.resources(ResourceType.LISTENER, ListenerSpec.class);
+        stack.resources(ResourceType.LISTENER, ListenerSpec.class).stream()
+            .filter(l -> lbArn.equals(l.spec().loadBalancerARN()))
+            .toList();
     var excesses = new ArrayList<Excess>();
     over(excesses, limits, "listeners-per-" + kind + "-load-balancer", listeners.size());
     if (alb) {
@@ -96,7 +108,10 @@ public final class LoadBalancerQuotas {
           excesses,
           limits,
           "target-groups-per-application-load-balancer",
-          stack.all().getOrDefault(ResourceType.TARGET_GROUP, Map.of()).size());
+          (int)
+              stack.resources(ResourceType.TARGET_GROUP, TargetGroupSpec.class).stream()
+                  .filter(tg -> !"alb".equals(tg.spec().targetType())) // the frontend NLB's
+                  .count());
       int certificates =
           listeners.stream().mapToInt(l -> Math.max(0, sizeOf(l.spec().certificates()) - 1)).sum();
       over(excesses, limits, "certificates-per-application-load-balancer", certificates);

@@ -7,6 +7,7 @@ import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.deploy.ec2.SecurityGroupSynthesizer;
 import io.lbc.deploy.elbv2.ElbTags;
+import io.lbc.deploy.elbv2.FrontendNlbTargetSynthesizer;
 import io.lbc.deploy.elbv2.ListenerRuleSynthesizer;
 import io.lbc.deploy.elbv2.ListenerSynthesizer;
 import io.lbc.deploy.elbv2.LoadBalancerSynthesizer;
@@ -25,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys a stack: one synthesizer per resource type in dependency order (ACM certificate →
- * security group → target group → load balancer → listener → rule → TargetGroupBinding → WAFv2 →
- * WAF Regional → Shield), then their clean-up in reverse. Deploying an empty stack deletes
- * everything the stack owns.
+ * security group → frontend NLB targets → target group → load balancer → listener → rule →
+ * TargetGroupBinding → WAFv2 → WAF Regional → Shield), then their clean-up in reverse. Deploying an
+ * empty stack deletes everything the stack owns.
  */
 public final class StackDeployer {
   private static final Logger log = LoggerFactory.getLogger(StackDeployer.class);
@@ -111,6 +112,7 @@ public final class StackDeployer {
     synthesizers.addAll(
         List.of(
             new SecurityGroupSynthesizer(deps.ec2()),
+            new FrontendNlbTargetSynthesizer(deps.elbv2(), finder),
             new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
             new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
             new ListenerSynthesizer(deps.elbv2(), tags),
@@ -142,6 +144,10 @@ public final class StackDeployer {
     return new DeployResult(
         tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
         tokens.get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.DNS_NAME),
+        tokens.get(
+            ResourceType.LOAD_BALANCER,
+            LoadBalancerSpec.FRONTEND_NLB_ID,
+            LoadBalancerSpec.DNS_NAME),
         context.writes().warnings(),
         context.writes().recheckAfter());
   }

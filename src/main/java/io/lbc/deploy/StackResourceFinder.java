@@ -5,6 +5,7 @@ import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.aws.elbv2.TargetGroup;
 import io.lbc.model.StackId;
 import io.lbc.model.TrackingTags;
+import io.lbc.model.elbv2.LoadBalancerSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,19 @@ public final class StackResourceFinder {
 
   /** The stack's load balancer, if it has one (the one tagged {@code LoadBalancer} first). */
   public Optional<LoadBalancer> loadBalancer(StackId stack) {
-    return loadBalancers(stack).stream().findFirst();
+    String resourceKey = TrackingTags.resourceKey(stack.kind());
+    List<LoadBalancer> all = loadBalancers(stack);
+    return all.stream()
+        .filter(lb -> LoadBalancerSpec.ID.equals(tagsOf(lb.arn()).get(resourceKey)))
+        .findFirst()
+        .or(
+            () ->
+                all.stream()
+                    .filter(
+                        lb ->
+                            !LoadBalancerSpec.FRONTEND_NLB_ID.equals(
+                                tagsOf(lb.arn()).get(resourceKey)))
+                    .findFirst());
   }
 
   public List<TargetGroup> targetGroups(StackId stack) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.lbc.model.ResourceType;
 import io.lbc.model.Stack;
 import io.lbc.model.elbv2.ListenerSpec;
+import io.lbc.model.elbv2.LoadBalancerSpec;
 import java.util.List;
 
 /**
@@ -47,9 +48,11 @@ public record AlbBuildResult(
     this(stack, built, excluded, deletionProtected, deployable, List.of());
   }
 
-  /** The listener ports, ascending, for the members' status. */
+  /** The ALB's listener ports (not a frontend NLB's), ascending, for the members' status. */
   public List<Integer> listenerPorts() {
+    var alb = ResourceType.LOAD_BALANCER.ref(LoadBalancerSpec.ID, LoadBalancerSpec.ARN);
     return stack.resources(ResourceType.LISTENER, ListenerSpec.class).stream()
+        .filter(r -> alb.equals(r.spec().loadBalancerARN()))
         .map(r -> r.spec().port())
         .sorted()
         .toList();

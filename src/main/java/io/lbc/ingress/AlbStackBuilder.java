@@ -42,6 +42,7 @@ public final class AlbStackBuilder {
   private final LoadBalancerAssembler loadBalancer;
   private final ListenerAssembler listeners;
   private final TargetGroupAssembler targetGroups;
+  private final FrontendNlbAssembler frontendNlb;
 
   public AlbStackBuilder(ClusterContext cluster, ClusterView view, Readers readers) {
     this.cluster = cluster;
@@ -58,6 +59,8 @@ public final class AlbStackBuilder {
         new LoadBalancerAssembler(cluster, readers.subnets(), readers.securityGroups());
     this.listeners = new ListenerAssembler(cluster);
     this.targetGroups = new TargetGroupAssembler(cluster);
+    this.frontendNlb =
+        new FrontendNlbAssembler(cluster, readers.subnets(), readers.securityGroups());
   }
 
   /**
@@ -101,7 +104,7 @@ public final class AlbStackBuilder {
         excluded.add(new ExcludedMember(member.ingress(), e));
       }
     }
-    GroupMerge.Result merged = GroupMerge.merge(plans);
+    GroupMerge.Result merged = GroupMerge.merge(plans, cluster.defaults().scheme());
     excluded.addAll(merged.excluded());
     GroupSettings settings = merged.settings();
     if (settings.members.isEmpty()) {
@@ -120,6 +123,7 @@ public final class AlbStackBuilder {
         listeners.add(stack, settings, keys -> userTags(tagsOf(settings, keys)));
     targetGroups.add(stack, settings, referenced, nodeRuleSource);
     AddOnAssembler.add(stack, settings);
+    frontendNlb.add(stack, settings.frontendNlb, userTags(settings.tags()), this::userTags);
     List<GroupMember> built = settings.members.stream().map(MemberPlan::member).toList();
     var notices = new ArrayList<MemberNotice>();
     for (MemberPlan plan : settings.members) {

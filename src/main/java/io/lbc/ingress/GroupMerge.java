@@ -1,5 +1,6 @@
 package io.lbc.ingress;
 
+import io.lbc.model.LoadBalancerScheme;
 import io.lbc.model.UserInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,11 @@ final class GroupMerge {
 
   record Result(GroupSettings settings, List<ExcludedMember> excluded) {}
 
-  static Result merge(List<MemberPlan> plans) {
+  /**
+   * @param defaultScheme the controller's default scheme, which a frontend NLB without {@code
+   *     frontend-nlb-scheme} takes
+   */
+  static Result merge(List<MemberPlan> plans, LoadBalancerScheme defaultScheme) {
     var remaining = new ArrayList<>(plans);
     var excluded = new LinkedHashMap<String, ExcludedMember>();
     while (true) {
@@ -31,6 +36,18 @@ final class GroupMerge {
         }
       }
       Map<MemberPlan, UserInputException> invalid = validate(settings);
+      if (settings.frontendNlb.enabled()) {
+        settings.members.forEach(
+            p -> p.frontendNlb().invalid().ifPresent(e -> invalid.putIfAbsent(p, e)));
+      }
+      settings
+          .frontendNlb
+          .invalidEips(defaultScheme)
+          .ifPresent(
+              error ->
+                  settings.members.stream()
+                      .filter(p -> p.frontendNlb().eipAllocations().isPresent())
+                      .forEach(p -> invalid.putIfAbsent(p, error)));
       if (invalid.isEmpty()) {
         return new Result(settings, List.copyOf(excluded.values()));
       }

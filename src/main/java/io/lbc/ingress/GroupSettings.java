@@ -37,6 +37,7 @@ final class GroupSettings {
   Provided<String> wafv2AclArn;
   Provided<String> wafRegionalAclId;
   Provided<Boolean> shieldProtection;
+  final FrontendNlbSettings frontendNlb = new FrontendNlbSettings();
   final List<MemberPlan> members = new ArrayList<>();
 
   /** Adds the member, or throws (changing nothing) when it disagrees with earlier members. */
@@ -91,6 +92,7 @@ final class GroupSettings {
               }
             });
     checkTrustStoreLimit(s);
+    frontendNlb.check(plan);
     if (plan.defaultBackend().isPresent() && defaultBackend != null) {
       throw new UserInputException(
           "spec.defaultBackend",
@@ -120,8 +122,7 @@ final class GroupSettings {
     }
   }
 
-  private static <T> void agree(
-      Provided<T> earlier, Optional<Setting<T>> later, BiPredicate<T, T> same) {
+  static <T> void agree(Provided<T> earlier, Optional<Setting<T>> later, BiPredicate<T, T> same) {
     if (earlier != null && later.isPresent() && !same.test(earlier.value(), later.get().value())) {
       throw earlier.conflict(later.get().field(), later.get().value());
     }
@@ -168,11 +169,11 @@ final class GroupSettings {
       defaultBackend =
           new Provided<>(plan.defaultBackend().get(), "spec.defaultBackend", plan.key());
     }
+    frontendNlb.apply(plan);
     members.add(plan);
   }
 
-  private static <T> Provided<T> first(
-      Provided<T> earlier, Optional<Setting<T>> later, MemberPlan plan) {
+  static <T> Provided<T> first(Provided<T> earlier, Optional<Setting<T>> later, MemberPlan plan) {
     return earlier != null ? earlier : later.map(s -> Provided.of(s, plan)).orElse(null);
   }
 

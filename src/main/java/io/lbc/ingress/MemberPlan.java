@@ -12,6 +12,7 @@ import java.util.Set;
  * @param rules in the member's order: rules as written, paths sorted within each rule
  * @param defaultBackend the action of {@code spec.defaultBackend}, if set
  * @param addOns the WAF and Shield settings the member asks for
+ * @param frontendNlb the frontend NLB settings the member asks for
  * @param httpsOnly the annotations asking for what HTTPS listeners alone do (authentication, JWT
  *     validation), by the annotation key
  * @param certificate the ACM certificate the controller requests for the member ({@code
@@ -25,7 +26,8 @@ record MemberPlan(
     Map<String, TargetGroupPlan> targetGroups,
     AddOnChoices addOns,
     Set<String> httpsOnly,
-    Optional<ManagedCertificateReader.Request> certificate) {
+    Optional<ManagedCertificateReader.Request> certificate,
+    FrontendNlbChoices frontendNlb) {
 
   String key() {
     return member.key();

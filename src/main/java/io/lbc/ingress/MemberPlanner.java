@@ -24,6 +24,7 @@ final class MemberPlanner {
   private final TargetGroupArnLookup targetGroupArns;
   private final AddOnReader addOns;
   private final ManagedCertificateReader managedCertificates;
+  private final FrontendNlbReader frontendNlb;
 
   MemberPlanner(
       ClusterContext cluster,
@@ -39,6 +40,7 @@ final class MemberPlanner {
     this.targetGroupArns = targetGroupArns;
     this.addOns = new AddOnReader(cluster.config(), addOnLookups);
     this.managedCertificates = new ManagedCertificateReader(cluster);
+    this.frontendNlb = new FrontendNlbReader(cluster);
   }
 
   MemberPlan plan(StackId group, GroupMember member) {
@@ -48,6 +50,7 @@ final class MemberPlanner {
         managedCertificates.read(source, PortSettingsReader.explicitCertificates(source));
     MemberSettings settings = loadBalancer.read(source, ports.read(source, certificate));
     AddOnChoices addOnChoices = addOns.read(source);
+    FrontendNlbChoices frontendNlbChoices = frontendNlb.read(source, settings.ports().keySet());
     var context = new MemberContext(source, group, cluster, view, targetGroupArns);
     var targetGroups = new TargetGroupPlanner(context);
     var backends = new BackendResolver(context, targetGroups);
@@ -100,6 +103,7 @@ final class MemberPlanner {
         Map.copyOf(targetGroups.plans()),
         addOnChoices,
         auth.requested(),
-        certificate.map(c -> c.withTags(tags)));
+        certificate.map(c -> c.withTags(tags)),
+        frontendNlbChoices);
   }
 }

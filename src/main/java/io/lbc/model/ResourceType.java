@@ -4,6 +4,11 @@ package io.lbc.model;
 public enum ResourceType {
   ACM_CERTIFICATE("AWS::ACM::Certificate"),
   SECURITY_GROUP("AWS::EC2::SecurityGroup"),
+  /**
+   * The frontend NLB's ALB targets (the reference's pseudo-resource of that name): registered after
+   * everything else exists, deregistered from unwanted target groups before anything is deleted.
+   */
+  FRONTEND_NLB_TARGET_GROUP("FrontendNLBTargetGroup"),
   TARGET_GROUP("AWS::ElasticLoadBalancingV2::TargetGroup"),
   LOAD_BALANCER("AWS::ElasticLoadBalancingV2::LoadBalancer"),
   LISTENER("AWS::ElasticLoadBalancingV2::Listener"),

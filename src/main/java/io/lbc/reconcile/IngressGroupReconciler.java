@@ -117,7 +117,9 @@ public final class IngressGroupReconciler {
       }
       lastGood.put(member.ingress().getMetadata().getUid(), member.ingress());
       Ingress current = current(group, member.ingress());
-      if (deps.status().write(current, deployed.dnsName(), result.listenerPorts())) {
+      if (deps.status()
+          .write(
+              current, deployed.dnsName(), deployed.frontendNlbDnsName(), result.listenerPorts())) {
         deps.events()
             .normal(current, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
       }

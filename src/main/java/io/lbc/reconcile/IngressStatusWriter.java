@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngressB
 import io.fabric8.kubernetes.api.model.networking.v1.IngressPortStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.StatusPatch;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Writes {@code status.loadBalancer.ingress} of an Ingress: the ALB's DNS name and listener ports.
+ * Writes {@code status.loadBalancer.ingress} of an Ingress: the ALB's DNS name and listener ports,
+ * and the frontend NLB's DNS name when there is one.
  */
 public final class IngressStatusWriter {
   private final KubernetesClient kube;
@@ -26,24 +28,45 @@ public final class IngressStatusWriter {
    * @return true when the status changed
    */
   public boolean write(Ingress ingress, Optional<String> dnsName, List<Integer> ports) {
-    List<IngressLoadBalancerIngress> wanted =
-        dnsName
-            .map(
-                dns ->
-                    List.of(
-                        new IngressLoadBalancerIngressBuilder()
-                            .withHostname(dns.toLowerCase(Locale.ROOT))
-                            .withPorts(
-                                ports.stream()
-                                    .map(
-                                        p ->
-                                            new IngressPortStatusBuilder()
-                                                .withPort(p)
-                                                .withProtocol("TCP")
-                                                .build())
-                                    .toList())
-                            .build()))
-            .orElse(List.of());
+    return write(ingress, dnsName, Optional.empty(), ports);
+  }
+
+  /**
+   * The ALB's entry (hostname and listener ports), then the frontend NLB's (hostname only) when the
+   * group has one, as the reference writes them.
+   *
+   * @return true when the status changed
+   */
+  public boolean write(
+      Ingress ingress,
+      Optional<String> dnsName,
+      Optional<String> frontendNlbDnsName,
+      List<Integer> ports) {
+    var wanted = new ArrayList<IngressLoadBalancerIngress>();
+    dnsName.ifPresent(
+        dns ->
+            wanted.add(
+                new IngressLoadBalancerIngressBuilder()
+                    .withHostname(dns.toLowerCase(Locale.ROOT))
+                    .withPorts(
+                        ports.stream()
+                            .map(
+                                p ->
+                                    new IngressPortStatusBuilder()
+                                        .withPort(p)
+                                        .withProtocol("TCP")
+                                        .build())
+                            .toList())
+                    .build()));
+    if (dnsName.isPresent()) {
+      frontendNlbDnsName.ifPresent(
+          dns -> {
+            // not the builder: its ports would be null, and what the apiserver returns reads []
+            var entry = new IngressLoadBalancerIngress();
+            entry.setHostname(dns.toLowerCase(Locale.ROOT));
+            wanted.add(entry);
+          });
+    }
     List<IngressLoadBalancerIngress> current =
         ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null
             ? List.of()

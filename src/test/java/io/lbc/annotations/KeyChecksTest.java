@@ -25,7 +25,6 @@ class KeyChecksTest {
       value = {
         "transforms.web | [] | rule transforms",
         "use-regex-path-match | true | regex path matching is not supported",
-        "enable-frontend-nlb | true | a frontend NLB is not supported",
         "target-control-port.web.80 | 3000 | the ALB target optimizer (target control port)",
         "minimum-load-balancer-capacity | CapacityUnits=100 | capacity reservations",
         "ipam-ipv4-pool-id | ipam-pool-1 | IPAM pools are not supported",

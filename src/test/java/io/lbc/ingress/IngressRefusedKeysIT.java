@@ -51,22 +51,23 @@ class IngressRefusedKeysIT {
   }
 
   @Test
-  void membersAskingForRewritesOrAFrontendNlbAreOutAndTheirPeersConverge() {
+  void membersAskingForRewritesOrAnAcmCertificateAreOutAndTheirPeersConverge() {
     member("one", Map.of());
     member("two", Map.of());
     member("rewritten", Map.of(ALB + "transforms.rewritten", REWRITE));
-    member("fronted", Map.of(ALB + "enable-frontend-nlb", "true"));
+    member("certified", Map.of(ALB + "create-acm-cert", "true"));
 
     it.awaitHostnames("one", "two");
     awaitRefusal(
         "rewritten", ALB + "transforms.rewritten: rule transforms (URL and host header rewrites)");
-    awaitRefusal("fronted", ALB + "enable-frontend-nlb: a frontend NLB is not supported");
+    awaitRefusal(
+        "certified", ALB + "create-acm-cert: requesting ACM certificates is not supported");
     it.awaitSettled();
 
     assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
     assertThat(it.alb.targetGroups()).hasSize(2);
     assertThat(it.get("rewritten").flatMap(IngressRig::hostname)).isEmpty();
-    assertThat(it.get("fronted").flatMap(IngressRig::hostname)).isEmpty();
+    assertThat(it.get("certified").flatMap(IngressRig::hostname)).isEmpty();
   }
 
   @Test

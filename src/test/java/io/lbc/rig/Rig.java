@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 public final class Rig implements AutoCloseable {
   public static final String REGION = "us-west-2";
 
+  /** Must match {@code HELM_VERSION} in {@code rig/lib.sh}; {@code RigTest} holds them together. */
+  public static final String HELM_VERSION = "v4.3.2";
+
   private final Map<String, String> env;
   private final boolean ownsProcesses;
 
@@ -71,6 +74,25 @@ public final class Rig implements AutoCloseable {
 
   public Path kubectl() {
     return Path.of(env.get("LBC_RIG_KUBECTL"));
+  }
+
+  /**
+   * The rig's helm (built by {@code rig/install} from its Go module). A reused rig whose env file
+   * predates helm falls back to the same location {@code rig/lib.sh} uses.
+   */
+  public Path helm() {
+    String fromEnv = env.get("LBC_RIG_HELM");
+    return fromEnv != null ? Path.of(fromEnv) : defaultHelm();
+  }
+
+  /** Where {@code rig/install} puts helm, for tests that need it without starting a rig. */
+  public static Path defaultHelm() {
+    String home = System.getenv("LBC_RIG_HOME");
+    Path rigHome =
+        home != null && !home.isBlank()
+            ? Path.of(home)
+            : Path.of(System.getProperty("user.home"), ".cache", "lbc-rig");
+    return rigHome.resolve("bin").resolve("helm-" + HELM_VERSION).resolve("helm");
   }
 
   /** Wipes every moto backend; the default VPC comes back on the next EC2 call. */

@@ -9,6 +9,7 @@ import io.lbc.deploy.DeployContext;
 import io.lbc.deploy.Synthesizer;
 import io.lbc.model.Resource;
 import io.lbc.model.ResourceType;
+import io.lbc.model.Token;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.model.elbv2.MutualAuthentication;
@@ -26,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listeners of the stack's load balancer, matched by port: created, modified in place (protocol,
- * default actions, default and SNI certificates, SSL and ALPN policy, mutual TLS, attributes,
- * tags), and deleted when their port is no longer wanted.
+ * Listeners of each of the stack's load balancers, matched by port: created, modified in place
+ * (protocol, default actions, default and SNI certificates, SSL and ALPN policy, mutual TLS,
+ * attributes, tags), and deleted when their port is no longer wanted.
  */
 public final class ListenerSynthesizer implements Synthesizer {
   private static final Logger log = LoggerFactory.getLogger(ListenerSynthesizer.class);
@@ -52,15 +53,26 @@ public final class ListenerSynthesizer implements Synthesizer {
 
   @Override
   public void synthesize(DeployContext context) {
-    var lbArn =
-        context.tokens().get(ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.ARN);
-    if (lbArn.isEmpty()) {
-      return; // no load balancer wanted: its listeners went with it
-    }
-    List<Resource<ListenerSpec>> wanted =
+    List<Resource<ListenerSpec>> all =
         context.stack().resources(ResourceType.LISTENER, ListenerSpec.class);
+    for (Resource<LoadBalancerSpec> lb :
+        context.stack().resources(ResourceType.LOAD_BALANCER, LoadBalancerSpec.class)) {
+      var lbArn = context.tokens().get(ResourceType.LOAD_BALANCER, lb.id(), LoadBalancerSpec.ARN);
+      if (lbArn.isEmpty()) {
+        continue; // not deployed: nothing to attach listeners to
+      }
+      Token ref = ResourceType.LOAD_BALANCER.ref(lb.id(), LoadBalancerSpec.ARN);
+      List<Resource<ListenerSpec>> wanted =
+          all.stream().filter(l -> l.spec().loadBalancerARN().equals(ref)).toList();
+      synthesize(context, lbArn.get(), wanted);
+    }
+  }
+
+  /** The listeners of one load balancer: matched by port, the unwanted ones deleted. */
+  private void synthesize(
+      DeployContext context, String lbArn, List<Resource<ListenerSpec>> wanted) {
     Map<Integer, Listener> actualByPort = new HashMap<>();
-    List<Listener> listeners = elbv2.describeListeners(lbArn.get());
+    List<Listener> listeners = elbv2.describeListeners(lbArn);
     tags.prefetch(listeners.stream().map(Listener::arn).toList());
     for (Listener listener : listeners) {
       Listener duplicate = actualByPort.putIfAbsent(listener.port(), listener);
@@ -79,7 +91,7 @@ public final class ListenerSynthesizer implements Synthesizer {
     for (Resource<ListenerSpec> desired : wanted) {
       Listener actual = actualByPort.get(desired.spec().port());
       String arn =
-          actual == null ? create(context, lbArn.get(), desired) : update(context, desired, actual);
+          actual == null ? create(context, lbArn, desired) : update(context, desired, actual);
       context.tokens().put(ResourceType.LISTENER, desired.id(), ListenerSpec.ARN, arn);
     }
   }

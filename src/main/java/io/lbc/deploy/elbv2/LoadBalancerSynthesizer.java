@@ -14,7 +14,9 @@ import io.lbc.model.TrackingTags;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.model.elbv2.SubnetMappingSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The stack's load balancer: adopted by tags, modified in place (security groups, subnets, IP
  * address type, attributes, tags), replaced when its type or scheme changes. A load balancer the
- * stack no longer wants is deleted first, with its listeners and rules.
+ * stack no longer wants is deleted first, with its listeners and rules; of several, a frontend NLB
+ * before the ALB it forwards to.
  */
 public final class LoadBalancerSynthesizer implements Synthesizer {
   private static final Logger log = LoggerFactory.getLogger(LoadBalancerSynthesizer.class);
@@ -46,18 +49,30 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
     String resourceKey = TrackingTags.resourceKey(context.stackId().kind());
     List<Resource<LoadBalancerSpec>> wanted =
         context.stack().resources(ResourceType.LOAD_BALANCER, LoadBalancerSpec.class);
+    var kept = new LinkedHashMap<Resource<LoadBalancerSpec>, LoadBalancer>();
     for (Resource<LoadBalancerSpec> desired : wanted) {
-      LoadBalancer kept =
-          actual.stream()
-              .filter(lb -> desired.id().equals(finder.tagsOf(lb.arn()).get(resourceKey)))
-              .filter(lb -> lb.type().equals(desired.spec().type()))
-              .filter(lb -> lb.scheme().equals(desired.spec().scheme()))
-              .findFirst()
-              .orElse(null);
-      actual.remove(kept);
-      actual.forEach(lb -> delete(context, lb));
-      actual.clear();
-      LoadBalancer lb = kept == null ? create(context, desired) : update(context, desired, kept);
+      actual.stream()
+          .filter(lb -> desired.id().equals(finder.tagsOf(lb.arn()).get(resourceKey)))
+          .filter(lb -> lb.type().equals(desired.spec().type()))
+          .filter(lb -> lb.scheme().equals(desired.spec().scheme()))
+          .findFirst()
+          .ifPresent(
+              lb -> {
+                kept.put(desired, lb);
+                actual.remove(lb);
+              });
+    }
+    // unwanted ones go first (their listeners with them), the stack's main one last: a frontend
+    // NLB is deleted before the ALB it forwards to
+    actual.sort(
+        Comparator.comparing(
+            (LoadBalancer lb) ->
+                LoadBalancerSpec.ID.equals(finder.tagsOf(lb.arn()).get(resourceKey))));
+    actual.forEach(lb -> delete(context, lb));
+    for (Resource<LoadBalancerSpec> desired : wanted) {
+      LoadBalancer existing = kept.get(desired);
+      LoadBalancer lb =
+          existing == null ? create(context, desired) : update(context, desired, existing);
       context
           .tokens()
           .put(ResourceType.LOAD_BALANCER, desired.id(), LoadBalancerSpec.ARN, lb.arn());
@@ -65,7 +80,6 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
           .tokens()
           .put(ResourceType.LOAD_BALANCER, desired.id(), LoadBalancerSpec.DNS_NAME, lb.dnsName());
     }
-    actual.forEach(lb -> delete(context, lb));
   }
 
   private LoadBalancer create(DeployContext context, Resource<LoadBalancerSpec> desired) {

@@ -28,6 +28,10 @@ public record LoadBalancerSpec(
     String enforceSecurityGroupInboundRulesOnPrivateLinkTraffic)
     implements ResourceSpec {
   public static final String ID = "LoadBalancer";
+
+  /** The NLB an Ingress group may put in front of its ALB ({@code enable-frontend-nlb}). */
+  public static final String FRONTEND_NLB_ID = "FrontendNlb";
+
   public static final String ARN = "loadBalancerARN";
   public static final String DNS_NAME = "dnsName";
 

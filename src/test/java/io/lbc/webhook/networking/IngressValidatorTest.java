@@ -265,14 +265,14 @@ class IngressValidatorTest {
   @Test
   void refusesANewlySetRefusedKeyWithTheBuildersMessageButLetsAnIngressThatHasOneBeUpdated() {
     cluster.ingressClasses.add(ingressClass("alb", "ingress.k8s.aws/alb", null));
-    String key = "alb.ingress.kubernetes.io/enable-frontend-nlb";
+    String key = "alb.ingress.kubernetes.io/create-acm-cert";
     var withNlb = ingress("alb", Map.of(key, "true"));
 
     assertThat(denial(withNlb))
         .isEqualTo(
             key
-                + ": a frontend NLB is not supported by this controller yet: the Ingress is left"
-                + " out rather than deployed without it");
+                + ": requesting ACM certificates is not supported by this controller yet: give"
+                + " certificate-arn or let the certificate be discovered from the hosts");
     assertThat(allowed(ingress("alb", Map.of(key, "false"))))
         .as("a value that asks for nothing")
         .isTrue();
