@@ -55,19 +55,20 @@ class IngressRefusedKeysIT {
     member("one", Map.of());
     member("two", Map.of());
     member("rewritten", Map.of(ALB + "transforms.rewritten", REWRITE));
-    member("certified", Map.of(ALB + "create-acm-cert", "true"));
+    member("optimized", Map.of(ALB + "target-control-port.svc.80", "3000"));
 
     it.awaitHostnames("one", "two");
     awaitRefusal(
         "rewritten", ALB + "transforms.rewritten: rule transforms (URL and host header rewrites)");
     awaitRefusal(
-        "certified", ALB + "create-acm-cert: requesting ACM certificates is not supported");
+        "optimized",
+        ALB + "target-control-port.svc.80: the ALB target optimizer (target control port)");
     it.awaitSettled();
 
     assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
     assertThat(it.alb.targetGroups()).hasSize(2);
     assertThat(it.get("rewritten").flatMap(IngressRig::hostname)).isEmpty();
-    assertThat(it.get("certified").flatMap(IngressRig::hostname)).isEmpty();
+    assertThat(it.get("optimized").flatMap(IngressRig::hostname)).isEmpty();
   }
 
   @Test

@@ -64,7 +64,6 @@ class WebhookParityTest {
       strings = {
         "alb.ingress.kubernetes.io/transforms.svc: '[]'",
         "alb.ingress.kubernetes.io/use-regex-path-match: 'true'",
-        "alb.ingress.kubernetes.io/create-acm-cert: 'true'",
         "alb.ingress.kubernetes.io/ipam-ipv4-pool-id: ipam-pool-0123456789abcdef0",
         "alb.ingress.kubernetes.io/target-control-port.svc.80: '3000'",
         "alb.ingress.kubernetes.io/conditions.svc:"
