@@ -7,13 +7,15 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.lbc.aws.AwsClients;
-import io.lbc.aws.acm.Acm;
 import io.lbc.aws.acm.SdkAcm;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.ec2.SdkEc2;
 import io.lbc.aws.ec2.Vpc;
+import io.lbc.aws.elbv2.AssumedRoles;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.SdkElbv2;
+import io.lbc.aws.route53.Route53;
+import io.lbc.aws.route53.SdkRoute53;
 import io.lbc.aws.shield.SdkShield;
 import io.lbc.aws.shield.Shield;
 import io.lbc.aws.shield.ShieldSubscription;
@@ -30,6 +32,7 @@ import io.lbc.config.StartupWarnings;
 import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
+import io.lbc.deploy.acm.ManagedCertificates;
 import io.lbc.deploy.addons.AddOnManagers;
 import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
@@ -180,6 +183,7 @@ public final class ControllerRuntime implements AutoCloseable {
             new SdkElbv2(aws.elbv2()),
             new SdkEc2(aws.ec2()),
             new SdkAcm(aws.acm()),
+            new SdkRoute53(aws.route53()),
             new SdkWafv2(aws.wafv2()),
             new SdkWafRegional(aws.wafRegional()),
             new SdkShield(aws.shield()),
@@ -188,8 +192,11 @@ public final class ControllerRuntime implements AutoCloseable {
             config.featureGates().enabled(FeatureGate.ENABLE_RGT_API)
                 ? Optional.of(new SdkResourceTagging(aws.tagging()))
                 : Optional.empty());
-    startWebhookServer(config, kube, ports.elbv2(), vpc);
-    wiring = new Wiring(config, ports, vpc, kube, election);
+    AssumedRoles roles =
+        (role, externalId) ->
+            new SdkElbv2(aws.elbv2AssumingRole(role, externalId, config.clusterName()));
+    startWebhookServer(config, kube, ports.elbv2(), roles, vpc);
+    wiring = new Wiring(config, ports, roles, vpc, kube, election);
     resources.push(() -> operator.stop());
     startOperator();
     ready.set(true);
@@ -207,6 +214,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private record Wiring(
       ControllerConfig config,
       Ports ports,
+      AssumedRoles roles,
       Vpc vpc,
       KubernetesClient kube,
       LeaderElectionConfiguration election) {}
@@ -232,7 +240,7 @@ public final class ControllerRuntime implements AutoCloseable {
                 o.withLeaderElectionConfiguration(w.election());
               }
             });
-    registerTargetGroupBindingController(w.config(), w.ports(), w.vpc(), w.kube());
+    registerTargetGroupBindingController(w.config(), w.ports(), w.roles(), w.vpc(), w.kube());
     registerStackControllers(w.config(), w.ports(), w.vpc(), w.kube());
     operator.start();
     order.started();
@@ -258,7 +266,7 @@ public final class ControllerRuntime implements AutoCloseable {
    * Readiness waits for a valid serving certificate and synced caches.
    */
   private void startWebhookServer(
-      ControllerConfig config, KubernetesClient kube, Elbv2 elbv2, Vpc vpc) {
+      ControllerConfig config, KubernetesClient kube, Elbv2 elbv2, AssumedRoles roles, Vpc vpc) {
     var settings = config.webhooks();
     if (settings.port() == 0) {
       log.info("webhook server off (--webhook-bind-port=0)");
@@ -275,6 +283,7 @@ public final class ControllerRuntime implements AutoCloseable {
             Webhooks.Settings.of(config, vpc.vpcId()),
             kube,
             elbv2,
+            roles,
             metrics.registry());
     resources.push(webhooks);
   }
@@ -283,7 +292,8 @@ public final class ControllerRuntime implements AutoCloseable {
   private record Ports(
       Elbv2 elbv2,
       Ec2 ec2,
-      Acm acm,
+      SdkAcm acm,
+      Route53 route53,
       Wafv2 wafv2,
       WafRegional wafRegional,
       Shield shield,
@@ -292,7 +302,7 @@ public final class ControllerRuntime implements AutoCloseable {
       Optional<ResourceTagging> tagging) {}
 
   private void registerTargetGroupBindingController(
-      ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
+      ControllerConfig config, Ports ports, AssumedRoles roles, Vpc vpc, KubernetesClient kube) {
     var reconciler =
         new TargetGroupBindingReconciler(
             new TargetGroupBindingEngine.Settings(
@@ -300,11 +310,13 @@ public final class ControllerRuntime implements AutoCloseable {
                 vpc,
                 Duration.ofHours(1),
                 config.reconciling().bindingRequeue(),
-                config.targets().eniSecurityGroupTags()),
+                config.targets().eniSecurityGroupTags(),
+                config.reconciling().maxTargetsPerTargetGroup()),
             ports.elbv2(),
             ports.ec2(),
             kube,
-            metrics.registry());
+            metrics.registry(),
+            roles);
     operator.register(
         reconciler,
         o -> {
@@ -339,7 +351,8 @@ public final class ControllerRuntime implements AutoCloseable {
                 ports.wafRegionalAvailable(),
                 WebAclAssociations.wafv2(ports.wafv2()),
                 WebAclAssociations.wafRegional(ports.wafRegional()),
-                new ShieldProtections(ports.shield(), ports.shieldSubscription())),
+                new ShieldProtections(ports.shield(), ports.shieldSubscription()),
+                managedCertificates(config, ports)),
             ports.tagging());
     orphans.set(
         new OrphanCollector(
@@ -355,7 +368,7 @@ public final class ControllerRuntime implements AutoCloseable {
         new AlbStackBuilder.Readers(
             subnets,
             securityGroups,
-            new CertificateDiscovery(ports.acm(), config.build().allowedCertificateAuthorityArns()),
+            certificateDiscovery(config, ports.acm()),
             TargetGroupArnLookup.over(ports.elbv2()),
             new TrustStoreLookup(ports.elbv2()),
             new AddOnLookups(
@@ -473,6 +486,25 @@ public final class ControllerRuntime implements AutoCloseable {
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
+  }
+
+  /** Under {@code EnableCertificateManagement}: the certificates the controller requests. */
+  private static Optional<ManagedCertificates> managedCertificates(
+      ControllerConfig config, Ports ports) {
+    if (!config.featureGates().enabled(FeatureGate.ENABLE_CERTIFICATE_MANAGEMENT)) {
+      return Optional.empty();
+    }
+    return Optional.of(new ManagedCertificates(ports.acm(), ports.route53()));
+  }
+
+  /** Discovery leaves out the certificates a controller requested, under the same gate. */
+  private static CertificateDiscovery certificateDiscovery(ControllerConfig config, SdkAcm acm) {
+    var allowed = config.build().allowedCertificateAuthorityArns();
+    if (!config.featureGates().enabled(FeatureGate.ENABLE_CERTIFICATE_MANAGEMENT)) {
+      return new CertificateDiscovery(acm, allowed);
+    }
+    return new CertificateDiscovery(
+        acm, allowed, CertificateDiscovery.requestedByController(acm::tags));
   }
 
   /** The deployer of Ingress and Service stacks, over the shared ports. */

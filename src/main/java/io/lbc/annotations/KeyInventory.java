@@ -21,9 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * through {@link #honoured}.
  */
 public final class KeyInventory {
-  static final String ACM_REQUEST =
-      "requesting ACM certificates is not supported by this controller yet: give certificate-arn or"
-          + " let the certificate be discovered from the hosts";
   static final String TARGET_CONTROL =
       "the ALB target optimizer (target control port) is not supported by this controller yet: the"
           + " Ingress is left out rather than deployed without it";
@@ -107,8 +104,10 @@ public final class KeyInventory {
           ingress("frontend-nlb-tags", HONOURED),
           ingress("frontend-nlb-eip-allocations", HONOURED),
           ingress("frontend-nlb-attributes", HONOURED),
-          ingress("create-acm-cert", refused(ACM_REQUEST)).inert("false"),
-          ingress("acm-pca-arn", refused(ACM_REQUEST)),
+          ingress("create-acm-cert", HONOURED)
+              .inert("false")
+              .onlyWith(FeatureGate.ENABLE_CERTIFICATE_MANAGEMENT),
+          ingress("acm-pca-arn", HONOURED).onlyWith(FeatureGate.ENABLE_CERTIFICATE_MANAGEMENT),
           ingress(
               "dry-run-plan",
               output(

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.shield.ShieldClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.waf.regional.WafRegionalClient;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.wafv2.Wafv2Client;
  * metrics. They share one HTTP connection pool.
  */
 public final class AwsClients implements AutoCloseable {
-  /** Shield is a global service whose API lives in us-east-1. */
+  /** Shield is a global service whose API lives in us-east-1 (Route 53 is global too). */
   static final Region SHIELD_REGION = Region.US_EAST_1;
 
   private final AwsSettings settings;
@@ -41,6 +42,9 @@ public final class AwsClients implements AutoCloseable {
   private final ShieldClient shield;
   private final ResourceGroupsTaggingApiClient tagging;
   private final StsClient sts;
+  private final java.util.Map<String, ElasticLoadBalancingV2Client> assumedRoleElbv2 =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Route53Client route53;
 
   public AwsClients(
       AwsSettings settings, AwsCredentialsProvider credentials, MeterRegistry registry) {
@@ -57,11 +61,12 @@ public final class AwsClients implements AutoCloseable {
     this.shield = configure(ShieldClient.builder(), AwsService.SHIELD).build();
     this.tagging = configure(ResourceGroupsTaggingApiClient.builder(), AwsService.TAGGING).build();
     this.sts = configure(StsClient.builder(), AwsService.STS).build();
+    this.route53 = configure(Route53Client.builder(), AwsService.ROUTE53).build();
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsService service) {
     builder
-        .region(service == AwsService.SHIELD ? SHIELD_REGION : Region.of(settings.region()))
+        .region(region(service))
         .credentialsProvider(credentials)
         .overrideConfiguration(
             o ->
@@ -81,8 +86,33 @@ public final class AwsClients implements AutoCloseable {
     return builder;
   }
 
+  private Region region(AwsService service) {
+    return switch (service) {
+      case SHIELD -> SHIELD_REGION;
+      case ROUTE53 -> Region.AWS_GLOBAL;
+      default -> Region.of(settings.region());
+    };
+  }
+
   public ElasticLoadBalancingV2Client elbv2() {
     return elbv2;
+  }
+
+  /**
+   * An ELBv2 client acting as the role (a cross-account TargetGroupBinding), built once per role
+   * and external ID; it shares the endpoint, limits, retries and metrics of the others.
+   */
+  public ElasticLoadBalancingV2Client elbv2AssumingRole(
+      String roleArn, String externalId, String clusterName) {
+    return assumedRoleElbv2.computeIfAbsent(
+        roleArn + "\n" + (externalId == null ? "" : externalId),
+        k -> {
+          var builder = configure(ElasticLoadBalancingV2Client.builder(), AwsService.ELBV2);
+          builder.credentialsProvider(
+              new AssumedRoleCredentials(
+                  sts, roleArn, externalId, clusterName, java.time.Clock.systemUTC()));
+          return builder.build();
+        });
   }
 
   public Ec2Client ec2() {
@@ -122,6 +152,10 @@ public final class AwsClients implements AutoCloseable {
     return sts;
   }
 
+  public Route53Client route53() {
+    return route53;
+  }
+
   @Override
   public void close() {
     elbv2.close();
@@ -132,6 +166,8 @@ public final class AwsClients implements AutoCloseable {
     shield.close();
     tagging.close();
     sts.close();
+    assumedRoleElbv2.values().forEach(ElasticLoadBalancingV2Client::close);
+    route53.close();
     httpClient.close();
   }
 }

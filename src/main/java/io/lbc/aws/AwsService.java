@@ -17,7 +17,8 @@ public enum AwsService {
   TAGGING("Resource Groups Tagging API"),
   STS("STS"),
   /** The instance metadata service (not an SDK client): region and VPC when no flag gives them. */
-  EC2_IMDS("ec2imds");
+  EC2_IMDS("ec2imds"),
+  ROUTE53("Route 53");
 
   private final String serviceId;
 

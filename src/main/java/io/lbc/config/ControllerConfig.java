@@ -49,6 +49,8 @@ public record ControllerConfig(
    *     the gateway configuration CRDs
    * @param globalAcceleratorWorkers {@code --globalaccelerator-max-concurrent-reconciles}
    * @param globalAcceleratorMaxBackoff {@code --globalaccelerator-max-exponential-backoff-delay}
+   * @param maxTargetsPerTargetGroup {@code --max-targets-per-target-group}: the most targets
+   *     registered in one target group, 0 for no limit
    */
   public record ReconcileSettings(
       int ingressWorkers,
@@ -62,7 +64,8 @@ public record ControllerConfig(
       int nlbGatewayWorkers,
       int gatewayClassWorkers,
       int globalAcceleratorWorkers,
-      java.time.Duration globalAcceleratorMaxBackoff) {
+      java.time.Duration globalAcceleratorMaxBackoff,
+      int maxTargetsPerTargetGroup) {
 
     /** The first four as given, the rest at the reference's defaults. */
     public ReconcileSettings(
@@ -82,7 +85,8 @@ public record ControllerConfig(
           3,
           3,
           1,
-          java.time.Duration.ofSeconds(1000));
+          java.time.Duration.ofSeconds(1000),
+          0);
     }
 
     /** The reference controller's defaults. */
@@ -146,7 +150,12 @@ public record ControllerConfig(
       String sslPolicy,
       Map<String, String> tags) {}
 
-  /** Settings that shape the load balancer stacks the controller builds. */
+  /**
+   * Settings that shape the load balancer stacks the controller builds.
+   *
+   * @param defaultPcaArn {@code --default-pca-arn}: the private CA of the certificates {@code
+   *     create-acm-cert} requests when the Ingress names none
+   */
   public record BuildSettings(
       boolean enableBackendSecurityGroup,
       Optional<String> backendSecurityGroup,
@@ -155,7 +164,29 @@ public record ControllerConfig(
       boolean tolerateNonExistentBackendService,
       boolean tolerateNonExistentBackendAction,
       Set<String> externalManagedTags,
-      List<String> allowedCertificateAuthorityArns) {
+      List<String> allowedCertificateAuthorityArns,
+      Optional<String> defaultPcaArn) {
+
+    public BuildSettings(
+        boolean enableBackendSecurityGroup,
+        Optional<String> backendSecurityGroup,
+        boolean manageBackendSecurityGroupRules,
+        boolean disableRestrictedSecurityGroupRules,
+        boolean tolerateNonExistentBackendService,
+        boolean tolerateNonExistentBackendAction,
+        Set<String> externalManagedTags,
+        List<String> allowedCertificateAuthorityArns) {
+      this(
+          enableBackendSecurityGroup,
+          backendSecurityGroup,
+          manageBackendSecurityGroupRules,
+          disableRestrictedSecurityGroupRules,
+          tolerateNonExistentBackendService,
+          tolerateNonExistentBackendAction,
+          externalManagedTags,
+          allowedCertificateAuthorityArns,
+          Optional.empty());
+    }
 
     /** The reference controller's defaults. */
     public static BuildSettings defaults() {

@@ -226,6 +226,17 @@ public class ControllerFlags {
   String allowedCertificateAuthorityArns = "";
 
   @Option(
+      names = "--default-pca-arn",
+      description =
+          "Private CA of the certificates create-acm-cert requests; Amazon-issued when empty.")
+  String defaultPcaArn = "";
+
+  @Option(
+      names = "--max-targets-per-target-group",
+      description = "Most targets registered in one target group; 0 for no limit (default 0).")
+  int maxTargetsPerTargetGroup = 0;
+
+  @Option(
       names = "--webhook-bind-port",
       description = "Port of the admission webhook server (default 9443); 0 turns it off.")
   int webhookBindPort = 9443;
@@ -473,7 +484,15 @@ public class ControllerFlags {
             globalAcceleratorMaxConcurrentReconciles),
         duration(
             "--globalaccelerator-max-exponential-backoff-delay",
-            globalAcceleratorMaxExponentialBackoffDelay));
+            globalAcceleratorMaxExponentialBackoffDelay),
+        atLeastZero("--max-targets-per-target-group", maxTargetsPerTargetGroup));
+  }
+
+  private int atLeastZero(String flag, int value) {
+    if (value < 0) {
+      throw invalid(flag, "must be 0 (no limit) or more, got " + value);
+    }
+    return value;
   }
 
   /** A Go duration ({@code 15s}, {@code 16m40s}, {@code 10h}) that must be positive. */
@@ -577,7 +596,8 @@ public class ControllerFlags {
         tolerateNonExistentBackendService,
         tolerateNonExistentBackendAction,
         managedElsewhere,
-        ValueSyntax.parseStringList(allowedCertificateAuthorityArns));
+        ValueSyntax.parseStringList(allowedCertificateAuthorityArns),
+        optional(defaultPcaArn));
   }
 
   private AwsSettings awsSettings(Map<String, String> environment) {

@@ -29,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys a stack: one synthesizer per resource type in dependency order (security group → frontend
- * NLB targets → target group → load balancer → listener → rule → TargetGroupBinding → WAFv2 → WAF
- * Regional → Shield), then their clean-up in reverse. Deploying an empty stack deletes everything
- * the stack owns.
+ * Deploys a stack: one synthesizer per resource type in dependency order (ACM certificate →
+ * security group → frontend NLB targets → target group → load balancer → listener → rule →
+ * TargetGroupBinding → WAFv2 → WAF Regional → Shield), then their clean-up in reverse. Deploying an
+ * empty stack deletes everything the stack owns.
  */
 public final class StackDeployer {
   private static final Logger log = LoggerFactory.getLogger(StackDeployer.class);
@@ -139,16 +139,16 @@ public final class StackDeployer {
         new StackResourceFinder(
             deps.elbv2(), deps.tagCache(), deps.clusterName(), deps.vpcId(), deps.tagging());
     var tags = new ElbTags(deps.elbv2(), deps.tagCache());
-    var synthesizers =
-        new ArrayList<Synthesizer>(
-            List.of(
-                new SecurityGroupSynthesizer(deps.ec2()),
-                new FrontendNlbTargetSynthesizer(deps.elbv2(), finder),
-                new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
-                new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
-                new ListenerSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
-                new ListenerRuleSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
-                new CapacityReservationSynthesizer(deps.elbv2())));
+    var synthesizers = new ArrayList<Synthesizer>(deps.addOns().leadingSynthesizers());
+    synthesizers.addAll(
+        List.of(
+            new SecurityGroupSynthesizer(deps.ec2()),
+            new FrontendNlbTargetSynthesizer(deps.elbv2(), finder),
+            new TargetGroupSynthesizer(deps.elbv2(), finder, tags),
+            new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
+            new ListenerSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
+            new ListenerRuleSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
+            new CapacityReservationSynthesizer(deps.elbv2())));
     if (clusterObjects) {
       synthesizers.add(new TargetGroupBindingSynthesizer(deps.kube()));
     }

@@ -114,6 +114,9 @@ public final class AlbStackBuilder {
       return new AlbBuildResult(stack, List.of(), excluded, deletionProtected, deployable);
     }
 
+    for (MemberPlan plan : settings.members) {
+      plan.certificate().ifPresent(c -> stack.add(c.id(), c.spec()));
+    }
     Optional<Token> nodeRuleSource =
         loadBalancer.add(stack, settings, existing, userTags(settings.tags()));
     Set<String> referenced =

@@ -2,6 +2,8 @@ package io.lbc.ingress;
 
 import io.lbc.aws.acm.Acm;
 import io.lbc.aws.acm.Certificate;
+import io.lbc.model.StackKind;
+import io.lbc.model.TrackingTags;
 import io.lbc.model.UserInputException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Finds ACM certificates for the hosts of an Ingress (compat-spec §7). Read-only and cached like
@@ -31,18 +35,50 @@ public final class CertificateDiscovery {
 
   private final Acm acm;
   private final List<String> allowedCertificateAuthorityArns;
+  private final Predicate<String> excluded;
   private final Clock clock;
   private volatile Cached<List<String>> arns;
   private final Map<String, Cached<Set<String>>> domainsByArn = new ConcurrentHashMap<>();
 
   public CertificateDiscovery(Acm acm, List<String> allowedCertificateAuthorityArns) {
-    this(acm, allowedCertificateAuthorityArns, Clock.systemUTC());
+    this(acm, allowedCertificateAuthorityArns, arn -> false, Clock.systemUTC());
+  }
+
+  /**
+   * @param excluded certificates never discovered: under {@code EnableCertificateManagement}, those
+   *     the controller requested itself ({@link #requestedByController})
+   */
+  public CertificateDiscovery(
+      Acm acm, List<String> allowedCertificateAuthorityArns, Predicate<String> excluded) {
+    this(acm, allowedCertificateAuthorityArns, excluded, Clock.systemUTC());
   }
 
   CertificateDiscovery(Acm acm, List<String> allowedCertificateAuthorityArns, Clock clock) {
+    this(acm, allowedCertificateAuthorityArns, arn -> false, clock);
+  }
+
+  private CertificateDiscovery(
+      Acm acm,
+      List<String> allowedCertificateAuthorityArns,
+      Predicate<String> excluded,
+      Clock clock) {
     this.acm = acm;
     this.allowedCertificateAuthorityArns = List.copyOf(allowedCertificateAuthorityArns);
+    this.excluded = excluded;
     this.clock = clock;
+  }
+
+  /**
+   * The reference's filter: a certificate tagged with the keys of an Ingress stack's tags (cluster
+   * and stack, whatever their values) was requested by a controller and is not discovered.
+   */
+  public static Predicate<String> requestedByController(
+      Function<String, Map<String, String>> tags) {
+    return arn -> {
+      Map<String, String> of = tags.apply(arn);
+      return of.containsKey(TrackingTags.CLUSTER)
+          && of.containsKey(TrackingTags.stackKey(StackKind.INGRESS));
+    };
   }
 
   /**
@@ -129,9 +165,11 @@ public final class CertificateDiscovery {
     var certificate = acm.describeCertificate(arn);
     if (certificate.isPresent()) {
       Certificate found = certificate.get();
-      if (allowedCertificateAuthorityArns.isEmpty()
-          || (found.certificateAuthorityArn() != null
-              && allowedCertificateAuthorityArns.contains(found.certificateAuthorityArn()))) {
+      boolean allowed =
+          allowedCertificateAuthorityArns.isEmpty()
+              || (found.certificateAuthorityArn() != null
+                  && allowedCertificateAuthorityArns.contains(found.certificateAuthorityArn()));
+      if (allowed && !excluded.test(arn)) {
         names =
             found.subjectAlternativeNames() != null
                 ? Set.copyOf(found.subjectAlternativeNames())

@@ -81,7 +81,8 @@ final class ListenerAssembler {
                       .map(
                           arn ->
                               new ListenerSpec.Certificate(
-                                  arn, port.discoveredCertificates.contains(arn) ? true : null))
+                                  arn.startsWith("#/") ? new Token.Ref(arn) : Token.of(arn),
+                                  port.discoveredCertificates.contains(arn) ? true : null))
                       .toList()
                   : null,
               port.https() ? sslPolicy(port) : null,

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param frontendNlb the frontend NLB settings the member asks for
  * @param httpsOnly the annotations asking for what HTTPS listeners alone do (authentication, JWT
  *     validation), by the annotation key
+ * @param certificate the ACM certificate the controller requests for the member ({@code
+ *     create-acm-cert})
  */
 record MemberPlan(
     GroupMember member,
@@ -24,6 +26,7 @@ record MemberPlan(
     Map<String, TargetGroupPlan> targetGroups,
     AddOnChoices addOns,
     Set<String> httpsOnly,
+    Optional<ManagedCertificateReader.Request> certificate,
     FrontendNlbChoices frontendNlb) {
 
   String key() {

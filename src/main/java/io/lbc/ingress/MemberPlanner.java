@@ -28,6 +28,7 @@ final class MemberPlanner {
   private final LoadBalancerSettingsReader loadBalancer;
   private final TargetGroupArnLookup targetGroupArns;
   private final AddOnReader addOns;
+  private final ManagedCertificateReader managedCertificates;
   private final FrontendNlbReader frontendNlb;
 
   MemberPlanner(
@@ -43,13 +44,16 @@ final class MemberPlanner {
     this.loadBalancer = new LoadBalancerSettingsReader(cluster);
     this.targetGroupArns = targetGroupArns;
     this.addOns = new AddOnReader(cluster.config(), addOnLookups);
+    this.managedCertificates = new ManagedCertificateReader(cluster);
     this.frontendNlb = new FrontendNlbReader(cluster);
   }
 
   MemberPlan plan(StackId group, GroupMember member) {
     MemberSource source = MemberSource.of(member);
     MemberKeys.refuseUnsupported(source, cluster);
-    MemberSettings settings = loadBalancer.read(source, ports.read(source));
+    Optional<ManagedCertificateReader.Request> certificate =
+        managedCertificates.read(source, PortSettingsReader.explicitCertificates(source));
+    MemberSettings settings = loadBalancer.read(source, ports.read(source, certificate));
     AddOnChoices addOnChoices = addOns.read(source);
     FrontendNlbChoices frontendNlbChoices = frontendNlb.read(source, settings.ports().keySet());
     var context = new MemberContext(source, group, cluster, view, targetGroupArns);
@@ -114,6 +118,7 @@ final class MemberPlanner {
         Map.copyOf(targetGroups.plans()),
         addOnChoices,
         auth.requested(),
+        certificate.map(c -> c.withTags(tags)),
         frontendNlbChoices);
   }
 }

@@ -1,8 +1,5 @@
 package io.lbc.ingress;
 
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.lbc.annotations.KeyInventory;
 import io.lbc.annotations.Surface;
 import io.lbc.k8s.IngressClassParamsSpec;
@@ -14,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Reads one member's listen ports and what it asks of each (compat-spec §1.3 #19–#26, §7):
@@ -41,7 +37,20 @@ final class PortSettingsReader {
   }
 
   SortedMap<Integer, PortConfig> read(MemberSource source) {
-    List<String> explicitCertificates = explicitCertificates(source);
+    return read(source, Optional.empty());
+  }
+
+  /**
+   * @param managedCertificate the certificate the controller requests for the member, if any: it
+   *     stands for explicit certificates (a reference to its ARN)
+   */
+  SortedMap<Integer, PortConfig> read(
+      MemberSource source, Optional<ManagedCertificateReader.Request> managedCertificate) {
+    List<String> named = explicitCertificates(source);
+    List<String> explicitCertificates =
+        named.isEmpty() && managedCertificate.isPresent()
+            ? List.of(managedCertificate.get().pointer())
+            : named;
     SortedMap<Integer, String> protocols =
         source
             .annotations()
@@ -83,7 +92,7 @@ final class PortSettingsReader {
     return Collections.unmodifiableSortedMap(ports);
   }
 
-  private static List<String> explicitCertificates(MemberSource source) {
+  static List<String> explicitCertificates(MemberSource source) {
     var params = source.params().map(p -> p.certificateArn).filter(l -> !l.isEmpty());
     if (params.isPresent()) {
       return List.copyOf(params.get());
@@ -93,24 +102,7 @@ final class PortSettingsReader {
 
   /** Certificates for the hosts of the rules and of {@code spec.tls}. */
   private List<String> discover(MemberSource source) {
-    var hosts = new TreeSet<String>();
-    Ingress ingress = source.member().ingress();
-    if (ingress.getSpec() != null) {
-      if (ingress.getSpec().getRules() != null) {
-        for (IngressRule rule : ingress.getSpec().getRules()) {
-          if (rule.getHost() != null && !rule.getHost().isEmpty()) {
-            hosts.add(rule.getHost());
-          }
-        }
-      }
-      if (ingress.getSpec().getTls() != null) {
-        for (IngressTLS tls : ingress.getSpec().getTls()) {
-          if (tls.getHosts() != null) {
-            hosts.addAll(tls.getHosts());
-          }
-        }
-      }
-    }
+    var hosts = ManagedCertificateReader.hosts(source.member().ingress());
     String field = source.annotations().key(CERTIFICATE_ARN);
     if (hosts.isEmpty()) {
       throw new UserInputException(

@@ -2,6 +2,7 @@ package io.lbc.model;
 
 /** The types of resource a stack holds, in the order they are deployed. */
 public enum ResourceType {
+  ACM_CERTIFICATE("AWS::ACM::Certificate"),
   SECURITY_GROUP("AWS::EC2::SecurityGroup"),
   /**
    * The frontend NLB's ALB targets (the reference's pseudo-resource of that name): registered after

@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.lbc.aws.ec2.Ec2;
+import io.lbc.aws.elbv2.AssumedRoles;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
@@ -59,13 +60,32 @@ public class TargetGroupBindingReconciler
       Ec2 ec2,
       KubernetesClient kube,
       MeterRegistry registry) {
+    this(settings, elbv2, ec2, kube, registry, AssumedRoles.none());
+  }
+
+  /**
+   * @param roles ELBv2 as the role a cross-account binding names
+   */
+  public TargetGroupBindingReconciler(
+      TargetGroupBindingEngine.Settings settings,
+      Elbv2 elbv2,
+      Ec2 ec2,
+      KubernetesClient kube,
+      MeterRegistry registry,
+      AssumedRoles roles) {
     this.statuses = new TargetGroupBindingStatuses(kube, Clock.systemUTC());
     this.events = new EventRecorder(kube);
     this.engine =
         new TargetGroupBindingEngine(
             settings,
             new TargetGroupBindingEngine.Dependencies(
-                elbv2, ec2, sources, new FabricKubeWrites(kube), registry, Clock.systemUTC()));
+                elbv2,
+                ec2,
+                sources,
+                new FabricKubeWrites(kube),
+                registry,
+                Clock.systemUTC(),
+                roles));
   }
 
   @Override

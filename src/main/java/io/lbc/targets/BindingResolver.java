@@ -56,7 +56,7 @@ final class BindingResolver {
                   spec.ipAddressType == BindingIpAddressType.IPV6 ? "IPv6" : "IPv4",
                   slices,
                   ref -> cluster.pod(ref.namespace(), ref.name()),
-                  addressing.availabilityZones(addressing.vpcId(spec))));
+                  addressing.availabilityZones(spec)));
     } else {
       boolean local = ServicePorts.localTrafficPolicy(service.get());
       targets =

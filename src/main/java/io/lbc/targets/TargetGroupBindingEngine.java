@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.lbc.aws.AwsErrors;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.ec2.Vpc;
+import io.lbc.aws.elbv2.AssumedRoles;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.TargetHealth;
 import io.lbc.k8s.EventReasons;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +45,18 @@ public final class TargetGroupBindingEngine {
    * @param requeue {@code --targetgroupbinding-requeue-duration}: the longest wait before looking
    *     again at target health (readiness gates pending) or at networking that failed
    * @param eniSecurityGroupTags {@code --service-target-eni-security-group-tags}
+   * @param maxTargetsPerTargetGroup {@code --max-targets-per-target-group}: the most targets
+   *     registered in one target group, 0 for no limit
    */
   public record Settings(
       String clusterName,
       Vpc clusterVpc,
       Duration verifyAfter,
       Duration requeue,
-      Map<String, String> eniSecurityGroupTags) {
+      Map<String, String> eniSecurityGroupTags,
+      int maxTargetsPerTargetGroup) {
     public Settings(String clusterName, Vpc clusterVpc, Duration verifyAfter) {
-      this(clusterName, clusterVpc, verifyAfter, DEFAULT_REQUEUE, Map.of());
+      this(clusterName, clusterVpc, verifyAfter, DEFAULT_REQUEUE, Map.of(), 0);
     }
   }
 
@@ -62,27 +67,43 @@ public final class TargetGroupBindingEngine {
       ClusterView cluster,
       KubeWrites writes,
       MeterRegistry registry,
-      Clock clock) {}
+      Clock clock,
+      AssumedRoles roles) {
+
+    public Dependencies(
+        Elbv2 elbv2,
+        Ec2 ec2,
+        ClusterView cluster,
+        KubeWrites writes,
+        MeterRegistry registry,
+        Clock clock) {
+      this(elbv2, ec2, cluster, writes, registry, clock, AssumedRoles.none());
+    }
+  }
+
+  /** The ELBv2 side of the engine in one account: the cluster's own, or an assumed role's. */
+  private record Account(
+      Elbv2 elbv2, TargetGroups targetGroups, TargetRegistrar registrar, BindingCleanup removal) {}
 
   private final ClusterView cluster;
-  private final Elbv2 elbv2;
-  private final TargetGroups targetGroups;
+  private final Account own;
+  private final Map<String, Account> assumed = new ConcurrentHashMap<>();
+  private final Dependencies deps;
+  private final int maxTargetsPerTargetGroup;
   private final BindingResolver resolver;
   private final BindingNetworking networking;
   private final Checkpoints checkpoints;
   private final TrackedTargets tracked;
-  private final TargetRegistrar registrar;
   private final ReadinessGates gates;
   private final HealthPollSchedule schedule;
   private final Duration networkRetry;
   private final TargetMetrics metrics;
-  private final BindingCleanup removal;
 
   public TargetGroupBindingEngine(Settings settings, Dependencies deps) {
     this.cluster = deps.cluster();
-    this.elbv2 = deps.elbv2();
+    this.deps = deps;
+    this.maxTargetsPerTargetGroup = settings.maxTargetsPerTargetGroup();
     this.metrics = new TargetMetrics(deps.registry());
-    this.targetGroups = new TargetGroups(deps.elbv2());
     var addressing = new VpcAddressing(settings.clusterVpc(), deps.ec2());
     this.resolver = new BindingResolver(deps.cluster(), addressing);
     this.schedule = new HealthPollSchedule(settings.requeue());
@@ -99,19 +120,8 @@ public final class TargetGroupBindingEngine {
             deps.ec2(), deps.cluster(), resolver, addressing, groups, this::targetType);
     this.checkpoints = new Checkpoints(deps.writes(), deps.clock(), settings.verifyAfter());
     this.tracked = new TrackedTargets(deps.writes());
-    this.registrar = new TargetRegistrar(deps.elbv2(), metrics, deps.clock());
     this.gates = new ReadinessGates(deps.writes(), metrics, deps.clock());
-    this.removal =
-        new BindingCleanup(
-            new BindingCleanup.Parts(
-                deps.elbv2(),
-                targetGroups,
-                tracked,
-                checkpoints,
-                registrar,
-                deps.cluster(),
-                deps.writes(),
-                deps.clock()));
+    this.own = account(deps.elbv2());
   }
 
   /**
@@ -119,11 +129,8 @@ public final class TargetGroupBindingEngine {
    */
   public BindingOutcome reconcile(TargetGroupBinding binding) {
     BindingKey key = BindingKey.of(binding);
-    if (binding.getSpec().iamRoleArnToAssume != null) {
-      throw new UserInputException(
-          "spec.iamRoleArnToAssume", "cross-account target groups are not supported yet");
-    }
-    String arn = targetGroups.arn(binding.getSpec());
+    Account account = account(binding);
+    String arn = account.targetGroups().arn(binding.getSpec());
     BindingTargetType type = targetType(binding);
     Optional<Resolution> resolution = resolver.resolve(binding, type);
     ResolvedTargets resolved = resolution.map(Resolution::targets).orElse(ResolvedTargets.empty());
@@ -141,8 +148,10 @@ public final class TargetGroupBindingEngine {
       return BindingOutcome.upToDate();
     }
 
-    List<TargetHealth> health = elbv2.describeTargetHealth(arn);
-    TargetPlan plan = TargetPlan.compute(resolved, health, tracked.deregistrable(binding));
+    List<TargetHealth> health = account.elbv2().describeTargetHealth(arn);
+    TargetPlan plan =
+        TargetPlan.compute(resolved, health, tracked.deregistrable(binding))
+            .limitRegistrations(maxTargetsPerTargetGroup, TargetPlan.active(health));
     var warnings = new ArrayList<Notice>();
     if (!plan.keptByFailSafe().isEmpty()) {
       metrics.failSafeEngaged(key);
@@ -154,7 +163,7 @@ public final class TargetGroupBindingEngine {
     if (plan.changes()) {
       checkpoints.invalidate(binding);
       tracked.beforeChanges(binding, plan);
-      applyPlan(key, arn, plan);
+      applyPlan(account, key, arn, plan);
     }
     tracked.afterChanges(binding, plan.desired());
 
@@ -184,6 +193,7 @@ public final class TargetGroupBindingEngine {
   /** Deregisters the binding's targets, revokes its rules and releases its pods' gates. */
   public void cleanup(TargetGroupBinding binding) {
     BindingKey key = BindingKey.of(binding);
+    BindingCleanup removal = account(binding).removal();
     removal.deregisterAll(binding);
     networking.remove(binding);
     removal.releaseGates(binding);
@@ -198,7 +208,7 @@ public final class TargetGroupBindingEngine {
     var notice = new Notice(EventReasons.BACKEND_NOT_FOUND, "Service " + service + " not found");
     Optional<String> changes = Optional.empty();
     if (!checkpoints.isCurrent(binding, checkpoint)) {
-      int deregistered = removal.deregisterAll(binding);
+      int deregistered = account(binding).removal().deregisterAll(binding);
       if (deregistered > 0) {
         changes = Optional.of("deregistered " + deregistered + " targets of " + arn);
       }
@@ -225,21 +235,55 @@ public final class TargetGroupBindingEngine {
   }
 
   /** The port reads a missing target group as one without targets; a write tells them apart. */
-  private void applyPlan(BindingKey key, String arn, TargetPlan plan) {
+  private void applyPlan(Account account, BindingKey key, String arn, TargetPlan plan) {
     try {
-      registrar.apply(key, arn, plan);
+      account.registrar().apply(key, arn, plan);
     } catch (RuntimeException e) {
       if (AwsErrors.isNotFound(e)) {
-        throw targetGroups.forget(arn);
+        throw account.targetGroups().forget(arn);
       }
       throw e;
     }
+  }
+
+  private Account account(Elbv2 elbv2) {
+    var targetGroups = new TargetGroups(elbv2);
+    var registrar = new TargetRegistrar(elbv2, metrics, deps.clock());
+    return new Account(
+        elbv2,
+        targetGroups,
+        registrar,
+        new BindingCleanup(
+            new BindingCleanup.Parts(
+                elbv2,
+                targetGroups,
+                tracked,
+                checkpoints,
+                registrar,
+                deps.cluster(),
+                deps.writes(),
+                deps.clock())));
+  }
+
+  /** The account of the binding's target group: the cluster's, or the role's it assumes. */
+  private Account account(TargetGroupBinding binding) {
+    String role = binding.getSpec().iamRoleArnToAssume;
+    if (role == null || role.isBlank()) {
+      return own;
+    }
+    String externalId =
+        binding.getSpec().assumeRoleExternalId == null
+            ? ""
+            : binding.getSpec().assumeRoleExternalId;
+    return assumed.computeIfAbsent(
+        role + "\n" + externalId, k -> account(deps.roles().elbv2(role, externalId)));
   }
 
   BindingTargetType targetType(TargetGroupBinding binding) {
     if (binding.getSpec().targetType != null) {
       return binding.getSpec().targetType;
     }
+    TargetGroups targetGroups = account(binding).targetGroups();
     String type = targetGroups.describe(targetGroups.arn(binding.getSpec())).targetType();
     return "ip".equals(type) ? BindingTargetType.IP : BindingTargetType.INSTANCE;
   }

@@ -70,4 +70,24 @@ record TargetPlan(
             .toList();
     return new TargetPlan(register, deregister, desired, kept);
   }
+
+  /**
+   * {@code --max-targets-per-target-group} as the reference applies it: with a limit, only as many
+   * new targets are registered as fit beside the ones registered now (draining ones not counted);
+   * the rest wait for room. 0 means no limit.
+   *
+   * @param registeredNow the active (not draining) targets of the group before this plan
+   */
+  TargetPlan limitRegistrations(int maxTargets, int registeredNow) {
+    if (maxTargets == 0 || register.size() + registeredNow <= maxTargets) {
+      return this;
+    }
+    int room = Math.max(0, maxTargets - registeredNow);
+    return new TargetPlan(register.subList(0, room), deregister, desired, keptByFailSafe);
+  }
+
+  /** The targets of the group that are not draining. */
+  static int active(List<TargetHealth> registered) {
+    return (int) registered.stream().filter(h -> !DRAINING.equals(h.state())).count();
+  }
 }

@@ -22,6 +22,7 @@ final class VpcAddressing {
   private final Vpc clusterVpc;
   private final Ec2 ec2;
   private final Map<String, List<Cidr>> cidrsByVpc = new ConcurrentHashMap<>();
+  private final java.util.Set<String> invisible = ConcurrentHashMap.newKeySet();
 
   VpcAddressing(Vpc clusterVpc, Ec2 ec2) {
     this.clusterVpc = clusterVpc;
@@ -31,6 +32,23 @@ final class VpcAddressing {
 
   String vpcId(TargetGroupBindingSpec spec) {
     return spec.vpcID == null || spec.vpcID.isBlank() ? clusterVpc.vpcId() : spec.vpcID;
+  }
+
+  /**
+   * For each IP of the binding's targets: null inside its VPC, {@code all} outside. A cross-account
+   * binding's VPC that this account cannot see (peered, not shared) puts every IP outside, as the
+   * reference does.
+   */
+  Function<String, String> availabilityZones(TargetGroupBindingSpec spec) {
+    String vpcId = vpcId(spec);
+    boolean crossAccount = spec.iamRoleArnToAssume != null && !spec.iamRoleArnToAssume.isBlank();
+    if (crossAccount
+        && (invisible.contains(vpcId)
+            || (!cidrsByVpc.containsKey(vpcId) && ec2.describeVpc(vpcId).isEmpty()))) {
+      invisible.add(vpcId);
+      return ip -> OUTSIDE_VPC;
+    }
+    return availabilityZones(vpcId);
   }
 
   /** For each IP: null inside the VPC, {@code all} outside. */

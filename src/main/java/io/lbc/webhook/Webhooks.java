@@ -1,6 +1,7 @@
 package io.lbc.webhook;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.aws.elbv2.AssumedRoles;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.config.ControllerConfig;
 import io.lbc.config.FeatureGate;
@@ -120,10 +121,23 @@ public final class Webhooks implements AutoCloseable {
       KubernetesClient kube,
       Elbv2 elbv2,
       MeterRegistry registry) {
+    return start(endpoint, settings, kube, elbv2, AssumedRoles.none(), registry);
+  }
+
+  /**
+   * @param roles ELBv2 as the role a cross-account TargetGroupBinding names
+   */
+  public static Webhooks start(
+      WebhookServer.Endpoint endpoint,
+      Settings settings,
+      KubernetesClient kube,
+      Elbv2 elbv2,
+      AssumedRoles roles,
+      MeterRegistry registry) {
     KubeLookups lookups = KubeLookups.start(kube);
     try {
       List<AdmissionHandler> handlers =
-          handlers(settings, lookups, lookups, TargetGroupCache.standard(elbv2));
+          handlers(settings, lookups, lookups, TargetGroupCache.standard(elbv2, roles));
       return new Webhooks(
           lookups, WebhookServer.start(endpoint, handlers, new WebhookMetrics(registry)));
     } catch (RuntimeException e) {

@@ -23,8 +23,6 @@ class KeyChecksTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "create-acm-cert | true | requesting ACM certificates is not supported",
-        "acm-pca-arn | arn:aws:acm-pca:us-west-2:1:certificate-authority/x | requesting ACM",
         "target-control-port.web.80 | 3000 | the ALB target optimizer (target control port)",
       })
   void aRefusedIngressAnnotationRefusesNamingTheKeyAndWhy(String key, String value, String why) {

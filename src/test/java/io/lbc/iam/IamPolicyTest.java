@@ -39,7 +39,8 @@ class IamPolicyTest {
           "WafRegionalClient", "waf-regional",
           "ShieldClient", "shield",
           "ResourceGroupsTaggingApiClient", "tag",
-          "StsClient", "sts");
+          "StsClient", "sts",
+          "Route53Client", "route53");
 
   /**
    * Permissions AWS checks on the load balancer when a web ACL is (dis)associated with it: not an
@@ -47,6 +48,8 @@ class IamPolicyTest {
    */
   static final Map<String, Set<String>> REQUIRED_ALONGSIDE =
       Map.of(
+          "acm:AddTagsToCertificate",
+          Set.of("acm:RequestCertificate"),
           "elasticloadbalancing:SetWebAcl",
           Set.of(
               "wafv2:AssociateWebACL",
@@ -65,6 +68,25 @@ class IamPolicyTest {
           "wafv2:DisassociateWebACL", "elasticloadbalancing:SetWebAcl",
           "waf-regional:AssociateWebACL", "elasticloadbalancing:SetWebAcl",
           "waf-regional:DisassociateWebACL", "elasticloadbalancing:SetWebAcl");
+
+  /**
+   * Mutating actions on what AWS cannot tag (Route 53 records): each is conditioned on the keys AWS
+   * offers for it instead, here the record type and name of ACM validation records (CNAMEs whose
+   * names start with an underscore).
+   */
+  static final Map<String, Set<String>> CONDITIONED_BY_KEYS =
+      Map.of(
+          "route53:ChangeResourceRecordSets",
+          Set.of(
+              "route53:ChangeResourceRecordSetsRecordTypes",
+              "route53:ChangeResourceRecordSetsNormalizedRecordNames"));
+
+  /**
+   * Actions that change nothing in AWS although their names do not say so: AssumeRole hands out
+   * credentials of a role whose trust policy (in the other account) decides who may assume it; it
+   * has no tag condition to give.
+   */
+  static final Set<String> NOT_WRITES = Set.of("sts:AssumeRole");
 
   private static final Pattern FIELD =
       Pattern.compile("(?:private\\s+|protected\\s+)?final\\s+(\\w+Client)\\s+(\\w+)\\s*;");
@@ -90,7 +112,9 @@ class IamPolicyTest {
     for (JsonNode statement : policy().get("Statement")) {
       for (String action : list(statement.get("Action"))) {
         if (!isReadOnly(action)
+            && !NOT_WRITES.contains(action)
             && !conditionedOnClusterTag(statement.get("Condition"))
+            && !conditionedByKeys(action, statement.get("Condition"))
             && !guardedByConditionedAction(action)) {
           unconditioned.add(action + " in " + statement.path("Sid").asText());
         }
@@ -158,6 +182,16 @@ class IamPolicyTest {
       }
     }
     return fields;
+  }
+
+  private static boolean conditionedByKeys(String action, JsonNode condition) {
+    Set<String> keys = CONDITIONED_BY_KEYS.get(action);
+    if (keys == null || condition == null) {
+      return false;
+    }
+    var present = new TreeSet<String>();
+    condition.forEach(operator -> operator.fieldNames().forEachRemaining(present::add));
+    return present.containsAll(keys);
   }
 
   private static boolean guardedByConditionedAction(String action) throws IOException {

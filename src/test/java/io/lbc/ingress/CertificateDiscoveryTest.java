@@ -155,4 +155,28 @@ class CertificateDiscoveryTest {
     clock.now = clock.now.plus(CertificateDiscovery.ARN_TTL);
     assertThat(discovery.discover(FIELD, Set.of("new.example.com"))).containsExactly("arn:2");
   }
+
+  @Test
+  void certificatesAControllerRequestedAreNotDiscoveredUnderCertificateManagement() {
+    acm.add("arn:1-requested", "AMAZON_ISSUED", null, "shop.example.com");
+    acm.add("arn:2-other-cluster", "AMAZON_ISSUED", null, "shop.example.com");
+    acm.add("arn:3-user", "AMAZON_ISSUED", null, "shop.example.com");
+    var tags =
+        java.util.Map.of(
+            "arn:1-requested",
+            java.util.Map.of("elbv2.k8s.aws/cluster", "c1", "ingress.k8s.aws/stack", "ns/a"),
+            "arn:2-other-cluster",
+            java.util.Map.of("elbv2.k8s.aws/cluster", "c2", "ingress.k8s.aws/stack", "x"),
+            "arn:3-user",
+            java.util.Map.of("elbv2.k8s.aws/cluster", "c1"));
+    var discovery =
+        new CertificateDiscovery(
+            acm,
+            List.of(),
+            CertificateDiscovery.requestedByController(
+                arn -> tags.getOrDefault(arn, java.util.Map.of())));
+
+    // as the reference: any certificate carrying the keys of an Ingress stack's tags is left out
+    assertThat(discovery.discover(FIELD, Set.of("shop.example.com"))).containsExactly("arn:3-user");
+  }
 }

@@ -45,24 +45,20 @@ class IngressRefusedKeysIT {
   }
 
   @Test
-  void membersAskingForACertificateOrTheTargetOptimizerAreOutAndTheirPeersConverge() {
+  void aMemberAskingForTheTargetOptimizerIsOutAndItsPeersConverge() {
     member("one", Map.of());
     member("two", Map.of());
     member("optimized", Map.of(ALB + "target-control-port.optimized.80", "3000"));
-    member("certified", Map.of(ALB + "create-acm-cert", "true"));
 
     it.awaitHostnames("one", "two");
     awaitRefusal(
         "optimized",
         ALB + "target-control-port.optimized.80: the ALB target optimizer (target control port)");
-    awaitRefusal(
-        "certified", ALB + "create-acm-cert: requesting ACM certificates is not supported");
     it.awaitSettled();
 
     assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
     assertThat(it.alb.targetGroups()).hasSize(2);
     assertThat(it.get("optimized").flatMap(IngressRig::hostname)).isEmpty();
-    assertThat(it.get("certified").flatMap(IngressRig::hostname)).isEmpty();
   }
 
   @Test

@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.shield.ShieldClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.waf.regional.WafRegionalClient;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
@@ -42,6 +44,8 @@ public final class AwsTestClients implements AutoCloseable {
   private final Wafv2Client wafv2;
   private final WafRegionalClient wafRegional;
   private final ResourceGroupsTaggingApiClient tagging;
+  private final Route53Client route53;
+  private final StsClient sts;
 
   AwsTestClients(URI endpoint) {
     this.endpoint = endpoint;
@@ -53,6 +57,8 @@ public final class AwsTestClients implements AutoCloseable {
     this.wafRegional = configure(WafRegionalClient.builder(), Region.of(Rig.REGION)).build();
     this.tagging =
         configure(ResourceGroupsTaggingApiClient.builder(), Region.of(Rig.REGION)).build();
+    this.route53 = configure(Route53Client.builder(), Region.AWS_GLOBAL).build();
+    this.sts = configure(StsClient.builder(), Region.of(Rig.REGION)).build();
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
@@ -131,8 +137,18 @@ public final class AwsTestClients implements AutoCloseable {
     return tagging;
   }
 
+  public Route53Client route53() {
+    return route53;
+  }
+
+  public StsClient sts() {
+    return sts;
+  }
+
   @Override
   public void close() {
+    route53.close();
+    sts.close();
     elbv2.close();
     ec2.close();
     acm.close();

@@ -108,4 +108,24 @@ class TargetPlanTest {
 
     assertThat(plan.deregister()).extracting(Target::id).containsExactly("10.0.0.1");
   }
+
+  @Test
+  void maxTargetsPerTargetGroupRegistersOnlyWhatFitsBesideTheActiveTargets() {
+    var resolved =
+        new ResolvedTargets(
+            List.of(ip("10.0.0.1"), ip("10.0.0.2"), ip("10.0.0.3"), ip("10.0.0.4")),
+            List.of(),
+            List.of());
+    List<TargetHealth> health =
+        List.of(registered("10.0.0.1", "healthy"), registered("10.0.0.8", "draining"));
+    var plan = TargetPlan.compute(resolved, health, k -> true);
+
+    // one active target (the draining one does not count): room for two more under a limit of 3
+    assertThat(plan.limitRegistrations(3, TargetPlan.active(health)).register())
+        .extracting(t -> t.target().id())
+        .containsExactly("10.0.0.2", "10.0.0.3");
+    assertThat(plan.limitRegistrations(0, 1)).isSameAs(plan); // 0: no limit
+    assertThat(plan.limitRegistrations(10, 1)).isSameAs(plan);
+    assertThat(plan.limitRegistrations(1, 5).register()).isEmpty(); // already over: none
+  }
 }

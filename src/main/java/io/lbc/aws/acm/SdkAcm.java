@@ -3,15 +3,20 @@ package io.lbc.aws.acm;
 import static io.lbc.aws.AwsErrors.unlessNotFound;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
+import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
+import software.amazon.awssdk.services.acm.model.Tag;
+import software.amazon.awssdk.services.acm.model.ValidationMethod;
 
 /** {@link Acm} over the AWS SDK. */
-public final class SdkAcm implements Acm {
+public final class SdkAcm implements Acm, ManagedCertificateApi {
   private final AcmClient client;
 
   public SdkAcm(AcmClient client) {
@@ -46,6 +51,87 @@ public final class SdkAcm implements Acm {
                 toCertificate(
                     client.describeCertificate(r -> r.certificateArn(arn)).certificate())),
         Optional.empty());
+  }
+
+  @Override
+  public List<Summary> listCertificates() {
+    var result = new ArrayList<Summary>();
+    client
+        .listCertificatesPaginator(r -> r.includes(f -> f.keyTypes(KeyAlgorithm.knownValues())))
+        .certificateSummaryList()
+        .forEach(
+            c ->
+                result.add(
+                    new Summary(
+                        c.certificateArn(),
+                        c.domainName(),
+                        List.copyOf(c.subjectAlternativeNameSummaries()),
+                        c.statusAsString(),
+                        c.typeAsString(),
+                        c.createdAt())));
+    return result;
+  }
+
+  @Override
+  public Map<String, String> tags(String certificateArn) {
+    var tags = new LinkedHashMap<String, String>();
+    client
+        .listTagsForCertificate(r -> r.certificateArn(certificateArn))
+        .tags()
+        .forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+    return tags;
+  }
+
+  @Override
+  public String requestCertificate(Request request) {
+    return client
+        .requestCertificate(
+            r -> {
+              r.domainName(request.domainName())
+                  .tags(
+                      request.tags().entrySet().stream()
+                          .sorted(Map.Entry.comparingByKey())
+                          .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                          .toList());
+              if (!request.subjectAlternativeNames().isEmpty()) {
+                r.subjectAlternativeNames(request.subjectAlternativeNames());
+              }
+              if (request.certificateAuthorityArn() != null) {
+                r.certificateAuthorityArn(request.certificateAuthorityArn());
+              } else {
+                r.validationMethod(ValidationMethod.DNS);
+              }
+            })
+        .certificateArn();
+  }
+
+  @Override
+  public List<ValidationRecord> validationRecords(String certificateArn) {
+    CertificateDetail detail =
+        client.describeCertificate(r -> r.certificateArn(certificateArn)).certificate();
+    var result = new ArrayList<ValidationRecord>();
+    for (DomainValidation option : detail.domainValidationOptions()) {
+      if (option.validationMethod() != ValidationMethod.DNS || option.resourceRecord() == null) {
+        continue;
+      }
+      result.add(
+          new ValidationRecord(
+              option.domainName(),
+              option.resourceRecord().name(),
+              option.resourceRecord().typeAsString(),
+              option.resourceRecord().value()));
+    }
+    return result;
+  }
+
+  @Override
+  public void deleteCertificate(String certificateArn) {
+    unlessNotFound(
+        () -> {
+          client.deleteCertificate(r -> r.certificateArn(certificateArn));
+          return null;
+        },
+        null);
   }
 
   private static Certificate toCertificate(CertificateDetail detail) {

@@ -103,8 +103,8 @@ public final class ListenerSynthesizer implements Synthesizer {
   }
 
   private String create(DeployContext context, String lbArn, Resource<ListenerSpec> desired) {
-    ListenerSpec spec = desired.spec();
-    ListenerSettings settings = settings(context, desired, spec.defaultCertificateArn());
+    ListenerSpec spec = desired.spec().withResolvedCertificates(context.tokens()::resolve);
+    ListenerSettings settings = settings(context, desired, spec, spec.defaultCertificateArn());
     Map<String, String> allTags = tags.onCreate(tagsFor(context, desired, settings));
     context.logWrite(log, "creating", TYPE, desired.id(), lbArn);
     Listener created = elbv2.createListener(lbArn, settings, allTags);
@@ -122,12 +122,12 @@ public final class ListenerSynthesizer implements Synthesizer {
   }
 
   private String update(DeployContext context, Resource<ListenerSpec> desired, Listener actual) {
-    ListenerSpec spec = desired.spec();
+    ListenerSpec spec = desired.spec().withResolvedCertificates(context.tokens()::resolve);
     String defaultCertificate =
         spec.acceptsDefaultCertificate(actual.defaultCertificateArn())
             ? actual.defaultCertificateArn()
             : spec.defaultCertificateArn();
-    ListenerSettings settings = settings(context, desired, defaultCertificate);
+    ListenerSettings settings = settings(context, desired, spec, defaultCertificate);
     if (mayWriteDrifted(context, desired.id(), drift(settings, withSecretVersion(actual)))) {
       context.logWrite(log, "modifying", TYPE, desired.id(), actual.arn());
       elbv2.modifyListener(actual.arn(), settings);
@@ -177,13 +177,13 @@ public final class ListenerSynthesizer implements Synthesizer {
    */
   private void syncSniCertificates(
       DeployContext context, Resource<ListenerSpec> desired, String arn, String defaultArn) {
-    ListenerSpec spec = desired.spec();
+    ListenerSpec spec = desired.spec().withResolvedCertificates(context.tokens()::resolve);
     if (spec.certificates() == null || spec.certificates().isEmpty()) {
       return;
     }
     Set<String> wanted =
         spec.certificates().stream()
-            .map(ListenerSpec.Certificate::certificateARN)
+            .map(ListenerSpec.Certificate::arn)
             .filter(c -> !c.equals(defaultArn))
             .collect(Collectors.toCollection(TreeSet::new));
     Set<String> present =
@@ -218,9 +218,12 @@ public final class ListenerSynthesizer implements Synthesizer {
     context.logWrite(log, "deleted", TYPE, String.valueOf(listener.port()), listener.arn());
   }
 
+  /** {@code spec} is the desired spec with its certificates resolved. */
   private ListenerSettings settings(
-      DeployContext context, Resource<ListenerSpec> desired, String defaultCertificate) {
-    ListenerSpec spec = desired.spec();
+      DeployContext context,
+      Resource<ListenerSpec> desired,
+      ListenerSpec spec,
+      String defaultCertificate) {
     boolean secure = "HTTPS".equals(spec.protocol()) || "TLS".equals(spec.protocol());
     return new ListenerSettings(
         spec.port(),
@@ -293,8 +296,8 @@ public final class ListenerSynthesizer implements Synthesizer {
       return List.of();
     }
     return spec.certificates().subList(1, spec.certificates().size()).stream()
-        .map(ListenerSpec.Certificate::certificateARN)
-        .filter(arn -> !arn.equals(spec.certificates().get(0).certificateARN()))
+        .map(ListenerSpec.Certificate::arn)
+        .filter(arn -> !arn.equals(spec.certificates().get(0).arn()))
         .distinct()
         .toList();
   }

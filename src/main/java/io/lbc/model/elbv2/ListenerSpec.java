@@ -6,6 +6,7 @@ import io.lbc.model.Token;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A listener; its resource id is its port. Status field: {@code listenerARN}.
@@ -59,11 +60,16 @@ public record ListenerSpec(
   /**
    * One certificate of the listener.
    *
+   * @param certificateARN an ARN, or a reference to a certificate the stack requests in ACM
    * @param discovered true when discovery in ACM chose it (null otherwise): any discovered
    *     certificate is then accepted as the default one, since their order is the ARNs', not the
    *     user's
    */
-  public record Certificate(String certificateARN, Boolean discovered) {
+  public record Certificate(Token certificateARN, Boolean discovered) {
+    public Certificate(String certificateARN, Boolean discovered) {
+      this(Token.of(certificateARN), discovered);
+    }
+
     public Certificate(String certificateARN) {
       this(certificateARN, null);
     }
@@ -71,13 +77,44 @@ public record ListenerSpec(
     public boolean wasDiscovered() {
       return Boolean.TRUE.equals(discovered);
     }
+
+    /**
+     * The ARN.
+     *
+     * @throws IllegalStateException when it is a reference not resolved yet ({@link
+     *     ListenerSpec#withResolvedCertificates})
+     */
+    public String arn() {
+      if (certificateARN instanceof Token.Literal literal) {
+        return literal.value();
+      }
+      throw new IllegalStateException("unresolved certificate " + certificateARN);
+    }
+  }
+
+  /** This listener with every certificate reference replaced by its value. */
+  public ListenerSpec withResolvedCertificates(Function<Token, String> resolve) {
+    if (certificates == null) {
+      return this;
+    }
+    return new ListenerSpec(
+        loadBalancerARN,
+        port,
+        protocol,
+        defaultActions,
+        certificates.stream()
+            .map(c -> new Certificate(resolve.apply(c.certificateARN()), c.discovered()))
+            .toList(),
+        sslPolicy,
+        alpnPolicy,
+        listenerAttributes,
+        tags,
+        mutualAuthentication);
   }
 
   /** The default certificate's ARN, or null for a listener without certificates. */
   public String defaultCertificateArn() {
-    return certificates == null || certificates.isEmpty()
-        ? null
-        : certificates.get(0).certificateARN();
+    return certificates == null || certificates.isEmpty() ? null : certificates.get(0).arn();
   }
 
   /**
@@ -93,6 +130,6 @@ public record ListenerSpec(
     return wanted != null
         && arn != null
         && certificates.get(0).wasDiscovered()
-        && certificates.stream().anyMatch(c -> c.wasDiscovered() && c.certificateARN().equals(arn));
+        && certificates.stream().anyMatch(c -> c.wasDiscovered() && c.arn().equals(arn));
   }
 }

@@ -55,6 +55,15 @@ public final class StackDryRun {
   }
 
   public StackDiff diff(String kind, String name, Stack stack) {
+    if (!stack.all().getOrDefault(ResourceType.ACM_CERTIFICATE, java.util.Map.of()).isEmpty()) {
+      // their ARNs exist only once ACM issued them: the listeners using them cannot be compared
+      return StackDiff.failed(
+          kind,
+          name,
+          "the stack requests ACM certificates (create-acm-cert): its listeners cannot be planned"
+              + " before the certificates are issued; see -o stack for the desired state",
+          List.of());
+    }
     var log = new ChangeLog();
     var aws = new DryRunAws(elbv2Reads, ec2Reads, log);
     var deployer =

@@ -27,16 +27,12 @@ final class BindingTargetGroup {
     if (found != null) {
       return found;
     }
-    if (!isBlank(spec.iamRoleArnToAssume)) {
-      throw Denial.invalid(
-          check,
-          "spec.iamRoleArnToAssume: target groups of other accounts are not supported by this"
-              + " controller");
-    }
     boolean byArn = !isBlank(spec.targetGroupARN);
     Optional<TargetGroup> result;
     try {
-      result = byArn ? cache.byArn(spec.targetGroupARN) : cache.byName(spec.targetGroupName);
+      // a cross-account binding's target group is read as the role it assumes, as the reference
+      TargetGroupCache account = cache.as(spec.iamRoleArnToAssume, spec.assumeRoleExternalId);
+      result = byArn ? account.byArn(spec.targetGroupARN) : account.byName(spec.targetGroupName);
     } catch (RuntimeException e) {
       throw Denial.failed(check, "unable to describe the target group: " + e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.lbc.webhook.elbv2;
 
+import io.lbc.aws.elbv2.AssumedRoles;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.TargetGroup;
 import java.time.Clock;
@@ -21,10 +22,22 @@ public final class TargetGroupCache {
   private final Duration ttl;
   private final int maxEntries;
   private final Map<String, Entry> byArn;
+  private final AssumedRoles roles;
+  private final Map<String, TargetGroupCache> byRole =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private record Entry(TargetGroup targetGroup, Instant expires) {}
 
   public TargetGroupCache(Elbv2 elbv2, Clock clock, Duration ttl, int maxEntries) {
+    this(elbv2, clock, ttl, maxEntries, AssumedRoles.none());
+  }
+
+  /**
+   * @param roles ELBv2 as the role a cross-account binding names
+   */
+  public TargetGroupCache(
+      Elbv2 elbv2, Clock clock, Duration ttl, int maxEntries, AssumedRoles roles) {
+    this.roles = roles;
     this.elbv2 = elbv2;
     this.clock = clock;
     this.ttl = ttl;
@@ -39,7 +52,25 @@ public final class TargetGroupCache {
   }
 
   public static TargetGroupCache standard(Elbv2 elbv2) {
-    return new TargetGroupCache(elbv2, Clock.systemUTC(), Duration.ofMinutes(1), 512);
+    return standard(elbv2, AssumedRoles.none());
+  }
+
+  public static TargetGroupCache standard(Elbv2 elbv2, AssumedRoles roles) {
+    return new TargetGroupCache(elbv2, Clock.systemUTC(), Duration.ofMinutes(1), 512, roles);
+  }
+
+  /**
+   * The target groups as the role sees them (a cross-account binding), or these when no role is
+   * given.
+   */
+  public TargetGroupCache as(String roleArn, String externalId) {
+    if (roleArn == null || roleArn.isBlank()) {
+      return this;
+    }
+    String id = externalId == null ? "" : externalId;
+    return byRole.computeIfAbsent(
+        roleArn + "\n" + id,
+        k -> new TargetGroupCache(roles.elbv2(roleArn, id), clock, ttl, maxEntries));
   }
 
   public Optional<TargetGroup> byArn(String arn) {

@@ -164,4 +164,40 @@ class TargetGroupBindingMutatorTest {
     assertThat(decision.allowed()).isTrue();
     assertThat(aws.describeCalls()).as("one DescribeTargetGroups for both webhooks").isEqualTo(1);
   }
+
+  @Test
+  void aCrossAccountBindingIsResolvedAsTheRoleItAssumes() {
+    var other = new FakeTargetGroups();
+    TargetGroup remote =
+        other.add(FakeTargetGroups.targetGroup("remote", "ip", "HTTP", "ipv4", "vpc-00000009"));
+    var roles = new java.util.ArrayList<String>();
+    var mutatorWithRoles =
+        new TargetGroupBindingMutator(
+            new TargetGroupCache(
+                aws.elbv2(),
+                Clock.systemUTC(),
+                Duration.ofMinutes(1),
+                16,
+                (role, externalId) -> {
+                  roles.add(role + " " + externalId);
+                  return other.elbv2();
+                }));
+
+    Decision decision =
+        mutatorWithRoles.admit(
+            Requests.create(
+                binding(
+                    "ns",
+                    "b",
+                    s -> {
+                      s.targetGroupName = "remote";
+                      s.iamRoleArnToAssume = "arn:aws:iam::111111111111:role/x";
+                      s.assumeRoleExternalId = "ext";
+                    })));
+
+    assertThat(decision.allowed()).isTrue();
+    assertThat(decision.patch()).contains(PatchOperation.add("/spec/targetGroupARN", remote.arn()));
+    assertThat(roles).containsExactly("arn:aws:iam::111111111111:role/x ext");
+    assertThat(aws.describeCalls()).isZero();
+  }
 }

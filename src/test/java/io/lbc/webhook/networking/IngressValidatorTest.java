@@ -265,14 +265,14 @@ class IngressValidatorTest {
   @Test
   void refusesANewlySetRefusedKeyWithTheBuildersMessageButLetsAnIngressThatHasOneBeUpdated() {
     cluster.ingressClasses.add(ingressClass("alb", "ingress.k8s.aws/alb", null));
-    String key = "alb.ingress.kubernetes.io/create-acm-cert";
+    String key = "alb.ingress.kubernetes.io/use-regex-path-match";
     var withNlb = ingress("alb", Map.of(key, "true"));
 
     assertThat(denial(withNlb))
         .isEqualTo(
             key
-                + ": requesting ACM certificates is not supported by this controller yet: give"
-                + " certificate-arn or let the certificate be discovered from the hosts");
+                + ": regex path matching is not supported by this controller yet: the Ingress is"
+                + " left out rather than served with its paths matched literally");
     assertThat(allowed(ingress("alb", Map.of(key, "false"))))
         .as("a value that asks for nothing")
         .isTrue();
