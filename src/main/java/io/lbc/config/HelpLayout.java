@@ -53,6 +53,7 @@ public final class HelpLayout {
             "--default-tags",
             "--external-managed-tags",
             "--allowed-certificate-authority-arns",
+            "--default-pca-arn",
             "--tolerate-non-existent-backend-service",
             "--tolerate-non-existent-backend-action"));
     groups.put(
@@ -90,6 +91,7 @@ public final class HelpLayout {
             "--service-max-concurrent-reconciles",
             "--targetgroupbinding-max-concurrent-reconciles",
             "--targetgroupbinding-max-exponential-backoff-delay",
+            "--max-targets-per-target-group",
             "--alb-gateway-max-concurrent-reconciles",
             "--nlb-gateway-max-concurrent-reconciles",
             "--gateway-class-max-concurrent-reconciles",

@@ -1,7 +1,6 @@
 package io.lbc.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lbc.webhook.TestCertificates.KeyFormat;
 import io.lbc.webhook.core.ServiceMutator;
@@ -58,20 +57,31 @@ class WebhookClientCaTest {
   void aCallerWithAClientCertificateOfTheCaIsServed() throws Exception {
     clients.issue(
         clientDir.resolve("client.crt"), clientDir.resolve("client.key"), KeyFormat.PKCS8_RSA);
-    handshake(clientContext(clients, clientDir));
+    assertThat(served(clientContext(clients, clientDir))).isTrue();
   }
 
   @Test
   void aCallerWithoutOneOrWithOneOfAnotherCaIsRefused() throws Exception {
-    assertThatThrownBy(() -> handshake(TlsClients.trusting(serving.caPem())))
-        .isInstanceOf(IOException.class);
+    assertThat(served(TlsClients.trusting(serving.caPem()))).isFalse();
     // signed by the serving CA, not by the client CA
     serving.issue(dir.resolve("other.crt"), dir.resolve("other.key"), KeyFormat.PKCS8_RSA);
-    assertThatThrownBy(() -> handshake(clientContext(serving, dir, "other")))
-        .isInstanceOf(IOException.class);
+    assertThat(served(clientContext(serving, dir, "other"))).isFalse();
   }
 
-  private void handshake(SSLContext context) throws IOException {
+  /**
+   * Whether a request is answered. TLS 1.3 reports a refused client certificate after the
+   * handshake, as an alert (an IOException here) or as the connection closed (end of stream),
+   * depending on timing; both are a refusal.
+   */
+  private boolean served(SSLContext context) {
+    try {
+      return handshake(context) >= 0;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+
+  private int handshake(SSLContext context) throws IOException {
     try (var socket =
         (SSLSocket)
             context.getSocketFactory().createSocket("127.0.0.1", server.address().getPort())) {
@@ -80,7 +90,7 @@ class WebhookClientCaTest {
       // TLS 1.3 reports a refused client certificate on the first read, not in the handshake
       socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
       socket.getOutputStream().flush();
-      assertThat(socket.getInputStream().read()).isNotNegative();
+      return socket.getInputStream().read();
     }
   }
 

@@ -265,25 +265,22 @@ class IngressValidatorTest {
   @Test
   void refusesANewlySetRefusedKeyWithTheBuildersMessageButLetsAnIngressThatHasOneBeUpdated() {
     cluster.ingressClasses.add(ingressClass("alb", "ingress.k8s.aws/alb", null));
-    String key = "alb.ingress.kubernetes.io/use-regex-path-match";
-    var withNlb = ingress("alb", Map.of(key, "true"));
+    String key = "alb.ingress.kubernetes.io/target-control-port.web.80";
+    var withNlb = ingress("alb", Map.of(key, "3000"));
 
     assertThat(denial(withNlb))
         .isEqualTo(
             key
-                + ": regex path matching is not supported by this controller yet: the Ingress is"
-                + " left out rather than served with its paths matched literally");
-    assertThat(allowed(ingress("alb", Map.of(key, "false"))))
-        .as("a value that asks for nothing")
-        .isTrue();
+                + ": the ALB target optimizer (target control port) is not supported by this"
+                + " controller yet: the Ingress is left out rather than deployed without it");
 
-    var withFinalizer = ingress("alb", Map.of(key, "true"));
+    var withFinalizer = ingress("alb", Map.of(key, "3000"));
     withFinalizer.getMetadata().setFinalizers(java.util.List.of("ingress.k8s.aws/resources"));
     assertThat(validator.admit(Requests.update(withFinalizer, withNlb)).allowed())
         .as("an unchanged refused key does not block updates, e.g. of finalizers")
         .isTrue();
 
-    var changed = ingress("alb", Map.of(key, "TRUE"));
+    var changed = ingress("alb", Map.of(key, "3001"));
     Denial denial =
         catchThrowableOfType(
             Denial.class, () -> validator.admit(Requests.update(changed, withNlb)));
