@@ -464,6 +464,9 @@ public final class ControllerRuntime implements AutoCloseable {
                   events)),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
+            o.withOnUpdateFilter(
+                StatusOnlyChange.ignored(
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }

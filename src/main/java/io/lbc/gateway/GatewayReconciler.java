@@ -33,7 +33,13 @@ import java.util.Optional;
  * Gateway's and the routes' statuses. A Gateway whose class is not ours costs nothing; deleting it
  * (or moving it to another class) deploys its empty stack and removes the finalizer.
  */
-@ControllerConfiguration(name = GatewayReconciler.NAME)
+@ControllerConfiguration(
+    name = GatewayReconciler.NAME,
+    // without it JOSDK never reconciles a Gateway marked for deletion (this reconciler removes its
+    // own finalizer), so a deleted Gateway would keep its load balancer and never go away
+    triggerReconcilerOnAllEvents = true,
+    // annotations do not bump metadata.generation: see every update but status-only ones
+    generationAwareEventProcessing = false)
 public final class GatewayReconciler implements Reconciler<Gateway> {
   public static final String NAME = "gateway.k8s.aws/alb";
   static final Duration PENDING_RECHECK = Duration.ofSeconds(5);
@@ -64,6 +70,9 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
 
   @Override
   public UpdateControl<Gateway> reconcile(Gateway gateway, Context<Gateway> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      return UpdateControl.noUpdate(); // gone: its finalizer was ours to remove, and was removed
+    }
     try {
       return reconcileGateway(gateway);
     } catch (RetryLaterException e) {
