@@ -32,7 +32,10 @@ import java.util.stream.Collectors;
  * (gateway-spec §1; the reference's non-standard reasons are replaced, §7.8). On delete the
  * finalizer stays while a Gateway still uses the class.
  */
-@ControllerConfiguration(name = GatewayClassReconciler.NAME)
+@ControllerConfiguration(
+    name = GatewayClassReconciler.NAME,
+    // a class marked for deletion must be reconciled (this reconciler removes its own finalizer)
+    triggerReconcilerOnAllEvents = true)
 public final class GatewayClassReconciler implements Reconciler<GatewayClass> {
   public static final String NAME = "gateway-class";
   public static final String FINALIZER = "gateway.k8s.aws/gatewayclass";
@@ -70,7 +73,7 @@ public final class GatewayClassReconciler implements Reconciler<GatewayClass> {
 
   @Override
   public UpdateControl<GatewayClass> reconcile(GatewayClass gatewayClass, Context<GatewayClass> c) {
-    if (!ours(gatewayClass)) {
+    if (c.isPrimaryResourceDeleted() || !ours(gatewayClass)) {
       return UpdateControl.noUpdate();
     }
     if (gatewayClass.getMetadata().getDeletionTimestamp() != null) {

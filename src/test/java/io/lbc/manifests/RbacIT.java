@@ -117,6 +117,7 @@ class RbacIT {
       exerciseNlb(kube, aws, ns);
       exerciseBindingOfAUserTargetGroup(kube, aws, ns);
       exerciseGateway(kube, ns);
+      exerciseNlbGateway(kube, ns);
       deleteEverything(kube, ns);
       assertThat(controller.leadershipLost()).as("the lease was renewed throughout").isFalse();
     }
@@ -504,6 +505,96 @@ class RbacIT {
                         kube.resources(
                                 io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class)
                             .withName(className)
+                            .get())
+                    .isNull());
+  }
+
+  /**
+   * An NLB GatewayClass and Gateway with a TCP, a UDP and a TLS (passthrough) listener, one route
+   * of each kind on the echo Service: every route gets its status from the controller; then the
+   * Gateway and the class are deleted.
+   */
+  private static void exerciseNlbGateway(KubernetesClient kube, String ns) {
+    String className = "rbac-nlb-" + ns;
+    for (String yaml :
+        List.of(
+            """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: GatewayClass
+            metadata: {name: '%2$s'}
+            spec: {controllerName: gateway.k8s.aws/nlb}
+            """,
+            """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: {namespace: '%1$s', name: nlb-gw}
+            spec:
+              gatewayClassName: '%2$s'
+              listeners:
+                - {name: tcp, port: 80, protocol: TCP}
+                - {name: udp, port: 53, protocol: UDP}
+                - {name: tls, port: 443, protocol: TLS, hostname: tls.example.com, tls: {mode: Passthrough}}
+            """,
+            """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: TCPRoute
+            metadata: {namespace: '%1$s', name: tcp}
+            spec:
+              parentRefs: [{name: nlb-gw, sectionName: tcp}]
+              rules: [{backendRefs: [{name: echo, port: 80}]}]
+            """,
+            """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: UDPRoute
+            metadata: {namespace: '%1$s', name: udp}
+            spec:
+              parentRefs: [{name: nlb-gw, sectionName: udp}]
+              rules: [{backendRefs: [{name: echo, port: 80}]}]
+            """,
+            """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: TLSRoute
+            metadata: {namespace: '%1$s', name: tls}
+            spec:
+              parentRefs: [{name: nlb-gw, sectionName: tls}]
+              hostnames: [tls.example.com]
+              rules: [{backendRefs: [{name: echo, port: 80}]}]
+            """)) {
+      kube.resource(
+              io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                  yaml.formatted(ns, className), HasMetadata.class))
+          .create();
+    }
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () -> {
+              for (var kind : List.of("TCPRoute", "UDPRoute", "TLSRoute")) {
+                var route =
+                    kube.genericKubernetesResources("gateway.networking.k8s.io/v1", kind)
+                        .inNamespace(ns)
+                        .withName(kind.substring(0, 3).toLowerCase(java.util.Locale.ROOT))
+                        .get();
+                assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(route))
+                    .as(kind)
+                    .contains("gateway.k8s.aws/nlb");
+              }
+            });
+    kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class)
+        .inNamespace(ns)
+        .withName("nlb-gw")
+        .delete();
+    kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class)
+        .withName(className)
+        .delete();
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class)
+                            .inNamespace(ns)
+                            .withName("nlb-gw")
                             .get())
                     .isNull());
   }
