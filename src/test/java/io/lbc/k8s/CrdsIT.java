@@ -31,7 +31,11 @@ class CrdsIT {
     assertThat(Crds.apply(kube))
         .extracting(crd -> crd.getMetadata().getName())
         .containsExactlyInAnyOrder(
-            "targetgroupbindings.elbv2.k8s.aws", "ingressclassparams.elbv2.k8s.aws");
+            "targetgroupbindings.elbv2.k8s.aws",
+            "ingressclassparams.elbv2.k8s.aws",
+            "loadbalancerconfigurations.gateway.k8s.aws",
+            "targetgroupconfigurations.gateway.k8s.aws",
+            "listenerruleconfigurations.gateway.k8s.aws");
   }
 
   @Test
