@@ -15,7 +15,7 @@ public record NlbGatewayBuild(
    * valid yet not programmed (null when it is, or will be once the NLB is active).
    */
   public record ListenerResult(
-      ListenerValidation.Verdict verdict, int attachedRoutes, String notProgrammed) {
+      NlbListenerValidation.Verdict verdict, int attachedRoutes, String notProgrammed) {
     public String name() {
       return verdict.listener().name();
     }

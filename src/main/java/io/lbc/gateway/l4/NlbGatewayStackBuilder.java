@@ -5,9 +5,9 @@ import io.lbc.gateway.l4.BackendResolution.Backend;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ParentRef;
 import io.lbc.gateway.l4.GatewayApi.Route;
-import io.lbc.gateway.l4.ListenerValidation.Verdict;
 import io.lbc.gateway.l4.NlbGatewayBuild.ListenerResult;
 import io.lbc.gateway.l4.NlbGatewayBuild.RouteParentResult;
+import io.lbc.gateway.l4.NlbListenerValidation.Verdict;
 import io.lbc.model.LoadBalancerScheme;
 import io.lbc.model.Names;
 import io.lbc.model.ResourceType;
@@ -76,8 +76,8 @@ public final class NlbGatewayStackBuilder {
     Gateway gateway = input.gateway();
     refuseUnsupported(gateway);
     var stack = new Stack(stackId(gateway.metadata().namespace(), gateway.metadata().name()));
-    List<Verdict> verdicts = ListenerValidation.validate(gateway.spec().listenersOrEmpty());
-    var attachment = new RouteAttachment(gateway, verdicts, input.namespaceLabels());
+    List<Verdict> verdicts = NlbListenerValidation.validate(gateway.spec().listenersOrEmpty());
+    var attachment = new NlbRouteAttachment(gateway, verdicts, input.namespaceLabels());
     var resolution = new BackendResolution(input.services(), input.referenceGrants());
 
     var routeResults = new ArrayList<RouteParentResult>();
@@ -145,7 +145,7 @@ public final class NlbGatewayStackBuilder {
   private RouteParentResult routeResult(
       Route route,
       ParentRef ref,
-      RouteAttachment.Outcome outcome,
+      NlbRouteAttachment.Outcome outcome,
       BackendResolution.Result backends) {
     var conditions = new ArrayList<StatusCondition>();
     conditions.add(
@@ -156,7 +156,7 @@ public final class NlbGatewayStackBuilder {
     if (!outcome.accepted()) {
       conditions.add(
           StatusCondition.isFalse(
-              "Accepted", RouteAttachment.reason(outcome.reason()), outcome.message()));
+              "Accepted", NlbRouteAttachment.reason(outcome.reason()), outcome.message()));
     } else if (backends.refusal() != null) {
       conditions.add(
           StatusCondition.isFalse("Accepted", backends.refusal(), backends.refusalMessage()));

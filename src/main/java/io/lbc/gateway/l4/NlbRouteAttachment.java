@@ -4,7 +4,7 @@ import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ParentRef;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.gateway.l4.GatewayApi.RouteNamespaces;
-import io.lbc.gateway.l4.ListenerValidation.Verdict;
+import io.lbc.gateway.l4.NlbListenerValidation.Verdict;
 import io.lbc.k8s.LabelSelectors;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * section name and port pick the candidate listeners, and the route attaches to every candidate
  * that allows its namespace and kind and, for TLSRoute, shares a hostname with it.
  */
-final class RouteAttachment {
+final class NlbRouteAttachment {
   static final String NOT_ALLOWED = "NotAllowedByListeners";
   static final String NO_HOSTNAME = "NoMatchingListenerHostname";
   static final String NO_PARENT = "NoMatchingParent";
@@ -25,7 +25,7 @@ final class RouteAttachment {
   private final List<Verdict> listeners;
   private final Map<String, Map<String, String>> namespaceLabels;
 
-  RouteAttachment(
+  NlbRouteAttachment(
       Gateway gateway, List<Verdict> listeners, Map<String, Map<String, String>> namespaceLabels) {
     this.gateway = gateway;
     this.listeners = listeners;
@@ -71,7 +71,7 @@ final class RouteAttachment {
       String refusal = refusal(route, listener);
       Optional<List<String>> hostnames =
           route.kind().equals(GatewayApi.TLS_ROUTE)
-              ? Hostnames.intersect(listener.listener().hostname(), route.hostnames())
+              ? NlbHostnames.intersect(listener.listener().hostname(), route.hostnames())
               : Optional.of(List.of());
       if (refusal == null && hostnames.isEmpty()) {
         refusal = NO_HOSTNAME;

@@ -10,8 +10,8 @@ import java.util.Optional;
  * that equals the listener's, or matches it through a {@code *.} wildcard on either side,
  * contributes the more specific of the two. An empty result means no match.
  */
-final class Hostnames {
-  private Hostnames() {}
+final class NlbHostnames {
+  private NlbHostnames() {}
 
   /**
    * @return the hostnames the route serves on the listener (empty list: any hostname), or empty

@@ -14,7 +14,7 @@ import java.util.Set;
  * order, the first failing check winning: route kinds, port, protocol, then protocol and hostname
  * conflicts with the listeners before it (TCP and UDP may share a port).
  */
-public final class ListenerValidation {
+public final class NlbListenerValidation {
   public static final String INVALID_ROUTE_KINDS = "InvalidRouteKinds";
   public static final String PORT_UNAVAILABLE = "PortUnavailable";
   public static final String UNSUPPORTED_PROTOCOL = "UnsupportedProtocol";
@@ -28,7 +28,7 @@ public final class ListenerValidation {
           "TCP", List.of(GatewayApi.TCP_ROUTE),
           "UDP", List.of(GatewayApi.UDP_ROUTE));
 
-  private ListenerValidation() {}
+  private NlbListenerValidation() {}
 
   /**
    * The verdict on one listener.
