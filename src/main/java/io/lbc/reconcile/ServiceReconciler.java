@@ -96,6 +96,9 @@ public final class ServiceReconciler implements Reconciler<Service> {
     try {
       stack = deps.builder().build(service, deps.finder().loadBalancer(stackId));
     } catch (UserInputException e) {
+      // the Service now reports an error: once it is fixed, the old checkpoint must not skip the
+      // reconcile that makes it ready again
+      deps.checkpoints().invalidate(List.of(service), inputs.digest());
       return userError(service, EventReasons.FAILED_BUILD_MODEL, e);
     }
     DeployResult result;
