@@ -95,14 +95,10 @@ class IngressRefusedKeysIT {
 
     // The new controller never saw a good version of "one": for bad input it would keep the group
     // as deployed, but a refused key must not keep "one" served.
-    it.restartController(
-        () ->
-            it.annotate(
-                "one",
-                ALB + "acm-pca-arn",
-                "arn:aws:acm-pca:us-west-2:123456789012:certificate-authority/x"));
+    it.restartController(() -> it.annotate("one", ALB + "target-control-port.one.80", "3000"));
 
-    awaitRefusal("one", ALB + "acm-pca-arn: requesting ACM certificates is not supported");
+    awaitRefusal(
+        "one", ALB + "target-control-port.one.80: the ALB target optimizer (target control port)");
     await()
         .atMost(IngressRig.CONVERGED)
         .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));
