@@ -269,9 +269,13 @@ final class AuthActions {
     }
 
     UserInputException invalid(String suffix, String reason) {
-      return settings == null
-          ? context.source().annotations().invalid(suffix, reason)
-          : settings.invalid(suffix, reason);
+      UserInputException invalid =
+          settings == null
+              ? context.source().annotations().invalid(suffix, reason)
+              : settings.invalid(suffix, reason);
+      // authentication is a security control: its member fails closed
+      return new SecurityInputException(
+          invalid.field(), invalid.getMessage().substring(invalid.field().length() + 2));
     }
 
     String key(String suffix) {

@@ -13,11 +13,12 @@ import io.lbc.model.UserInputException;
 public record ExcludedMember(Ingress ingress, UserInputException error) {
 
   /**
-   * Left out for a key this controller refuses (e.g. authentication): it fails closed, so no older
-   * version of it is served in its place and it never holds its group back.
+   * Left out for a key this controller refuses, or for bad input of a security control
+   * (authentication): it fails closed, so no older version of it is served in its place and it
+   * never holds its group back.
    */
   public boolean failClosed() {
-    return error instanceof RefusedKeyException;
+    return error instanceof RefusedKeyException || error instanceof SecurityInputException;
   }
 
   /** {@code namespace/name}. */

@@ -2,7 +2,6 @@ package io.lbc.ingress;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.lbc.config.ControllerConfig.SecretLabel;
-import io.lbc.model.UserInputException;
 import io.lbc.model.elbv2.ClientSecret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -44,7 +43,7 @@ final class OidcSecrets {
             .filter(s -> label.isEmpty() || hasLabel(s, label.get()))
             .orElseThrow(
                 () ->
-                    new UserInputException(
+                    new SecurityInputException(
                         field,
                         "Secret "
                             + key
@@ -58,11 +57,11 @@ final class OidcSecrets {
       id = value(field, secret, CLIENT_ID_LEGACY);
     }
     if (id == null) {
-      throw new UserInputException(field, "Secret " + key + " has no key " + CLIENT_ID);
+      throw new SecurityInputException(field, "Secret " + key + " has no key " + CLIENT_ID);
     }
     String value = value(field, secret, CLIENT_SECRET);
     if (value == null) {
-      throw new UserInputException(field, "Secret " + key + " has no key " + CLIENT_SECRET);
+      throw new SecurityInputException(field, "Secret " + key + " has no key " + CLIENT_SECRET);
     }
     return new Client(
         id.stripTrailing(), new ClientSecret(stripTrailingControl(value), version(secret)));
@@ -103,7 +102,7 @@ final class OidcSecrets {
     try {
       return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new UserInputException(
+      throw new SecurityInputException(
           field, "Secret " + secretKey + " key " + dataKey + " is not valid base64");
     }
   }
