@@ -77,25 +77,40 @@ final class AlbRouteRules {
       HTTPRouteRule rule = rules.get(r);
       String field = "spec.rules[" + r + "]";
       List<Action> actions = httpActions(route, rule, field, listenerProtocol);
-      List<HTTPRouteMatch> matches =
-          rule.getMatches() == null || rule.getMatches().isEmpty() ? null : rule.getMatches();
-      int count = matches == null ? 1 : matches.size();
-      for (int m = 0; m < count; m++) {
-        HTTPRouteMatch match = matches == null ? null : matches.get(m);
-        for (String host : hosts) {
-          units.add(
-              httpUnit(
-                  route,
-                  r,
-                  matches == null ? Integer.MAX_VALUE : m,
-                  host,
-                  match,
-                  actions,
-                  field + ".matches[" + m + "]"));
-        }
-      }
+      int ruleIndex = r;
+      perMatchAndHost(
+          rule.getMatches(),
+          hosts,
+          field,
+          (matchIndex, host, match, matchField) ->
+              units.add(httpUnit(route, ruleIndex, matchIndex, host, match, actions, matchField)));
     }
     return units;
+  }
+
+  /** What one match of a rule on one host becomes. */
+  private interface PerMatch<M> {
+    void accept(int matchIndex, String host, M match, String field);
+  }
+
+  /**
+   * Each match of a rule (or the rule alone, as match index {@code MAX_VALUE}, when it has none) on
+   * each host, in that order.
+   */
+  private static <M> void perMatchAndHost(
+      List<M> ruleMatches, List<String> hosts, String ruleField, PerMatch<M> each) {
+    List<M> matches = ruleMatches == null || ruleMatches.isEmpty() ? null : ruleMatches;
+    int count = matches == null ? 1 : matches.size();
+    for (int m = 0; m < count; m++) {
+      M match = matches == null ? null : matches.get(m);
+      for (String host : hosts) {
+        each.accept(
+            matches == null ? Integer.MAX_VALUE : m,
+            host,
+            match,
+            ruleField + ".matches[" + m + "]");
+      }
+    }
   }
 
   private RuleUnit httpUnit(
@@ -306,23 +321,13 @@ final class AlbRouteRules {
         rule.getBackendRefs().forEach(b -> backends.add(BackendTarget.of(b)));
       }
       List<Action> actions = forward(route, backends, field, listenerProtocol);
-      List<GRPCRouteMatch> matches =
-          rule.getMatches() == null || rule.getMatches().isEmpty() ? null : rule.getMatches();
-      int count = matches == null ? 1 : matches.size();
-      for (int m = 0; m < count; m++) {
-        GRPCRouteMatch match = matches == null ? null : matches.get(m);
-        for (String host : hosts) {
-          units.add(
-              grpcUnit(
-                  route,
-                  r,
-                  matches == null ? Integer.MAX_VALUE : m,
-                  host,
-                  match,
-                  actions,
-                  field + ".matches[" + m + "]"));
-        }
-      }
+      int ruleIndex = r;
+      perMatchAndHost(
+          rule.getMatches(),
+          hosts,
+          field,
+          (matchIndex, host, match, matchField) ->
+              units.add(grpcUnit(route, ruleIndex, matchIndex, host, match, actions, matchField)));
     }
     return units;
   }
