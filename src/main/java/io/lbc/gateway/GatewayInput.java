@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * Everything one Gateway's build reads, loaded before building: the Gateway, its merged
  * LoadBalancerConfiguration, the routes of the controller's kinds (all of them; attachment picks
- * those naming this Gateway), and the objects backends and attachment refer to.
+ * those naming this Gateway), and the objects backends, attachment and ExtensionRef filters refer
+ * to.
  */
 public record GatewayInput(
     Gateway gateway,
@@ -23,7 +25,30 @@ public record GatewayInput(
     List<Service> services,
     List<ReferenceGrant> referenceGrants,
     List<TargetGroupConfiguration> targetGroupConfigurations,
-    List<Namespace> namespaces) {
+    List<Namespace> namespaces,
+    List<ListenerRuleConfiguration> listenerRuleConfigurations) {
+
+  /** An input without ListenerRuleConfigurations. */
+  public GatewayInput(
+      Gateway gateway,
+      GatewayFlavor flavor,
+      Optional<LoadBalancerConfigurationSpec> configuration,
+      List<RouteView> routes,
+      List<Service> services,
+      List<ReferenceGrant> referenceGrants,
+      List<TargetGroupConfiguration> targetGroupConfigurations,
+      List<Namespace> namespaces) {
+    this(
+        gateway,
+        flavor,
+        configuration,
+        routes,
+        services,
+        referenceGrants,
+        targetGroupConfigurations,
+        namespaces,
+        List.of());
+  }
 
   public String namespace() {
     return gateway.getMetadata().getNamespace();

@@ -130,6 +130,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       deps.gatewayStatus().refused(current, GatewayReasons.INVALID, e.getMessage());
       return UpdateControl.noUpdate();
     }
+    warnRefusedRoutes(build);
     DeployResult result;
     try {
       result = deps.deployer().deploy(build.stack());
@@ -176,7 +177,26 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
         sources.services(),
         sources.referenceGrants(),
         sources.targetGroupConfigurations(),
-        namespaces);
+        namespaces,
+        sources.listenerRuleConfigurations());
+  }
+
+  /**
+   * A Warning event on each route this build refused (an unsupported filter, an ExtensionRef that
+   * cannot be honoured, ...), besides its Accepted=False status: the route is not programmed.
+   */
+  private void warnRefusedRoutes(GatewayBuild build) {
+    var warned = new java.util.HashSet<String>();
+    for (RouteAttachment.Parent parent : build.parents()) {
+      RouteVerdict verdict = build.verdict(parent.route());
+      if (verdict.refused() && warned.add(parent.route().key())) {
+        deps.events()
+            .warning(
+                parent.route().object(),
+                EventReasons.FAILED_BUILD_MODEL,
+                verdict.refusal() + ": " + verdict.refusalMessage());
+      }
+    }
   }
 
   /** The class's and the Gateway's LoadBalancerConfiguration, merged. */

@@ -20,6 +20,7 @@ import io.lbc.golden.SnapshotAcm;
 import io.lbc.golden.SnapshotEc2;
 import io.lbc.golden.SnapshotElbv2;
 import io.lbc.ingress.CertificateDiscovery;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
@@ -75,7 +76,8 @@ class AlbGatewayGoldenTest {
             only(objects, Service.class),
             only(objects, ReferenceGrant.class),
             only(objects, TargetGroupConfiguration.class),
-            only(objects, Namespace.class));
+            only(objects, Namespace.class),
+            only(objects, ListenerRuleConfiguration.class));
     var ec2 = SnapshotEc2.of(aws);
     var elbv2 = SnapshotElbv2.of(aws);
     var existing =
