@@ -177,6 +177,10 @@ final class AlbRouteRules {
                 RuleCondition.pathPattern(
                     trimmed.isEmpty() ? List.of("/*") : List.of(trimmed, trimmed + "/*")));
           }
+          case "RegularExpression" -> {
+            matchType = 1;
+            conditions.add(RuleCondition.pathPatternRegex(List.of(value)));
+          }
           default ->
               throw new Refusal(
                   GatewayReasons.UNSUPPORTED_VALUE,
@@ -185,12 +189,17 @@ final class AlbRouteRules {
       }
       for (HTTPHeaderMatch header :
           match.getHeaders() == null ? List.<HTTPHeaderMatch>of() : match.getHeaders()) {
-        if (header.getType() != null && !header.getType().equals("Exact")) {
+        if ("RegularExpression".equals(header.getType())) {
+          conditions.add(
+              RuleCondition.httpHeaderRegex(header.getName(), List.of(header.getValue())));
+        } else if (header.getType() == null || header.getType().equals("Exact")) {
+          conditions.add(
+              RuleCondition.httpHeader(header.getName(), splitValues(header.getValue())));
+        } else {
           throw new Refusal(
               GatewayReasons.UNSUPPORTED_VALUE,
               field + ".headers: type " + header.getType() + " is not supported on ALB");
         }
-        conditions.add(RuleCondition.httpHeader(header.getName(), splitValues(header.getValue())));
         headers++;
       }
       var query = new ArrayList<QueryStringKeyValue>();
