@@ -5,6 +5,7 @@ import io.lbc.aws.elbv2.SubnetMapping;
 import io.lbc.config.ClusterContext;
 import io.lbc.config.FeatureGate;
 import io.lbc.ingress.CertificateDiscovery;
+import io.lbc.ingress.OidcSecrets;
 import io.lbc.k8s.gateway.KeyValue;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec.ListenerConfiguration;
@@ -135,7 +136,16 @@ public final class AlbGatewayBuilder {
             tags));
 
     var targetGroups = new GatewayTargetGroups(cluster, input, stack, nodeRuleSource);
-    var rules = new AlbRouteRules(targetGroups, verdicts, input.listenerRuleConfigurations());
+    var label = cluster.config().kube().requiredSecretsLabel();
+    var rules =
+        new AlbRouteRules(
+            targetGroups,
+            verdicts,
+            input.listenerRuleConfigurations(),
+            (namespace, name) ->
+                input
+                    .oidcSecret(namespace, name)
+                    .filter(s -> label.isEmpty() || OidcSecrets.hasLabel(s, label.get())));
     Map<Integer, String> portProblems = new TreeMap<>();
     Map<Integer, List<RuleUnit>> unitsByPort = new TreeMap<>();
     Map<Integer, Set<String>> hostsByPort = new TreeMap<>();

@@ -46,14 +46,17 @@ final class AlbRouteRules {
   private final GatewayTargetGroups targetGroups;
   private final Map<String, RouteVerdict> verdicts;
   private final List<ListenerRuleConfiguration> ruleConfigurations;
+  private final ListenerRuleConfigs.Secrets secrets;
 
   AlbRouteRules(
       GatewayTargetGroups targetGroups,
       Map<String, RouteVerdict> verdicts,
-      List<ListenerRuleConfiguration> ruleConfigurations) {
+      List<ListenerRuleConfiguration> ruleConfigurations,
+      ListenerRuleConfigs.Secrets secrets) {
     this.targetGroups = targetGroups;
     this.verdicts = verdicts;
     this.ruleConfigurations = ruleConfigurations;
+    this.secrets = secrets;
   }
 
   /** The units of one route on one port, or none when the route is refused. */
@@ -285,7 +288,7 @@ final class AlbRouteRules {
     var result = new ArrayList<Action>();
     filters
         .config()
-        .flatMap(c -> ListenerRuleConfigs.preRouting(c, field, listenerProtocol))
+        .flatMap(c -> ListenerRuleConfigs.preRouting(c, route, secrets, field, listenerProtocol))
         .ifPresent(result::add);
     Optional<ListenerRuleConfigurationSpec.Action> routing =
         ListenerRuleConfigs.routing(filters.config());
@@ -481,7 +484,7 @@ final class AlbRouteRules {
           ListenerRuleConfigs.referenced(extensions, route, ruleConfigurations, field);
       var actions = new ArrayList<Action>();
       config
-          .flatMap(c -> ListenerRuleConfigs.preRouting(c, field, listenerProtocol))
+          .flatMap(c -> ListenerRuleConfigs.preRouting(c, route, secrets, field, listenerProtocol))
           .ifPresent(actions::add);
       Optional<ListenerRuleConfigurationSpec.Action> routing = ListenerRuleConfigs.routing(config);
       if (routing.isPresent() && routing.get().type == ActionType.REDIRECT) {

@@ -1,6 +1,7 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
@@ -26,7 +27,8 @@ public record GatewayInput(
     List<ReferenceGrant> referenceGrants,
     List<TargetGroupConfiguration> targetGroupConfigurations,
     List<Namespace> namespaces,
-    List<ListenerRuleConfiguration> listenerRuleConfigurations) {
+    List<ListenerRuleConfiguration> listenerRuleConfigurations,
+    List<Secret> oidcSecrets) {
 
   /** An input without ListenerRuleConfigurations. */
   public GatewayInput(
@@ -47,6 +49,7 @@ public record GatewayInput(
         referenceGrants,
         targetGroupConfigurations,
         namespaces,
+        List.of(),
         List.of());
   }
 
@@ -77,6 +80,16 @@ public record GatewayInput(
                     ? Map.<String, String>of()
                     : n.getMetadata().getLabels())
         .orElse(Map.of());
+  }
+
+  /** An OIDC Secret a ListenerRuleConfiguration names, as read (label-checked). */
+  public Optional<Secret> oidcSecret(String namespace, String name) {
+    return oidcSecrets.stream()
+        .filter(
+            s ->
+                namespace.equals(s.getMetadata().getNamespace())
+                    && name.equals(s.getMetadata().getName()))
+        .findFirst();
   }
 
   /** The configuration, or an empty one. */

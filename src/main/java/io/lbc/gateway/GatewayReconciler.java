@@ -1,6 +1,7 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalParametersReference;
@@ -19,6 +20,7 @@ import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.model.Stack;
 import io.lbc.model.StackId;
@@ -169,6 +171,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
                             && l.getAllowedRoutes().getNamespaces() != null
                             && "Selector".equals(l.getAllowedRoutes().getNamespaces().getFrom()));
     List<Namespace> namespaces = selectors ? deps.kube().namespaces().list().getItems() : List.of();
+    List<ListenerRuleConfiguration> ruleConfigurations = sources.listenerRuleConfigurations();
     return new GatewayInput(
         gateway,
         flavor,
@@ -178,7 +181,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
         sources.referenceGrants(),
         sources.targetGroupConfigurations(),
         namespaces,
-        sources.listenerRuleConfigurations());
+        ruleConfigurations,
+        oidcSecrets(ruleConfigurations));
   }
 
   /**
@@ -197,6 +201,34 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
                 verdict.refusal() + ": " + verdict.refusalMessage());
       }
     }
+  }
+
+  /**
+   * The Secrets the ListenerRuleConfigurations' {@code authenticate-oidc} actions name, each listed
+   * by name (RBAC allows no more), read at every reconcile (the builder checks {@code
+   * --required-secrets-label}). A missing one is simply absent: the route using it is refused.
+   */
+  private List<Secret> oidcSecrets(List<ListenerRuleConfiguration> configurations) {
+    var result = new java.util.ArrayList<Secret>();
+    for (ListenerRuleConfiguration configuration : configurations) {
+      var spec = configuration.getSpec();
+      if (spec == null || spec.actions == null) {
+        continue;
+      }
+      for (var action : spec.actions) {
+        if (action.authenticateOidcConfig == null || action.authenticateOidcConfig.secret == null) {
+          continue;
+        }
+        deps.kube()
+            .secrets()
+            .inNamespace(configuration.getMetadata().getNamespace())
+            .withField("metadata.name", action.authenticateOidcConfig.secret.name)
+            .list()
+            .getItems()
+            .forEach(result::add);
+      }
+    }
+    return List.copyOf(result);
   }
 
   /** The class's and the Gateway's LoadBalancerConfiguration, merged. */

@@ -1,14 +1,18 @@
 package io.lbc.gateway;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
 import io.lbc.gateway.AlbRouteRules.Refusal;
+import io.lbc.ingress.OidcSecrets;
 import io.lbc.k8s.gateway.GatewayCrds;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.ListenerRuleConfigurationSpec;
 import io.lbc.k8s.gateway.ListenerRuleConfigurationSpec.ActionType;
+import io.lbc.model.UserInputException;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.Action.AdditionalClaim;
 import io.lbc.model.elbv2.Action.AuthenticateCognitoConfig;
+import io.lbc.model.elbv2.Action.AuthenticateOidcConfig;
 import io.lbc.model.elbv2.Action.FixedResponseConfig;
 import io.lbc.model.elbv2.Action.JwtValidationConfig;
 import io.lbc.model.elbv2.Action.TargetGroupStickinessConfig;
@@ -23,13 +27,19 @@ import java.util.Optional;
  * The ListenerRuleConfiguration a route rule names through an {@code ExtensionRef} filter, and what
  * it adds to that rule's ALB rules (gateway-spec §3.5): a pre-routing authentication action, the
  * routing action (fixed response, forward stickiness, redirect query), source-ip conditions and
- * rule tags. What cannot be honoured refuses the route on its own status; authentication fails
- * closed (the route gets no rule rather than an unauthenticated one).
+ * rule tags. OIDC reads its client ID and secret from the Secret in the route's namespace. What
+ * cannot be honoured refuses the route on its own status; authentication fails closed (the route
+ * gets no rule rather than an unauthenticated one).
  */
 final class ListenerRuleConfigs {
   static final String KIND = "ListenerRuleConfiguration";
 
   private ListenerRuleConfigs() {}
+
+  /** The OIDC Secrets that may be used, by namespace and name. */
+  interface Secrets {
+    Optional<Secret> find(String namespace, String name);
+  }
 
   /**
    * The configuration named by the rule's ExtensionRef filters, resolved in the route's namespace.
@@ -96,7 +106,11 @@ final class ListenerRuleConfigs {
    * the route unauthenticated.
    */
   static Optional<Action> preRouting(
-      ListenerRuleConfigurationSpec spec, String field, String listenerProtocol) {
+      ListenerRuleConfigurationSpec spec,
+      RouteView route,
+      Secrets secrets,
+      String field,
+      String listenerProtocol) {
     for (var action : actions(spec)) {
       if (action.type == ActionType.AUTHENTICATE_COGNITO
           || action.type == ActionType.AUTHENTICATE_OIDC
@@ -116,13 +130,7 @@ final class ListenerRuleConfigs {
             switch (action.type) {
               case AUTHENTICATE_COGNITO -> cognito(action.authenticateCognitoConfig);
               case JWT_VALIDATION -> jwt(action.jwtValidationConfig);
-              default ->
-                  throw new Refusal(
-                      GatewayReasons.UNSUPPORTED_VALUE,
-                      field
-                          + " ListenerRuleConfiguration action authenticate-oidc is not supported"
-                          + " on Gateways yet; the route is not programmed (authentication fails"
-                          + " closed)");
+              default -> oidc(action.authenticateOidcConfig, route, secrets, field);
             });
       }
     }
@@ -197,6 +205,58 @@ final class ListenerRuleConfigs {
             c.userPoolArn,
             c.userPoolClientId,
             c.userPoolDomain,
+            c.authenticationRequestExtraParams == null
+                    || c.authenticationRequestExtraParams.isEmpty()
+                ? null
+                : Map.copyOf(c.authenticationRequestExtraParams),
+            c.onUnauthenticatedRequest == null
+                ? "authenticate"
+                : typeName(c.onUnauthenticatedRequest),
+            c.scope == null ? "openid" : c.scope,
+            c.sessionCookieName == null ? "AWSELBAuthSessionCookie" : c.sessionCookieName,
+            c.sessionTimeout == null ? 604800L : c.sessionTimeout));
+  }
+
+  /**
+   * OIDC with the client ID and secret read from the Secret in the route's namespace; a missing or
+   * unusable Secret refuses the route (authentication fails closed).
+   */
+  private static Action oidc(
+      ListenerRuleConfigurationSpec.AuthenticateOidcConfig c,
+      RouteView route,
+      Secrets secrets,
+      String field) {
+    String name = c.secret == null ? null : c.secret.name;
+    String where = field + " ListenerRuleConfiguration authenticateOIDCConfig.secret";
+    Secret secret =
+        (name == null ? Optional.<Secret>empty() : secrets.find(route.namespace(), name))
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        GatewayReasons.INCOMPATIBLE_FILTERS,
+                        where
+                            + ": secret ["
+                            + route.namespace()
+                            + "/"
+                            + name
+                            + "] not found (or lacks --required-secrets-label); the route is not"
+                            + " programmed (authentication fails closed)"));
+    OidcSecrets.Client client;
+    try {
+      client = OidcSecrets.client(where, secret);
+    } catch (UserInputException e) {
+      throw new Refusal(
+          GatewayReasons.INCOMPATIBLE_FILTERS,
+          e.getMessage() + "; the route is not programmed (authentication fails closed)");
+    }
+    return Action.authenticateOidc(
+        new AuthenticateOidcConfig(
+            c.issuer,
+            c.authorizationEndpoint,
+            c.tokenEndpoint,
+            c.userInfoEndpoint,
+            client.id(),
+            client.secret(),
             c.authenticationRequestExtraParams == null
                     || c.authenticationRequestExtraParams.isEmpty()
                 ? null

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -77,7 +78,8 @@ class AlbGatewayGoldenTest {
             only(objects, ReferenceGrant.class),
             only(objects, TargetGroupConfiguration.class),
             only(objects, Namespace.class),
-            only(objects, ListenerRuleConfiguration.class));
+            only(objects, ListenerRuleConfiguration.class),
+            only(objects, Secret.class));
     var ec2 = SnapshotEc2.of(aws);
     var elbv2 = SnapshotElbv2.of(aws);
     var existing =

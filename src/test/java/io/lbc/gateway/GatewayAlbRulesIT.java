@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,8 +25,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleTransfor
 /**
  * The rule side of ALB Gateways against moto and the real apiserver: URLRewrite filters read back
  * as rule transforms, ListenerRuleConfigurations referenced by ExtensionRef filters as actions
- * (fixed response, stickiness, Cognito authentication on HTTPS), source-ip conditions, regex
- * matches and rule tags; authentication asked for on an HTTP listener refuses only that route
+ * (fixed response, stickiness, Cognito and OIDC authentication on HTTPS), source-ip conditions,
+ * regex matches and rule tags; authentication asked for on an HTTP listener refuses only that route
  * (Accepted=False and a Warning event) and the other routes stay programmed.
  */
 @RigTest
@@ -93,6 +94,30 @@ class GatewayAlbRulesIT {
           ListenerRuleConfiguration.class);
       world.create(
           """
+          apiVersion: v1
+          kind: Secret
+          metadata: {namespace: '%1$s', name: idp}
+          stringData: {clientID: shop-client, clientSecret: s3cr3t}
+          """,
+          Secret.class);
+      world.create(
+          """
+          apiVersion: gateway.k8s.aws/v1
+          kind: ListenerRuleConfiguration
+          metadata: {namespace: '%1$s', name: sso}
+          spec:
+            actions:
+              - type: authenticate-oidc
+                authenticateOIDCConfig:
+                  issuer: https://idp.example.com
+                  authorizationEndpoint: https://idp.example.com/auth
+                  tokenEndpoint: https://idp.example.com/token
+                  userInfoEndpoint: https://idp.example.com/userinfo
+                  secret: {name: idp}
+          """,
+          ListenerRuleConfiguration.class);
+      world.create(
+          """
           apiVersion: gateway.networking.k8s.io/v1
           kind: HTTPRoute
           metadata: {namespace: '%1$s', name: on-http}
@@ -139,6 +164,11 @@ class GatewayAlbRulesIT {
                 filters:
                   - type: ExtensionRef
                     extensionRef: {group: gateway.k8s.aws, kind: ListenerRuleConfiguration, name: cognito}
+                backendRefs: [{name: web, port: 80}]
+              - matches: [{path: {type: PathPrefix, value: /account}}]
+                filters:
+                  - type: ExtensionRef
+                    extensionRef: {group: gateway.k8s.aws, kind: ListenerRuleConfiguration, name: sso}
                 backendRefs: [{name: web, port: 80}]
           """,
           HTTPRoute.class);
@@ -245,16 +275,21 @@ class GatewayAlbRulesIT {
       assertThat(withPath(rules, "/admin")).as("the refused route has no rule on HTTP").isEmpty();
 
       List<Rule> secure = world.rules(https.listenerArn());
-      assertThat(secure)
-          .singleElement()
-          .satisfies(
-              r -> {
-                assertThat(r.actions())
-                    .extracting(Action::typeAsString)
-                    .containsExactly("authenticate-cognito", "forward");
-                assertThat(r.actions().get(0).authenticateCognitoConfig().userPoolClientId())
-                    .isEqualTo("client-1");
-              });
+      assertThat(secure).hasSize(2);
+      Rule admin = withPath(secure, "/admin").orElseThrow();
+      assertThat(admin.actions())
+          .extracting(Action::typeAsString)
+          .containsExactly("authenticate-cognito", "forward");
+      assertThat(admin.actions().get(0).authenticateCognitoConfig().userPoolClientId())
+          .isEqualTo("client-1");
+      Rule account = withPath(secure, "/account").orElseThrow();
+      assertThat(account.actions())
+          .extracting(Action::typeAsString)
+          .containsExactly("authenticate-oidc", "forward");
+      assertThat(account.actions().get(0).authenticateOidcConfig().clientId())
+          .isEqualTo("shop-client");
+      assertThat(account.actions().get(0).authenticateOidcConfig().issuer())
+          .isEqualTo("https://idp.example.com");
 
       // deleting the Gateway leaves nothing behind
       kube.resources(Gateway.class).inNamespace(ns).withName("gw").delete();
