@@ -199,22 +199,39 @@ final class ListenerRuleConfigs {
     return spec.actions == null ? List.of() : spec.actions;
   }
 
+  /** The session settings Cognito and OIDC share, with the CRD's defaults. */
+  private record Session(
+      Map<String, String> extraParams,
+      String onUnauthenticated,
+      String scope,
+      String cookie,
+      Long timeout) {
+    static Session of(ListenerRuleConfigurationSpec.AuthenticateCommon c) {
+      return new Session(
+          c.authenticationRequestExtraParams == null || c.authenticationRequestExtraParams.isEmpty()
+              ? null
+              : Map.copyOf(c.authenticationRequestExtraParams),
+          c.onUnauthenticatedRequest == null
+              ? "authenticate"
+              : typeName(c.onUnauthenticatedRequest),
+          c.scope == null ? "openid" : c.scope,
+          c.sessionCookieName == null ? "AWSELBAuthSessionCookie" : c.sessionCookieName,
+          c.sessionTimeout == null ? 604800L : c.sessionTimeout);
+    }
+  }
+
   private static Action cognito(ListenerRuleConfigurationSpec.AuthenticateCognitoConfig c) {
+    Session session = Session.of(c);
     return Action.authenticateCognito(
         new AuthenticateCognitoConfig(
             c.userPoolArn,
             c.userPoolClientId,
             c.userPoolDomain,
-            c.authenticationRequestExtraParams == null
-                    || c.authenticationRequestExtraParams.isEmpty()
-                ? null
-                : Map.copyOf(c.authenticationRequestExtraParams),
-            c.onUnauthenticatedRequest == null
-                ? "authenticate"
-                : typeName(c.onUnauthenticatedRequest),
-            c.scope == null ? "openid" : c.scope,
-            c.sessionCookieName == null ? "AWSELBAuthSessionCookie" : c.sessionCookieName,
-            c.sessionTimeout == null ? 604800L : c.sessionTimeout));
+            session.extraParams(),
+            session.onUnauthenticated(),
+            session.scope(),
+            session.cookie(),
+            session.timeout()));
   }
 
   /**
@@ -249,6 +266,7 @@ final class ListenerRuleConfigs {
           GatewayReasons.INCOMPATIBLE_FILTERS,
           e.getMessage() + "; the route is not programmed (authentication fails closed)");
     }
+    Session session = Session.of(c);
     return Action.authenticateOidc(
         new AuthenticateOidcConfig(
             c.issuer,
@@ -257,16 +275,11 @@ final class ListenerRuleConfigs {
             c.userInfoEndpoint,
             client.id(),
             client.secret(),
-            c.authenticationRequestExtraParams == null
-                    || c.authenticationRequestExtraParams.isEmpty()
-                ? null
-                : Map.copyOf(c.authenticationRequestExtraParams),
-            c.onUnauthenticatedRequest == null
-                ? "authenticate"
-                : typeName(c.onUnauthenticatedRequest),
-            c.scope == null ? "openid" : c.scope,
-            c.sessionCookieName == null ? "AWSELBAuthSessionCookie" : c.sessionCookieName,
-            c.sessionTimeout == null ? 604800L : c.sessionTimeout));
+            session.extraParams(),
+            session.onUnauthenticated(),
+            session.scope(),
+            session.cookie(),
+            session.timeout()));
   }
 
   private static Action jwt(ListenerRuleConfigurationSpec.JwtValidationConfig c) {
