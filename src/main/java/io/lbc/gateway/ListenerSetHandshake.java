@@ -1,9 +1,7 @@
 package io.lbc.gateway;
 
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
-import io.lbc.k8s.LabelSelectors;
 import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.ListenerSetSpec.ParentGatewayReference;
 import java.time.Instant;
@@ -71,18 +69,13 @@ public final class ListenerSetHandshake {
     var namespaces = allowed == null ? null : allowed.getNamespaces();
     String from =
         namespaces == null || namespaces.getFrom() == null ? "None" : namespaces.getFrom();
-    String namespace = listenerSet.getMetadata().getNamespace();
     boolean allows =
-        switch (from) {
-          case "All" -> true;
-          case "Same" -> namespace.equals(gateway.getMetadata().getNamespace());
-          case "Selector" -> {
-            LabelSelector selector = namespaces.getSelector();
-            yield selector != null
-                && LabelSelectors.matches(selector, namespaceLabels.apply(namespace));
-          }
-          default -> false;
-        };
+        AllowedNamespaces.allows(
+            from,
+            namespaces == null ? null : namespaces.getSelector(),
+            listenerSet.getMetadata().getNamespace(),
+            gateway.getMetadata().getNamespace(),
+            namespaceLabels);
     return allows ? State.ACCEPTED : State.REJECTED;
   }
 
