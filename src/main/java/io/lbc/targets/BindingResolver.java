@@ -1,5 +1,6 @@
 package io.lbc.targets;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.k8s.TargetGroupBinding;
@@ -7,8 +8,12 @@ import io.lbc.k8s.TargetGroupBindingSpec;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingIpAddressType;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
 import io.lbc.model.UserInputException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Resolves a binding to the targets its Service offers, from the informer caches alone: no AWS
@@ -22,10 +27,15 @@ final class BindingResolver {
   private final VpcAddressing addressing;
   private final IpEndpointResolver ipResolver = new IpEndpointResolver();
   private final InstanceEndpointResolver instanceResolver = new InstanceEndpointResolver();
+  private final boolean failOpen;
 
-  BindingResolver(ClusterView cluster, VpcAddressing addressing) {
+  /**
+   * @param failOpen the {@code EndpointsFailOpen} gate
+   */
+  BindingResolver(ClusterView cluster, VpcAddressing addressing, boolean failOpen) {
     this.cluster = cluster;
     this.addressing = addressing;
+    this.failOpen = failOpen;
   }
 
   /** Empty when the Service does not exist. */
@@ -56,7 +66,9 @@ final class BindingResolver {
                   spec.ipAddressType == BindingIpAddressType.IPV6 ? "IPv6" : "IPv4",
                   slices,
                   ref -> cluster.pod(ref.namespace(), ref.name()),
-                  addressing.availabilityZones(spec)));
+                  addressing.availabilityZones(spec),
+                  nodeReadiness(),
+                  failOpen));
     } else {
       boolean local = ServicePorts.localTrafficPolicy(service.get());
       targets =
@@ -66,8 +78,25 @@ final class BindingResolver {
                   spec.nodeSelector,
                   ServicePorts.nodePort(service.get(), port),
                   local,
-                  local ? slices : List.of()));
+                  local ? slices : List.of(),
+                  failOpen));
     }
     return Optional.of(new Resolution(service.get(), port, targets));
+  }
+
+  /** Node name → Ready status, read from the cache on first use (only for not-ready endpoints). */
+  private Function<String, Optional<String>> nodeReadiness() {
+    var statuses = new AtomicReference<Map<String, String>>();
+    return name -> {
+      if (statuses.get() == null) {
+        var byName = new HashMap<String, String>();
+        for (Node node : cluster.nodes()) {
+          InstanceEndpointResolver.readyStatus(node)
+              .ifPresent(s -> byName.put(node.getMetadata().getName(), s));
+        }
+        statuses.set(byName);
+      }
+      return Optional.ofNullable(statuses.get().get(name));
+    };
   }
 }
