@@ -127,4 +127,58 @@ class SlimResourceTest {
         .extracting(SlimPod.Condition::type)
         .containsExactly("Ready");
   }
+
+  @Test
+  void endpointsReadAsSlicesOnePerSubsetAndFamilyWithTheirReadiness() {
+    var endpoints =
+        new io.fabric8.kubernetes.api.model.EndpointsBuilder()
+            .withNewMetadata()
+            .withNamespace("ns")
+            .withName("web")
+            .withAnnotations(Map.of("endpoints.kubernetes.io/last-change-trigger-time", "now"))
+            .endMetadata()
+            .addNewSubset()
+            .addNewAddress()
+            .withIp("10.0.0.1")
+            .withNodeName("n1")
+            .withNewTargetRef()
+            .withKind("Pod")
+            .withName("web-a")
+            .endTargetRef()
+            .endAddress()
+            .addNewAddress()
+            .withIp("fd00::1")
+            .endAddress()
+            .addNewNotReadyAddress()
+            .withIp("10.0.0.2")
+            .endNotReadyAddress()
+            .addNewPort()
+            .withName("http")
+            .withPort(8080)
+            .withProtocol("TCP")
+            .endPort()
+            .endSubset()
+            .build();
+
+    var slim = SlimJson.convert(endpoints, SlimEndpoints.class);
+    assertThat(slim.meta().annotations()).isEmpty();
+    var slices = slim.toEndpointSlices();
+
+    assertThat(slices).extracting(s -> s.getAddressType()).containsExactly("IPv4", "IPv6");
+    var v4 = slices.get(0);
+    assertThat(v4.getMetadata().getLabels()).containsEntry("kubernetes.io/service-name", "web");
+    assertThat(v4.getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
+    assertThat(v4.getEndpoints())
+        .extracting(
+            e -> e.getAddresses().get(0), e -> e.getConditions().getReady(), e -> e.getNodeName())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("10.0.0.1", true, "n1"),
+            org.assertj.core.groups.Tuple.tuple("10.0.0.2", false, null));
+    assertThat(v4.getEndpoints().get(0).getTargetRef().getName()).isEqualTo("web-a");
+    assertThat(slices.get(1).getEndpoints())
+        .extracting(e -> e.getAddresses().get(0))
+        .containsExactly("fd00::1");
+  }
 }
