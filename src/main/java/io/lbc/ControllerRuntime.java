@@ -80,6 +80,7 @@ import io.lbc.reconcile.StatusOnlyChange;
 import io.lbc.reconcile.TargetGroupBindingReconciler;
 import io.lbc.service.ServiceSelector;
 import io.lbc.service.ServiceStackBuilder;
+import io.lbc.targets.TargetDiscovery;
 import io.lbc.targets.TargetGroupBindingEngine;
 import io.lbc.webhook.WebhookServer;
 import io.lbc.webhook.Webhooks;
@@ -311,7 +312,10 @@ public final class ControllerRuntime implements AutoCloseable {
                 Duration.ofHours(1),
                 config.reconciling().bindingRequeue(),
                 config.targets().eniSecurityGroupTags(),
-                config.reconciling().maxTargetsPerTargetGroup()),
+                config.reconciling().maxTargetsPerTargetGroup(),
+                new TargetDiscovery(
+                    config.targets().endpointSlices(),
+                    config.featureGates().enabled(FeatureGate.ENDPOINTS_FAIL_OPEN))),
             ports.elbv2(),
             ports.ec2(),
             kube,

@@ -23,11 +23,6 @@ public final class StartupWarnings {
           "ALBTargetControlAgent=true: this controller does not inject the target control agent"
               + " sidecar into pods");
     }
-    if (!config.targets().endpointSlices()) {
-      warnings.add(
-          "--enable-endpoint-slices=false: targets are still read from EndpointSlices (the v1"
-              + " Endpoints API is deprecated); their content is the same");
-    }
     return List.copyOf(warnings);
   }
 }

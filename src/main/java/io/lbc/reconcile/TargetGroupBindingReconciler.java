@@ -48,7 +48,7 @@ public class TargetGroupBindingReconciler
   static final Duration USER_ERROR_RETRY = Duration.ofMinutes(5);
   static final Duration CLEANUP_RETRY = Duration.ofSeconds(30);
 
-  private final TargetGroupBindingSources sources = new TargetGroupBindingSources();
+  private final TargetGroupBindingSources sources;
   private final TargetGroupBindingStatuses statuses;
   private final TargetGroupBindingEngine engine;
   private final EventRecorder events;
@@ -73,6 +73,7 @@ public class TargetGroupBindingReconciler
       KubernetesClient kube,
       MeterRegistry registry,
       AssumedRoles roles) {
+    this.sources = new TargetGroupBindingSources(settings.discovery().endpointSlices());
     this.statuses = new TargetGroupBindingStatuses(kube, Clock.systemUTC());
     this.events = new EventRecorder(kube);
     this.engine =

@@ -12,6 +12,7 @@ import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
 import io.lbc.k8s.cache.CacheEventSource;
 import io.lbc.k8s.cache.ClusterCache;
 import io.lbc.k8s.cache.SlimEndpointSlice;
+import io.lbc.k8s.cache.SlimEndpoints;
 import io.lbc.k8s.cache.SlimNode;
 import io.lbc.k8s.cache.SlimPod;
 import io.lbc.k8s.cache.SlimService;
@@ -22,20 +23,30 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The caches a TargetGroupBinding reconcile reads (Services, EndpointSlices, Pods, Nodes), shared
- * with every other controller through {@link ClusterCache}, and the mapping of their events to the
- * bindings they affect: slices and Services by the Service a binding names, pods by the readiness
- * gates they carry, nodes to every instance binding. They also serve as the engine's {@link
- * ClusterView}, handing out the cached records themselves: no fabric8 copy is made.
+ * The caches a TargetGroupBinding reconcile reads (Services, EndpointSlices or Endpoints, Pods,
+ * Nodes), shared with every other controller through {@link ClusterCache}, and the mapping of their
+ * events to the bindings they affect: slices and Services by the Service a binding names, pods by
+ * the readiness gates they carry, nodes to every instance binding. They also serve as the engine's
+ * {@link ClusterView}, handing out the cached records themselves: no fabric8 copy is made.
  */
 final class TargetGroupBindingSources implements ClusterView {
   private static final String BY_SERVICE = "byService";
 
   private IndexedResourceCache<TargetGroupBinding> bindings;
   private SharedIndexInformer<SlimService> services;
+  private final boolean endpointSlices;
   private SharedIndexInformer<SlimEndpointSlice> slices;
+  private SharedIndexInformer<SlimEndpoints> endpoints;
   private SharedIndexInformer<SlimPod> pods;
   private SharedIndexInformer<SlimNode> nodes;
+
+  /**
+   * @param endpointSlices {@code --enable-endpoint-slices}: watch EndpointSlices, or (false) the
+   *     core/v1 Endpoints, as the reference
+   */
+  TargetGroupBindingSources(boolean endpointSlices) {
+    this.endpointSlices = endpointSlices;
+  }
 
   List<EventSource<?, TargetGroupBinding>> create(EventSourceContext<TargetGroupBinding> context) {
     context
@@ -49,12 +60,26 @@ final class TargetGroupBindingSources implements ClusterView {
     var serviceSource =
         new CacheEventSource<SlimService, TargetGroupBinding>(
             cache, SlimService.class, scope, s -> byService(s.meta().namespace(), s.meta().name()));
-    var sliceSource =
-        new CacheEventSource<SlimEndpointSlice, TargetGroupBinding>(
-            cache,
-            SlimEndpointSlice.class,
-            scope,
-            s -> byService(s.meta().namespace(), s.serviceName()));
+    EventSource<?, TargetGroupBinding> endpointSource;
+    if (endpointSlices) {
+      var sliceSource =
+          new CacheEventSource<SlimEndpointSlice, TargetGroupBinding>(
+              cache,
+              SlimEndpointSlice.class,
+              scope,
+              s -> byService(s.meta().namespace(), s.serviceName()));
+      slices = sliceSource.informer();
+      endpointSource = sliceSource;
+    } else {
+      var endpointsSource =
+          new CacheEventSource<SlimEndpoints, TargetGroupBinding>(
+              cache,
+              SlimEndpoints.class,
+              scope,
+              e -> byService(e.meta().namespace(), e.meta().name()));
+      endpoints = endpointsSource.informer();
+      endpointSource = endpointsSource;
+    }
     var podSource =
         new CacheEventSource<SlimPod, TargetGroupBinding>(
             cache, SlimPod.class, scope, TargetGroupBindingSources::byReadinessGates);
@@ -62,10 +87,9 @@ final class TargetGroupBindingSources implements ClusterView {
         new CacheEventSource<SlimNode, TargetGroupBinding>(
             cache, SlimNode.class, Optional.empty(), n -> instanceBindings());
     services = serviceSource.informer();
-    slices = sliceSource.informer();
     pods = podSource.informer();
     nodes = nodeSource.informer();
-    return List.of(serviceSource, sliceSource, podSource, nodeSource);
+    return List.of(serviceSource, endpointSource, podSource, nodeSource);
   }
 
   /** The one namespace the controller watches, or empty for all. */
@@ -120,6 +144,11 @@ final class TargetGroupBindingSources implements ClusterView {
 
   @Override
   public List<SlimEndpointSlice> endpointSlices(String namespace, String serviceName) {
+    if (!endpointSlices) {
+      return Optional.ofNullable(endpoints.getIndexer().getByKey(key(namespace, serviceName)))
+          .map(SlimEndpoints::toEndpointSlices)
+          .orElse(List.of());
+    }
     return slices
         .getIndexer()
         .byIndex(ClusterCache.BY_SERVICE, ClusterCache.serviceKey(namespace, serviceName));

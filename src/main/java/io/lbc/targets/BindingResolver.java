@@ -4,10 +4,15 @@ import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingIpAddressType;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.k8s.cache.SlimNode;
 import io.lbc.k8s.cache.SlimService;
 import io.lbc.model.UserInputException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Resolves a binding to the targets its Service offers, from the informer caches alone: no AWS
@@ -21,10 +26,15 @@ final class BindingResolver {
   private final VpcAddressing addressing;
   private final IpEndpointResolver ipResolver = new IpEndpointResolver();
   private final InstanceEndpointResolver instanceResolver = new InstanceEndpointResolver();
+  private final boolean failOpen;
 
-  BindingResolver(ClusterView cluster, VpcAddressing addressing) {
+  /**
+   * @param failOpen the {@code EndpointsFailOpen} gate
+   */
+  BindingResolver(ClusterView cluster, VpcAddressing addressing, boolean failOpen) {
     this.cluster = cluster;
     this.addressing = addressing;
+    this.failOpen = failOpen;
   }
 
   /** Empty when the Service does not exist. */
@@ -55,7 +65,9 @@ final class BindingResolver {
                   spec.ipAddressType == BindingIpAddressType.IPV6 ? "IPv6" : "IPv4",
                   slices,
                   ref -> cluster.pod(ref.namespace(), ref.name()),
-                  addressing.availabilityZones(spec)));
+                  addressing.availabilityZones(spec),
+                  nodeReadiness(),
+                  failOpen));
     } else {
       boolean local = ServicePorts.localTrafficPolicy(service.get());
       targets =
@@ -65,8 +77,24 @@ final class BindingResolver {
                   spec.nodeSelector,
                   ServicePorts.nodePort(service.get(), port),
                   local,
-                  local ? slices : List.of()));
+                  local ? slices : List.of(),
+                  failOpen));
     }
     return Optional.of(new Resolution(service.get(), port, targets));
+  }
+
+  /** Node name → Ready status, read from the cache on first use (only for not-ready endpoints). */
+  private Function<String, Optional<String>> nodeReadiness() {
+    var statuses = new AtomicReference<Map<String, String>>();
+    return name -> {
+      if (statuses.get() == null) {
+        var byName = new HashMap<String, String>();
+        for (SlimNode node : cluster.nodes()) {
+          node.ready().map(c -> c.status()).ifPresent(s -> byName.put(node.meta().name(), s));
+        }
+        statuses.set(byName);
+      }
+      return Optional.ofNullable(statuses.get().get(name));
+    };
   }
 }

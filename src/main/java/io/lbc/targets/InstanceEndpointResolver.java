@@ -25,19 +25,22 @@ final class InstanceEndpointResolver {
 
   /**
    * @param endpointSlices the Service's slices, read only with a local traffic policy
+   * @param failOpen with no Ready node, register the nodes whose readiness is Unknown
    */
   record Inputs(
       List<SlimNode> nodes,
       LabelSelector nodeSelector,
       int nodePort,
       boolean localTrafficPolicy,
-      List<SlimEndpointSlice> endpointSlices) {}
+      List<SlimEndpointSlice> endpointSlices,
+      boolean failOpen) {}
 
   ResolvedTargets resolve(Inputs in) {
     Set<String> nodesWithEndpoints = in.localTrafficPolicy() ? nodesWithReadyEndpoints(in) : null;
     var ready = new ArrayList<DesiredTarget>();
     var notReady = new ArrayList<DesiredTarget>();
     var terminating = new ArrayList<DesiredTarget>();
+    var unknown = new ArrayList<DesiredTarget>();
     for (SlimNode node : in.nodes()) {
       Optional<String> instanceId = instanceId(node);
       if (instanceId.isEmpty() || !eligible(node, in.nodeSelector())) {
@@ -52,12 +55,22 @@ final class InstanceEndpointResolver {
         continue;
       }
       Optional<SlimCondition> readyCondition = node.ready();
-      if (readyCondition.map(SlimCondition::isTrue).orElse(false)) {
+      String status = readyCondition.map(SlimCondition::status).orElse(null);
+      if ("True".equals(status)) {
         Instant since = PodConditions.parse(readyCondition.get().lastTransitionTime());
         ready.add(new DesiredTarget(target, null, since));
+      } else if ("Unknown".equals(status)) {
+        unknown.add(new DesiredTarget(target, null, null));
       } else {
         notReady.add(new DesiredTarget(target, null, null));
       }
+    }
+    // As the reference: a node that stopped reporting may still forward traffic, and when no node
+    // is known to be ready, failing open beats an empty target group.
+    if (in.failOpen() && ready.isEmpty()) {
+      ready.addAll(unknown);
+    } else {
+      notReady.addAll(unknown);
     }
     return new ResolvedTargets(ready, notReady, terminating);
   }

@@ -22,6 +22,8 @@ final class IpEndpointResolver {
   /** Endpoint readiness, best first: a target listed twice takes its best state. */
   private enum State {
     READY,
+    /** Not ready, containers ready, on a node whose readiness is Unknown: the fail-open pool. */
+    ON_UNKNOWN_NODE,
     NOT_READY,
     TERMINATING
   }
@@ -32,6 +34,9 @@ final class IpEndpointResolver {
    * @param pods finds a pod by namespace and name
    * @param availabilityZone for an IP, {@code all} when it lies outside the target group's VPC,
    *     otherwise null
+   * @param nodeReadiness a node's Ready condition status by node name, empty when unknown to us
+   * @param failOpen with no ready endpoint, register the ones held back only by their node's
+   *     Unknown readiness
    */
   record Inputs(
       String namespace,
@@ -40,7 +45,9 @@ final class IpEndpointResolver {
       String addressType,
       List<SlimEndpointSlice> slices,
       Function<PodRef, Optional<SlimPod>> pods,
-      Function<String, String> availabilityZone) {}
+      Function<String, String> availabilityZone,
+      Function<String, Optional<String>> nodeReadiness,
+      boolean failOpen) {}
 
   ResolvedTargets resolve(Inputs in) {
     String gate = PodConditions.gateFor(in.bindingName());
@@ -61,7 +68,7 @@ final class IpEndpointResolver {
         PodRef podRef = podRef(in.namespace(), endpoint.targetRef());
         Optional<SlimPod> pod = podRef == null ? Optional.empty() : in.pods().apply(podRef);
         var target = new Target(ip, port.get(), in.availabilityZone().apply(ip));
-        Found candidate = classify(endpoint, target, podRef, pod, gate);
+        Found candidate = classify(endpoint, target, podRef, pod, gate, in.nodeReadiness());
         found.merge(
             candidate.target().key(),
             candidate,
@@ -71,21 +78,41 @@ final class IpEndpointResolver {
     var ready = new ArrayList<DesiredTarget>();
     var notReady = new ArrayList<DesiredTarget>();
     var terminating = new ArrayList<DesiredTarget>();
+    var onUnknownNodes = new ArrayList<DesiredTarget>();
     for (Found f : found.values()) {
       switch (f.state()) {
         case READY -> ready.add(f.target());
+        case ON_UNKNOWN_NODE -> onUnknownNodes.add(f.target());
         case NOT_READY -> notReady.add(f.target());
         case TERMINATING -> terminating.add(f.target());
       }
+    }
+    if (in.failOpen() && ready.isEmpty()) {
+      ready.addAll(onUnknownNodes);
+    } else {
+      notReady.addAll(onUnknownNodes);
     }
     return new ResolvedTargets(ready, notReady, terminating);
   }
 
   private static Found classify(
-      Endpoint endpoint, Target target, PodRef podRef, Optional<SlimPod> pod, String gate) {
+      Endpoint endpoint,
+      Target target,
+      PodRef podRef,
+      Optional<SlimPod> pod,
+      String gate,
+      Function<String, Optional<String>> nodeReadiness) {
     var conditions = endpoint.conditions();
     Boolean ready = conditions == null ? null : conditions.ready();
     Boolean terminating = conditions == null ? null : conditions.terminating();
+    if (Boolean.FALSE.equals(ready)
+        && pod.isPresent()
+        && PodConditions.isTrue(pod.get(), "ContainersReady")
+        && onUnknownNode(pod.get(), nodeReadiness)) {
+      // As the reference: the node stopped reporting, so the endpoint's readiness is stale.
+      var since = PodConditions.transitionTime(pod.get(), "ContainersReady");
+      return new Found(new DesiredTarget(target, podRef, since), State.ON_UNKNOWN_NODE);
+    }
     if (Boolean.TRUE.equals(terminating)) {
       return new Found(new DesiredTarget(target, podRef, null), State.TERMINATING);
     }
@@ -101,6 +128,12 @@ final class IpEndpointResolver {
       return new Found(new DesiredTarget(target, podRef, since), State.READY);
     }
     return new Found(new DesiredTarget(target, podRef, null), State.NOT_READY);
+  }
+
+  private static boolean onUnknownNode(
+      SlimPod pod, Function<String, Optional<String>> nodeReadiness) {
+    String node = pod.spec() == null ? null : pod.spec().nodeName();
+    return node != null && nodeReadiness.apply(node).filter("Unknown"::equals).isPresent();
   }
 
   /** The slice's port for the Service port: same name (both may be empty) and protocol. */

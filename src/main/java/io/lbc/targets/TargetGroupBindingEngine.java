@@ -47,6 +47,7 @@ public final class TargetGroupBindingEngine {
    * @param eniSecurityGroupTags {@code --service-target-eni-security-group-tags}
    * @param maxTargetsPerTargetGroup {@code --max-targets-per-target-group}: the most targets
    *     registered in one target group, 0 for no limit
+   * @param discovery where endpoints are read from, and whether to fail open
    */
   public record Settings(
       String clusterName,
@@ -54,9 +55,28 @@ public final class TargetGroupBindingEngine {
       Duration verifyAfter,
       Duration requeue,
       Map<String, String> eniSecurityGroupTags,
-      int maxTargetsPerTargetGroup) {
+      int maxTargetsPerTargetGroup,
+      TargetDiscovery discovery) {
     public Settings(String clusterName, Vpc clusterVpc, Duration verifyAfter) {
-      this(clusterName, clusterVpc, verifyAfter, DEFAULT_REQUEUE, Map.of(), 0);
+      this(
+          clusterName,
+          clusterVpc,
+          verifyAfter,
+          DEFAULT_REQUEUE,
+          Map.of(),
+          0,
+          TargetDiscovery.defaults());
+    }
+
+    public Settings withDiscovery(TargetDiscovery discovery) {
+      return new Settings(
+          clusterName,
+          clusterVpc,
+          verifyAfter,
+          requeue,
+          eniSecurityGroupTags,
+          maxTargetsPerTargetGroup,
+          discovery);
     }
   }
 
@@ -90,6 +110,7 @@ public final class TargetGroupBindingEngine {
   private final Map<String, Account> assumed = new ConcurrentHashMap<>();
   private final Dependencies deps;
   private final int maxTargetsPerTargetGroup;
+  private final boolean failOpen;
   private final BindingResolver resolver;
   private final BindingNetworking networking;
   private final Checkpoints checkpoints;
@@ -103,9 +124,10 @@ public final class TargetGroupBindingEngine {
     this.cluster = deps.cluster();
     this.deps = deps;
     this.maxTargetsPerTargetGroup = settings.maxTargetsPerTargetGroup();
+    this.failOpen = settings.discovery().failOpen();
     this.metrics = new TargetMetrics(deps.registry());
     var addressing = new VpcAddressing(settings.clusterVpc(), deps.ec2());
-    this.resolver = new BindingResolver(deps.cluster(), addressing);
+    this.resolver = new BindingResolver(deps.cluster(), addressing, failOpen);
     this.schedule = new HealthPollSchedule(settings.requeue());
     this.networkRetry = settings.requeue();
     var groups =
@@ -150,7 +172,7 @@ public final class TargetGroupBindingEngine {
 
     List<TargetHealth> health = account.elbv2().describeTargetHealth(arn);
     TargetPlan plan =
-        TargetPlan.compute(resolved, health, tracked.deregistrable(binding))
+        TargetPlan.compute(resolved, health, tracked.deregistrable(binding), failOpen)
             .limitRegistrations(maxTargetsPerTargetGroup, TargetPlan.active(health));
     var warnings = new ArrayList<Notice>();
     if (!plan.keptByFailSafe().isEmpty()) {

@@ -38,6 +38,18 @@ record TargetPlan(
    */
   static TargetPlan compute(
       ResolvedTargets resolved, List<TargetHealth> registered, Predicate<TargetKey> mayDeregister) {
+    return compute(resolved, registered, mayDeregister, true);
+  }
+
+  /**
+   * @param failOpen the {@code EndpointsFailOpen} gate: without it, targets that are not ready are
+   *     deregistered even when nothing else is left
+   */
+  static TargetPlan compute(
+      ResolvedTargets resolved,
+      List<TargetHealth> registered,
+      Predicate<TargetKey> mayDeregister,
+      boolean failOpen) {
     Map<TargetKey, Target> active = new LinkedHashMap<>();
     for (TargetHealth health : registered) {
       if (!DRAINING.equals(health.state())) {
@@ -48,7 +60,7 @@ record TargetPlan(
     resolved.ready().forEach(t -> desired.add(t.key()));
 
     List<TargetKey> kept = new ArrayList<>();
-    if (desired.isEmpty()) {
+    if (failOpen && desired.isEmpty()) {
       // Every probe failing at once is far more often a shared dependency than every pod being
       // broken; the load balancer fails open only if the targets stay registered.
       resolved.notReady().stream()

@@ -34,6 +34,7 @@ class CrdsAreCurrentTest {
     new CRDGenerator()
         .customResourceClasses(
             TargetGroupBinding.class,
+            TargetGroupBindingV1alpha1.class,
             IngressClassParams.class,
             LoadBalancerConfiguration.class,
             LoadBalancerConfiguration.V1beta1.class,

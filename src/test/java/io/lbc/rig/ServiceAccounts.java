@@ -1,5 +1,6 @@
 package io.lbc.rig;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -7,12 +8,27 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A ServiceAccount {@code lbc} bound to the given roles, and a kubeconfig with its token. */
 public final class ServiceAccounts {
   private ServiceAccounts() {}
+
+  /** The ClusterRole or Role of {@code manifests/base/rbac.yaml}. */
+  public static <T extends HasMetadata> T manifestRole(KubernetesClient kube, Class<T> type)
+      throws IOException {
+    try (InputStream in =
+        Files.newInputStream(Rig.repoRoot().resolve("manifests/base/rbac.yaml"))) {
+      return kube.load(in).items().stream()
+          .filter(type::isInstance)
+          .map(type::cast)
+          .findFirst()
+          .orElseThrow();
+    }
+  }
 
   /**
    * Creates the account and its bindings in {@code ns}; the kubeconfig file authenticates as it.

@@ -30,7 +30,8 @@ class InstanceEndpointResolverTest {
   @Test
   void readyNodesBecomeTargetsOnTheNodePortAndTheOthersAreNotReady() {
     var resolved =
-        resolver.resolve(new InstanceEndpointResolver.Inputs(nodes, null, 30080, false, List.of()));
+        resolver.resolve(
+            new InstanceEndpointResolver.Inputs(nodes, null, 30080, false, List.of(), true));
 
     assertThat(resolved.ready())
         .extracting(DesiredTarget::key)
@@ -43,7 +44,7 @@ class InstanceEndpointResolverTest {
     var selector = new LabelSelectorBuilder().withMatchLabels(Map.of("pool", "a")).build();
     var resolved =
         resolver.resolve(
-            new InstanceEndpointResolver.Inputs(nodes, selector, 30080, false, List.of()));
+            new InstanceEndpointResolver.Inputs(nodes, selector, 30080, false, List.of(), true));
 
     assertThat(resolved.ready()).extracting(t -> t.target().id()).containsExactly("i-1");
   }
@@ -60,7 +61,7 @@ class InstanceEndpointResolverTest {
     var resolved =
         resolver.resolve(
             new InstanceEndpointResolver.Inputs(
-                nodes, null, 30080, true, List.of(SlimEndpointSlice.of(slice))));
+                nodes, null, 30080, true, List.of(SlimEndpointSlice.of(slice)), true));
 
     assertThat(resolved.ready()).extracting(t -> t.target().id()).containsExactly("i-2");
   }
@@ -87,8 +88,50 @@ class InstanceEndpointResolverTest {
     assertThatThrownBy(
             () ->
                 resolver.resolve(
-                    new InstanceEndpointResolver.Inputs(nodes, selector, 1, false, List.of())))
+                    new InstanceEndpointResolver.Inputs(
+                        nodes, selector, 1, false, List.of(), true)))
         .isInstanceOf(UserInputException.class)
         .hasMessageContaining("spec.nodeSelector");
+  }
+
+  private static SlimNode unknown(String name, String instanceId) {
+    var node = K8sObjects.node(name, instanceId, false, Map.of());
+    node.getStatus().getConditions().get(0).setStatus("Unknown");
+    return SlimNode.of(node);
+  }
+
+  @Test
+  void withNoReadyNodeTheNodesOfUnknownReadinessAreRegisteredWhenFailingOpen() {
+    var stale =
+        List.of(
+            unknown("u1", "i-7"),
+            SlimNode.of(K8sObjects.node("down", "i-8", false, Map.of())),
+            unknown("u2", "i-9"));
+
+    var open =
+        resolver.resolve(
+            new InstanceEndpointResolver.Inputs(stale, null, 30080, false, List.of(), true));
+    assertThat(open.ready()).extracting(t -> t.target().id()).containsExactly("i-7", "i-9");
+    assertThat(open.notReady()).extracting(t -> t.target().id()).containsExactly("i-8");
+
+    var closed =
+        resolver.resolve(
+            new InstanceEndpointResolver.Inputs(stale, null, 30080, false, List.of(), false));
+    assertThat(closed.ready()).isEmpty();
+    assertThat(closed.notReady())
+        .extracting(t -> t.target().id())
+        .containsExactly("i-8", "i-7", "i-9");
+  }
+
+  @Test
+  void aReadyNodeLeavesTheNodesOfUnknownReadinessOut() {
+    var mixed =
+        List.of(unknown("u1", "i-7"), SlimNode.of(K8sObjects.node("up", "i-1", true, Map.of())));
+
+    var resolved =
+        resolver.resolve(
+            new InstanceEndpointResolver.Inputs(mixed, null, 30080, false, List.of(), true));
+    assertThat(resolved.ready()).extracting(t -> t.target().id()).containsExactly("i-1");
+    assertThat(resolved.notReady()).extracting(t -> t.target().id()).containsExactly("i-7");
   }
 }

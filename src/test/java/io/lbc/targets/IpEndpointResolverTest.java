@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 class IpEndpointResolverTest {
   private final IpEndpointResolver resolver = new IpEndpointResolver();
   private final Map<String, Pod> pods = new java.util.HashMap<>();
+  private final Map<String, String> nodeReadiness = new java.util.HashMap<>();
+  private boolean failOpen = true;
 
   private ResolvedTargets resolve(List<Ep> endpoints) {
     var service = K8sObjects.service("ns", "web", 80);
@@ -29,7 +31,9 @@ class IpEndpointResolverTest {
             "IPv4",
             List.of(SlimEndpointSlice.of(slice)),
             ref -> Optional.ofNullable(pods.get(ref.name())).map(SlimPod::of),
-            ip -> ip.startsWith("10.") ? null : "all"));
+            ip -> ip.startsWith("10.") ? null : "all",
+            node -> Optional.ofNullable(nodeReadiness.get(node)),
+            failOpen));
   }
 
   @Test
@@ -105,7 +109,9 @@ class IpEndpointResolverTest {
                 "IPv4",
                 List.of(SlimEndpointSlice.of(old), SlimEndpointSlice.of(now)),
                 ref -> Optional.empty(),
-                ip -> null));
+                ip -> null,
+                node -> Optional.empty(),
+                true));
 
     assertThat(resolved.ready()).hasSize(1);
     assertThat(resolved.terminating()).isEmpty();
@@ -127,8 +133,55 @@ class IpEndpointResolverTest {
                 "IPv4",
                 List.of(SlimEndpointSlice.of(v6), SlimEndpointSlice.of(otherPort)),
                 ref -> Optional.empty(),
-                ip -> null));
+                ip -> null,
+                node -> Optional.empty(),
+                true));
 
     assertThat(resolved.all()).isEmpty();
+  }
+
+  /** Pods "a" (node n-unknown) and "b" (node n-down), containers ready, endpoints not ready. */
+  private List<Ep> podsOnStaleNodes() {
+    nodeReadiness.put("n-unknown", "Unknown");
+    nodeReadiness.put("n-down", "False");
+    var a = K8sObjects.pod("ns", "a", "10.0.0.1", 8080, true, false);
+    a.getSpec().setNodeName("n-unknown");
+    var b = K8sObjects.pod("ns", "b", "10.0.0.2", 8080, true, false);
+    b.getSpec().setNodeName("n-down");
+    pods.put("a", a);
+    pods.put("b", b);
+    return List.of(Ep.notReady("10.0.0.1").pod("a"), Ep.notReady("10.0.0.2").pod("b"));
+  }
+
+  @Test
+  void withNothingReadyTheEndpointsOnNodesOfUnknownReadinessAreRegisteredWhenFailingOpen() {
+    var resolved = resolve(podsOnStaleNodes());
+
+    assertThat(resolved.ready()).extracting(t -> t.target().id()).containsExactly("10.0.0.1");
+    assertThat(resolved.ready().get(0).pod()).isEqualTo(new PodRef("ns", "a"));
+    assertThat(resolved.notReady()).extracting(t -> t.target().id()).containsExactly("10.0.0.2");
+  }
+
+  @Test
+  void withoutTheFailOpenGateTheyStayOut() {
+    failOpen = false;
+    var resolved = resolve(podsOnStaleNodes());
+
+    assertThat(resolved.ready()).isEmpty();
+    assertThat(resolved.notReady())
+        .extracting(t -> t.target().id())
+        .containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
+  }
+
+  @Test
+  void aReadyEndpointLeavesTheOnesOnNodesOfUnknownReadinessOut() {
+    var endpoints = new java.util.ArrayList<>(podsOnStaleNodes());
+    endpoints.add(Ep.ready("10.0.0.3"));
+    var resolved = resolve(endpoints);
+
+    assertThat(resolved.ready()).extracting(t -> t.target().id()).containsExactly("10.0.0.3");
+    assertThat(resolved.notReady())
+        .extracting(t -> t.target().id())
+        .containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
   }
 }

@@ -86,6 +86,21 @@ class TargetPlanTest {
   }
 
   @Test
+  void withoutTheEndpointsFailOpenGateEveryTargetThatIsNotReadyIsDeregistered() {
+    var resolved =
+        new ResolvedTargets(List.of(), List.of(ip("10.0.0.1"), ip("10.0.0.2")), List.of());
+    var plan =
+        TargetPlan.compute(
+            resolved,
+            List.of(registered("10.0.0.1", "unhealthy"), registered("10.0.0.2", "unhealthy")),
+            k -> true,
+            false);
+
+    assertThat(plan.keptByFailSafe()).isEmpty();
+    assertThat(plan.deregister()).extracting(Target::id).containsExactly("10.0.0.1", "10.0.0.2");
+  }
+
+  @Test
   void deregistersEverythingWhenTheServiceReallyHasNoEndpoints() {
     var plan =
         TargetPlan.compute(

@@ -45,7 +45,12 @@ public final class ClusterCache implements AutoCloseable {
 
   /** The kinds read into our own records. */
   static final List<Class<? extends SlimResource>> SLIM_KINDS =
-      List.of(SlimPod.class, SlimNode.class, SlimEndpointSlice.class, SlimService.class);
+      List.of(
+          SlimPod.class,
+          SlimNode.class,
+          SlimEndpointSlice.class,
+          SlimEndpoints.class,
+          SlimService.class);
 
   /** Index name → index function, per kind. */
   public static final String BY_SERVICE = "byService";

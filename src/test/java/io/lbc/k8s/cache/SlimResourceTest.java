@@ -124,4 +124,55 @@ class SlimResourceTest {
     assertThat(pod.spec().containers().get(0).ports().get(0).containerPort()).isEqualTo(80);
     assertThat(pod.status().conditions()).extracting(SlimCondition::type).containsExactly("Ready");
   }
+
+  @Test
+  void endpointsReadAsSlicesOnePerSubsetAndFamilyWithTheirReadiness() {
+    var endpoints =
+        new io.fabric8.kubernetes.api.model.EndpointsBuilder()
+            .withNewMetadata()
+            .withNamespace("ns")
+            .withName("web")
+            .withAnnotations(Map.of("endpoints.kubernetes.io/last-change-trigger-time", "now"))
+            .endMetadata()
+            .addNewSubset()
+            .addNewAddress()
+            .withIp("10.0.0.1")
+            .withNodeName("n1")
+            .withNewTargetRef()
+            .withKind("Pod")
+            .withName("web-a")
+            .endTargetRef()
+            .endAddress()
+            .addNewAddress()
+            .withIp("fd00::1")
+            .endAddress()
+            .addNewNotReadyAddress()
+            .withIp("10.0.0.2")
+            .endNotReadyAddress()
+            .addNewPort()
+            .withName("http")
+            .withPort(8080)
+            .withProtocol("TCP")
+            .endPort()
+            .endSubset()
+            .build();
+
+    var slim = SlimJson.convert(endpoints, SlimEndpoints.class);
+    assertThat(slim.meta().annotations()).isEmpty();
+    var slices = slim.toEndpointSlices();
+
+    assertThat(slices).extracting(SlimEndpointSlice::addressType).containsExactly("IPv4", "IPv6");
+    var v4 = slices.get(0);
+    assertThat(v4.serviceName()).isEqualTo("web");
+    assertThat(v4.ports()).singleElement().satisfies(p -> assertThat(p.port()).isEqualTo(8080));
+    assertThat(v4.endpoints())
+        .extracting(e -> e.addresses().get(0), e -> e.conditions().ready(), e -> e.nodeName())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("10.0.0.1", true, "n1"),
+            org.assertj.core.groups.Tuple.tuple("10.0.0.2", false, null));
+    assertThat(v4.endpoints().get(0).targetRef().name()).isEqualTo("web-a");
+    assertThat(slices.get(1).endpoints())
+        .extracting(e -> e.addresses().get(0))
+        .containsExactly("fd00::1");
+  }
 }
