@@ -29,7 +29,6 @@ import io.lbc.rig.TestNamespace;
 import io.lbc.rig.Workloads;
 import io.lbc.webhook.TestCertificates;
 import io.lbc.webhook.WebhookRegistration;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,8 +79,8 @@ class RbacIT {
                 .build())
         .serverSideApply();
 
-    ClusterRole clusterRole = document(kube, ClusterRole.class);
-    Role role = document(kube, Role.class);
+    ClusterRole clusterRole = ServiceAccounts.fromManifests(kube, ClusterRole.class);
+    Role role = ServiceAccounts.fromManifests(kube, Role.class);
     Path kubeconfig = ServiceAccounts.kubeconfig(rig, kube, ns, clusterRole, role);
 
     // the webhooks run with the same token: their reads are part of what the role must allow
@@ -656,18 +655,6 @@ class RbacIT {
       result.addAll(aws.targets(tg.targetGroupArn()));
     }
     return result;
-  }
-
-  /** A ServiceAccount bound to the manifests' roles, and a kubeconfig holding its token. */
-  static <T extends HasMetadata> T document(KubernetesClient kube, Class<T> type) throws Exception {
-    try (InputStream in =
-        Files.newInputStream(Rig.repoRoot().resolve("manifests/base/rbac.yaml"))) {
-      return kube.load(in).items().stream()
-          .filter(type::isInstance)
-          .map(type::cast)
-          .findFirst()
-          .orElseThrow();
-    }
   }
 
   private static List<JsonNode> audited(Rig rig, String user) throws Exception {
