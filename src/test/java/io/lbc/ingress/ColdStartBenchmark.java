@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,11 +87,7 @@ class ColdStartBenchmark {
           "services converged (ms)", Duration.ofNanos(System.nanoTime() - started).toMillis());
       settle(it.controller());
       started = System.nanoTime();
-      pool.invokeAll(
-          IntStream.range(0, standalone)
-              .<java.util.concurrent.Callable<Object>>mapToObj(
-                  i -> () -> standaloneBinding(it, aws, i, ingresses))
-              .toList());
+      Population.run(pool, 0, standalone, i -> standaloneBinding(it, aws, i, ingresses));
       settle(it.controller());
       figures.put(
           "standalone bindings converged (ms)",
@@ -177,7 +172,7 @@ class ColdStartBenchmark {
    * A target group made outside the controller and a TargetGroupBinding onto one of the members'
    * NodePort Services, as users bind their own target groups.
    */
-  private static Object standaloneBinding(IngressRig it, AwsTestClients aws, int i, int members) {
+  private static void standaloneBinding(IngressRig it, AwsTestClients aws, int i, int members) {
     String arn =
         AwsFixtures.targetGroup(aws.elbv2(), "own-" + i, it.vpc.vpcId(), TargetTypeEnum.INSTANCE);
     TargetGroupBinding binding =
@@ -186,7 +181,6 @@ class ColdStartBenchmark {
     binding.getMetadata().setUid(null);
     binding.getMetadata().setGeneration(null);
     it.kube.resource(binding).create();
-    return null;
   }
 
   /** {@code done/total} reconciles of each controller so far: how far the catch-up has come. */

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -69,23 +71,33 @@ public final class Population {
         .fieldManager("lbc-it")
         .forceConflicts()
         .serverSideApply();
-    pool.invokeAll(tasks(from, to, this::member));
+    run(pool, from, to, this::member);
   }
 
   /** NLB Services {@code lb-from} … {@code lb-(to-1)}. */
   public void createServices(ExecutorService pool, int from, int to) throws InterruptedException {
-    pool.invokeAll(tasks(from, to, this::loadBalancer));
+    run(pool, from, to, this::loadBalancer);
   }
 
-  private static List<Callable<Object>> tasks(int from, int to, IntConsumer make) {
-    return IntStream.range(from, to)
-        .<Callable<Object>>mapToObj(
-            i ->
-                () -> {
-                  make.accept(i);
-                  return null;
-                })
-        .toList();
+  /** Makes objects {@code from} … {@code to - 1} on the pool; the first failure is thrown. */
+  public static void run(ExecutorService pool, int from, int to, IntConsumer make)
+      throws InterruptedException {
+    List<Callable<Object>> tasks =
+        IntStream.range(from, to)
+            .<Callable<Object>>mapToObj(
+                i ->
+                    () -> {
+                      make.accept(i);
+                      return null;
+                    })
+            .toList();
+    for (Future<Object> done : pool.invokeAll(tasks)) {
+      try {
+        done.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("making an object failed", e.getCause());
+      }
+    }
   }
 
   private void member(int i) {
