@@ -15,13 +15,15 @@ demo: rig build
 	rig/demo
 
 ## bench: benchmarks that print figures and write target/bench/ (not part of test); BENCH_PODS sets
-## the pod counts, BENCH_JVM='-XX:+UseG1GC|-XX:+UseSerialGC' compares JVM option sets
+## the pod counts, BENCH_JVM='-XX:+UseG1GC|-XX:+UseSerialGC' compares JVM option sets, BENCH_SCALE
+## the cold-start and failover size (1 = 1,000 Ingresses in 100 groups, 200 NLB Services)
 BENCH_PODS ?= 0,5000,10000,20000
 BENCH_JVM ?=
+BENCH_SCALE ?= 1
 bench: rig
 	$(MVN) verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dit.test='*Benchmark' -Dfailsafe.failIfNoSpecifiedTests=false -Dlbc.bench.pods=$(BENCH_PODS) \
-	  -Dlbc.bench.jvm='$(BENCH_JVM)'
+	  -Dlbc.bench.jvm='$(BENCH_JVM)' -Dlbc.bench.scale=$(BENCH_SCALE)
 
 ## gateway-conformance: the upstream Gateway API conformance suite's status-only tests against the rig
 ## (not part of test; builds rig/gateway-conformance once); report in target/gateway-conformance/report.md

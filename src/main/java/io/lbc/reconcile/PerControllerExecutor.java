@@ -1,9 +1,11 @@
 package io.lbc.reconcile;
 
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -18,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * number of reconciles at once ({@code --ingress-max-concurrent-reconciles} …) on its own threads,
  * so a burst of one kind never holds back the others; and within a controller, reconciles a user
  * asked for (see {@link ReconcileOrder}) run before the start-up backlog, resyncs and retries, in
- * arrival order otherwise. A task is routed by the submission {@link ReconcileOrder} saw; one it
- * did not see (JOSDK changed) falls back to the controller name JOSDK 5 puts at the start of the
- * task's {@code toString()}, then to a small shared pool.
+ * arrival order otherwise; a queued backlog reconcile of an object a user then changes moves to the
+ * front. A task is routed by the submission {@link ReconcileOrder} saw; one it did not see (JOSDK
+ * changed) falls back to the controller name JOSDK 5 puts at the start of the task's {@code
+ * toString()}, then to a small shared pool.
  */
 public final class PerControllerExecutor extends AbstractExecutorService {
   private static final String SEPARATOR = " -> ";
@@ -29,6 +32,11 @@ public final class PerControllerExecutor extends AbstractExecutorService {
   private final ExecutorService others;
   private final ReconcileOrder order;
   private final AtomicLong arrivals = new AtomicLong();
+
+  /**
+   * Backlog reconciles still queued, by {@link ReconcileOrder#key}, so a user change can promote.
+   */
+  private final Map<String, Queued> waiting = new ConcurrentHashMap<>();
 
   /**
    * @param workers threads per controller name
@@ -43,13 +51,28 @@ public final class PerControllerExecutor extends AbstractExecutorService {
     this.byController = Map.copyOf(pools);
     this.others = Executors.newFixedThreadPool(2, named("reconcile"));
     this.order = order;
+    order.whenUserChanged(this::promote);
   }
 
   /** A task in a controller's queue: user changes first, then by arrival. */
-  private record Queued(Runnable task, boolean userChange, long arrival)
-      implements Runnable, Comparable<Queued> {
+  private final class Queued implements Runnable, Comparable<Queued> {
+    private final Runnable task;
+    private final boolean userChange;
+    private final long arrival;
+    private final String key;
+
+    Queued(Runnable task, boolean userChange, long arrival, String key) {
+      this.task = task;
+      this.userChange = userChange;
+      this.arrival = arrival;
+      this.key = key;
+    }
+
     @Override
     public void run() {
+      if (key != null) {
+        waiting.remove(key, this);
+      }
       task.run();
     }
 
@@ -85,7 +108,31 @@ public final class PerControllerExecutor extends AbstractExecutorService {
       return;
     }
     boolean userChange = submission.map(ReconcileOrder.Submission::userChange).orElse(false);
-    pool.execute(new Queued(task, userChange, arrivals.incrementAndGet()));
+    String key =
+        userChange
+            ? null
+            : submission.map(s -> ReconcileOrder.key(s.controller(), s.resource())).orElse(null);
+    var queued = new Queued(task, userChange, arrivals.incrementAndGet(), key);
+    if (key != null) {
+      waiting.put(key, queued);
+    }
+    pool.execute(queued);
+  }
+
+  /**
+   * Moves the queued backlog reconcile of a changed object ahead of the backlog: JOSDK submits an
+   * object at most once at a time, so its change would otherwise wait for that queued reconcile.
+   */
+  private void promote(String controller, ResourceID resource) {
+    String key = ReconcileOrder.key(controller, resource);
+    Queued queued = waiting.get(key);
+    if (queued == null
+        || !(byController.get(controller) instanceof ThreadPoolExecutor pool)
+        || !pool.getQueue().remove(queued)) {
+      return; // not queued any more: running, done, or never seen
+    }
+    waiting.remove(key, queued);
+    pool.execute(new Queued(queued.task, true, queued.arrival, null));
   }
 
   private List<ExecutorService> all() {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * Which reconcile JOSDK is about to hand to the executor, and whether a user asked for it: an
@@ -25,6 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * submission to its {@link Metrics} ({@code reconcileCustomResource}, with the controller's name)
  * on the submitting thread right before {@code execute}. This wraps the metrics to remember that
  * submission for the executor — a public API rather than the task's {@code toString()}.
+ *
+ * <p>A change to an object whose start-up reconcile is still queued does not make JOSDK submit
+ * again (it only notes the event and re-runs after the queued one): so the executor is told of each
+ * user change ({@link #whenUserChanged}) and moves that queued reconcile to the front.
  */
 public final class ReconcileOrder {
 
@@ -34,6 +39,12 @@ public final class ReconcileOrder {
   private final ThreadLocal<Submission> next = new ThreadLocal<>();
   private final Set<String> userChanged = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean started = new AtomicBoolean();
+  private volatile BiConsumer<String, ResourceID> listener = (controller, id) -> {};
+
+  /** Called with the controller and resource of each user change to an existing object. */
+  void whenUserChanged(BiConsumer<String, ResourceID> listener) {
+    this.listener = listener;
+  }
 
   /** After start-up every new object is a user change. */
   public void started() {
@@ -53,7 +64,9 @@ public final class ReconcileOrder {
     return (updated, previous) -> {
       boolean accepted = filter.accept(updated, previous);
       if (accepted) {
-        userChanged.add(key(controller, ResourceID.fromResource(updated)));
+        ResourceID id = ResourceID.fromResource(updated);
+        userChanged.add(key(controller, id));
+        listener.accept(controller, id);
       }
       return accepted;
     };
@@ -134,7 +147,7 @@ public final class ReconcileOrder {
     };
   }
 
-  private static String key(String controller, ResourceID id) {
+  static String key(String controller, ResourceID id) {
     return controller + "/" + id.getNamespace().orElse("") + "/" + id.getName();
   }
 }

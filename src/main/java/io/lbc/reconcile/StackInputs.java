@@ -9,18 +9,23 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lbc.ControllerRuntime;
 import io.lbc.config.ControllerConfig;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Everything a stack is built from, as one digest (see {@link StackCheckpoints}): the controller's
@@ -55,15 +60,59 @@ public final class StackInputs {
    */
   static String configDigest(ControllerConfig config) {
     return sha256(
-        List.of(
+        canonical(
+            List.of(
                 config.clusterName(),
                 config.aws(),
                 config.kube(),
                 config.defaults(),
                 config.featureGates(),
                 config.build(),
-                config.addOns())
-            .toString());
+                config.addOns())));
+  }
+
+  /**
+   * A value's text that every process gives alike: records by component, map entries and set
+   * elements sorted. {@code toString()} is not: {@code Map.copyOf}, {@code Set.of} and maps keyed
+   * by enums iterate in an order of the JVM's own, so a standby that took over saw every checkpoint
+   * a dead leader wrote as stale.
+   */
+  static String canonical(Object value) {
+    if (value instanceof Optional<?> optional) {
+      return optional.map(v -> "Optional[" + canonical(v) + "]").orElse("Optional.empty");
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map.entrySet().stream()
+          .map(e -> canonical(e.getKey()) + "=" + canonical(e.getValue()))
+          .sorted()
+          .collect(Collectors.joining(", ", "{", "}"));
+    }
+    if (value instanceof Set<?> set) {
+      return set.stream()
+          .map(StackInputs::canonical)
+          .sorted()
+          .collect(Collectors.joining(", ", "[", "]"));
+    }
+    if (value instanceof Collection<?> list) {
+      return list.stream().map(StackInputs::canonical).collect(Collectors.joining(", ", "[", "]"));
+    }
+    if (value instanceof Record record) {
+      var text = new StringBuilder(record.getClass().getSimpleName()).append('[');
+      for (RecordComponent component : record.getClass().getRecordComponents()) {
+        try {
+          Method accessor = component.getAccessor();
+          accessor.setAccessible(true);
+          text.append(component.getName())
+              .append('=')
+              .append(canonical(accessor.invoke(record)))
+              .append(", ");
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot read " + component, e);
+        }
+      }
+      return text.append(']').toString();
+    }
+    return String.valueOf(value);
   }
 
   /** The parts, in the order given (each part already canonical), with the reads, into a digest. */

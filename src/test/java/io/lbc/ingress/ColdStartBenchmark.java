@@ -3,12 +3,14 @@ package io.lbc.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.fake.K8sObjects;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.InProcessController;
+import io.lbc.rig.Population;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
@@ -24,11 +26,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
  * Convergence at scale (issue 11, user-pain #3): Ingresses in groups of ten, LoadBalancer Services,
@@ -44,7 +46,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 class ColdStartBenchmark {
   private static final Logger log = LoggerFactory.getLogger(ColdStartBenchmark.class);
   private static final Duration LONG = Duration.ofMinutes(60);
-  private static final String INTERVAL = "alb.ingress.kubernetes.io/healthcheck-interval-seconds";
 
   private final double scale = Double.parseDouble(System.getProperty("lbc.bench.scale", "1"));
   private final Map<String, Object> figures = new LinkedHashMap<>();
@@ -56,7 +57,9 @@ class ColdStartBenchmark {
       throws Exception {
     int ingresses = Math.max(10, (int) Math.round(1000 * scale) / 10 * 10);
     int services = Math.max(1, (int) Math.round(200 * scale));
+    int standalone = Math.max(0, (int) Math.round(2000 * scale) - ingresses - services);
     IngressRig it = IngressRig.start(rig, kube, aws, namespace);
+    var population = new Population(kube, it.ns, ingresses, services);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       int made = 0;
@@ -67,10 +70,7 @@ class ColdStartBenchmark {
         }
         long started = System.nanoTime();
         int from = made;
-        pool.invokeAll(
-            IntStream.range(from, upTo)
-                .<java.util.concurrent.Callable<Object>>mapToObj(i -> () -> member(it, i))
-                .toList());
+        population.createIngresses(pool, from, upTo);
         awaitHostnames(it, upTo);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         curve.add(new long[] {upTo, millis});
@@ -78,10 +78,7 @@ class ColdStartBenchmark {
         made = upTo;
       }
       long started = System.nanoTime();
-      pool.invokeAll(
-          IntStream.range(0, services)
-              .<java.util.concurrent.Callable<Object>>mapToObj(i -> () -> loadBalancer(it, i))
-              .toList());
+      population.createServices(pool, 0, services);
       await()
           .atMost(LONG)
           .pollInterval(Duration.ofSeconds(2))
@@ -89,6 +86,12 @@ class ColdStartBenchmark {
       figures.put(
           "services converged (ms)", Duration.ofNanos(System.nanoTime() - started).toMillis());
       settle(it.controller());
+      started = System.nanoTime();
+      Population.run(pool, 0, standalone, i -> standaloneBinding(it, aws, i, ingresses));
+      settle(it.controller());
+      figures.put(
+          "standalone bindings converged (ms)",
+          Duration.ofNanos(System.nanoTime() - started).toMillis());
       int bindings =
           kube.resources(TargetGroupBinding.class).inNamespace(it.ns).list().getItems().size();
       int stacks = ingresses / 10 + services;
@@ -120,19 +123,41 @@ class ColdStartBenchmark {
           String.format(Locale.ROOT, "%.2f", (double) reads / stacks));
       figures.put("fresh start: calls by operation", fresh.awsCallsByOperation());
 
-      // another fresh start, with a change made while it catches up
+      // another fresh start, with changes made while it catches up: an Ingress and a Service
       InProcessController again = it.restartController();
       String target = "m-" + (ingresses - 1);
+      String service = "lb-" + (services - 1);
+      var groups = Map.of(target, targetGroupOf(it, target), service, targetGroupOf(it, service));
       long changed = System.nanoTime();
-      it.annotate(target, INTERVAL, "25");
+      it.annotate(target, Population.INGRESS_INTERVAL, "25");
+      population.changeInterval(ingresses + services - 1, 25);
+      var latency = new LinkedHashMap<String, Long>();
+      var progress = new LinkedHashMap<String, String>();
       await()
           .atMost(LONG)
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> intervalOf(it, target) == 25);
-      figures.put(
-          "change during catch-up reached AWS (ms)",
-          Duration.ofNanos(System.nanoTime() - changed).toMillis());
+          .until(
+              () -> {
+                for (String name : List.of(target, service)) {
+                  if (!latency.containsKey(name) && intervalOf(aws, groups.get(name)) == 25) {
+                    latency.put(name, Duration.ofNanos(System.nanoTime() - changed).toMillis());
+                    progress.put(name, catchUp(again, ingresses, services, bindings));
+                  }
+                }
+                return latency.size() == 2;
+              });
+      figures.put("change during catch-up reached AWS: Ingress (ms)", latency.get(target));
+      figures.put("change during catch-up reached AWS: Service (ms)", latency.get(service));
+      figures.put("reconciles done when the Ingress change landed", progress.get(target));
+      figures.put("reconciles done when the Service change landed", progress.get(service));
+      long caughtUp = System.nanoTime();
       awaitAllReconciled(again, ingresses, services, bindings);
+      figures.put(
+          "second fresh start: all reconciled (ms)",
+          Duration.ofNanos(System.nanoTime() - changed).toMillis());
+      log.info(
+          "second fresh start: caught up {} ms after both changes landed",
+          Duration.ofNanos(System.nanoTime() - caughtUp).toMillis());
 
       figures.forEach((k, v) -> log.info("measured {}: {}", k, v));
       writePlot();
@@ -143,35 +168,33 @@ class ColdStartBenchmark {
     }
   }
 
-  private static Object member(IngressRig it, int i) {
-    String name = "m-" + i;
-    it.nodePortService(name, Map.of());
-    it.simpleIngress(
-        name, name, Map.of("alb.ingress.kubernetes.io/group.name", it.ns + "-g" + i / 10));
-    return null;
+  /**
+   * A target group made outside the controller and a TargetGroupBinding onto one of the members'
+   * NodePort Services, as users bind their own target groups.
+   */
+  private static void standaloneBinding(IngressRig it, AwsTestClients aws, int i, int members) {
+    String arn =
+        AwsFixtures.targetGroup(aws.elbv2(), "own-" + i, it.vpc.vpcId(), TargetTypeEnum.INSTANCE);
+    TargetGroupBinding binding =
+        K8sObjects.binding(
+            it.ns, "own-" + i, arn, BindingTargetType.INSTANCE, "m-" + i % members, 80);
+    binding.getMetadata().setUid(null);
+    binding.getMetadata().setGeneration(null);
+    it.kube.resource(binding).create();
   }
 
-  private static Object loadBalancer(IngressRig it, int i) {
-    Service service =
-        new ServiceBuilder()
-            .withNewMetadata()
-            .withNamespace(it.ns)
-            .withName("lb-" + i)
-            .endMetadata()
-            .withNewSpec()
-            .withType("LoadBalancer")
-            .withLoadBalancerClass("service.k8s.aws/nlb")
-            .withSelector(Map.of("app", "lb-" + i))
-            .addNewPort()
-            .withName("tcp")
-            .withPort(80)
-            .withNewTargetPort(8080)
-            .withProtocol("TCP")
-            .endPort()
-            .endSpec()
-            .build();
-    it.kube.resource(service).create();
-    return null;
+  /** {@code done/total} reconciles of each controller so far: how far the catch-up has come. */
+  private static String catchUp(
+      InProcessController controller, int ingresses, int services, int bindings) {
+    return String.format(
+        Locale.ROOT,
+        "ingress %d/%d, service %d/%d, targetGroupBinding %d/%d",
+        reconciles(controller, "ingress"),
+        ingresses,
+        reconciles(controller, "service"),
+        ingresses + services,
+        reconciles(controller, "targetGroupBinding"),
+        bindings);
   }
 
   /** Until the controller made no AWS call for five seconds. */
@@ -232,16 +255,25 @@ class ColdStartBenchmark {
             .sum());
   }
 
-  private static int intervalOf(IngressRig it, String ingress) {
-    String suffix = "-" + ingress + ":";
+  /** The target group of an Ingress member or an NLB Service, by the tags the controller set. */
+  private static String targetGroupOf(IngressRig it, String name) {
+    String suffix = "-" + name + ":";
     for (TargetGroup tg : it.alb.targetGroups()) {
-      String resource =
-          it.alb.tags(tg.targetGroupArn()).getOrDefault("ingress.k8s.aws/resource", "");
-      if (resource.contains(suffix)) {
-        return tg.healthCheckIntervalSeconds();
+      var tags = it.alb.tags(tg.targetGroupArn());
+      if (tags.getOrDefault("ingress.k8s.aws/resource", "").contains(suffix)
+          || tags.getOrDefault("service.k8s.aws/stack", "").endsWith("/" + name)) {
+        return tg.targetGroupArn();
       }
     }
-    return -1;
+    throw new AssertionError("no target group of " + name);
+  }
+
+  private static int intervalOf(AwsTestClients aws, String targetGroupArn) {
+    return aws.elbv2()
+        .describeTargetGroups(r -> r.targetGroupArns(targetGroupArn))
+        .targetGroups()
+        .get(0)
+        .healthCheckIntervalSeconds();
   }
 
   private static String loadAverage() {

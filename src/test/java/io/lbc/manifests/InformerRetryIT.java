@@ -35,8 +35,8 @@ class InformerRetryIT {
     String ns = namespace.name();
     Crds.apply(kube);
     var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
-    ClusterRole full = RbacIT.document(kube, ClusterRole.class);
-    ClusterRole withoutPods = RbacIT.document(kube, ClusterRole.class);
+    ClusterRole full = ServiceAccounts.fromManifests(kube, ClusterRole.class);
+    ClusterRole withoutPods = ServiceAccounts.fromManifests(kube, ClusterRole.class);
     withoutPods.getMetadata().setName(full.getMetadata().getName() + "-" + ns);
     List<PolicyRule> rules =
         withoutPods.getRules().stream()
@@ -47,7 +47,8 @@ class InformerRetryIT {
         .hasSize(withoutPods.getRules().size() - 1);
     withoutPods.setRules(rules);
     Path kubeconfig =
-        ServiceAccounts.kubeconfig(rig, kube, ns, withoutPods, RbacIT.document(kube, Role.class));
+        ServiceAccounts.kubeconfig(
+            rig, kube, ns, withoutPods, ServiceAccounts.fromManifests(kube, Role.class));
 
     var starting =
         CompletableFuture.supplyAsync(

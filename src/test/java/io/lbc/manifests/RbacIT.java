@@ -79,8 +79,8 @@ class RbacIT {
                 .build())
         .serverSideApply();
 
-    ClusterRole clusterRole = document(kube, ClusterRole.class);
-    Role role = document(kube, Role.class);
+    ClusterRole clusterRole = ServiceAccounts.fromManifests(kube, ClusterRole.class);
+    Role role = ServiceAccounts.fromManifests(kube, Role.class);
     Path kubeconfig = ServiceAccounts.kubeconfig(rig, kube, ns, clusterRole, role);
 
     // the webhooks run with the same token: their reads are part of what the role must allow
@@ -659,11 +659,6 @@ class RbacIT {
       result.addAll(aws.targets(tg.targetGroupArn()));
     }
     return result;
-  }
-
-  /** A ServiceAccount bound to the manifests' roles, and a kubeconfig holding its token. */
-  static <T extends HasMetadata> T document(KubernetesClient kube, Class<T> type) throws Exception {
-    return ServiceAccounts.manifestRole(kube, type);
   }
 
   private static List<JsonNode> audited(Rig rig, String user) throws Exception {

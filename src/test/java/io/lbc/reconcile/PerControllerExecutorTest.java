@@ -134,6 +134,50 @@ class PerControllerExecutorTest {
   }
 
   @Test
+  void aChangeToAnObjectWhoseBacklogReconcileIsQueuedMovesThatReconcileToTheFront()
+      throws Exception {
+    var order = new ReconcileOrder();
+    Metrics tapped = order.tap(Metrics.NOOP);
+    var executor = new PerControllerExecutor(Map.of("ingress", 1), order);
+    var ran = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var release = new CountDownLatch(1);
+    var all = new CountDownLatch(5);
+    submit(
+        order,
+        tapped,
+        executor,
+        ingress("busy"),
+        () -> {
+          await(release);
+          all.countDown();
+        });
+    // the start-up backlog, the changed object last: JOSDK will not submit it again while queued
+    for (String name : List.of("backlog-1", "backlog-2", "backlog-3", "changed")) {
+      submit(
+          order,
+          tapped,
+          executor,
+          ingress(name),
+          () -> {
+            ran.add(name);
+            all.countDown();
+          });
+    }
+    order.started();
+    Ingress changed = ingress("changed");
+    assertThat(order.<Ingress>onUpdate("ingress", (a, b) -> true).accept(changed, changed))
+        .isTrue();
+    // an update the filter drops promotes nothing
+    Ingress other = ingress("backlog-3");
+    assertThat(order.<Ingress>onUpdate("ingress", (a, b) -> false).accept(other, other)).isFalse();
+
+    release.countDown();
+    assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran).containsExactly("changed", "backlog-1", "backlog-2", "backlog-3");
+    executor.shutdown();
+  }
+
+  @Test
   void anObjectCreatedAfterStartUpIsAUserChangeButTheInitialListIsNot() {
     var order = new ReconcileOrder();
     Metrics tapped = order.tap(Metrics.NOOP);

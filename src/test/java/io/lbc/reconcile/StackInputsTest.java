@@ -63,6 +63,29 @@ class StackInputsTest {
   }
 
   @Test
+  void theConfigurationTextDoesNotDependOnTheIterationOrderOfItsMapsAndSets() {
+    var forward = new java.util.LinkedHashMap<String, Object>();
+    var backward = new java.util.LinkedHashMap<String, Object>();
+    for (int i = 0; i < 20; i++) {
+      forward.put("k" + i, java.util.Set.of("x" + i, "y" + i));
+      backward.put(
+          "k" + (19 - i), new java.util.LinkedHashSet<>(List.of("y" + (19 - i), "x" + (19 - i))));
+    }
+    record Holder(String name, Map<String, Object> values, java.util.Optional<List<String>> list) {}
+    assertThat(
+            StackInputs.canonical(
+                new Holder("a", forward, java.util.Optional.of(List.of("b", "a")))))
+        .isEqualTo(
+            StackInputs.canonical(
+                new Holder("a", backward, java.util.Optional.of(List.of("b", "a")))))
+        .contains("name=a")
+        .contains("list=Optional[[b, a]]");
+    // the flags' endpoints are a Map.copyOf: its order is the JVM's own; the text is not
+    String text = StackInputs.canonical(TestConfigs.fromFlags().aws());
+    assertThat(text).doesNotContainPattern("@[0-9a-f]{6,}");
+  }
+
+  @Test
   void theSameInputsGiveTheSameDigestAlsoFromAFreshParseOfTheFlags() {
     var again = new StackInputs("code-1", TestConfigs.fromFlags());
     Map<String, String> reads = Map.of("service/ns/web", StackInputs.of(service(80)));

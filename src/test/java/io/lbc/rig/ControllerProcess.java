@@ -11,9 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The controller jar run as its own process against the rig, the way it runs in a cluster. Its
@@ -61,7 +66,7 @@ public final class ControllerProcess implements AutoCloseable {
     // the jar refuses a flag given twice: a default given again in extraFlags is left out
     addDefault(command, extraFlags, "--aws-api-endpoints=" + aws.endpointsFlag());
     addDefault(command, extraFlags, "--aws-max-retries=1");
-    command.add("--kubeconfig=" + rig.kubeconfig());
+    addDefault(command, extraFlags, "--kubeconfig=" + rig.kubeconfig());
     command.add("--metrics-bind-addr=127.0.0.1:" + metricsPort);
     command.add("--health-probe-bind-addr=127.0.0.1:" + probePort);
     if (extraFlags.stream().noneMatch(f -> f.startsWith("--webhook-bind-port"))) {
@@ -138,6 +143,65 @@ public final class ControllerProcess implements AutoCloseable {
     } catch (IOException e) {
       return "";
     }
+  }
+
+  private static final Pattern SAMPLE = Pattern.compile("^(\\w+)(?:\\{([^}]*)})? (\\S+)$");
+  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+  /**
+   * The sum of a Prometheus metric's samples whose labels include {@code labels}, grouped by the
+   * value of label {@code by} (empty key when {@code by} is null); empty when nothing answers.
+   */
+  public SortedMap<String, Double> metric(String name, Map<String, String> labels, String by) {
+    var sums = new TreeMap<String, Double>();
+    HttpResult result = metrics();
+    if (result.status() != 200) {
+      return sums;
+    }
+    for (String line : result.body().split("\n")) {
+      Matcher sample = SAMPLE.matcher(line.trim());
+      if (!sample.matches() || !sample.group(1).equals(name)) {
+        continue;
+      }
+      var found = new HashMap<String, String>();
+      Matcher label = LABEL.matcher(sample.group(2) == null ? "" : sample.group(2));
+      while (label.find()) {
+        found.put(label.group(1), label.group(2));
+      }
+      if (found.entrySet().containsAll(labels.entrySet())) {
+        String key = by == null ? "" : found.getOrDefault(by, "");
+        sums.merge(key, Double.parseDouble(sample.group(3)), Double::sum);
+      }
+    }
+    return sums;
+  }
+
+  /** Whether this replica holds the lease now (JOSDK's leader-election gauge). */
+  public boolean isLeading() {
+    return metric("leader_election_master_status", Map.of(), null).getOrDefault("", 0.0) == 1.0;
+  }
+
+  /** AWS calls so far by operation ({@code aws_api_calls_total}, every outcome). */
+  public SortedMap<String, Long> awsCallsByOperation() {
+    var calls = new TreeMap<String, Long>();
+    metric("aws_api_calls_total", Map.of(), "operation")
+        .forEach((op, n) -> calls.put(op, Math.round(n)));
+    return calls;
+  }
+
+  /** AWS calls so far that change something. */
+  public long awsWrites() {
+    return awsCallsByOperation().entrySet().stream()
+        .filter(e -> InProcessController.isWrite(e.getKey()))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** Reconciles finished so far by controller name ({@code controller_runtime_reconcile_total}). */
+  public long reconciles(String controller) {
+    return Math.round(
+        metric("controller_runtime_reconcile_total", Map.of("controller", controller), null)
+            .getOrDefault("", 0.0));
   }
 
   /** A status code and body; status -1 when the port did not answer. */

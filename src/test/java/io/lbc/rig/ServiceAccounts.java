@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +16,11 @@ import java.nio.file.Path;
 public final class ServiceAccounts {
   private ServiceAccounts() {}
 
-  /** The ClusterRole or Role of {@code manifests/base/rbac.yaml}. */
-  public static <T extends HasMetadata> T manifestRole(KubernetesClient kube, Class<T> type)
-      throws IOException {
+  /**
+   * The first object of {@code type} in {@code manifests/base/rbac.yaml} (its ClusterRole, Role).
+   */
+  public static <T extends HasMetadata> T fromManifests(KubernetesClient kube, Class<T> type)
+      throws Exception {
     try (InputStream in =
         Files.newInputStream(Rig.repoRoot().resolve("manifests/base/rbac.yaml"))) {
       return kube.load(in).items().stream()
@@ -28,6 +29,12 @@ public final class ServiceAccounts {
           .findFirst()
           .orElseThrow();
     }
+  }
+
+  /** The account {@code lbc} in {@code ns}, bound to the manifests' roles; its kubeconfig. */
+  public static Path withManifestRoles(Rig rig, KubernetesClient kube, String ns) throws Exception {
+    return kubeconfig(
+        rig, kube, ns, fromManifests(kube, ClusterRole.class), fromManifests(kube, Role.class));
   }
 
   /**

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.fake.K8sObjects;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
@@ -59,13 +57,7 @@ class EndpointsApiIT {
     this.fixtures = new BindingFixtures(kube, aws, ns);
     Crds.apply(kube);
     var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
-    var kubeconfig =
-        ServiceAccounts.kubeconfig(
-            rig,
-            kube,
-            ns,
-            ServiceAccounts.manifestRole(kube, ClusterRole.class),
-            ServiceAccounts.manifestRole(kube, Role.class));
+    var kubeconfig = ServiceAccounts.withManifestRoles(rig, kube, ns);
     controller =
         InProcessController.start(
             rig,

@@ -1,0 +1,124 @@
+package io.lbc.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.rig.AwsFixtures;
+import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Crds;
+import io.lbc.rig.Population;
+import io.lbc.rig.ReplicaPair;
+import io.lbc.rig.Rig;
+import io.lbc.rig.RigTest;
+import io.lbc.rig.ServiceAccounts;
+import io.lbc.rig.TestNamespace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A warm standby that takes over works from the caches it filled while standing by: after the
+ * leader is SIGKILLed, the apiserver's audit log shows no LIST request from the new leader for any
+ * resource, and over a converged world (every stack checkpointed) the new leader reconciles every
+ * object without an AWS write.
+ */
+@RigTest
+class WarmStandbyIT {
+  private static final String CLUSTER = "standby-it";
+
+  @Test
+  void aStandbyThatTakesOverListsNothingAgainAndWritesNothingToAMatchingAws(
+      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace)
+      throws Exception {
+    String ns = namespace.name();
+    Crds.apply(kube);
+    var vpc = AwsFixtures.clusterVpc(aws.ec2(), CLUSTER);
+    var kubeconfig = ServiceAccounts.withManifestRoles(rig, kube, ns);
+    var population = new Population(kube, ns, 20, 4);
+    var pool = Executors.newFixedThreadPool(4);
+    try (var pair =
+        ReplicaPair.start(rig, aws, "standby-it", CLUSTER, vpc.vpcId(), ns, kubeconfig)) {
+      population.create(pool);
+      await()
+          .atMost(Duration.ofMinutes(10))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(population::converged);
+      ReplicaPair.awaitQuiet(pair.leader(), Duration.ofSeconds(5), Duration.ofMinutes(5));
+      pair.awaitStandbyReady();
+      int bindings =
+          kube.resources(TargetGroupBinding.class).inNamespace(ns).list().getItems().size();
+      assertThat(bindings).as("bindings the stacks made").isGreaterThanOrEqualTo(6);
+      var standby = pair.standby();
+      assertThat(standby.isLeading()).isFalse();
+      assertThat(standby.awsWrites()).as("AWS writes of the standby").isZero();
+      var before = standby.awsCallsByOperation();
+
+      long auditedBefore = auditLines(rig);
+      pair.leader().kill();
+      await()
+          .atMost(LeaderElectionIT.LEASE.plusSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(standby::isLeading);
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  standby.reconciles("ingress") >= population.ingresses()
+                      && standby.reconciles("service")
+                          >= population.ingresses() + population.services()
+                      && standby.reconciles("targetGroupBinding") >= bindings);
+      ReplicaPair.awaitQuiet(standby, Duration.ofSeconds(5), Duration.ofMinutes(5));
+
+      SortedMap<String, Long> calls = ReplicaPair.difference(standby.awsCallsByOperation(), before);
+      SortedMap<String, Long> lists = listsSince(rig, auditedBefore, ns);
+      System.out.printf(
+          "warm-standby: after takeover LIST requests %s, AWS calls %s%n", lists, calls);
+      assertThat(lists).as("LIST requests after the takeover, by resource").isEmpty();
+      assertThat(calls.keySet())
+          .as("AWS calls after the takeover")
+          .allMatch(op -> !io.lbc.rig.InProcessController.isWrite(op));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long auditLines(Rig rig) throws IOException {
+    try (var lines = Files.lines(rig.auditLog())) {
+      return lines.count();
+    }
+  }
+
+  /**
+   * LIST requests made with the namespace's ServiceAccount token after line {@code skip}, by
+   * resource (the killed leader made none after its death, so these are the new leader's).
+   */
+  private static SortedMap<String, Long> listsSince(Rig rig, long skip, String ns)
+      throws IOException {
+    var mapper = new ObjectMapper();
+    String user = "system:serviceaccount:" + ns + ":lbc";
+    var lists = new TreeMap<String, Long>();
+    List<String> lines;
+    try (var all = Files.lines(rig.auditLog())) {
+      lines = all.skip(skip).toList();
+    }
+    for (String line : lines) {
+      JsonNode event = mapper.readTree(line);
+      if (user.equals(event.path("user").path("username").asText())
+          && "list".equals(event.path("verb").asText())
+          && "ResponseComplete".equals(event.path("stage").asText())) {
+        lists.merge(event.path("objectRef").path("resource").asText(), 1L, Long::sum);
+      }
+    }
+    return lists;
+  }
+}
