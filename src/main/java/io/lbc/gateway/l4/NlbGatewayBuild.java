@@ -1,6 +1,9 @@
 package io.lbc.gateway.l4;
 
+import io.lbc.gateway.GatewayReasons;
+import io.lbc.gateway.ListenerState;
 import io.lbc.model.Stack;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,14 +17,42 @@ public record NlbGatewayBuild(
    * One Gateway listener: its verdict, how many (route, parentRef) pairs attached, and why it is
    * valid yet not programmed (null when it is, or will be once the NLB is active).
    */
-  public record ListenerResult(
-      NlbListenerValidation.Verdict verdict, int attachedRoutes, String notProgrammed) {
+  public record ListenerResult(ListenerState verdict, int attachedRoutes, String notProgrammed) {
     public String name() {
-      return verdict.listener().name();
+      return verdict.name();
     }
 
+    /** Conflicted, Accepted, ResolvedRefs, Programmed, in that order. */
     public List<StatusCondition> conditions(boolean loadBalancerActive) {
-      return verdict.conditions(loadBalancerActive, notProgrammed);
+      var conditions = new ArrayList<StatusCondition>();
+      String reason = verdict.failure();
+      String message = verdict.message();
+      conditions.add(
+          verdict.conflicted()
+              ? StatusCondition.isTrue("Conflicted", reason, message)
+              : StatusCondition.isFalse("Conflicted", "NoConflicts", "Listener has no conflict."));
+      conditions.add(
+          verdict.accepted()
+              ? StatusCondition.isTrue("Accepted", "Accepted", "Listener is accepted.")
+              : StatusCondition.isFalse("Accepted", reason, message));
+      conditions.add(
+          GatewayReasons.INVALID_ROUTE_KINDS.equals(reason)
+              ? StatusCondition.isFalse("ResolvedRefs", reason, message)
+              : StatusCondition.isTrue(
+                  "ResolvedRefs", "ResolvedRefs", "Listener has all refs resolved."));
+      if (!verdict.valid()) {
+        conditions.add(StatusCondition.isFalse("Programmed", "Invalid", "Listener is not valid."));
+      } else if (notProgrammed != null) {
+        conditions.add(StatusCondition.isFalse("Programmed", "Invalid", notProgrammed));
+      } else if (loadBalancerActive) {
+        conditions.add(
+            StatusCondition.isTrue("Programmed", "Programmed", "Listener is programmed."));
+      } else {
+        conditions.add(
+            StatusCondition.isFalse(
+                "Programmed", "Pending", "Listener is pending to be programmed."));
+      }
+      return conditions;
     }
   }
 

@@ -1,13 +1,16 @@
 package io.lbc.gateway.l4;
 
 import io.lbc.config.ClusterContext;
+import io.lbc.gateway.GatewayFlavor;
+import io.lbc.gateway.ListenerState;
+import io.lbc.gateway.ListenerValidation;
+import io.lbc.gateway.RouteAttachment;
 import io.lbc.gateway.l4.BackendResolution.Backend;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ParentRef;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.gateway.l4.NlbGatewayBuild.ListenerResult;
 import io.lbc.gateway.l4.NlbGatewayBuild.RouteParentResult;
-import io.lbc.gateway.l4.NlbListenerValidation.Verdict;
 import io.lbc.model.LoadBalancerScheme;
 import io.lbc.model.Names;
 import io.lbc.model.ResourceType;
@@ -76,8 +79,12 @@ public final class NlbGatewayStackBuilder {
     Gateway gateway = input.gateway();
     refuseUnsupported(gateway);
     var stack = new Stack(stackId(gateway.metadata().namespace(), gateway.metadata().name()));
-    List<Verdict> verdicts = NlbListenerValidation.validate(gateway.spec().listenersOrEmpty());
-    var attachment = new NlbRouteAttachment(gateway, verdicts, input.namespaceLabels());
+    var typed = GatewayApi.typed(gateway);
+    List<ListenerState> verdicts =
+        ListenerValidation.validate(GatewayFlavor.NLB, typed.getSpec().getListeners());
+    var attachment =
+        new RouteAttachment(
+            typed, verdicts, ns -> input.namespaceLabels().getOrDefault(ns, Map.of()));
     var resolution = new BackendResolution(input.services(), input.referenceGrants());
 
     var routeResults = new ArrayList<RouteParentResult>();
@@ -86,22 +93,21 @@ public final class NlbGatewayStackBuilder {
     var routesByPort = new TreeMap<Integer, Map<Route, List<String>>>();
     var backendsByRoute = new LinkedHashMap<Route, List<Backend>>();
     for (Route route : input.routes()) {
-      List<ParentRef> refs =
-          route.parentRefs().stream().filter(r -> attachment.refersToGateway(route, r)).toList();
-      if (refs.isEmpty()) {
+      List<RouteAttachment.Parent> parents = attachment.attach(GatewayApi.view(route));
+      if (parents.isEmpty()) {
         continue;
       }
       var backends = resolution.resolve(route);
-      for (ParentRef ref : refs) {
-        var outcome = attachment.attach(route, ref);
-        routeResults.add(routeResult(route, ref, outcome, backends));
-        if (!outcome.accepted() || backends.refusal() != null) {
+      for (RouteAttachment.Parent parent : parents) {
+        ParentRef ref = route.parentRefs().get(parent.index());
+        routeResults.add(routeResult(route, ref, parent, backends));
+        if (!parent.attached() || backends.refusal() != null) {
           continue;
         }
-        for (var attached : outcome.attached()) {
-          attachedCount.merge(attached.listener().listener().name(), 1, Integer::sum);
+        for (var attached : parent.listeners()) {
+          attachedCount.merge(attached.listener().name(), 1, Integer::sum);
           routesByPort
-              .computeIfAbsent(attached.listener().listener().port(), p -> new LinkedHashMap<>())
+              .computeIfAbsent(attached.listener().port(), p -> new LinkedHashMap<>())
               .computeIfAbsent(route, r -> new ArrayList<>())
               .addAll(attached.hostnames());
         }
@@ -114,17 +120,15 @@ public final class NlbGatewayStackBuilder {
     var targetGroups = new NlbTargetGroups(cluster, gateway, ruleSource);
     Map<String, String> notProgrammed = new LinkedHashMap<>();
     for (var port : routesByPort.entrySet()) {
-      List<Verdict> onPort =
-          verdicts.stream()
-              .filter(v -> v.valid() && v.listener().port().equals(port.getKey()))
-              .toList();
+      List<ListenerState> onPort =
+          verdicts.stream().filter(v -> v.valid() && v.port() == port.getKey()).toList();
       addListener(
               stack, gateway, port.getKey(), onPort, port.getValue(), backendsByRoute, targetGroups)
-          .ifPresent(reason -> onPort.forEach(v -> notProgrammed.put(v.listener().name(), reason)));
+          .ifPresent(reason -> onPort.forEach(v -> notProgrammed.put(v.name(), reason)));
     }
     var listenerResults = new ArrayList<ListenerResult>();
-    for (Verdict verdict : verdicts) {
-      String name = verdict.listener().name();
+    for (ListenerState verdict : verdicts) {
+      String name = verdict.name();
       listenerResults.add(
           new ListenerResult(
               verdict, attachedCount.getOrDefault(name, 0), notProgrammed.get(name)));
@@ -145,7 +149,7 @@ public final class NlbGatewayStackBuilder {
   private RouteParentResult routeResult(
       Route route,
       ParentRef ref,
-      NlbRouteAttachment.Outcome outcome,
+      RouteAttachment.Parent outcome,
       BackendResolution.Result backends) {
     var conditions = new ArrayList<StatusCondition>();
     conditions.add(
@@ -153,10 +157,8 @@ public final class NlbGatewayStackBuilder {
             ? StatusCondition.isTrue("ResolvedRefs", "ResolvedRefs", "")
             : StatusCondition.isFalse(
                 "ResolvedRefs", backends.unresolved(), backends.unresolvedMessage()));
-    if (!outcome.accepted()) {
-      conditions.add(
-          StatusCondition.isFalse(
-              "Accepted", NlbRouteAttachment.reason(outcome.reason()), outcome.message()));
+    if (!outcome.attached()) {
+      conditions.add(StatusCondition.isFalse("Accepted", outcome.failure(), outcome.message()));
     } else if (backends.refusal() != null) {
       conditions.add(
           StatusCondition.isFalse("Accepted", backends.refusal(), backends.refusalMessage()));
@@ -176,7 +178,7 @@ public final class NlbGatewayStackBuilder {
   private Token addLoadBalancer(
       Stack stack,
       Gateway gateway,
-      List<Verdict> verdicts,
+      List<ListenerState> verdicts,
       LoadBalancerScheme scheme,
       NlbGatewayInput input) {
     String namespace = gateway.metadata().namespace();
@@ -184,14 +186,14 @@ public final class NlbGatewayStackBuilder {
     String uid = gateway.metadata().uid();
     Map<String, String> tags = cluster.defaults().tags();
     var ingress = new ArrayList<IpPermission>();
-    for (Verdict verdict : verdicts) {
+    for (ListenerState verdict : verdicts) {
       if (!verdict.valid()) {
         continue;
       }
-      int port = verdict.listener().port();
+      int port = verdict.port();
       ingress.add(
           new IpPermission(
-              verdict.listener().protocol().equals("UDP") ? "udp" : "tcp",
+              verdict.protocol().equals("UDP") ? "udp" : "tcp",
               port,
               port,
               List.of(new IpPermission.IpRange("0.0.0.0/0", null)),
@@ -254,7 +256,7 @@ public final class NlbGatewayStackBuilder {
       Stack stack,
       Gateway gateway,
       int port,
-      List<Verdict> listeners,
+      List<ListenerState> listeners,
       Map<Route, List<String>> routes,
       Map<Route, List<Backend>> backendsByRoute,
       NlbTargetGroups targetGroups) {
@@ -275,8 +277,7 @@ public final class NlbGatewayStackBuilder {
     List<String> alpn = null;
     if (protocol.equals("TLS")) {
       var hostnames = new LinkedHashSet<String>();
-      listeners.forEach(
-          l -> Optional.ofNullable(l.listener().hostname()).ifPresent(hostnames::add));
+      listeners.forEach(l -> Optional.ofNullable(l.hostname()).ifPresent(hostnames::add));
       routes.values().forEach(hostnames::addAll);
       if (hostnames.isEmpty()) {
         return Optional.of(
@@ -318,11 +319,11 @@ public final class NlbGatewayStackBuilder {
   }
 
   /** TLS passthrough is TCP; TCP and UDP on one port merge into TCP_UDP. */
-  private static String protocol(List<Verdict> listeners) {
+  private static String protocol(List<ListenerState> listeners) {
     var protocols = new LinkedHashSet<String>();
-    for (Verdict v : listeners) {
-      String p = v.listener().protocol();
-      protocols.add(p.equals("TLS") && v.listener().passthrough() ? "TCP" : p);
+    for (ListenerState v : listeners) {
+      String p = v.protocol();
+      protocols.add(p.equals("TLS") && GatewayApi.passthrough(v.listener()) ? "TCP" : p);
     }
     if (protocols.contains("TCP") && protocols.contains("UDP")) {
       return "TCP_UDP";

@@ -135,7 +135,7 @@ class NlbGatewayGoldenTest {
     for (var listener : build.listeners()) {
       var entry = new LinkedHashMap<String, Object>();
       entry.put("name", listener.name());
-      entry.put("supportedKinds", listener.verdict().supportedKinds());
+      entry.put("supportedKinds", listener.verdict().kinds());
       entry.put("attachedRoutes", listener.attachedRoutes());
       entry.put("conditions", listener.conditions(true));
       listeners.add(entry);
