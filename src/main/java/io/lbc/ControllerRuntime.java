@@ -475,8 +475,7 @@ public final class ControllerRuntime implements AutoCloseable {
           new NlbGatewayReconciler(
               new NlbGatewayReconciler.Dependencies(
                   kube,
-                  new NlbGatewayStackBuilder(
-                      cluster, readers.subnets(), readers.certificates()::discover),
+                  new NlbGatewayStackBuilder(cluster, readers),
                   deployer,
                   finder,
                   new NlbGatewayStatusWriter(kube, clock),

@@ -7,11 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The result of building one NLB Gateway: the stack to deploy, and the statuses to write once it is
- * deployed.
+ * The result of building one NLB Gateway: the stack to deploy, the statuses to write once it is
+ * deployed, and the configuration fields it does not apply (each named; Warning events and a {@code
+ * ConfigurationNotApplied} condition).
  */
 public record NlbGatewayBuild(
-    Stack stack, List<ListenerResult> listeners, List<RouteParentResult> routes) {
+    Stack stack,
+    List<ListenerResult> listeners,
+    List<RouteParentResult> routes,
+    List<String> notices) {
+  /** The Gateway condition that names the configuration fields the build does not apply. */
+  public static final String NOT_APPLIED = "ConfigurationNotApplied";
 
   /**
    * One Gateway listener: its verdict, how many (route, parentRef) pairs attached, and why it is
@@ -89,6 +95,12 @@ public record NlbGatewayBuild(
             ? StatusCondition.isTrue("Programmed", "Programmed", lbArn)
             : StatusCondition.unknown(
                 "Programmed", "Pending", "Waiting for load balancer to be active.");
-    return List.of(accepted, programmed);
+    if (notices.isEmpty()) {
+      return List.of(accepted, programmed);
+    }
+    return List.of(
+        accepted,
+        programmed,
+        StatusCondition.isTrue(NOT_APPLIED, NOT_APPLIED, String.join("; ", notices)));
   }
 }

@@ -1,6 +1,8 @@
 package io.lbc.gateway.l4;
 
 import io.lbc.config.ClusterContext;
+import io.lbc.config.FeatureGate;
+import io.lbc.gateway.AlbGatewayBuilder;
 import io.lbc.gateway.GatewayFlavor;
 import io.lbc.gateway.ListenerState;
 import io.lbc.gateway.ListenerValidation;
@@ -11,6 +13,10 @@ import io.lbc.gateway.l4.GatewayApi.ParentRef;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.gateway.l4.NlbGatewayBuild.ListenerResult;
 import io.lbc.gateway.l4.NlbGatewayBuild.RouteParentResult;
+import io.lbc.k8s.gateway.KeyValue;
+import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
+import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec.ListenerConfiguration;
+import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec.SubnetConfiguration;
 import io.lbc.model.LoadBalancerScheme;
 import io.lbc.model.Names;
 import io.lbc.model.ResourceType;
@@ -20,24 +26,25 @@ import io.lbc.model.StackId;
 import io.lbc.model.StackKind;
 import io.lbc.model.Token;
 import io.lbc.model.UserInputException;
+import io.lbc.model.UserTags;
 import io.lbc.model.ec2.IpPermission;
 import io.lbc.model.ec2.SecurityGroupSpec;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.Action.ForwardConfig;
 import io.lbc.model.elbv2.Action.TargetGroupTuple;
+import io.lbc.model.elbv2.Attribute;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.model.elbv2.SubnetMappingSpec;
 import io.lbc.networking.SubnetRequest;
-import io.lbc.networking.SubnetResolver;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -51,24 +58,17 @@ public final class NlbGatewayStackBuilder {
   /** The controller name of NLB GatewayClasses. */
   public static final String CONTROLLER_NAME = "gateway.k8s.aws/nlb";
 
-  /** Finds certificates for TLS listeners by hostname (ACM discovery). */
-  @FunctionalInterface
-  public interface CertificateLookup {
-    /**
-     * @throws UserInputException when a hostname has no certificate
-     */
-    List<String> discover(String field, Collection<String> hostnames);
-  }
+  static final String FIELD = "LoadBalancerConfiguration";
 
   private final ClusterContext cluster;
-  private final SubnetResolver subnets;
-  private final CertificateLookup certificates;
+  private final AlbGatewayBuilder.Readers readers;
 
-  public NlbGatewayStackBuilder(
-      ClusterContext cluster, SubnetResolver subnets, CertificateLookup certificates) {
+  /**
+   * @param readers the AWS lookups (subnets, security groups by name, ACM discovery), as for ALBs
+   */
+  public NlbGatewayStackBuilder(ClusterContext cluster, AlbGatewayBuilder.Readers readers) {
     this.cluster = cluster;
-    this.subnets = subnets;
-    this.certificates = certificates;
+    this.readers = readers;
   }
 
   public static StackId stackId(String namespace, String name) {
@@ -77,7 +77,7 @@ public final class NlbGatewayStackBuilder {
 
   public NlbGatewayBuild build(NlbGatewayInput input) {
     Gateway gateway = input.gateway();
-    refuseUnsupported(gateway);
+    LoadBalancerConfigurationSpec config = input.config();
     var stack = new Stack(stackId(gateway.metadata().namespace(), gateway.metadata().name()));
     var typed = GatewayApi.typed(gateway);
     List<ListenerState> verdicts =
@@ -115,15 +115,21 @@ public final class NlbGatewayStackBuilder {
       }
     }
 
-    LoadBalancerScheme scheme = cluster.defaults().scheme();
-    Token ruleSource = addLoadBalancer(stack, gateway, verdicts, scheme, input);
-    var targetGroups = new NlbTargetGroups(cluster, gateway, ruleSource);
+    Token ruleSource = addLoadBalancer(stack, gateway, verdicts, config, input);
+    var targetGroups = new NlbTargetGroups(cluster, input, ruleSource);
     Map<String, String> notProgrammed = new LinkedHashMap<>();
     for (var port : routesByPort.entrySet()) {
       List<ListenerState> onPort =
           verdicts.stream().filter(v -> v.valid() && v.port() == port.getKey()).toList();
       addListener(
-              stack, gateway, port.getKey(), onPort, port.getValue(), backendsByRoute, targetGroups)
+              stack,
+              gateway,
+              config,
+              port.getKey(),
+              onPort,
+              port.getValue(),
+              backendsByRoute,
+              targetGroups)
           .ifPresent(reason -> onPort.forEach(v -> notProgrammed.put(v.name(), reason)));
     }
     var listenerResults = new ArrayList<ListenerResult>();
@@ -133,17 +139,13 @@ public final class NlbGatewayStackBuilder {
           new ListenerResult(
               verdict, attachedCount.getOrDefault(name, 0), notProgrammed.get(name)));
     }
-    return new NlbGatewayBuild(stack, List.copyOf(listenerResults), List.copyOf(routeResults));
-  }
-
-  /** Fields this builder does not honour yet are refused, never silently ignored. */
-  private static void refuseUnsupported(Gateway gateway) {
-    var infrastructure = gateway.spec().infrastructure();
-    if (infrastructure != null && infrastructure.parametersRef() != null) {
-      throw new UserInputException(
-          "spec.infrastructure.parametersRef",
-          "LoadBalancerConfiguration is not supported on NLB Gateways by this controller yet");
-    }
+    var notices = new ArrayList<String>(notApplied(config));
+    notices.addAll(targetGroups.notices());
+    return new NlbGatewayBuild(
+        stack,
+        List.copyOf(listenerResults),
+        List.copyOf(routeResults),
+        List.copyOf(new LinkedHashSet<>(notices)));
   }
 
   private RouteParentResult routeResult(
@@ -174,76 +176,265 @@ public final class NlbGatewayStackBuilder {
         List.copyOf(conditions));
   }
 
+  /**
+   * LoadBalancerConfiguration fields the reference applies to NLBs that this builder does not:
+   * named, never silently dropped. ALB-only fields (wafV2, shield, customerOwnedIpv4Pool,
+   * mutualAuthentication, targetGroupStickiness) are ignored on an NLB as the reference ignores
+   * them.
+   */
+  static List<String> notApplied(LoadBalancerConfigurationSpec config) {
+    var notices = new ArrayList<String>();
+    if (Boolean.TRUE.equals(config.disableSecurityGroup)) {
+      notices.add(FIELD + " disableSecurityGroup is not applied to NLB Gateways yet");
+    }
+    if (Boolean.TRUE.equals(config.enableIcmp)) {
+      notices.add(FIELD + " enableICMP is not applied to NLB Gateways yet");
+    }
+    if (config.minimumLoadBalancerCapacity != null) {
+      notices.add(FIELD + " minimumLoadBalancerCapacity is not applied to Gateways yet");
+    }
+    if (config.ipv4IpamPoolId != null) {
+      notices.add(FIELD + " ipv4IPAMPoolId is not applied to Gateways yet");
+    }
+    if (config.loadBalancerSubnets != null
+        && config.loadBalancerSubnets.stream().anyMatch(s -> s.sourceNatIpv6Prefix != null)) {
+      notices.add(
+          FIELD + " loadBalancerSubnets[].sourceNatIpv6Prefix is not applied to Gateways yet");
+    }
+    if (config.listenerConfigurations != null) {
+      for (ListenerConfiguration listener : config.listenerConfigurations) {
+        if (listener.quicEnabled != null) {
+          notices.add(
+              FIELD
+                  + " listenerConfigurations["
+                  + listener.protocolPort
+                  + "].quicEnabled is not applied to Gateways yet");
+        }
+      }
+    }
+    return List.copyOf(notices);
+  }
+
   /** Adds the NLB and its managed security group; returns the group node rules admit. */
   private Token addLoadBalancer(
       Stack stack,
       Gateway gateway,
       List<ListenerState> verdicts,
-      LoadBalancerScheme scheme,
+      LoadBalancerConfigurationSpec config,
       NlbGatewayInput input) {
     String namespace = gateway.metadata().namespace();
     String name = gateway.metadata().name();
     String uid = gateway.metadata().uid();
-    Map<String, String> tags = cluster.defaults().tags();
-    var ingress = new ArrayList<IpPermission>();
-    for (ListenerState verdict : verdicts) {
-      if (!verdict.valid()) {
-        continue;
-      }
-      int port = verdict.port();
-      ingress.add(
-          new IpPermission(
-              verdict.protocol().equals("UDP") ? "udp" : "tcp",
-              port,
-              port,
-              List.of(new IpPermission.IpRange("0.0.0.0/0", null)),
-              null,
-              null,
-              null));
-    }
-    stack.add(
-        SecurityGroupSpec.ID,
-        new SecurityGroupSpec(
-            Names.namespacedName(
-                namespace, name, Names.hash(cluster.clusterName(), name, namespace, uid)),
-            "[k8s] Managed SecurityGroup for LoadBalancer",
-            List.copyOf(new LinkedHashSet<>(ingress)),
-            tags));
-    Token managed =
-        ResourceType.SECURITY_GROUP.ref(SecurityGroupSpec.ID, SecurityGroupSpec.GROUP_ID);
+    LoadBalancerScheme scheme =
+        config.scheme == null
+            ? cluster.defaults().scheme()
+            : config.scheme == LoadBalancerConfigurationSpec.Scheme.INTERNET_FACING
+                ? LoadBalancerScheme.INTERNET_FACING
+                : LoadBalancerScheme.INTERNAL;
+    String ipAddressType = ipAddressType(config);
+    Map<String, String> tags = userTags(config.tags);
     boolean backendGroup = cluster.build().enableBackendSecurityGroup();
-    List<Token> groups =
-        backendGroup ? List.of(managed, SharedRefs.BACKEND_SECURITY_GROUP) : List.of(managed);
+    var groups = new ArrayList<Token>();
+    Token ruleSource;
+    if (config.securityGroups != null && !config.securityGroups.isEmpty()) {
+      readers
+          .securityGroups()
+          .resolve(FIELD + " securityGroups", config.securityGroups)
+          .forEach(id -> groups.add(Token.of(id)));
+      ruleSource = null;
+      if (Boolean.TRUE.equals(config.manageBackendSecurityGroupRules)) {
+        if (!backendGroup) {
+          throw new UserInputException(
+              FIELD + " manageBackendSecurityGroupRules", "needs --enable-backend-security-group");
+        }
+        groups.add(SharedRefs.BACKEND_SECURITY_GROUP);
+        ruleSource = SharedRefs.BACKEND_SECURITY_GROUP;
+      }
+    } else {
+      stack.add(
+          SecurityGroupSpec.ID,
+          new SecurityGroupSpec(
+              Names.namespacedName(
+                  namespace, name, Names.hash(cluster.clusterName(), name, namespace, uid)),
+              "[k8s] Managed SecurityGroup for LoadBalancer",
+              securityGroupRules(config, verdicts, ipAddressType),
+              tags));
+      Token managed =
+          ResourceType.SECURITY_GROUP.ref(SecurityGroupSpec.ID, SecurityGroupSpec.GROUP_ID);
+      groups.add(managed);
+      if (backendGroup) {
+        groups.add(SharedRefs.BACKEND_SECURITY_GROUP);
+      }
+      ruleSource = backendGroup ? SharedRefs.BACKEND_SECURITY_GROUP : managed;
+    }
     List<String> existingSubnets =
         input
             .existing()
             .filter(lb -> scheme.value().equals(lb.scheme()))
             .map(lb -> lb.subnets().stream().map(s -> s.subnetId()).toList())
             .orElse(List.of());
+    Optional<List<String>> explicit =
+        config.loadBalancerSubnets == null
+            ? Optional.empty()
+            : Optional.of(config.loadBalancerSubnets.stream().map(s -> s.identifier).toList());
     List<String> subnetIds =
-        subnets.resolve(
-            new SubnetRequest(
-                "Gateway " + gateway.key(),
-                scheme,
-                false,
-                false,
-                Optional.empty(),
-                Optional.empty(),
-                existingSubnets));
+        readers
+            .subnets()
+            .resolve(
+                new SubnetRequest(
+                    config.loadBalancerSubnets != null
+                        ? FIELD + " loadBalancerSubnets"
+                        : config.loadBalancerSubnetsSelector != null
+                            ? FIELD + " loadBalancerSubnetsSelector"
+                            : "Gateway " + gateway.key(),
+                    scheme,
+                    false,
+                    !ipAddressType.equals("ipv4"),
+                    explicit,
+                    Optional.ofNullable(config.loadBalancerSubnetsSelector),
+                    existingSubnets));
     stack.add(
         LoadBalancerSpec.ID,
         new LoadBalancerSpec(
-            Names.namespacedName(
-                namespace, name, Names.hash(cluster.clusterName(), uid, scheme.value())),
+            config.loadBalancerName != null
+                ? config.loadBalancerName
+                : Names.namespacedName(
+                    namespace, name, Names.hash(cluster.clusterName(), uid, scheme.value())),
             "network",
             scheme.value(),
-            "ipv4",
-            subnetIds.stream().map(SubnetMappingSpec::of).toList(),
-            groups,
+            ipAddressType,
+            subnetMappings(config, subnetIds),
+            List.copyOf(groups),
             null,
-            List.of(),
-            tags));
-    return backendGroup ? SharedRefs.BACKEND_SECURITY_GROUP : managed;
+            attributes(config.loadBalancerAttributes),
+            tags,
+            config.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic,
+            null,
+            null));
+    return ruleSource;
+  }
+
+  /** The subnets in order, each with the allocations its loadBalancerSubnets entry names. */
+  private static List<SubnetMappingSpec> subnetMappings(
+      LoadBalancerConfigurationSpec config, List<String> subnetIds) {
+    var result = new ArrayList<SubnetMappingSpec>();
+    for (int i = 0; i < subnetIds.size(); i++) {
+      SubnetConfiguration entry =
+          config.loadBalancerSubnets != null && i < config.loadBalancerSubnets.size()
+              ? config.loadBalancerSubnets.get(i)
+              : null;
+      result.add(
+          entry == null
+              ? SubnetMappingSpec.of(subnetIds.get(i))
+              : new SubnetMappingSpec(
+                  subnetIds.get(i),
+                  entry.eipAllocation,
+                  entry.privateIpv4Allocation,
+                  entry.ipv6Allocation,
+                  null));
+    }
+    return List.copyOf(result);
+  }
+
+  /**
+   * Per valid listener port, its protocol (udp for UDP, else tcp) from each source range (IPv6 only
+   * on dualstack; default anywhere) and prefix list.
+   */
+  private static List<IpPermission> securityGroupRules(
+      LoadBalancerConfigurationSpec config, List<ListenerState> listeners, String ipAddressType) {
+    boolean dualstack = !ipAddressType.equals("ipv4");
+    List<String> ranges =
+        config.sourceRanges != null && !config.sourceRanges.isEmpty()
+            ? config.sourceRanges
+            : dualstack ? List.of("0.0.0.0/0", "::/0") : List.of("0.0.0.0/0");
+    var permissions = new LinkedHashSet<IpPermission>();
+    for (ListenerState listener : listeners) {
+      if (!listener.valid()) {
+        continue;
+      }
+      int port = listener.port();
+      String protocol = listener.protocol().equals("UDP") ? "udp" : "tcp";
+      for (String cidr : ranges) {
+        if (!cidr.contains(":")) {
+          permissions.add(
+              new IpPermission(
+                  protocol,
+                  port,
+                  port,
+                  List.of(new IpPermission.IpRange(cidr, null)),
+                  null,
+                  null,
+                  null));
+        } else if (dualstack) {
+          permissions.add(
+              new IpPermission(
+                  protocol,
+                  port,
+                  port,
+                  null,
+                  List.of(new IpPermission.Ipv6Range(cidr, null)),
+                  null,
+                  null));
+        }
+      }
+      for (String id :
+          config.securityGroupPrefixes == null ? List.<String>of() : config.securityGroupPrefixes) {
+        permissions.add(
+            new IpPermission(
+                protocol,
+                port,
+                port,
+                null,
+                null,
+                List.of(new IpPermission.PrefixListId(id, null)),
+                null));
+      }
+    }
+    return List.copyOf(permissions);
+  }
+
+  private static String ipAddressType(LoadBalancerConfigurationSpec config) {
+    if (config.ipAddressType == null) {
+      return "ipv4";
+    }
+    return switch (config.ipAddressType) {
+      case IPV4 -> "ipv4";
+      case DUALSTACK -> "dualstack";
+      case DUALSTACK_WITHOUT_PUBLIC_IPV4 -> "dualstack-without-public-ipv4";
+    };
+  }
+
+  private static List<Attribute> attributes(List<KeyValue> attributes) {
+    return attributes == null
+        ? List.of()
+        : attributes.stream().map(a -> new Attribute(a.key, a.value)).toList();
+  }
+
+  private Map<String, String> userTags(Map<String, String> tags) {
+    for (String key : tags == null ? Set.<String>of() : tags.keySet()) {
+      if (cluster.build().externalManagedTags().contains(key)) {
+        throw new UserInputException(
+            FIELD + " tags",
+            "tag key '" + key + "' is managed outside the controller (--external-managed-tags)");
+      }
+    }
+    return Map.copyOf(
+        UserTags.merge(
+            cluster.defaults().tags(),
+            cluster.enabled(FeatureGate.ENABLE_DEFAULT_TAGS_LOW_PRIORITY),
+            List.of(tags == null ? Map.of() : tags)));
+  }
+
+  private static ListenerConfiguration listenerConfig(
+      LoadBalancerConfigurationSpec config, String protocol, int port) {
+    if (config.listenerConfigurations == null) {
+      return null;
+    }
+    String key = protocol + ":" + port;
+    return config.listenerConfigurations.stream()
+        .filter(l -> key.equalsIgnoreCase(l.protocolPort))
+        .findFirst()
+        .orElse(null);
   }
 
   /**
@@ -255,6 +446,7 @@ public final class NlbGatewayStackBuilder {
   private Optional<String> addListener(
       Stack stack,
       Gateway gateway,
+      LoadBalancerConfigurationSpec config,
       int port,
       List<ListenerState> listeners,
       Map<Route, List<String>> routes,
@@ -275,7 +467,21 @@ public final class NlbGatewayStackBuilder {
     List<ListenerSpec.Certificate> certs = null;
     String sslPolicy = null;
     List<String> alpn = null;
-    if (protocol.equals("TLS")) {
+    ListenerConfiguration listenerConfig = listenerConfig(config, protocol, port);
+    if (protocol.equals("TLS")
+        && listenerConfig != null
+        && (listenerConfig.defaultCertificate != null || listenerConfig.certificates != null)) {
+      var named = new ArrayList<ListenerSpec.Certificate>();
+      if (listenerConfig.defaultCertificate != null) {
+        named.add(new ListenerSpec.Certificate(listenerConfig.defaultCertificate));
+      }
+      if (listenerConfig.certificates != null) {
+        listenerConfig.certificates.stream()
+            .filter(arn -> !arn.equals(listenerConfig.defaultCertificate))
+            .forEach(arn -> named.add(new ListenerSpec.Certificate(arn)));
+      }
+      certs = List.copyOf(named);
+    } else if (protocol.equals("TLS")) {
       var hostnames = new LinkedHashSet<String>();
       listeners.forEach(l -> Optional.ofNullable(l.hostname()).ifPresent(hostnames::add));
       routes.values().forEach(hostnames::addAll);
@@ -288,14 +494,26 @@ public final class NlbGatewayStackBuilder {
       }
       try {
         certs =
-            certificates.discover("spec.listeners (port " + port + ")", hostnames).stream()
+            readers
+                .certificates()
+                .discover("spec.listeners (port " + port + ")", hostnames)
+                .stream()
                 .map(ListenerSpec.Certificate::new)
                 .toList();
       } catch (UserInputException e) {
         return Optional.of(e.getMessage());
       }
-      sslPolicy = cluster.defaults().sslPolicy();
-      alpn = List.of("None");
+    }
+    if (protocol.equals("TLS")) {
+      sslPolicy =
+          listenerConfig != null && listenerConfig.sslPolicy != null
+              ? listenerConfig.sslPolicy
+              : cluster.defaults().sslPolicy();
+      alpn =
+          List.of(
+              listenerConfig != null && listenerConfig.alpnPolicy != null
+                  ? alpnValue(listenerConfig.alpnPolicy)
+                  : "None");
     }
     var tuples = new ArrayList<TargetGroupTuple>();
     for (Backend backend : backends) {
@@ -313,9 +531,19 @@ public final class NlbGatewayStackBuilder {
             certs,
             sslPolicy,
             alpn,
-            List.of(),
-            cluster.defaults().tags()));
+            listenerConfig == null ? List.of() : attributes(listenerConfig.listenerAttributes),
+            userTags(config.tags)));
     return Optional.empty();
+  }
+
+  private static String alpnValue(LoadBalancerConfigurationSpec.AlpnPolicy policy) {
+    return switch (policy) {
+      case HTTP1_ONLY -> "HTTP1Only";
+      case HTTP2_ONLY -> "HTTP2Only";
+      case HTTP2_OPTIONAL -> "HTTP2Optional";
+      case HTTP2_PREFERRED -> "HTTP2Preferred";
+      case NONE -> "None";
+    };
   }
 
   /** TLS passthrough is TCP; TCP and UDP on one port merge into TCP_UDP. */
