@@ -257,7 +257,13 @@ public final class ControllerRuntime implements AutoCloseable {
             ServiceReconciler.NAME,
             reconciling.serviceWorkers(),
             TargetGroupBindingReconciler.NAME,
-            reconciling.bindingWorkers()),
+            reconciling.bindingWorkers(),
+            GatewayReconciler.NAME,
+            reconciling.albGatewayWorkers(),
+            NlbGatewayReconciler.NAME,
+            reconciling.nlbGatewayWorkers(),
+            GatewayClassReconciler.NAME,
+            reconciling.gatewayClassWorkers()),
         order);
   }
 

@@ -220,7 +220,9 @@ public final class AlbGatewayBuilder {
         List.copyOf(parents),
         Map.copyOf(verdicts),
         Map.copyOf(portProblems),
-        notApplied(config));
+        java.util.stream.Stream.concat(
+                notApplied(config).stream(), targetGroups.notices().stream())
+            .toList());
   }
 
   /**
