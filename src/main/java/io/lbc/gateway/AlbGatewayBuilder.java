@@ -220,8 +220,7 @@ public final class AlbGatewayBuilder {
         List.copyOf(parents),
         Map.copyOf(verdicts),
         Map.copyOf(portProblems),
-        java.util.stream.Stream.concat(
-                notApplied(config).stream(), targetGroups.notices().stream())
+        java.util.stream.Stream.concat(notApplied(config).stream(), targetGroups.notices().stream())
             .toList());
   }
 

@@ -114,8 +114,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
     Optional<LoadBalancerConfigurationSpec> configuration;
     try {
       configuration =
-          LoadBalancerConfigMerge.forGateway(
-              gatewayClass.get(), gateway, sources::loadBalancerConfiguration);
+          GatewayConfigurations.of(gateway, gatewayClass.get(), sources::loadBalancerConfiguration);
     } catch (UserInputException e) {
       deps.gatewayStatus().refused(gateway, GatewayReasons.INVALID_PARAMETERS, e.getMessage());
       return UpdateControl.noUpdate();

@@ -1,15 +1,9 @@
 package io.lbc.gateway;
 
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalParametersReference;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParametersReference;
 import io.lbc.k8s.gateway.KeyValue;
-import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec.ListenerConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec.MergingMode;
-import io.lbc.model.UserInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,63 +20,6 @@ import java.util.function.Function;
  */
 public final class LoadBalancerConfigMerge {
   private LoadBalancerConfigMerge() {}
-
-  /** Finds a LoadBalancerConfiguration by namespace and name. */
-  @FunctionalInterface
-  public interface Lookup {
-    Optional<LoadBalancerConfiguration> find(String namespace, String name);
-  }
-
-  /**
-   * The class's and the Gateway's LoadBalancerConfiguration ({@code parametersRef}s), merged.
-   *
-   * @throws UserInputException when a reference names another kind or a missing object
-   */
-  public static Optional<LoadBalancerConfigurationSpec> forGateway(
-      GatewayClass gatewayClass, Gateway gateway, Lookup lookup) {
-    Optional<LoadBalancerConfigurationSpec> classLevel = Optional.empty();
-    ParametersReference classRef =
-        gatewayClass.getSpec() == null ? null : gatewayClass.getSpec().getParametersRef();
-    if (classRef != null) {
-      classLevel =
-          Optional.of(
-              lookUp(
-                  lookup,
-                  classRef.getNamespace(),
-                  classRef.getName(),
-                  "GatewayClass parametersRef"));
-    }
-    Optional<LoadBalancerConfigurationSpec> gatewayLevel = Optional.empty();
-    var infrastructure = gateway.getSpec().getInfrastructure();
-    LocalParametersReference ref =
-        infrastructure == null ? null : infrastructure.getParametersRef();
-    if (ref != null) {
-      if (!"LoadBalancerConfiguration".equals(ref.getKind())) {
-        throw new UserInputException(
-            "spec.infrastructure.parametersRef",
-            "names a " + ref.getKind() + "; only LoadBalancerConfiguration is supported");
-      }
-      gatewayLevel =
-          Optional.of(
-              lookUp(
-                  lookup,
-                  gateway.getMetadata().getNamespace(),
-                  ref.getName(),
-                  "spec.infrastructure.parametersRef"));
-    }
-    return merge(classLevel, gatewayLevel);
-  }
-
-  private static LoadBalancerConfigurationSpec lookUp(
-      Lookup lookup, String namespace, String name, String field) {
-    return lookup
-        .find(namespace, name)
-        .map(c -> c.getSpec() == null ? new LoadBalancerConfigurationSpec() : c.getSpec())
-        .orElseThrow(
-            () ->
-                new UserInputException(
-                    field, "LoadBalancerConfiguration " + namespace + "/" + name + " not found"));
-  }
 
   public static Optional<LoadBalancerConfigurationSpec> merge(
       Optional<LoadBalancerConfigurationSpec> classLevel,

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.lbc.aws.elbv2.LoadBalancer;
-import io.lbc.gateway.LoadBalancerConfigMerge;
+import io.lbc.gateway.GatewayConfigurations;
 import io.lbc.gateway.l4.GatewayApi.BackendRef;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
@@ -89,9 +89,9 @@ public final class NlbGatewayLoader {
     if (gatewayClass == null) {
       gatewayClass = new GatewayClass();
     }
-    return LoadBalancerConfigMerge.forGateway(
-        gatewayClass,
+    return GatewayConfigurations.of(
         GatewayApi.typed(gateway),
+        gatewayClass,
         (namespace, name) ->
             Optional.ofNullable(
                 kube.resources(LoadBalancerConfiguration.class)

@@ -14,7 +14,7 @@ import io.lbc.config.ControllerConfig;
 import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.gateway.AlbGatewayBuilder;
-import io.lbc.gateway.LoadBalancerConfigMerge;
+import io.lbc.gateway.GatewayConfigurations;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
@@ -140,9 +140,9 @@ class NlbGatewayGoldenTest {
                 NlbGatewayStackBuilder.stackId(
                     gateway.metadata().namespace(), gateway.metadata().name()));
     var configuration =
-        LoadBalancerConfigMerge.forGateway(
-            gatewayClass,
+        GatewayConfigurations.of(
             GatewayApi.typed(gateway),
+            gatewayClass,
             (namespace, name) ->
                 configurations.stream()
                     .filter(c -> c.getMetadata().getNamespace().equals(namespace))
