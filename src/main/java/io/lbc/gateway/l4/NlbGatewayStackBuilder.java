@@ -1,7 +1,6 @@
 package io.lbc.gateway.l4;
 
 import io.lbc.config.ClusterContext;
-import io.lbc.config.FeatureGate;
 import io.lbc.gateway.AlbGatewayBuilder;
 import io.lbc.gateway.GatewayFlavor;
 import io.lbc.gateway.ListenerState;
@@ -13,7 +12,6 @@ import io.lbc.gateway.l4.GatewayApi.ParentRef;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.gateway.l4.NlbGatewayBuild.ListenerResult;
 import io.lbc.gateway.l4.NlbGatewayBuild.RouteParentResult;
-import io.lbc.k8s.gateway.KeyValue;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec.ListenerConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec.SubnetConfiguration;
@@ -26,13 +24,10 @@ import io.lbc.model.StackId;
 import io.lbc.model.StackKind;
 import io.lbc.model.Token;
 import io.lbc.model.UserInputException;
-import io.lbc.model.UserTags;
-import io.lbc.model.ec2.IpPermission;
 import io.lbc.model.ec2.SecurityGroupSpec;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.Action.ForwardConfig;
 import io.lbc.model.elbv2.Action.TargetGroupTuple;
-import io.lbc.model.elbv2.Attribute;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.model.elbv2.SubnetMappingSpec;
@@ -44,7 +39,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -231,7 +225,7 @@ public final class NlbGatewayStackBuilder {
             : config.scheme == LoadBalancerConfigurationSpec.Scheme.INTERNET_FACING
                 ? LoadBalancerScheme.INTERNET_FACING
                 : LoadBalancerScheme.INTERNAL;
-    String ipAddressType = ipAddressType(config);
+    String ipAddressType = AlbGatewayBuilder.ipAddressType(config);
     Map<String, String> tags = userTags(config.tags);
     boolean backendGroup = cluster.build().enableBackendSecurityGroup();
     var groups = new ArrayList<Token>();
@@ -257,7 +251,7 @@ public final class NlbGatewayStackBuilder {
               Names.namespacedName(
                   namespace, name, Names.hash(cluster.clusterName(), name, namespace, uid)),
               "[k8s] Managed SecurityGroup for LoadBalancer",
-              securityGroupRules(config, verdicts, ipAddressType),
+              AlbGatewayBuilder.securityGroupRules(config, verdicts, ipAddressType),
               tags));
       Token managed =
           ResourceType.SECURITY_GROUP.ref(SecurityGroupSpec.ID, SecurityGroupSpec.GROUP_ID);
@@ -306,7 +300,7 @@ public final class NlbGatewayStackBuilder {
             subnetMappings(config, subnetIds),
             List.copyOf(groups),
             null,
-            attributes(config.loadBalancerAttributes),
+            AlbGatewayBuilder.attributes(config.loadBalancerAttributes),
             tags,
             config.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic,
             null,
@@ -336,105 +330,8 @@ public final class NlbGatewayStackBuilder {
     return List.copyOf(result);
   }
 
-  /**
-   * Per valid listener port, its protocol (udp for UDP, else tcp) from each source range (IPv6 only
-   * on dualstack; default anywhere) and prefix list.
-   */
-  private static List<IpPermission> securityGroupRules(
-      LoadBalancerConfigurationSpec config, List<ListenerState> listeners, String ipAddressType) {
-    boolean dualstack = !ipAddressType.equals("ipv4");
-    List<String> ranges =
-        config.sourceRanges != null && !config.sourceRanges.isEmpty()
-            ? config.sourceRanges
-            : dualstack ? List.of("0.0.0.0/0", "::/0") : List.of("0.0.0.0/0");
-    var permissions = new LinkedHashSet<IpPermission>();
-    for (ListenerState listener : listeners) {
-      if (!listener.valid()) {
-        continue;
-      }
-      int port = listener.port();
-      String protocol = listener.protocol().equals("UDP") ? "udp" : "tcp";
-      for (String cidr : ranges) {
-        if (!cidr.contains(":")) {
-          permissions.add(
-              new IpPermission(
-                  protocol,
-                  port,
-                  port,
-                  List.of(new IpPermission.IpRange(cidr, null)),
-                  null,
-                  null,
-                  null));
-        } else if (dualstack) {
-          permissions.add(
-              new IpPermission(
-                  protocol,
-                  port,
-                  port,
-                  null,
-                  List.of(new IpPermission.Ipv6Range(cidr, null)),
-                  null,
-                  null));
-        }
-      }
-      for (String id :
-          config.securityGroupPrefixes == null ? List.<String>of() : config.securityGroupPrefixes) {
-        permissions.add(
-            new IpPermission(
-                protocol,
-                port,
-                port,
-                null,
-                null,
-                List.of(new IpPermission.PrefixListId(id, null)),
-                null));
-      }
-    }
-    return List.copyOf(permissions);
-  }
-
-  private static String ipAddressType(LoadBalancerConfigurationSpec config) {
-    if (config.ipAddressType == null) {
-      return "ipv4";
-    }
-    return switch (config.ipAddressType) {
-      case IPV4 -> "ipv4";
-      case DUALSTACK -> "dualstack";
-      case DUALSTACK_WITHOUT_PUBLIC_IPV4 -> "dualstack-without-public-ipv4";
-    };
-  }
-
-  private static List<Attribute> attributes(List<KeyValue> attributes) {
-    return attributes == null
-        ? List.of()
-        : attributes.stream().map(a -> new Attribute(a.key, a.value)).toList();
-  }
-
   private Map<String, String> userTags(Map<String, String> tags) {
-    for (String key : tags == null ? Set.<String>of() : tags.keySet()) {
-      if (cluster.build().externalManagedTags().contains(key)) {
-        throw new UserInputException(
-            FIELD + " tags",
-            "tag key '" + key + "' is managed outside the controller (--external-managed-tags)");
-      }
-    }
-    return Map.copyOf(
-        UserTags.merge(
-            cluster.defaults().tags(),
-            cluster.enabled(FeatureGate.ENABLE_DEFAULT_TAGS_LOW_PRIORITY),
-            List.of(tags == null ? Map.of() : tags)));
-  }
-
-  private static ListenerConfiguration listenerConfig(
-      LoadBalancerConfigurationSpec config, String protocol, int port) {
-    if (config.listenerConfigurations == null) {
-      return null;
-    }
-    String key = protocol + ":" + port;
-    return config.listenerConfigurations.stream()
-        .filter(l -> key.equalsIgnoreCase(l.protocolPort))
-        .findFirst()
-        .orElse(null);
+    return AlbGatewayBuilder.userTags(cluster, tags);
   }
 
   /**
@@ -467,7 +364,7 @@ public final class NlbGatewayStackBuilder {
     List<ListenerSpec.Certificate> certs = null;
     String sslPolicy = null;
     List<String> alpn = null;
-    ListenerConfiguration listenerConfig = listenerConfig(config, protocol, port);
+    ListenerConfiguration listenerConfig = AlbGatewayBuilder.listenerConfig(config, protocol, port);
     if (protocol.equals("TLS")
         && listenerConfig != null
         && (listenerConfig.defaultCertificate != null || listenerConfig.certificates != null)) {
@@ -531,7 +428,9 @@ public final class NlbGatewayStackBuilder {
             certs,
             sslPolicy,
             alpn,
-            listenerConfig == null ? List.of() : attributes(listenerConfig.listenerAttributes),
+            listenerConfig == null
+                ? List.of()
+                : AlbGatewayBuilder.attributes(listenerConfig.listenerAttributes),
             userTags(config.tags)));
     return Optional.empty();
   }
