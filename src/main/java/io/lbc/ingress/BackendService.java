@@ -1,22 +1,21 @@
 package io.lbc.ingress;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
+import io.lbc.k8s.cache.SlimService;
+import io.lbc.k8s.cache.SlimService.Port;
 import io.lbc.model.UserInputException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A backend Service and lookups of its ports. */
-record BackendService(Service service) {
+/** A backend Service (as the shared cache holds it) and lookups of its ports. */
+record BackendService(SlimService service) {
 
   String namespace() {
-    return service.getMetadata().getNamespace();
+    return service.meta().namespace();
   }
 
   String name() {
-    return service.getMetadata().getName();
+    return service.meta().name();
   }
 
   String key() {
@@ -24,12 +23,11 @@ record BackendService(Service service) {
   }
 
   Map<String, String> annotations() {
-    Map<String, String> annotations = service.getMetadata().getAnnotations();
-    return annotations == null ? Map.of() : annotations;
+    return service.meta().annotations();
   }
 
   String uid() {
-    return Optional.ofNullable(service.getMetadata().getUid()).orElse("");
+    return Optional.ofNullable(service.meta().uid()).orElse("");
   }
 
   /**
@@ -37,15 +35,11 @@ record BackendService(Service service) {
    *
    * @param port an Integer or a String
    */
-  ServicePort port(String field, Object port) {
-    List<ServicePort> ports =
-        service.getSpec() == null || service.getSpec().getPorts() == null
-            ? List.of()
-            : service.getSpec().getPorts();
-    for (ServicePort candidate : ports) {
+  Port port(String field, Object port) {
+    for (Port candidate : service.spec().ports()) {
       if (port instanceof Integer number
-          ? number.equals(candidate.getPort())
-          : port.equals(candidate.getName())) {
+          ? number.equals(candidate.port())
+          : port.equals(candidate.name())) {
         return candidate;
       }
     }
@@ -58,10 +52,10 @@ record BackendService(Service service) {
   }
 
   /** The target port of a Service port: a number or a container port name (the port when unset). */
-  static Object targetPort(ServicePort port) {
-    IntOrString target = port.getTargetPort();
+  static Object targetPort(Port port) {
+    IntOrString target = port.targetPort();
     if (target == null) {
-      return port.getPort();
+      return port.port();
     }
     if (target.getIntVal() != null) {
       return target.getIntVal();
@@ -71,8 +65,6 @@ record BackendService(Service service) {
   }
 
   boolean ipv6() {
-    return service.getSpec() != null
-        && service.getSpec().getIpFamilies() != null
-        && service.getSpec().getIpFamilies().contains("IPv6");
+    return service.spec().ipFamilies().contains("IPv6");
   }
 }

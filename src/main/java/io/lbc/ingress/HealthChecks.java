@@ -1,8 +1,8 @@
 package io.lbc.ingress;
 
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.annotations.KeyInventory;
 import io.lbc.annotations.Surface;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.model.TargetType;
 import io.lbc.model.UserInputException;
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
@@ -68,18 +68,18 @@ final class HealthChecks {
     if (raw.equals(TargetGroupPlanner.TRAFFIC_PORT) || raw.matches("\\d+")) {
       return raw;
     }
-    ServicePort port;
+    SlimService.Port port;
     try {
       port = service.port(settings.annotations().key(PORT), raw);
     } catch (UserInputException e) {
       throw settings.invalid(PORT, "Service " + service.key() + " has no port named '" + raw + "'");
     }
     if (targetType == TargetType.INSTANCE) {
-      if (port.getNodePort() == null || port.getNodePort() == 0) {
+      if (port.nodePort() == null || port.nodePort() == 0) {
         throw settings.invalid(
             PORT, "port '" + raw + "' of Service " + service.key() + " has no NodePort");
       }
-      return String.valueOf(port.getNodePort());
+      return String.valueOf(port.nodePort());
     }
     Object target = BackendService.targetPort(port);
     if (target instanceof Integer number) {

@@ -1,10 +1,10 @@
 package io.lbc.ingress;
 
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.annotations.Annotations;
 import io.lbc.annotations.KeyInventory;
 import io.lbc.annotations.Surface;
 import io.lbc.config.FeatureGate;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.model.Names;
 import io.lbc.model.ResourceType;
 import io.lbc.model.TargetType;
@@ -70,7 +70,7 @@ final class TargetGroupPlanner {
   }
 
   private TargetGroupPlan build(String id, String field, BackendService service, Object port) {
-    ServicePort servicePort = service.port(field, port);
+    SlimService.Port servicePort = service.port(field, port);
     var settings = new BackendSettings(context.source(), service, context.cluster()::enabled);
     TargetType targetType = targetType(settings);
     String protocol = oneOf(settings, BACKEND_PROTOCOL, "HTTP", List.of("HTTP", "HTTPS"));
@@ -93,7 +93,7 @@ final class TargetGroupPlanner {
             tags(settings, service));
     Object targetPort =
         targetType == TargetType.INSTANCE
-            ? (Object) servicePort.getNodePort()
+            ? (Object) servicePort.nodePort()
             : BackendService.targetPort(servicePort);
     Integer healthCheckPort =
         healthCheck.port().equals(TRAFFIC_PORT) ? null : Integer.valueOf(healthCheck.port());
@@ -151,14 +151,14 @@ final class TargetGroupPlanner {
 
   /** Not in the data path (targets register with their own port), so only informative. */
   private static int targetGroupPort(
-      BackendSettings settings, BackendService service, ServicePort port, TargetType type) {
+      BackendSettings settings, BackendService service, SlimService.Port port, TargetType type) {
     if (type == TargetType.INSTANCE) {
-      Integer nodePort = port.getNodePort();
+      Integer nodePort = port.nodePort();
       if (nodePort == null || nodePort == 0) {
         throw settings.invalid(
             TARGET_TYPE,
             "instance targets need a NodePort, but port "
-                + port.getPort()
+                + port.port()
                 + " of Service "
                 + service.key()
                 + " has none; make it a NodePort or LoadBalancer Service, or use target-type ip");

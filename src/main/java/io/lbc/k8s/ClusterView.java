@@ -2,9 +2,9 @@ package io.lbc.k8s;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.lbc.k8s.cache.SlimService;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +16,10 @@ public interface ClusterView {
   /** Every Ingress in scope, in no particular order. */
   List<Ingress> ingresses();
 
-  Optional<Service> service(String namespace, String name);
+  /**
+   * A Service as the shared cache holds it: the fields stack building reads, never a full object.
+   */
+  Optional<SlimService> service(String namespace, String name);
 
   Optional<IngressClass> ingressClass(String name);
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.lbc.k8s.cache.SlimService;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,8 +30,11 @@ public final class ManifestClusterView implements ClusterView {
   }
 
   @Override
-  public Optional<Service> service(String namespace, String name) {
-    return of(Service.class).filter(s -> matches(s, namespace, name)).findFirst();
+  public Optional<SlimService> service(String namespace, String name) {
+    return of(Service.class)
+        .filter(s -> matches(s, namespace, name))
+        .findFirst()
+        .map(SlimService::of);
   }
 
   @Override

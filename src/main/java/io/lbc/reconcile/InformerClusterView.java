@@ -2,12 +2,12 @@ package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.lbc.k8s.ClusterView;
 import io.lbc.k8s.IngressClassParams;
+import io.lbc.k8s.cache.SlimService;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -41,7 +41,7 @@ final class InformerClusterView implements ClusterView {
   }
 
   @Override
-  public Optional<Service> service(String namespace, String name) {
+  public Optional<SlimService> service(String namespace, String name) {
     return sources.service(namespace, name);
   }
 

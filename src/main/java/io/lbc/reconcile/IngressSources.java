@@ -2,7 +2,6 @@ package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
@@ -125,10 +124,9 @@ public final class IngressSources {
   }
 
   /** From the cache shared with the TargetGroupBinding controller (one Service informer). */
-  java.util.Optional<Service> service(String namespace, String name) {
+  java.util.Optional<SlimService> service(String namespace, String name) {
     return java.util.Optional.ofNullable(
-            services.getIndexer().getByKey(ClusterCache.serviceKey(namespace, name)))
-        .map(SlimService::toService);
+        services.getIndexer().getByKey(ClusterCache.serviceKey(namespace, name)));
   }
 
   java.util.Optional<IngressClass> ingressClass(String name) {

@@ -3,11 +3,11 @@ package io.lbc.reconcile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.lbc.k8s.ClusterView;
 import io.lbc.k8s.IngressClassParams;
+import io.lbc.k8s.cache.SlimService;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +72,7 @@ final class RecordingClusterView implements ClusterView {
   }
 
   @Override
-  public Optional<Service> service(String namespace, String name) {
+  public Optional<SlimService> service(String namespace, String name) {
     return read("service/" + namespace + "/" + name, () -> view.service(namespace, name));
   }
 

@@ -1,9 +1,5 @@
 package io.lbc.reconcile;
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
@@ -30,7 +26,7 @@ import java.util.stream.Collectors;
  * with every other controller through {@link ClusterCache}, and the mapping of their events to the
  * bindings they affect: slices and Services by the Service a binding names, pods by the readiness
  * gates they carry, nodes to every instance binding. They also serve as the engine's {@link
- * ClusterView}, handing out fabric8 copies of the few fields kept.
+ * ClusterView}, handing out the cached records themselves: no fabric8 copy is made.
  */
 final class TargetGroupBindingSources implements ClusterView {
   private static final String BY_SERVICE = "byService";
@@ -118,37 +114,30 @@ final class TargetGroupBindingSources implements ClusterView {
   }
 
   @Override
-  public Optional<Service> service(String namespace, String name) {
-    return Optional.ofNullable(services.getIndexer().getByKey(key(namespace, name)))
-        .map(SlimService::toService);
+  public Optional<SlimService> service(String namespace, String name) {
+    return Optional.ofNullable(services.getIndexer().getByKey(key(namespace, name)));
   }
 
   @Override
-  public List<EndpointSlice> endpointSlices(String namespace, String serviceName) {
+  public List<SlimEndpointSlice> endpointSlices(String namespace, String serviceName) {
     return slices
         .getIndexer()
-        .byIndex(ClusterCache.BY_SERVICE, ClusterCache.serviceKey(namespace, serviceName))
-        .stream()
-        .map(SlimEndpointSlice::toEndpointSlice)
-        .toList();
+        .byIndex(ClusterCache.BY_SERVICE, ClusterCache.serviceKey(namespace, serviceName));
   }
 
   @Override
-  public Optional<Pod> pod(String namespace, String name) {
-    return Optional.ofNullable(pods.getIndexer().getByKey(key(namespace, name)))
-        .map(SlimPod::toPod);
+  public Optional<SlimPod> pod(String namespace, String name) {
+    return Optional.ofNullable(pods.getIndexer().getByKey(key(namespace, name)));
   }
 
   @Override
-  public List<Pod> pods(String namespace) {
-    return pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream()
-        .map(SlimPod::toPod)
-        .toList();
+  public List<SlimPod> pods(String namespace) {
+    return pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
   }
 
   @Override
-  public List<Node> nodes() {
-    return nodes.getIndexer().list().stream().map(SlimNode::toNode).toList();
+  public List<SlimNode> nodes() {
+    return nodes.getIndexer().list();
   }
 
   @Override

@@ -1,11 +1,11 @@
 package io.lbc.targets;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.lbc.aws.AwsErrors;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.TargetHealth;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.cache.SlimPod;
 import io.lbc.model.UserInputException;
 import io.lbc.targets.DesiredTarget.PodRef;
 import java.time.Clock;
@@ -79,12 +79,12 @@ final class BindingCleanup {
     String now =
         DateTimeFormatter.ISO_INSTANT.format(
             parts.clock().instant().truncatedTo(ChronoUnit.SECONDS));
-    for (Pod pod : parts.cluster().pods(binding.getMetadata().getNamespace())) {
+    for (SlimPod pod : parts.cluster().pods(binding.getMetadata().getNamespace())) {
       if (PodConditions.hasGate(pod, gate) && !PodConditions.isTrue(pod, gate)) {
         parts
             .writes()
             .patchPodCondition(
-                new PodRef(pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
+                new PodRef(pod.meta().namespace(), pod.meta().name()),
                 new PodConditionBuilder()
                     .withType(gate)
                     .withStatus("True")

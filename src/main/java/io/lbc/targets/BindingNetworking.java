@@ -1,11 +1,9 @@
 package io.lbc.targets;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.k8s.cache.SlimPod;
 import io.lbc.networking.BackendRules;
 import io.lbc.networking.BindingRuleNeeds;
 import io.lbc.networking.RuleContribution;
@@ -121,14 +119,14 @@ final class BindingNetworking implements BackendRules.Bindings<BindingKey> {
       if (target.pod() == null) {
         continue;
       }
-      Optional<Pod> pod = cluster.pod(target.pod().namespace(), target.pod().name());
-      if (pod.isEmpty() || pod.get().getSpec() == null) {
+      Optional<SlimPod> pod = cluster.pod(target.pod().namespace(), target.pod().name());
+      if (pod.isEmpty()) {
         continue;
       }
-      for (Container container : pod.get().getSpec().getContainers()) {
-        for (ContainerPort port : container.getPorts()) {
-          if (name.equals(port.getName())) {
-            ports.add(port.getContainerPort());
+      for (SlimPod.Container container : pod.get().spec().containers()) {
+        for (SlimPod.Port port : container.ports()) {
+          if (name.equals(port.name())) {
+            ports.add(port.containerPort());
           }
         }
       }

@@ -1,11 +1,10 @@
 package io.lbc.targets;
 
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingIpAddressType;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.model.UserInputException;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import java.util.Optional;
  */
 final class BindingResolver {
   /** The binding's Service, the port it names and the targets behind it. */
-  record Resolution(Service service, ServicePort port, ResolvedTargets targets) {}
+  record Resolution(SlimService service, SlimService.Port port, ResolvedTargets targets) {}
 
   private final ClusterView cluster;
   private final VpcAddressing addressing;
@@ -35,11 +34,11 @@ final class BindingResolver {
     if (spec.serviceRef == null || spec.serviceRef.name == null) {
       throw new UserInputException("spec.serviceRef.name", "is required");
     }
-    Optional<Service> service = cluster.service(namespace, spec.serviceRef.name);
+    Optional<SlimService> service = cluster.service(namespace, spec.serviceRef.name);
     if (service.isEmpty()) {
       return Optional.empty();
     }
-    ServicePort port = ServicePorts.resolve(service.get(), spec.serviceRef.port);
+    SlimService.Port port = ServicePorts.resolve(service.get(), spec.serviceRef.port);
     var slices = cluster.endpointSlices(namespace, spec.serviceRef.name);
     ResolvedTargets targets;
     if (type == BindingTargetType.IP) {

@@ -1,11 +1,11 @@
 package io.lbc.targets;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.lbc.aws.elbv2.Target;
 import io.lbc.k8s.LabelSelectors;
+import io.lbc.k8s.cache.SlimCondition;
+import io.lbc.k8s.cache.SlimEndpointSlice;
+import io.lbc.k8s.cache.SlimNode;
 import io.lbc.model.UserInputException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,34 +27,33 @@ final class InstanceEndpointResolver {
    * @param endpointSlices the Service's slices, read only with a local traffic policy
    */
   record Inputs(
-      List<Node> nodes,
+      List<SlimNode> nodes,
       LabelSelector nodeSelector,
       int nodePort,
       boolean localTrafficPolicy,
-      List<EndpointSlice> endpointSlices) {}
+      List<SlimEndpointSlice> endpointSlices) {}
 
   ResolvedTargets resolve(Inputs in) {
     Set<String> nodesWithEndpoints = in.localTrafficPolicy() ? nodesWithReadyEndpoints(in) : null;
     var ready = new ArrayList<DesiredTarget>();
     var notReady = new ArrayList<DesiredTarget>();
     var terminating = new ArrayList<DesiredTarget>();
-    for (Node node : in.nodes()) {
+    for (SlimNode node : in.nodes()) {
       Optional<String> instanceId = instanceId(node);
       if (instanceId.isEmpty() || !eligible(node, in.nodeSelector())) {
         continue;
       }
-      if (nodesWithEndpoints != null
-          && !nodesWithEndpoints.contains(node.getMetadata().getName())) {
+      if (nodesWithEndpoints != null && !nodesWithEndpoints.contains(node.meta().name())) {
         continue;
       }
       var target = Target.of(instanceId.get(), in.nodePort());
-      if (node.getMetadata().getDeletionTimestamp() != null) {
+      if (node.meta().deletionTimestamp() != null) {
         terminating.add(new DesiredTarget(target, null, null));
         continue;
       }
-      Optional<NodeCondition> readyCondition = readyCondition(node);
-      if (readyCondition.map(c -> "True".equals(c.getStatus())).orElse(false)) {
-        Instant since = PodConditions.parse(readyCondition.get().getLastTransitionTime());
+      Optional<SlimCondition> readyCondition = node.ready();
+      if (readyCondition.map(SlimCondition::isTrue).orElse(false)) {
+        Instant since = PodConditions.parse(readyCondition.get().lastTransitionTime());
         ready.add(new DesiredTarget(target, null, since));
       } else {
         notReady.add(new DesiredTarget(target, null, null));
@@ -64,8 +63,8 @@ final class InstanceEndpointResolver {
   }
 
   /** The EC2 instance ID from {@code spec.providerID}, e.g. {@code aws:///us-west-2a/i-0abc}. */
-  static Optional<String> instanceId(Node node) {
-    String providerId = node.getSpec() == null ? null : node.getSpec().getProviderID();
+  static Optional<String> instanceId(SlimNode node) {
+    String providerId = node.spec().providerID();
     if (providerId == null) {
       return Optional.empty();
     }
@@ -73,9 +72,8 @@ final class InstanceEndpointResolver {
     return last.startsWith("i-") ? Optional.of(last) : Optional.empty();
   }
 
-  private static boolean eligible(Node node, LabelSelector selector) {
-    Map<String, String> labels =
-        node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+  private static boolean eligible(SlimNode node, LabelSelector selector) {
+    Map<String, String> labels = node.meta().labels();
     if (labels.containsKey("node-role.kubernetes.io/master")
         || labels.containsKey("node.kubernetes.io/exclude-from-external-load-balancers")
         || labels.containsKey("alpha.service-controller.kubernetes.io/exclude-balancer")
@@ -89,28 +87,15 @@ final class InstanceEndpointResolver {
     }
   }
 
-  private static Optional<NodeCondition> readyCondition(Node node) {
-    if (node.getStatus() == null || node.getStatus().getConditions() == null) {
-      return Optional.empty();
-    }
-    return node.getStatus().getConditions().stream()
-        .filter(c -> "Ready".equals(c.getType()))
-        .findFirst();
-  }
-
   private static Set<String> nodesWithReadyEndpoints(Inputs in) {
     var names = new HashSet<String>();
-    for (EndpointSlice slice : in.endpointSlices()) {
-      if (slice.getEndpoints() == null) {
-        continue;
-      }
-      for (var endpoint : slice.getEndpoints()) {
-        var conditions = endpoint.getConditions();
-        boolean ready = conditions == null || !Boolean.FALSE.equals(conditions.getReady());
-        boolean terminating =
-            conditions != null && Boolean.TRUE.equals(conditions.getTerminating());
-        if (ready && !terminating && endpoint.getNodeName() != null) {
-          names.add(endpoint.getNodeName());
+    for (SlimEndpointSlice slice : in.endpointSlices()) {
+      for (var endpoint : slice.endpoints()) {
+        var conditions = endpoint.conditions();
+        boolean ready = conditions == null || !Boolean.FALSE.equals(conditions.ready());
+        boolean terminating = conditions != null && Boolean.TRUE.equals(conditions.terminating());
+        if (ready && !terminating && endpoint.nodeName() != null) {
+          names.add(endpoint.nodeName());
         }
       }
     }

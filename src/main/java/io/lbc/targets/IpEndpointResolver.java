@@ -1,12 +1,10 @@
 package io.lbc.targets;
 
-import io.fabric8.kubernetes.api.model.ObjectReference;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.lbc.aws.elbv2.Target;
+import io.lbc.k8s.cache.SlimEndpointSlice;
+import io.lbc.k8s.cache.SlimEndpointSlice.Endpoint;
+import io.lbc.k8s.cache.SlimPod;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.targets.DesiredTarget.PodRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,30 +36,30 @@ final class IpEndpointResolver {
   record Inputs(
       String namespace,
       String bindingName,
-      ServicePort servicePort,
+      SlimService.Port servicePort,
       String addressType,
-      List<EndpointSlice> slices,
-      Function<PodRef, Optional<Pod>> pods,
+      List<SlimEndpointSlice> slices,
+      Function<PodRef, Optional<SlimPod>> pods,
       Function<String, String> availabilityZone) {}
 
   ResolvedTargets resolve(Inputs in) {
     String gate = PodConditions.gateFor(in.bindingName());
     Map<TargetKey, Found> found = new LinkedHashMap<>();
-    for (EndpointSlice slice : in.slices()) {
-      if (!in.addressType().equals(slice.getAddressType())) {
+    for (SlimEndpointSlice slice : in.slices()) {
+      if (!in.addressType().equals(slice.addressType())) {
         continue;
       }
       Optional<Integer> port = portOf(slice, in.servicePort());
-      if (port.isEmpty() || slice.getEndpoints() == null) {
+      if (port.isEmpty()) {
         continue;
       }
-      for (Endpoint endpoint : slice.getEndpoints()) {
-        if (endpoint.getAddresses() == null || endpoint.getAddresses().isEmpty()) {
+      for (Endpoint endpoint : slice.endpoints()) {
+        if (endpoint.addresses().isEmpty()) {
           continue;
         }
-        String ip = endpoint.getAddresses().get(0);
-        PodRef podRef = podRef(in.namespace(), endpoint.getTargetRef());
-        Optional<Pod> pod = podRef == null ? Optional.empty() : in.pods().apply(podRef);
+        String ip = endpoint.addresses().get(0);
+        PodRef podRef = podRef(in.namespace(), endpoint.targetRef());
+        Optional<SlimPod> pod = podRef == null ? Optional.empty() : in.pods().apply(podRef);
         var target = new Target(ip, port.get(), in.availabilityZone().apply(ip));
         Found candidate = classify(endpoint, target, podRef, pod, gate);
         found.merge(
@@ -84,10 +82,10 @@ final class IpEndpointResolver {
   }
 
   private static Found classify(
-      Endpoint endpoint, Target target, PodRef podRef, Optional<Pod> pod, String gate) {
-    var conditions = endpoint.getConditions();
-    Boolean ready = conditions == null ? null : conditions.getReady();
-    Boolean terminating = conditions == null ? null : conditions.getTerminating();
+      Endpoint endpoint, Target target, PodRef podRef, Optional<SlimPod> pod, String gate) {
+    var conditions = endpoint.conditions();
+    Boolean ready = conditions == null ? null : conditions.ready();
+    Boolean terminating = conditions == null ? null : conditions.terminating();
     if (Boolean.TRUE.equals(terminating)) {
       return new Found(new DesiredTarget(target, podRef, null), State.TERMINATING);
     }
@@ -106,26 +104,23 @@ final class IpEndpointResolver {
   }
 
   /** The slice's port for the Service port: same name (both may be empty) and protocol. */
-  private static Optional<Integer> portOf(EndpointSlice slice, ServicePort servicePort) {
-    if (slice.getPorts() == null) {
-      return Optional.empty();
-    }
-    String name = Objects.requireNonNullElse(servicePort.getName(), "");
-    String protocol = Objects.requireNonNullElse(servicePort.getProtocol(), "TCP");
-    for (EndpointPort port : slice.getPorts()) {
-      if (name.equals(Objects.requireNonNullElse(port.getName(), ""))
-          && protocol.equals(Objects.requireNonNullElse(port.getProtocol(), "TCP"))
-          && port.getPort() != null) {
-        return Optional.of(port.getPort());
+  private static Optional<Integer> portOf(SlimEndpointSlice slice, SlimService.Port servicePort) {
+    String name = Objects.requireNonNullElse(servicePort.name(), "");
+    String protocol = Objects.requireNonNullElse(servicePort.protocol(), "TCP");
+    for (SlimEndpointSlice.Port port : slice.ports()) {
+      if (name.equals(Objects.requireNonNullElse(port.name(), ""))
+          && protocol.equals(Objects.requireNonNullElse(port.protocol(), "TCP"))
+          && port.port() != null) {
+        return Optional.of(port.port());
       }
     }
     return Optional.empty();
   }
 
-  private static PodRef podRef(String namespace, ObjectReference ref) {
-    if (ref == null || !"Pod".equals(ref.getKind()) || ref.getName() == null) {
+  private static PodRef podRef(String namespace, SlimEndpointSlice.Ref ref) {
+    if (ref == null || !"Pod".equals(ref.kind()) || ref.name() == null) {
       return null;
     }
-    return new PodRef(ref.getNamespace() == null ? namespace : ref.getNamespace(), ref.getName());
+    return new PodRef(ref.namespace() == null ? namespace : ref.namespace(), ref.name());
   }
 }

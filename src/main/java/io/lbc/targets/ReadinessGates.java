@@ -1,9 +1,10 @@
 package io.lbc.targets;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.lbc.aws.elbv2.TargetHealth;
+import io.lbc.k8s.cache.SlimCondition;
+import io.lbc.k8s.cache.SlimPod;
 import io.lbc.targets.DesiredTarget.PodRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,12 +50,12 @@ final class ReadinessGates {
       BindingKey binding,
       Collection<DesiredTarget> targets,
       Map<TargetKey, TargetHealth> health,
-      Function<PodRef, Optional<Pod>> pods) {
+      Function<PodRef, Optional<SlimPod>> pods) {
     String gate = PodConditions.gateFor(binding.name());
     int pending = 0;
     boolean anyInitial = false;
     for (DesiredTarget target : targets) {
-      Optional<Pod> pod = target.pod() == null ? Optional.empty() : pods.apply(target.pod());
+      Optional<SlimPod> pod = target.pod() == null ? Optional.empty() : pods.apply(target.pod());
       if (pod.isEmpty() || !PodConditions.hasGate(pod.get(), gate)) {
         continue;
       }
@@ -71,10 +72,12 @@ final class ReadinessGates {
 
   /** Pending pods without looking at AWS: the gates not yet True among the targets. */
   static boolean anyPending(
-      String bindingName, Collection<DesiredTarget> targets, Function<PodRef, Optional<Pod>> pods) {
+      String bindingName,
+      Collection<DesiredTarget> targets,
+      Function<PodRef, Optional<SlimPod>> pods) {
     String gate = PodConditions.gateFor(bindingName);
     return targets.stream()
-        .map(t -> t.pod() == null ? Optional.<Pod>empty() : pods.apply(t.pod()))
+        .map(t -> t.pod() == null ? Optional.<SlimPod>empty() : pods.apply(t.pod()))
         .flatMap(Optional::stream)
         .anyMatch(p -> PodConditions.hasGate(p, gate) && !PodConditions.isTrue(p, gate));
   }
@@ -82,25 +85,25 @@ final class ReadinessGates {
   private void setCondition(
       BindingKey binding,
       PodRef ref,
-      Pod pod,
+      SlimPod pod,
       String gate,
       String state,
       TargetHealth targetHealth) {
-    Optional<PodCondition> existing = PodConditions.condition(pod, gate);
+    Optional<SlimCondition> existing = pod.condition(gate);
     String status = HEALTHY.equals(state) ? "True" : "False";
     String reason = targetHealth == null ? null : targetHealth.reason();
     String message = targetHealth == null ? null : targetHealth.description();
-    if (INITIAL.equals(state) && existing.map(c -> "False".equals(c.getStatus())).orElse(true)) {
+    if (INITIAL.equals(state) && existing.map(c -> "False".equals(c.status())).orElse(true)) {
       return;
     }
     if (existing.isPresent()
-        && status.equals(existing.get().getStatus())
-        && Objects.equals(reason, existing.get().getReason())
-        && Objects.equals(message, existing.get().getMessage())) {
+        && status.equals(existing.get().status())
+        && Objects.equals(reason, existing.get().reason())
+        && Objects.equals(message, existing.get().message())) {
       return;
     }
     Instant now = clock.instant();
-    boolean flips = existing.map(c -> !status.equals(c.getStatus())).orElse(true);
+    boolean flips = existing.map(c -> !status.equals(c.status())).orElse(true);
     PodCondition condition =
         new PodConditionBuilder()
             .withType(gate)
@@ -110,7 +113,7 @@ final class ReadinessGates {
             .withLastTransitionTime(
                 flips
                     ? DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS))
-                    : existing.get().getLastTransitionTime())
+                    : existing.get().lastTransitionTime())
             .build();
     if (writes.patchPodCondition(ref, condition) && flips && "True".equals(status)) {
       Instant containersReady = PodConditions.transitionTime(pod, "ContainersReady");

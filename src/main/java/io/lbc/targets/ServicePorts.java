@@ -1,10 +1,9 @@
 package io.lbc.targets;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
+import io.lbc.k8s.cache.SlimService;
+import io.lbc.k8s.cache.SlimService.Port;
 import io.lbc.model.UserInputException;
-import java.util.List;
 import java.util.Objects;
 
 /** Finds the Service port a binding names, by number or by name. */
@@ -13,15 +12,11 @@ final class ServicePorts {
 
   private ServicePorts() {}
 
-  static ServicePort resolve(Service service, IntOrString port) {
+  static Port resolve(SlimService service, IntOrString port) {
     if (port == null) {
       throw new UserInputException(FIELD, "is required");
     }
-    List<ServicePort> ports =
-        service.getSpec() == null || service.getSpec().getPorts() == null
-            ? List.of()
-            : service.getSpec().getPorts();
-    return ports.stream()
+    return service.spec().ports().stream()
         .filter(candidate -> matches(candidate, port))
         .findFirst()
         .orElseThrow(
@@ -29,35 +24,34 @@ final class ServicePorts {
                 new UserInputException(
                     FIELD,
                     "Service "
-                        + service.getMetadata().getName()
+                        + service.meta().name()
                         + " has no port "
                         + (port.getIntVal() != null ? port.getIntVal() : port.getStrVal())));
   }
 
-  private static boolean matches(ServicePort candidate, IntOrString port) {
+  private static boolean matches(Port candidate, IntOrString port) {
     if (port.getIntVal() != null) {
-      return Objects.equals(candidate.getPort(), port.getIntVal());
+      return Objects.equals(candidate.port(), port.getIntVal());
     }
-    return Objects.equals(candidate.getName(), port.getStrVal());
+    return Objects.equals(candidate.name(), port.getStrVal());
   }
 
   /** The NodePort instance targets listen on. */
-  static int nodePort(Service service, ServicePort port) {
-    if (port.getNodePort() == null || port.getNodePort() == 0) {
+  static int nodePort(SlimService service, Port port) {
+    if (port.nodePort() == null || port.nodePort() == 0) {
       throw new UserInputException(
           FIELD,
           "instance targets need a NodePort, but port "
-              + port.getPort()
+              + port.port()
               + " of Service "
-              + service.getMetadata().getName()
+              + service.meta().name()
               + " has none (use type NodePort or LoadBalancer)");
     }
-    return port.getNodePort();
+    return port.nodePort();
   }
 
   /** Whether the Service sends external traffic only to nodes that run one of its endpoints. */
-  static boolean localTrafficPolicy(Service service) {
-    return service.getSpec() != null
-        && "Local".equals(service.getSpec().getExternalTrafficPolicy());
+  static boolean localTrafficPolicy(SlimService service) {
+    return "Local".equals(service.spec().externalTrafficPolicy());
   }
 }

@@ -1,6 +1,5 @@
 package io.lbc.targets;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.lbc.aws.AwsErrors;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.ec2.Vpc;
@@ -10,6 +9,7 @@ import io.lbc.aws.elbv2.TargetHealth;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.k8s.cache.SlimPod;
 import io.lbc.model.UserInputException;
 import io.lbc.networking.TargetSecurityGroups;
 import io.lbc.targets.BindingOutcome.Notice;
@@ -135,7 +135,7 @@ public final class TargetGroupBindingEngine {
     Optional<Resolution> resolution = resolver.resolve(binding, type);
     ResolvedTargets resolved = resolution.map(Resolution::targets).orElse(ResolvedTargets.empty());
     String checkpoint = Checkpoint.of(resolved, binding.getSpec());
-    Function<PodRef, Optional<Pod>> pods = ref -> cluster.pod(ref.namespace(), ref.name());
+    Function<PodRef, Optional<SlimPod>> pods = ref -> cluster.pod(ref.namespace(), ref.name());
     boolean gatesPending =
         type == BindingTargetType.IP
             && ReadinessGates.anyPending(key.name(), resolved.ready(), pods);

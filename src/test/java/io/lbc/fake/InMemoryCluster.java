@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.cache.SlimEndpointSlice;
+import io.lbc.k8s.cache.SlimNode;
+import io.lbc.k8s.cache.SlimPod;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.targets.ClusterView;
 import io.lbc.targets.DesiredTarget.PodRef;
 import io.lbc.targets.KubeWrites;
@@ -17,8 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A cluster in memory: what the informer caches would hold, and the writes the engine makes to it
- * (binding annotations, pod conditions, ConfigMaps), applied to the same objects.
+ * A cluster in memory: fabric8 objects, read back as the shared cache's records (so a test can edit
+ * an object in place), and the writes the engine makes to it (binding annotations, pod conditions,
+ * ConfigMaps), applied to the same objects.
  */
 public final class InMemoryCluster implements ClusterView, KubeWrites {
   private final Map<String, Service> services = new LinkedHashMap<>();
@@ -73,34 +78,36 @@ public final class InMemoryCluster implements ClusterView, KubeWrites {
   }
 
   @Override
-  public synchronized Optional<Service> service(String namespace, String name) {
-    return Optional.ofNullable(services.get(key(namespace, name)));
+  public synchronized Optional<SlimService> service(String namespace, String name) {
+    return Optional.ofNullable(services.get(key(namespace, name))).map(SlimService::of);
   }
 
   @Override
-  public synchronized List<EndpointSlice> endpointSlices(String namespace, String serviceName) {
+  public synchronized List<SlimEndpointSlice> endpointSlices(String namespace, String serviceName) {
     return slices.values().stream()
         .filter(s -> namespace.equals(s.getMetadata().getNamespace()))
         .filter(
             s -> serviceName.equals(s.getMetadata().getLabels().get("kubernetes.io/service-name")))
+        .map(SlimEndpointSlice::of)
         .toList();
   }
 
   @Override
-  public synchronized Optional<Pod> pod(String namespace, String name) {
-    return Optional.ofNullable(pods.get(key(namespace, name)));
+  public synchronized Optional<SlimPod> pod(String namespace, String name) {
+    return Optional.ofNullable(pods.get(key(namespace, name))).map(SlimPod::of);
   }
 
   @Override
-  public synchronized List<Pod> pods(String namespace) {
+  public synchronized List<SlimPod> pods(String namespace) {
     return pods.values().stream()
         .filter(p -> namespace.equals(p.getMetadata().getNamespace()))
+        .map(SlimPod::of)
         .toList();
   }
 
   @Override
-  public synchronized List<Node> nodes() {
-    return List.copyOf(nodes.values());
+  public synchronized List<SlimNode> nodes() {
+    return nodes.values().stream().map(SlimNode::of).toList();
   }
 
   @Override

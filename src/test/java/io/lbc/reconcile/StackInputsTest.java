@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.lbc.k8s.ClusterView;
 import io.lbc.k8s.IngressClassParams;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.service.TestConfigs;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,6 +139,20 @@ class StackInputsTest {
   }
 
   @Test
+  void aCachedServiceReadsTheSameAtAnotherVersionButNotWithAnotherPort() {
+    Service before = service(80);
+    before.getMetadata().setResourceVersion("1");
+    Service after = service(80);
+    after.getMetadata().setResourceVersion("2");
+
+    String read = StackInputs.of(SlimService.of(before));
+
+    assertThat(read).doesNotContain("resourceVersion").contains("\"uid\":\"s-1\"");
+    assertThat(StackInputs.of(SlimService.of(after))).isEqualTo(read);
+    assertThat(StackInputs.of(SlimService.of(service(81)))).isNotEqualTo(read);
+  }
+
+  @Test
   void replayingTheRecordedReadsSeesAChangedService() {
     var services = new HashMap<String, Service>(Map.of("web", service(80)));
     ClusterView view = viewOf(services);
@@ -193,8 +208,8 @@ class StackInputsTest {
       }
 
       @Override
-      public Optional<Service> service(String namespace, String name) {
-        return Optional.ofNullable(services.get(name));
+      public Optional<SlimService> service(String namespace, String name) {
+        return Optional.ofNullable(services.get(name)).map(SlimService::of);
       }
 
       @Override

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.lbc.fake.K8sObjects;
 import io.lbc.fake.K8sObjects.Ep;
+import io.lbc.k8s.cache.SlimEndpointSlice;
+import io.lbc.k8s.cache.SlimPod;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.targets.DesiredTarget.PodRef;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +25,10 @@ class IpEndpointResolverTest {
         new IpEndpointResolver.Inputs(
             "ns",
             "tgb",
-            service.getSpec().getPorts().get(0),
+            SlimService.of(service).spec().ports().get(0),
             "IPv4",
-            List.of(slice),
-            ref -> Optional.ofNullable(pods.get(ref.name())),
+            List.of(SlimEndpointSlice.of(slice)),
+            ref -> Optional.ofNullable(pods.get(ref.name())).map(SlimPod::of),
             ip -> ip.startsWith("10.") ? null : "all"));
   }
 
@@ -98,9 +101,9 @@ class IpEndpointResolverTest {
             new IpEndpointResolver.Inputs(
                 "ns",
                 "tgb",
-                service.getSpec().getPorts().get(0),
+                SlimService.of(service).spec().ports().get(0),
                 "IPv4",
-                List.of(old, now),
+                List.of(SlimEndpointSlice.of(old), SlimEndpointSlice.of(now)),
                 ref -> Optional.empty(),
                 ip -> null));
 
@@ -120,9 +123,9 @@ class IpEndpointResolverTest {
             new IpEndpointResolver.Inputs(
                 "ns",
                 "tgb",
-                service.getSpec().getPorts().get(0),
+                SlimService.of(service).spec().ports().get(0),
                 "IPv4",
-                List.of(v6, otherPort),
+                List.of(SlimEndpointSlice.of(v6), SlimEndpointSlice.of(otherPort)),
                 ref -> Optional.empty(),
                 ip -> null));
 

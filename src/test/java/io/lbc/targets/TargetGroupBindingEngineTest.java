@@ -14,6 +14,7 @@ import io.lbc.fake.MutableClock;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.k8s.cache.SlimPod;
 import io.lbc.model.UserInputException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -184,14 +185,14 @@ class TargetGroupBindingEngineTest {
     BindingOutcome registered = engine.reconcile(binding);
 
     assertThat(registeredIds()).containsExactly("10.0.0.1");
-    assertThat(PodConditions.condition(pod, GATE)).isEmpty();
+    assertThat(PodConditions.condition(SlimPod.of(pod), GATE)).isEmpty();
     assertThat(registered.requeueAfter()).contains(Duration.ofSeconds(2));
 
     elbv2.setState(arn, "10.0.0.1", 8080, "healthy", null);
     clock.advance(Duration.ofSeconds(2));
     BindingOutcome healthy = engine.reconcile(binding);
 
-    assertThat(PodConditions.isTrue(pod, GATE)).isTrue();
+    assertThat(PodConditions.isTrue(SlimPod.of(pod), GATE)).isTrue();
     assertThat(healthy.requeueAfter()).isEmpty();
     assertThat(registry.get("awslbc.readiness.gate.ready").timer().count()).isEqualTo(1);
 
@@ -214,11 +215,11 @@ class TargetGroupBindingEngineTest {
       delays.add(engine.reconcile(binding).requeueAfter().orElseThrow());
     }
 
-    assertThat(PodConditions.condition(pod, GATE))
+    assertThat(PodConditions.condition(SlimPod.of(pod), GATE))
         .hasValueSatisfying(
             c -> {
-              assertThat(c.getStatus()).isEqualTo("False");
-              assertThat(c.getReason()).isEqualTo("Target.ResponseCodeMismatch");
+              assertThat(c.status()).isEqualTo("False");
+              assertThat(c.reason()).isEqualTo("Target.ResponseCodeMismatch");
             });
     // backs off, but never past --targetgroupbinding-requeue-duration (15 s by default)
     assertThat(delays).isSorted().last().isEqualTo(Duration.ofSeconds(15));
@@ -297,7 +298,7 @@ class TargetGroupBindingEngineTest {
     engine.cleanup(binding);
 
     assertThat(registeredIds()).isEmpty();
-    assertThat(PodConditions.isTrue(pod, GATE)).isTrue();
+    assertThat(PodConditions.isTrue(SlimPod.of(pod), GATE)).isTrue();
   }
 
   @Test

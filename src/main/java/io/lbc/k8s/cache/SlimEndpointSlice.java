@@ -4,12 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -78,47 +73,6 @@ public record SlimEndpointSlice(
   @Override
   public SlimEndpointSlice atVersion(String version) {
     return new SlimEndpointSlice(meta.atVersion(version), addressType, ports, endpoints);
-  }
-
-  public EndpointSlice toEndpointSlice() {
-    return new EndpointSliceBuilder()
-        .withMetadata(meta.toObjectMeta())
-        .withAddressType(addressType)
-        .withPorts(
-            ports.stream()
-                .map(
-                    p ->
-                        new EndpointPortBuilder()
-                            .withName(p.name())
-                            .withPort(p.port())
-                            .withProtocol(p.protocol())
-                            .build())
-                .toList())
-        .withEndpoints(
-            endpoints.stream()
-                .map(
-                    e ->
-                        new EndpointBuilder()
-                            .withAddresses(e.addresses())
-                            .withConditions(
-                                e.conditions() == null
-                                    ? null
-                                    : new EndpointConditions(
-                                        e.conditions().ready(),
-                                        e.conditions().serving(),
-                                        e.conditions().terminating()))
-                            .withNodeName(e.nodeName())
-                            .withTargetRef(
-                                e.targetRef() == null
-                                    ? null
-                                    : new ObjectReferenceBuilder()
-                                        .withKind(e.targetRef().kind())
-                                        .withNamespace(e.targetRef().namespace())
-                                        .withName(e.targetRef().name())
-                                        .build())
-                            .build())
-                .toList())
-        .build();
   }
 
   public static SlimEndpointSlice of(EndpointSlice slice) {

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A cached node: its labels (node selectors), provider ID and Ready condition. Images, addresses,
@@ -36,39 +35,20 @@ public record SlimNode(@JsonProperty("metadata") SlimMeta meta, Spec spec, Statu
   public record Spec(@JsonProperty("providerID") String providerID) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Status(List<Condition> conditions) {
+  public record Status(List<SlimCondition> conditions) {
     public Status {
-      conditions = Strings.list(conditions).stream().filter(c -> "Ready".equals(c.type())).toList();
+      conditions = SlimCondition.keep(conditions, "Ready"::equals);
     }
   }
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Condition(String type, String status, String lastTransitionTime) {}
+  /** The node's Ready condition, if it reports one. */
+  public Optional<SlimCondition> ready() {
+    return SlimCondition.find(status.conditions(), "Ready");
+  }
 
   @Override
   public SlimNode atVersion(String version) {
     return new SlimNode(meta.atVersion(version), spec, status);
-  }
-
-  public Node toNode() {
-    return new NodeBuilder()
-        .withMetadata(meta.toObjectMeta())
-        .withNewSpec()
-        .withProviderID(spec.providerID())
-        .endSpec()
-        .withNewStatus()
-        .withConditions(
-            status.conditions().stream()
-                .map(
-                    c ->
-                        new NodeConditionBuilder()
-                            .withType(c.type())
-                            .withStatus(c.status())
-                            .withLastTransitionTime(c.lastTransitionTime())
-                            .build())
-                .toList())
-        .endStatus()
-        .build();
   }
 
   public static SlimNode of(Node node) {

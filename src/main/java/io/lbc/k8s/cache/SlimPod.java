@@ -4,17 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A cached pod: its node, readiness gates, container ports, and the conditions the target engine
@@ -70,79 +66,30 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Status(List<Condition> conditions) {
+  public record Status(List<SlimCondition> conditions) {
     public Status {
-      conditions = Strings.list(conditions).stream().filter(Condition::read).toList();
+      conditions = SlimCondition.keep(conditions, SlimPod::read);
     }
   }
 
-  /** A pod condition; its strings are interned (a few thousand pods share their timestamps). */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Condition(
-      String type, String status, String reason, String message, String lastTransitionTime) {
-    public Condition {
-      type = Strings.intern(type);
-      status = Strings.intern(status);
-      reason = Strings.intern(reason);
-      lastTransitionTime = Strings.intern(lastTransitionTime);
-    }
+  /** Whether the target engine reads conditions of this type: Ready, ContainersReady, our gates. */
+  private static boolean read(String type) {
+    return "Ready".equals(type) || "ContainersReady".equals(type) || type.startsWith(GATE_PREFIX);
+  }
 
-    boolean read() {
-      return "Ready".equals(type)
-          || "ContainersReady".equals(type)
-          || (type != null && type.startsWith(GATE_PREFIX));
-    }
+  /** The condition of that type, if the pod has it (and it is one the cache keeps). */
+  public Optional<SlimCondition> condition(String type) {
+    return SlimCondition.find(status.conditions(), type);
+  }
+
+  /** Whether the pod carries the readiness gate. */
+  public boolean hasGate(String conditionType) {
+    return spec.readinessGates().stream().anyMatch(g -> conditionType.equals(g.conditionType()));
   }
 
   @Override
   public SlimPod atVersion(String version) {
     return new SlimPod(meta.atVersion(version), spec, status);
-  }
-
-  /** A fabric8 pod with the fields kept, for the code that reads pods through fabric8's types. */
-  public Pod toPod() {
-    return new PodBuilder()
-        .withMetadata(meta.toObjectMeta())
-        .withNewSpec()
-        .withNodeName(spec.nodeName())
-        .withReadinessGates(
-            spec.readinessGates().stream()
-                .map(g -> new PodReadinessGate(g.conditionType()))
-                .toList())
-        .withContainers(
-            spec.containers().stream()
-                .map(
-                    c ->
-                        new ContainerBuilder()
-                            .withName(c.name())
-                            .withPorts(
-                                c.ports().stream()
-                                    .map(
-                                        p ->
-                                            new ContainerPortBuilder()
-                                                .withName(p.name())
-                                                .withContainerPort(p.containerPort())
-                                                .withProtocol(p.protocol())
-                                                .build())
-                                    .toList())
-                            .build())
-                .toList())
-        .endSpec()
-        .withNewStatus()
-        .withConditions(
-            status.conditions().stream()
-                .map(
-                    c ->
-                        new PodConditionBuilder()
-                            .withType(c.type())
-                            .withStatus(c.status())
-                            .withReason(c.reason())
-                            .withMessage(c.message())
-                            .withLastTransitionTime(c.lastTransitionTime())
-                            .build())
-                .toList())
-        .endStatus()
-        .build();
   }
 
   public static SlimPod of(Pod pod) {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -57,29 +55,6 @@ public record SlimService(@JsonProperty("metadata") SlimMeta meta, Spec spec)
   @Override
   public SlimService atVersion(String version) {
     return new SlimService(meta.atVersion(version), spec);
-  }
-
-  public Service toService() {
-    return new ServiceBuilder()
-        .withMetadata(meta.toObjectMeta())
-        .withNewSpec()
-        .withType(spec.type())
-        .withExternalTrafficPolicy(spec.externalTrafficPolicy())
-        .withIpFamilies(spec.ipFamilies().isEmpty() ? null : spec.ipFamilies())
-        .withPorts(
-            spec.ports().stream()
-                .map(
-                    p ->
-                        new ServicePortBuilder()
-                            .withName(p.name())
-                            .withProtocol(p.protocol())
-                            .withPort(p.port())
-                            .withTargetPort(p.targetPort())
-                            .withNodePort(p.nodePort())
-                            .build())
-                .toList())
-        .endSpec()
-        .build();
   }
 
   public static SlimService of(Service service) {

@@ -23,22 +23,21 @@ class SlimResourceTest {
     pod.getSpec().getContainers().get(0).setImage("registry.example/app:1");
 
     var slim = SlimPod.of(pod);
-    var view = slim.toPod();
 
     assertThat(slim.meta().annotations()).isEmpty();
-    assertThat(view.getMetadata().getManagedFields()).isNullOrEmpty();
-    assertThat(view.getMetadata().getName()).isEqualTo("web-a");
-    assertThat(view.getSpec().getContainers().get(0).getImage()).isNull();
-    assertThat(view.getSpec().getContainers().get(0).getPorts().get(0).getName()).isEqualTo("web");
-    assertThat(view.getSpec().getReadinessGates()).hasSize(1);
-    assertThat(view.getStatus().getConditions())
-        .extracting(c -> c.getType())
+    assertThat(slim.meta().name()).isEqualTo("web-a");
+    assertThat(slim.spec().containers().get(0).ports().get(0).name()).isEqualTo("web");
+    assertThat(slim.spec().readinessGates()).hasSize(1);
+    assertThat(slim.hasGate("target-health.elbv2.k8s.aws/web")).isTrue();
+    assertThat(slim.status().conditions())
+        .extracting(SlimCondition::type)
         .containsExactlyInAnyOrderElementsOf(
             pod.getStatus().getConditions().stream()
                 .map(c -> c.getType())
                 .filter(t -> !t.equals("PodScheduled") && !t.equals("Initialized"))
                 .toList());
-    assertThat(view.getStatus().getPhase()).isNull();
+    assertThat(slim.condition("Ready")).map(SlimCondition::isTrue).contains(false);
+    assertThat(slim.condition("ContainersReady")).map(SlimCondition::isTrue).contains(true);
   }
 
   @Test
@@ -91,10 +90,10 @@ class SlimResourceTest {
 
     assertThat(slim.meta().labels()).containsOnlyKeys(SlimEndpointSlice.SERVICE_NAME_LABEL);
     assertThat(slim.serviceName()).isEqualTo("web");
-    var endpoint = slim.toEndpointSlice().getEndpoints().get(0);
-    assertThat(endpoint.getAddresses()).containsExactly("10.0.0.1");
-    assertThat(endpoint.getConditions().getReady()).isTrue();
-    assertThat(endpoint.getHostname()).isNull();
+    var endpoint = slim.endpoints().get(0);
+    assertThat(endpoint.addresses()).containsExactly("10.0.0.1");
+    assertThat(endpoint.conditions().ready()).isTrue();
+    assertThat(endpoint.nodeName()).isEqualTo("n1");
   }
 
   /** The informer's watch events are typed by kind: the cache's deserializer maps them to ours. */
@@ -123,8 +122,6 @@ class SlimResourceTest {
     assertThat(pod.getMetadata().getResourceVersion()).isEqualTo("7");
     assertThat(pod.spec().nodeName()).isEqualTo("n1");
     assertThat(pod.spec().containers().get(0).ports().get(0).containerPort()).isEqualTo(80);
-    assertThat(pod.status().conditions())
-        .extracting(SlimPod.Condition::type)
-        .containsExactly("Ready");
+    assertThat(pod.status().conditions()).extracting(SlimCondition::type).containsExactly("Ready");
   }
 }
