@@ -258,7 +258,13 @@ public final class ControllerRuntime implements AutoCloseable {
             ServiceReconciler.NAME,
             reconciling.serviceWorkers(),
             TargetGroupBindingReconciler.NAME,
-            reconciling.bindingWorkers()),
+            reconciling.bindingWorkers(),
+            GatewayReconciler.NAME,
+            reconciling.albGatewayWorkers(),
+            NlbGatewayReconciler.NAME,
+            reconciling.nlbGatewayWorkers(),
+            GatewayClassReconciler.NAME,
+            reconciling.gatewayClassWorkers()),
         order);
   }
 
@@ -479,8 +485,7 @@ public final class ControllerRuntime implements AutoCloseable {
           new NlbGatewayReconciler(
               new NlbGatewayReconciler.Dependencies(
                   kube,
-                  new NlbGatewayStackBuilder(
-                      cluster, readers.subnets(), readers.certificates()::discover),
+                  new NlbGatewayStackBuilder(cluster, readers),
                   deployer,
                   finder,
                   new NlbGatewayStatusWriter(kube, clock),

@@ -245,7 +245,8 @@ public final class AlbGatewayBuilder {
         List.copyOf(parents),
         Map.copyOf(verdicts),
         Map.copyOf(portProblems),
-        notApplied(config));
+        java.util.stream.Stream.concat(notApplied(config).stream(), targetGroups.notices().stream())
+            .toList());
   }
 
   /**
@@ -336,7 +337,8 @@ public final class AlbGatewayBuilder {
         .toList();
   }
 
-  private static ListenerConfiguration listenerConfig(
+  /** The configuration's entry for {@code protocol:port}, or null. */
+  public static ListenerConfiguration listenerConfig(
       LoadBalancerConfigurationSpec config, String protocol, int port) {
     if (config.listenerConfigurations == null) {
       return null;
@@ -398,26 +400,32 @@ public final class AlbGatewayBuilder {
   }
 
   /**
-   * tcp on every valid listener port from each source range (IPv6 only on dualstack) and prefix
-   * list.
+   * On every valid listener port (udp for a UDP listener, else tcp), from each source range (IPv6
+   * only on dualstack) and prefix list. Shared by ALB and NLB Gateways.
    */
-  static List<IpPermission> securityGroupRules(
+  public static List<IpPermission> securityGroupRules(
       LoadBalancerConfigurationSpec config, List<ListenerState> listeners, String ipAddressType) {
     boolean dualstack = !ipAddressType.equals("ipv4");
     List<String> ranges =
         config.sourceRanges != null && !config.sourceRanges.isEmpty()
             ? config.sourceRanges
             : dualstack ? List.of("0.0.0.0/0", "::/0") : List.of("0.0.0.0/0");
-    var ports = new LinkedHashSet<Integer>();
-    listeners.stream().filter(ListenerState::valid).forEach(l -> ports.add(l.port()));
+    record PortProtocol(int port, String protocol) {}
+    var ports = new LinkedHashSet<PortProtocol>();
+    listeners.stream()
+        .filter(ListenerState::valid)
+        .forEach(
+            l -> ports.add(new PortProtocol(l.port(), "UDP".equals(l.protocol()) ? "udp" : "tcp")));
     var permissions = new ArrayList<IpPermission>();
-    for (int port : ports) {
+    for (PortProtocol entry : ports) {
+      int port = entry.port();
+      String protocol = entry.protocol();
       for (String cidr : ranges) {
         if (cidr.contains(":")) {
           if (dualstack) {
             permissions.add(
                 new IpPermission(
-                    "tcp",
+                    protocol,
                     port,
                     port,
                     null,
@@ -428,7 +436,7 @@ public final class AlbGatewayBuilder {
         } else {
           permissions.add(
               new IpPermission(
-                  "tcp",
+                  protocol,
                   port,
                   port,
                   List.of(new IpPermission.IpRange(cidr, null)),
@@ -441,7 +449,7 @@ public final class AlbGatewayBuilder {
         for (String id : config.securityGroupPrefixes) {
           permissions.add(
               new IpPermission(
-                  "tcp",
+                  protocol,
                   port,
                   port,
                   null,
@@ -454,7 +462,8 @@ public final class AlbGatewayBuilder {
     return List.copyOf(permissions);
   }
 
-  private static String ipAddressType(LoadBalancerConfigurationSpec config) {
+  /** The configuration's IP address type as AWS spells it (ipv4 when unset). */
+  public static String ipAddressType(LoadBalancerConfigurationSpec config) {
     if (config.ipAddressType == null) {
       return "ipv4";
     }
@@ -492,13 +501,22 @@ public final class AlbGatewayBuilder {
     return readers.subnets().resolve(request).stream().map(SubnetMappingSpec::of).toList();
   }
 
-  private static List<Attribute> attributes(List<KeyValue> attributes) {
+  public static List<Attribute> attributes(List<KeyValue> attributes) {
     return attributes == null
         ? List.of()
         : attributes.stream().map(a -> new Attribute(a.key, a.value)).toList();
   }
 
   private Map<String, String> userTags(Map<String, String> tags) {
+    return userTags(cluster, tags);
+  }
+
+  /**
+   * The default tags under the configuration's tags.
+   *
+   * @throws UserInputException when a tag key is managed outside the controller
+   */
+  public static Map<String, String> userTags(ClusterContext cluster, Map<String, String> tags) {
     for (String key : tags == null ? Set.<String>of() : tags.keySet()) {
       if (cluster.build().externalManagedTags().contains(key)) {
         throw new UserInputException(

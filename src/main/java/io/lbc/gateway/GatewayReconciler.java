@@ -140,6 +140,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       deps.gatewayStatus().refused(current, GatewayReasons.INVALID, e.getMessage());
       return UpdateControl.noUpdate();
     }
+    build.notices().forEach(n -> deps.events().warning(current, NOT_APPLIED, n));
     result
         .nonConverging()
         .forEach(w -> deps.events().warning(current, EventReasons.NON_CONVERGING_WRITE, w));

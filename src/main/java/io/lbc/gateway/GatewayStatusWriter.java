@@ -57,8 +57,20 @@ public final class GatewayStatusWriter {
                 GatewayReasons.PROGRAMMED,
                 active ? "True" : "Unknown",
                 active ? GatewayReasons.PROGRAMMED : GatewayReasons.PENDING,
-                active ? arn.orElse("") : "Waiting for load balancer to be active.")
-            .build();
+                active ? arn.orElse("") : "Waiting for load balancer to be active.");
+    boolean hadNotices =
+        previous.getConditions() != null
+            && previous.getConditions().stream()
+                .anyMatch(c -> GatewayReconciler.NOT_APPLIED.equals(c.getType()));
+    if (!build.notices().isEmpty()) {
+      conditions.set(
+          GatewayReconciler.NOT_APPLIED,
+          true,
+          GatewayReconciler.NOT_APPLIED,
+          String.join("; ", build.notices()));
+    } else if (hadNotices) {
+      conditions.set(GatewayReconciler.NOT_APPLIED, false, "Applied", "");
+    }
     var listeners = new ArrayList<ListenerStatus>();
     for (ListenerState listener : build.listeners()) {
       listeners.add(listenerStatus(listener, build, previous, generation, active));
@@ -67,7 +79,7 @@ public final class GatewayStatusWriter {
         dnsName
             .map(dns -> List.of(new GatewayStatusAddress("Hostname", dns.toLowerCase(Locale.ROOT))))
             .orElse(previous.getAddresses() == null ? List.of() : previous.getAddresses());
-    write(gateway, previous, conditions, listeners, addresses);
+    write(gateway, previous, conditions.build(), listeners, addresses);
   }
 
   /** The Gateway cannot be built at all: Accepted=False with the reason, the rest kept. */

@@ -49,6 +49,7 @@ final class GatewayTargetGroups {
   private final Optional<Token> nodeRuleSource;
   private final ReferenceGrants grants;
   private final Optional<TargetGroupConfiguration> defaults;
+  private final java.util.Set<String> notices = new java.util.LinkedHashSet<>();
 
   GatewayTargetGroups(
       ClusterContext cluster, GatewayInput input, Stack stack, Optional<Token> nodeRuleSource) {
@@ -64,6 +65,11 @@ final class GatewayTargetGroups {
             : input.targetGroupConfigurations().stream()
                 .filter(c -> defaultRef.name.equals(c.getMetadata().getName()))
                 .findFirst();
+  }
+
+  /** TargetGroupConfiguration fields met while building that are not applied, each named. */
+  List<String> notices() {
+    return List.copyOf(notices);
   }
 
   /**
@@ -123,6 +129,7 @@ final class GatewayTargetGroups {
     TargetGroupProps props =
         TargetGroupPropsResolver.resolve(
             input.targetGroupConfigurations(), namespace, backend.name(), route, defaults);
+    notices.addAll(TargetGroupPropsResolver.notApplied(props, namespace, backend.name()));
     try {
       String id = add(route, service.get(), port.get(), props, listenerProtocol);
       return Optional.of(

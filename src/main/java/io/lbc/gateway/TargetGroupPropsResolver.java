@@ -12,10 +12,10 @@ import java.util.Optional;
  * The TargetGroupConfiguration properties of one Service backend of one route (gateway-spec §3.3):
  * the Service's TGC, specialised for the route, over the Gateway's default TGC, field by field.
  */
-final class TargetGroupPropsResolver {
+public final class TargetGroupPropsResolver {
   private TargetGroupPropsResolver() {}
 
-  static TargetGroupProps resolve(
+  public static TargetGroupProps resolve(
       List<TargetGroupConfiguration> configurations,
       String serviceNamespace,
       String serviceName,
@@ -36,6 +36,24 @@ final class TargetGroupPropsResolver {
     TargetGroupProps fallback =
         defaults.map(c -> c.getSpec() == null ? null : forRoute(c.getSpec(), route)).orElse(null);
     return over(own, fallback);
+  }
+
+  /**
+   * The resolved properties this controller does not apply, each named with the Service whose
+   * target group asked for it (Warning events and a Gateway condition).
+   */
+  public static List<String> notApplied(
+      TargetGroupProps props, String serviceNamespace, String serviceName) {
+    if (props.targetControlPort == null) {
+      return List.of();
+    }
+    return List.of(
+        "TargetGroupConfiguration targetControlPort (for Service "
+            + serviceNamespace
+            + "/"
+            + serviceName
+            + ") is not supported by this controller; the target group is built without a"
+            + " target control port");
   }
 
   /** The route's entry (exact, then kind+namespace, then kind) over the defaultConfiguration. */

@@ -108,7 +108,7 @@ public final class GatewayPlanner implements StackPlanner {
         outcomes.add(
             flavor.get() == GatewayFlavor.ALB
                 ? alb(objects, gateway, gatewayClass.get(), name, id, notices)
-                : nlb(objects, gateway, name, id, notices));
+                : nlb(objects, gateway, gatewayClass.get(), name, id, notices));
       } catch (UserInputException e) {
         outcomes.add(
             new Outcome(flavor.get(), name, Optional.empty(), Optional.of(e), List.of(), notices));
@@ -190,7 +190,12 @@ public final class GatewayPlanner implements StackPlanner {
   }
 
   private Outcome nlb(
-      Objects objects, Gateway gateway, String name, StackId id, List<String> notices) {
+      Objects objects,
+      Gateway gateway,
+      GatewayClass gatewayClass,
+      String name,
+      StackId id,
+      List<String> notices) {
     var routes = new ArrayList<GatewayApi.Route>();
     var services = new LinkedHashMap<String, Service>();
     var namespaces = new LinkedHashMap<String, Map<String, String>>();
@@ -219,8 +224,17 @@ public final class GatewayPlanner implements StackPlanner {
                 .map(g -> GatewayApi.read(g, GatewayApi.ReferenceGrant.class))
                 .toList(),
             namespaces,
-            existingLoadBalancers.apply(id));
+            existingLoadBalancers.apply(id),
+            GatewayConfigurations.of(
+                gateway,
+                gatewayClass,
+                (namespace, configName) ->
+                    objects.of(LoadBalancerConfiguration.class).stream()
+                        .filter(c -> objects.named(c, namespace, configName))
+                        .findFirst()),
+            objects.of(TargetGroupConfiguration.class));
     NlbGatewayBuild build = nlb.build(input);
+    notices.addAll(build.notices());
     var leftOut = new ArrayList<String>();
     for (NlbGatewayBuild.RouteParentResult route : build.routes()) {
       for (StatusCondition condition : route.conditions()) {

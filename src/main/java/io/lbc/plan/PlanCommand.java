@@ -192,7 +192,9 @@ public class PlanCommand implements Callable<Integer>, DetailedExitCodes {
                 new AlbGatewayBuilder.Readers(
                     readers.subnets(), readers.securityGroups(), readers.certificates())),
             new NlbGatewayStackBuilder(
-                cluster, readers.subnets(), readers.certificates()::discover),
+                cluster,
+                new AlbGatewayBuilder.Readers(
+                    readers.subnets(), readers.securityGroups(), readers.certificates())),
             finder::loadBalancer));
   }
 }

@@ -23,8 +23,10 @@ import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.gateway.l4.NlbGatewayStatusWriter;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
+import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TCPRoute;
 import io.lbc.k8s.gateway.TLSRoute;
+import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.k8s.gateway.UDPRoute;
 import io.lbc.model.Stack;
 import io.lbc.model.StackId;
@@ -70,7 +72,29 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
     return List.of(
         routes(TCPRoute.class, context),
         routes(UDPRoute.class, context),
-        routes(TLSRoute.class, context));
+        routes(TLSRoute.class, context),
+        everyGateway(LoadBalancerConfiguration.class, context),
+        everyGateway(TargetGroupConfiguration.class, context));
+  }
+
+  /** A change of a configuration CRD re-enqueues every Gateway (few objects, rare changes). */
+  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+      InformerEventSource<R, Gateway> everyGateway(
+          Class<R> type, EventSourceContext<Gateway> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, Gateway.class)
+            .withWatchAllNamespaces()
+            .withFollowControllerNamespacesChanges(false)
+            .withPrimaryToSecondaryMapper(g -> Set.of())
+            .withSecondaryToPrimaryMapper(
+                r ->
+                    context
+                        .getPrimaryCache()
+                        .list()
+                        .map(ResourceID::fromResource)
+                        .collect(java.util.stream.Collectors.toSet()))
+            .build(),
+        context);
   }
 
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
@@ -137,6 +161,9 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       deps.events().warning(typed, EventReasons.FAILED_DEPLOY_MODEL, e.getMessage());
       deps.status().refused(gateway, live, e.getMessage());
       return UpdateControl.noUpdate();
+    }
+    for (String notice : build.notices()) {
+      deps.events().warning(typed, NlbGatewayBuild.NOT_APPLIED, notice);
     }
     for (String warning : result.nonConverging()) {
       deps.events().warning(typed, EventReasons.NON_CONVERGING_WRITE, warning);

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.lbc.gateway.RouteView;
+import io.lbc.k8s.gateway.L4RouteSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,11 +51,9 @@ public final class GatewayApi {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record GatewaySpec(
-      String gatewayClassName, List<Listener> listeners, Infrastructure infrastructure) {
-    public List<Listener> listenersOrEmpty() {
-      return listeners == null ? List.of() : listeners;
-    }
-  }
+      String gatewayClassName,
+      List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener> listeners,
+      Infrastructure infrastructure) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Infrastructure(
@@ -62,32 +61,6 @@ public final class GatewayApi {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record LocalRef(String group, String kind, String name) {}
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Listener(
-      String name,
-      String hostname,
-      Integer port,
-      String protocol,
-      ListenerTls tls,
-      AllowedRoutes allowedRoutes) {
-    /** Passthrough when the TLS mode says so; Terminate is the API default. */
-    public boolean passthrough() {
-      return tls != null && "Passthrough".equals(tls.mode());
-    }
-  }
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ListenerTls(String mode, List<Map<String, Object>> certificateRefs) {}
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record AllowedRoutes(RouteNamespaces namespaces, List<RouteGroupKind> kinds) {}
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record RouteNamespaces(String from, LabelSelector selector) {}
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record RouteGroupKind(String group, String kind) {}
 
   /** A TCPRoute, UDPRoute or TLSRoute: the same shape, hostnames only on TLSRoute. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -149,6 +122,24 @@ public final class GatewayApi {
 
   public static ReferenceGrant referenceGrant(GenericKubernetesResource resource) {
     return read(resource, ReferenceGrant.class);
+  }
+
+  /** The Gateway as fabric8's typed model, which the shared listener and route checks read. */
+  public static io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway typed(Gateway gateway) {
+    return read(gateway, io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class);
+  }
+
+  /** What route attachment reads of an L4 route. */
+  public static RouteView view(Route route) {
+    return RouteView.ofL4(
+        route.kind(),
+        read(route, GenericKubernetesResource.class),
+        read(route.spec(), L4RouteSpec.class));
+  }
+
+  /** Passthrough when the TLS mode says so; Terminate is the API default. */
+  public static boolean passthrough(io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener l) {
+    return l.getTls() != null && "Passthrough".equals(l.getTls().getMode());
   }
 
   public static <T> T read(Object resource, Class<T> type) {

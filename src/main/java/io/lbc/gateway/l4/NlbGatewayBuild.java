@@ -1,27 +1,64 @@
 package io.lbc.gateway.l4;
 
+import io.lbc.gateway.GatewayReasons;
+import io.lbc.gateway.ListenerState;
 import io.lbc.model.Stack;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The result of building one NLB Gateway: the stack to deploy, and the statuses to write once it is
- * deployed.
+ * The result of building one NLB Gateway: the stack to deploy, the statuses to write once it is
+ * deployed, and the configuration fields it does not apply (each named; Warning events and a {@code
+ * ConfigurationNotApplied} condition).
  */
 public record NlbGatewayBuild(
-    Stack stack, List<ListenerResult> listeners, List<RouteParentResult> routes) {
+    Stack stack,
+    List<ListenerResult> listeners,
+    List<RouteParentResult> routes,
+    List<String> notices) {
+  /** The Gateway condition that names the configuration fields the build does not apply. */
+  public static final String NOT_APPLIED = "ConfigurationNotApplied";
 
   /**
    * One Gateway listener: its verdict, how many (route, parentRef) pairs attached, and why it is
    * valid yet not programmed (null when it is, or will be once the NLB is active).
    */
-  public record ListenerResult(
-      NlbListenerValidation.Verdict verdict, int attachedRoutes, String notProgrammed) {
+  public record ListenerResult(ListenerState verdict, int attachedRoutes, String notProgrammed) {
     public String name() {
-      return verdict.listener().name();
+      return verdict.name();
     }
 
+    /** Conflicted, Accepted, ResolvedRefs, Programmed, in that order. */
     public List<StatusCondition> conditions(boolean loadBalancerActive) {
-      return verdict.conditions(loadBalancerActive, notProgrammed);
+      var conditions = new ArrayList<StatusCondition>();
+      String reason = verdict.failure();
+      String message = verdict.message();
+      conditions.add(
+          verdict.conflicted()
+              ? StatusCondition.isTrue("Conflicted", reason, message)
+              : StatusCondition.isFalse("Conflicted", "NoConflicts", "Listener has no conflict."));
+      conditions.add(
+          verdict.accepted()
+              ? StatusCondition.isTrue("Accepted", "Accepted", "Listener is accepted.")
+              : StatusCondition.isFalse("Accepted", reason, message));
+      conditions.add(
+          GatewayReasons.INVALID_ROUTE_KINDS.equals(reason)
+              ? StatusCondition.isFalse("ResolvedRefs", reason, message)
+              : StatusCondition.isTrue(
+                  "ResolvedRefs", "ResolvedRefs", "Listener has all refs resolved."));
+      if (!verdict.valid()) {
+        conditions.add(StatusCondition.isFalse("Programmed", "Invalid", "Listener is not valid."));
+      } else if (notProgrammed != null) {
+        conditions.add(StatusCondition.isFalse("Programmed", "Invalid", notProgrammed));
+      } else if (loadBalancerActive) {
+        conditions.add(
+            StatusCondition.isTrue("Programmed", "Programmed", "Listener is programmed."));
+      } else {
+        conditions.add(
+            StatusCondition.isFalse(
+                "Programmed", "Pending", "Listener is pending to be programmed."));
+      }
+      return conditions;
     }
   }
 
@@ -58,6 +95,12 @@ public record NlbGatewayBuild(
             ? StatusCondition.isTrue("Programmed", "Programmed", lbArn)
             : StatusCondition.unknown(
                 "Programmed", "Pending", "Waiting for load balancer to be active.");
-    return List.of(accepted, programmed);
+    if (notices.isEmpty()) {
+      return List.of(accepted, programmed);
+    }
+    return List.of(
+        accepted,
+        programmed,
+        StatusCondition.isTrue(NOT_APPLIED, NOT_APPLIED, String.join("; ", notices)));
   }
 }

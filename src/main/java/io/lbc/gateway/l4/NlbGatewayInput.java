@@ -5,6 +5,8 @@ import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
+import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
+import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,8 @@ import java.util.Optional;
  * @param services Services by {@code namespace/name}
  * @param namespaceLabels labels of every Namespace, by name (for {@code from: Selector})
  * @param existing the stack's NLB, if it has one (its subnets are kept for the same scheme)
+ * @param configuration the GatewayClass's and the Gateway's LoadBalancerConfiguration, merged
+ * @param targetGroupConfigurations every TargetGroupConfiguration of the cluster
  */
 public record NlbGatewayInput(
     Gateway gateway,
@@ -24,4 +28,12 @@ public record NlbGatewayInput(
     Map<String, Service> services,
     List<ReferenceGrant> referenceGrants,
     Map<String, Map<String, String>> namespaceLabels,
-    Optional<LoadBalancer> existing) {}
+    Optional<LoadBalancer> existing,
+    Optional<LoadBalancerConfigurationSpec> configuration,
+    List<TargetGroupConfiguration> targetGroupConfigurations) {
+
+  /** The configuration, or an empty one. */
+  public LoadBalancerConfigurationSpec config() {
+    return configuration.orElseGet(LoadBalancerConfigurationSpec::new);
+  }
+}

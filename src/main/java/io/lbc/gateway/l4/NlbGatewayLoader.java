@@ -3,14 +3,19 @@ package io.lbc.gateway.l4;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.lbc.aws.elbv2.LoadBalancer;
+import io.lbc.gateway.GatewayConfigurations;
 import io.lbc.gateway.l4.GatewayApi.BackendRef;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.gateway.l4.GatewayApi.Rule;
+import io.lbc.k8s.gateway.LoadBalancerConfiguration;
+import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
+import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +73,31 @@ public final class NlbGatewayLoader {
         services,
         referenceGrants(),
         namespaces,
-        existing.apply(gateway.key()));
+        existing.apply(gateway.key()),
+        configuration(gateway),
+        kube.resources(TargetGroupConfiguration.class).inAnyNamespace().list().getItems());
+  }
+
+  /**
+   * The class's and the Gateway's LoadBalancerConfiguration, merged as for ALB Gateways.
+   *
+   * @throws io.lbc.model.UserInputException when a reference is bad or names a missing object
+   */
+  private Optional<LoadBalancerConfigurationSpec> configuration(Gateway gateway) {
+    GatewayClass gatewayClass =
+        kube.resources(GatewayClass.class).withName(gateway.spec().gatewayClassName()).get();
+    if (gatewayClass == null) {
+      gatewayClass = new GatewayClass();
+    }
+    return GatewayConfigurations.of(
+        GatewayApi.typed(gateway),
+        gatewayClass,
+        (namespace, name) ->
+            Optional.ofNullable(
+                kube.resources(LoadBalancerConfiguration.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get()));
   }
 
   /** Absent ReferenceGrant CRD: no grant, so every cross-namespace reference is denied. */

@@ -1,13 +1,20 @@
 package io.lbc.gateway.l4;
 
 import io.lbc.config.ClusterContext;
+import io.lbc.gateway.AlbGatewayBuilder;
+import io.lbc.gateway.GatewayFlavor;
+import io.lbc.gateway.ListenerState;
+import io.lbc.gateway.ListenerValidation;
+import io.lbc.gateway.RouteAttachment;
 import io.lbc.gateway.l4.BackendResolution.Backend;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ParentRef;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.gateway.l4.NlbGatewayBuild.ListenerResult;
 import io.lbc.gateway.l4.NlbGatewayBuild.RouteParentResult;
-import io.lbc.gateway.l4.NlbListenerValidation.Verdict;
+import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
+import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec.ListenerConfiguration;
+import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec.SubnetConfiguration;
 import io.lbc.model.LoadBalancerScheme;
 import io.lbc.model.Names;
 import io.lbc.model.ResourceType;
@@ -17,7 +24,6 @@ import io.lbc.model.StackId;
 import io.lbc.model.StackKind;
 import io.lbc.model.Token;
 import io.lbc.model.UserInputException;
-import io.lbc.model.ec2.IpPermission;
 import io.lbc.model.ec2.SecurityGroupSpec;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.Action.ForwardConfig;
@@ -26,9 +32,7 @@ import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.model.elbv2.SubnetMappingSpec;
 import io.lbc.networking.SubnetRequest;
-import io.lbc.networking.SubnetResolver;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,24 +52,17 @@ public final class NlbGatewayStackBuilder {
   /** The controller name of NLB GatewayClasses. */
   public static final String CONTROLLER_NAME = "gateway.k8s.aws/nlb";
 
-  /** Finds certificates for TLS listeners by hostname (ACM discovery). */
-  @FunctionalInterface
-  public interface CertificateLookup {
-    /**
-     * @throws UserInputException when a hostname has no certificate
-     */
-    List<String> discover(String field, Collection<String> hostnames);
-  }
+  static final String FIELD = "LoadBalancerConfiguration";
 
   private final ClusterContext cluster;
-  private final SubnetResolver subnets;
-  private final CertificateLookup certificates;
+  private final AlbGatewayBuilder.Readers readers;
 
-  public NlbGatewayStackBuilder(
-      ClusterContext cluster, SubnetResolver subnets, CertificateLookup certificates) {
+  /**
+   * @param readers the AWS lookups (subnets, security groups by name, ACM discovery), as for ALBs
+   */
+  public NlbGatewayStackBuilder(ClusterContext cluster, AlbGatewayBuilder.Readers readers) {
     this.cluster = cluster;
-    this.subnets = subnets;
-    this.certificates = certificates;
+    this.readers = readers;
   }
 
   public static StackId stackId(String namespace, String name) {
@@ -74,10 +71,14 @@ public final class NlbGatewayStackBuilder {
 
   public NlbGatewayBuild build(NlbGatewayInput input) {
     Gateway gateway = input.gateway();
-    refuseUnsupported(gateway);
+    LoadBalancerConfigurationSpec config = input.config();
     var stack = new Stack(stackId(gateway.metadata().namespace(), gateway.metadata().name()));
-    List<Verdict> verdicts = NlbListenerValidation.validate(gateway.spec().listenersOrEmpty());
-    var attachment = new NlbRouteAttachment(gateway, verdicts, input.namespaceLabels());
+    var typed = GatewayApi.typed(gateway);
+    List<ListenerState> verdicts =
+        ListenerValidation.validate(GatewayFlavor.NLB, typed.getSpec().getListeners());
+    var attachment =
+        new RouteAttachment(
+            typed, verdicts, ns -> input.namespaceLabels().getOrDefault(ns, Map.of()));
     var resolution = new BackendResolution(input.services(), input.referenceGrants());
 
     var routeResults = new ArrayList<RouteParentResult>();
@@ -86,22 +87,21 @@ public final class NlbGatewayStackBuilder {
     var routesByPort = new TreeMap<Integer, Map<Route, List<String>>>();
     var backendsByRoute = new LinkedHashMap<Route, List<Backend>>();
     for (Route route : input.routes()) {
-      List<ParentRef> refs =
-          route.parentRefs().stream().filter(r -> attachment.refersToGateway(route, r)).toList();
-      if (refs.isEmpty()) {
+      List<RouteAttachment.Parent> parents = attachment.attach(GatewayApi.view(route));
+      if (parents.isEmpty()) {
         continue;
       }
       var backends = resolution.resolve(route);
-      for (ParentRef ref : refs) {
-        var outcome = attachment.attach(route, ref);
-        routeResults.add(routeResult(route, ref, outcome, backends));
-        if (!outcome.accepted() || backends.refusal() != null) {
+      for (RouteAttachment.Parent parent : parents) {
+        ParentRef ref = route.parentRefs().get(parent.index());
+        routeResults.add(routeResult(route, ref, parent, backends));
+        if (!parent.attached() || backends.refusal() != null) {
           continue;
         }
-        for (var attached : outcome.attached()) {
-          attachedCount.merge(attached.listener().listener().name(), 1, Integer::sum);
+        for (var attached : parent.listeners()) {
+          attachedCount.merge(attached.listener().name(), 1, Integer::sum);
           routesByPort
-              .computeIfAbsent(attached.listener().listener().port(), p -> new LinkedHashMap<>())
+              .computeIfAbsent(attached.listener().port(), p -> new LinkedHashMap<>())
               .computeIfAbsent(route, r -> new ArrayList<>())
               .addAll(attached.hostnames());
         }
@@ -109,43 +109,43 @@ public final class NlbGatewayStackBuilder {
       }
     }
 
-    LoadBalancerScheme scheme = cluster.defaults().scheme();
-    Token ruleSource = addLoadBalancer(stack, gateway, verdicts, scheme, input);
-    var targetGroups = new NlbTargetGroups(cluster, gateway, ruleSource);
+    Token ruleSource = addLoadBalancer(stack, gateway, verdicts, config, input);
+    var targetGroups = new NlbTargetGroups(cluster, input, ruleSource);
     Map<String, String> notProgrammed = new LinkedHashMap<>();
     for (var port : routesByPort.entrySet()) {
-      List<Verdict> onPort =
-          verdicts.stream()
-              .filter(v -> v.valid() && v.listener().port().equals(port.getKey()))
-              .toList();
+      List<ListenerState> onPort =
+          verdicts.stream().filter(v -> v.valid() && v.port() == port.getKey()).toList();
       addListener(
-              stack, gateway, port.getKey(), onPort, port.getValue(), backendsByRoute, targetGroups)
-          .ifPresent(reason -> onPort.forEach(v -> notProgrammed.put(v.listener().name(), reason)));
+              stack,
+              gateway,
+              config,
+              port.getKey(),
+              onPort,
+              port.getValue(),
+              backendsByRoute,
+              targetGroups)
+          .ifPresent(reason -> onPort.forEach(v -> notProgrammed.put(v.name(), reason)));
     }
     var listenerResults = new ArrayList<ListenerResult>();
-    for (Verdict verdict : verdicts) {
-      String name = verdict.listener().name();
+    for (ListenerState verdict : verdicts) {
+      String name = verdict.name();
       listenerResults.add(
           new ListenerResult(
               verdict, attachedCount.getOrDefault(name, 0), notProgrammed.get(name)));
     }
-    return new NlbGatewayBuild(stack, List.copyOf(listenerResults), List.copyOf(routeResults));
-  }
-
-  /** Fields this builder does not honour yet are refused, never silently ignored. */
-  private static void refuseUnsupported(Gateway gateway) {
-    var infrastructure = gateway.spec().infrastructure();
-    if (infrastructure != null && infrastructure.parametersRef() != null) {
-      throw new UserInputException(
-          "spec.infrastructure.parametersRef",
-          "LoadBalancerConfiguration is not supported on NLB Gateways by this controller yet");
-    }
+    var notices = new ArrayList<String>(notApplied(config));
+    notices.addAll(targetGroups.notices());
+    return new NlbGatewayBuild(
+        stack,
+        List.copyOf(listenerResults),
+        List.copyOf(routeResults),
+        List.copyOf(new LinkedHashSet<>(notices)));
   }
 
   private RouteParentResult routeResult(
       Route route,
       ParentRef ref,
-      NlbRouteAttachment.Outcome outcome,
+      RouteAttachment.Parent outcome,
       BackendResolution.Result backends) {
     var conditions = new ArrayList<StatusCondition>();
     conditions.add(
@@ -153,10 +153,8 @@ public final class NlbGatewayStackBuilder {
             ? StatusCondition.isTrue("ResolvedRefs", "ResolvedRefs", "")
             : StatusCondition.isFalse(
                 "ResolvedRefs", backends.unresolved(), backends.unresolvedMessage()));
-    if (!outcome.accepted()) {
-      conditions.add(
-          StatusCondition.isFalse(
-              "Accepted", NlbRouteAttachment.reason(outcome.reason()), outcome.message()));
+    if (!outcome.attached()) {
+      conditions.add(StatusCondition.isFalse("Accepted", outcome.failure(), outcome.message()));
     } else if (backends.refusal() != null) {
       conditions.add(
           StatusCondition.isFalse("Accepted", backends.refusal(), backends.refusalMessage()));
@@ -172,76 +170,168 @@ public final class NlbGatewayStackBuilder {
         List.copyOf(conditions));
   }
 
+  /**
+   * LoadBalancerConfiguration fields the reference applies to NLBs that this builder does not:
+   * named, never silently dropped. ALB-only fields (wafV2, shield, customerOwnedIpv4Pool,
+   * mutualAuthentication, targetGroupStickiness) are ignored on an NLB as the reference ignores
+   * them.
+   */
+  static List<String> notApplied(LoadBalancerConfigurationSpec config) {
+    var notices = new ArrayList<String>();
+    if (Boolean.TRUE.equals(config.disableSecurityGroup)) {
+      notices.add(FIELD + " disableSecurityGroup is not applied to NLB Gateways yet");
+    }
+    if (Boolean.TRUE.equals(config.enableIcmp)) {
+      notices.add(FIELD + " enableICMP is not applied to NLB Gateways yet");
+    }
+    if (config.minimumLoadBalancerCapacity != null) {
+      notices.add(FIELD + " minimumLoadBalancerCapacity is not applied to Gateways yet");
+    }
+    if (config.ipv4IpamPoolId != null) {
+      notices.add(FIELD + " ipv4IPAMPoolId is not applied to Gateways yet");
+    }
+    if (config.loadBalancerSubnets != null
+        && config.loadBalancerSubnets.stream().anyMatch(s -> s.sourceNatIpv6Prefix != null)) {
+      notices.add(
+          FIELD + " loadBalancerSubnets[].sourceNatIpv6Prefix is not applied to Gateways yet");
+    }
+    if (config.listenerConfigurations != null) {
+      for (ListenerConfiguration listener : config.listenerConfigurations) {
+        if (listener.quicEnabled != null) {
+          notices.add(
+              FIELD
+                  + " listenerConfigurations["
+                  + listener.protocolPort
+                  + "].quicEnabled is not applied to Gateways yet");
+        }
+      }
+    }
+    return List.copyOf(notices);
+  }
+
   /** Adds the NLB and its managed security group; returns the group node rules admit. */
   private Token addLoadBalancer(
       Stack stack,
       Gateway gateway,
-      List<Verdict> verdicts,
-      LoadBalancerScheme scheme,
+      List<ListenerState> verdicts,
+      LoadBalancerConfigurationSpec config,
       NlbGatewayInput input) {
     String namespace = gateway.metadata().namespace();
     String name = gateway.metadata().name();
     String uid = gateway.metadata().uid();
-    Map<String, String> tags = cluster.defaults().tags();
-    var ingress = new ArrayList<IpPermission>();
-    for (Verdict verdict : verdicts) {
-      if (!verdict.valid()) {
-        continue;
-      }
-      int port = verdict.listener().port();
-      ingress.add(
-          new IpPermission(
-              verdict.listener().protocol().equals("UDP") ? "udp" : "tcp",
-              port,
-              port,
-              List.of(new IpPermission.IpRange("0.0.0.0/0", null)),
-              null,
-              null,
-              null));
-    }
-    stack.add(
-        SecurityGroupSpec.ID,
-        new SecurityGroupSpec(
-            Names.namespacedName(
-                namespace, name, Names.hash(cluster.clusterName(), name, namespace, uid)),
-            "[k8s] Managed SecurityGroup for LoadBalancer",
-            List.copyOf(new LinkedHashSet<>(ingress)),
-            tags));
-    Token managed =
-        ResourceType.SECURITY_GROUP.ref(SecurityGroupSpec.ID, SecurityGroupSpec.GROUP_ID);
+    LoadBalancerScheme scheme =
+        config.scheme == null
+            ? cluster.defaults().scheme()
+            : config.scheme == LoadBalancerConfigurationSpec.Scheme.INTERNET_FACING
+                ? LoadBalancerScheme.INTERNET_FACING
+                : LoadBalancerScheme.INTERNAL;
+    String ipAddressType = AlbGatewayBuilder.ipAddressType(config);
+    Map<String, String> tags = userTags(config.tags);
     boolean backendGroup = cluster.build().enableBackendSecurityGroup();
-    List<Token> groups =
-        backendGroup ? List.of(managed, SharedRefs.BACKEND_SECURITY_GROUP) : List.of(managed);
+    var groups = new ArrayList<Token>();
+    Token ruleSource;
+    if (config.securityGroups != null && !config.securityGroups.isEmpty()) {
+      readers
+          .securityGroups()
+          .resolve(FIELD + " securityGroups", config.securityGroups)
+          .forEach(id -> groups.add(Token.of(id)));
+      ruleSource = null;
+      if (Boolean.TRUE.equals(config.manageBackendSecurityGroupRules)) {
+        if (!backendGroup) {
+          throw new UserInputException(
+              FIELD + " manageBackendSecurityGroupRules", "needs --enable-backend-security-group");
+        }
+        groups.add(SharedRefs.BACKEND_SECURITY_GROUP);
+        ruleSource = SharedRefs.BACKEND_SECURITY_GROUP;
+      }
+    } else {
+      stack.add(
+          SecurityGroupSpec.ID,
+          new SecurityGroupSpec(
+              Names.namespacedName(
+                  namespace, name, Names.hash(cluster.clusterName(), name, namespace, uid)),
+              "[k8s] Managed SecurityGroup for LoadBalancer",
+              AlbGatewayBuilder.securityGroupRules(config, verdicts, ipAddressType),
+              tags));
+      Token managed =
+          ResourceType.SECURITY_GROUP.ref(SecurityGroupSpec.ID, SecurityGroupSpec.GROUP_ID);
+      groups.add(managed);
+      if (backendGroup) {
+        groups.add(SharedRefs.BACKEND_SECURITY_GROUP);
+      }
+      ruleSource = backendGroup ? SharedRefs.BACKEND_SECURITY_GROUP : managed;
+    }
     List<String> existingSubnets =
         input
             .existing()
             .filter(lb -> scheme.value().equals(lb.scheme()))
             .map(lb -> lb.subnets().stream().map(s -> s.subnetId()).toList())
             .orElse(List.of());
+    Optional<List<String>> explicit =
+        config.loadBalancerSubnets == null
+            ? Optional.empty()
+            : Optional.of(config.loadBalancerSubnets.stream().map(s -> s.identifier).toList());
     List<String> subnetIds =
-        subnets.resolve(
-            new SubnetRequest(
-                "Gateway " + gateway.key(),
-                scheme,
-                false,
-                false,
-                Optional.empty(),
-                Optional.empty(),
-                existingSubnets));
+        readers
+            .subnets()
+            .resolve(
+                new SubnetRequest(
+                    config.loadBalancerSubnets != null
+                        ? FIELD + " loadBalancerSubnets"
+                        : config.loadBalancerSubnetsSelector != null
+                            ? FIELD + " loadBalancerSubnetsSelector"
+                            : "Gateway " + gateway.key(),
+                    scheme,
+                    false,
+                    !ipAddressType.equals("ipv4"),
+                    explicit,
+                    Optional.ofNullable(config.loadBalancerSubnetsSelector),
+                    existingSubnets));
     stack.add(
         LoadBalancerSpec.ID,
         new LoadBalancerSpec(
-            Names.namespacedName(
-                namespace, name, Names.hash(cluster.clusterName(), uid, scheme.value())),
+            config.loadBalancerName != null
+                ? config.loadBalancerName
+                : Names.namespacedName(
+                    namespace, name, Names.hash(cluster.clusterName(), uid, scheme.value())),
             "network",
             scheme.value(),
-            "ipv4",
-            subnetIds.stream().map(SubnetMappingSpec::of).toList(),
-            groups,
+            ipAddressType,
+            subnetMappings(config, subnetIds),
+            List.copyOf(groups),
             null,
-            List.of(),
-            tags));
-    return backendGroup ? SharedRefs.BACKEND_SECURITY_GROUP : managed;
+            AlbGatewayBuilder.attributes(config.loadBalancerAttributes),
+            tags,
+            config.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic,
+            null,
+            null));
+    return ruleSource;
+  }
+
+  /** The subnets in order, each with the allocations its loadBalancerSubnets entry names. */
+  private static List<SubnetMappingSpec> subnetMappings(
+      LoadBalancerConfigurationSpec config, List<String> subnetIds) {
+    var result = new ArrayList<SubnetMappingSpec>();
+    for (int i = 0; i < subnetIds.size(); i++) {
+      SubnetConfiguration entry =
+          config.loadBalancerSubnets != null && i < config.loadBalancerSubnets.size()
+              ? config.loadBalancerSubnets.get(i)
+              : null;
+      result.add(
+          entry == null
+              ? SubnetMappingSpec.of(subnetIds.get(i))
+              : new SubnetMappingSpec(
+                  subnetIds.get(i),
+                  entry.eipAllocation,
+                  entry.privateIpv4Allocation,
+                  entry.ipv6Allocation,
+                  null));
+    }
+    return List.copyOf(result);
+  }
+
+  private Map<String, String> userTags(Map<String, String> tags) {
+    return AlbGatewayBuilder.userTags(cluster, tags);
   }
 
   /**
@@ -253,8 +343,9 @@ public final class NlbGatewayStackBuilder {
   private Optional<String> addListener(
       Stack stack,
       Gateway gateway,
+      LoadBalancerConfigurationSpec config,
       int port,
-      List<Verdict> listeners,
+      List<ListenerState> listeners,
       Map<Route, List<String>> routes,
       Map<Route, List<Backend>> backendsByRoute,
       NlbTargetGroups targetGroups) {
@@ -273,10 +364,23 @@ public final class NlbGatewayStackBuilder {
     List<ListenerSpec.Certificate> certs = null;
     String sslPolicy = null;
     List<String> alpn = null;
-    if (protocol.equals("TLS")) {
+    ListenerConfiguration listenerConfig = AlbGatewayBuilder.listenerConfig(config, protocol, port);
+    if (protocol.equals("TLS")
+        && listenerConfig != null
+        && (listenerConfig.defaultCertificate != null || listenerConfig.certificates != null)) {
+      var named = new ArrayList<ListenerSpec.Certificate>();
+      if (listenerConfig.defaultCertificate != null) {
+        named.add(new ListenerSpec.Certificate(listenerConfig.defaultCertificate));
+      }
+      if (listenerConfig.certificates != null) {
+        listenerConfig.certificates.stream()
+            .filter(arn -> !arn.equals(listenerConfig.defaultCertificate))
+            .forEach(arn -> named.add(new ListenerSpec.Certificate(arn)));
+      }
+      certs = List.copyOf(named);
+    } else if (protocol.equals("TLS")) {
       var hostnames = new LinkedHashSet<String>();
-      listeners.forEach(
-          l -> Optional.ofNullable(l.listener().hostname()).ifPresent(hostnames::add));
+      listeners.forEach(l -> Optional.ofNullable(l.hostname()).ifPresent(hostnames::add));
       routes.values().forEach(hostnames::addAll);
       if (hostnames.isEmpty()) {
         return Optional.of(
@@ -287,14 +391,26 @@ public final class NlbGatewayStackBuilder {
       }
       try {
         certs =
-            certificates.discover("spec.listeners (port " + port + ")", hostnames).stream()
+            readers
+                .certificates()
+                .discover("spec.listeners (port " + port + ")", hostnames)
+                .stream()
                 .map(ListenerSpec.Certificate::new)
                 .toList();
       } catch (UserInputException e) {
         return Optional.of(e.getMessage());
       }
-      sslPolicy = cluster.defaults().sslPolicy();
-      alpn = List.of("None");
+    }
+    if (protocol.equals("TLS")) {
+      sslPolicy =
+          listenerConfig != null && listenerConfig.sslPolicy != null
+              ? listenerConfig.sslPolicy
+              : cluster.defaults().sslPolicy();
+      alpn =
+          List.of(
+              listenerConfig != null && listenerConfig.alpnPolicy != null
+                  ? alpnValue(listenerConfig.alpnPolicy)
+                  : "None");
     }
     var tuples = new ArrayList<TargetGroupTuple>();
     for (Backend backend : backends) {
@@ -312,17 +428,29 @@ public final class NlbGatewayStackBuilder {
             certs,
             sslPolicy,
             alpn,
-            List.of(),
-            cluster.defaults().tags()));
+            listenerConfig == null
+                ? List.of()
+                : AlbGatewayBuilder.attributes(listenerConfig.listenerAttributes),
+            userTags(config.tags)));
     return Optional.empty();
   }
 
+  private static String alpnValue(LoadBalancerConfigurationSpec.AlpnPolicy policy) {
+    return switch (policy) {
+      case HTTP1_ONLY -> "HTTP1Only";
+      case HTTP2_ONLY -> "HTTP2Only";
+      case HTTP2_OPTIONAL -> "HTTP2Optional";
+      case HTTP2_PREFERRED -> "HTTP2Preferred";
+      case NONE -> "None";
+    };
+  }
+
   /** TLS passthrough is TCP; TCP and UDP on one port merge into TCP_UDP. */
-  private static String protocol(List<Verdict> listeners) {
+  private static String protocol(List<ListenerState> listeners) {
     var protocols = new LinkedHashSet<String>();
-    for (Verdict v : listeners) {
-      String p = v.listener().protocol();
-      protocols.add(p.equals("TLS") && v.listener().passthrough() ? "TCP" : p);
+    for (ListenerState v : listeners) {
+      String p = v.protocol();
+      protocols.add(p.equals("TLS") && GatewayApi.passthrough(v.listener()) ? "TCP" : p);
     }
     if (protocols.contains("TCP") && protocols.contains("UDP")) {
       return "TCP_UDP";

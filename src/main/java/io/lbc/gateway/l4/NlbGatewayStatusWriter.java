@@ -62,7 +62,7 @@ public final class NlbGatewayStatusWriter {
       entry.put("name", listener.name());
       entry.put(
           "supportedKinds",
-          listener.verdict().supportedKinds().stream()
+          listener.verdict().kinds().stream()
               .map(k -> Map.of("group", GatewayApi.GROUP, "kind", k))
               .toList());
       entry.put("attachedRoutes", listener.attachedRoutes());

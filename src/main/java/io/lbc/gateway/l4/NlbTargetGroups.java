@@ -4,9 +4,14 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.config.ClusterContext;
+import io.lbc.config.FeatureGate;
+import io.lbc.gateway.TargetGroupPropsResolver;
 import io.lbc.gateway.l4.BackendResolution.Backend;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.Route;
+import io.lbc.k8s.gateway.TargetGroupConfiguration;
+import io.lbc.k8s.gateway.TargetGroupConfigurationSpec;
+import io.lbc.k8s.gateway.TargetGroupConfigurationSpec.TargetGroupProps;
 import io.lbc.model.Names;
 import io.lbc.model.ResourceType;
 import io.lbc.model.Stack;
@@ -14,6 +19,8 @@ import io.lbc.model.TargetType;
 import io.lbc.model.Token;
 import io.lbc.model.TrackingTags;
 import io.lbc.model.UserInputException;
+import io.lbc.model.UserTags;
+import io.lbc.model.elbv2.Attribute;
 import io.lbc.model.elbv2.TargetGroupSpec;
 import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 import io.lbc.model.k8s.TargetGroupBindingResourceSpec;
@@ -26,9 +33,11 @@ import io.lbc.model.k8s.TargetGroupBindingResourceSpec.NetworkingPort;
 import io.lbc.model.k8s.TargetGroupBindingResourceSpec.ServiceRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One target group and one TargetGroupBinding per (route, Service backend) of an NLB Gateway
@@ -37,26 +46,60 @@ import java.util.Optional;
  * TargetGroupBinding engine.
  */
 final class NlbTargetGroups {
+  static final String FIELD = "TargetGroupConfiguration";
+
   private final ClusterContext cluster;
   private final Gateway gateway;
+  private final NlbGatewayInput input;
+  private final Optional<TargetGroupConfiguration> defaults;
   private final Token ruleSource;
   private final Map<String, Token> arnsById = new LinkedHashMap<>();
+  private final Set<String> notices = new LinkedHashSet<>();
 
   /**
-   * @param ruleSource the security group node rules admit (backend or managed group)
+   * @param ruleSource the security group node rules admit (backend or managed group); null when the
+   *     configuration names security groups and no rules are managed
    */
-  NlbTargetGroups(ClusterContext cluster, Gateway gateway, Token ruleSource) {
+  NlbTargetGroups(ClusterContext cluster, NlbGatewayInput input, Token ruleSource) {
     this.cluster = cluster;
-    this.gateway = gateway;
+    this.gateway = input.gateway();
+    this.input = input;
     this.ruleSource = ruleSource;
+    var defaultRef = input.config().defaultTargetGroupConfiguration;
+    this.defaults =
+        defaultRef == null
+            ? Optional.empty()
+            : input.targetGroupConfigurations().stream()
+                .filter(c -> gateway.metadata().namespace().equals(c.getMetadata().getNamespace()))
+                .filter(c -> defaultRef.name.equals(c.getMetadata().getName()))
+                .findFirst();
+  }
+
+  /** TargetGroupConfiguration fields met while building that are not applied, each named. */
+  List<String> notices() {
+    return List.copyOf(notices);
   }
 
   /** The target group of this backend behind this route, added to the stack once. */
   Token add(Stack stack, Route route, Backend backend, String listenerProtocol) {
     Service service = backend.service();
     ServicePort port = backend.port();
-    TargetType targetType = cluster.defaults().targetType();
-    String protocol = protocol(route, listenerProtocol);
+    TargetGroupProps props =
+        TargetGroupPropsResolver.resolve(
+            input.targetGroupConfigurations(),
+            backend.namespace(),
+            backend.name(),
+            GatewayApi.view(route),
+            defaults);
+    notices.addAll(TargetGroupPropsResolver.notApplied(props, backend.namespace(), backend.name()));
+    TargetType targetType =
+        props.targetType == null
+            ? cluster.defaults().targetType()
+            : props.targetType == TargetGroupConfigurationSpec.TargetType.IP
+                ? TargetType.IP
+                : TargetType.INSTANCE;
+    String protocol =
+        props.protocol != null ? props.protocol.name() : protocol(route, listenerProtocol);
     String identifierPort = identifierPort(port);
     String id =
         gateway.key()
@@ -80,21 +123,23 @@ final class NlbTargetGroups {
     String portHashInput =
         targetType == TargetType.INSTANCE ? String.valueOf(tgPort) : identifierPort;
     String name =
-        Names.namespacedName(
-            route.metadata().namespace(),
-            route.metadata().name(),
-            Names.hash(
-                cluster.clusterName(),
-                gateway.metadata().namespace(),
-                gateway.metadata().name(),
+        props.targetGroupName != null
+            ? props.targetGroupName
+            : Names.namespacedName(
                 route.metadata().namespace(),
                 route.metadata().name(),
-                route.kind(),
-                backend.namespace(),
-                backend.name(),
-                portHashInput,
-                targetType.value(),
-                protocol));
+                Names.hash(
+                    cluster.clusterName(),
+                    gateway.metadata().namespace(),
+                    gateway.metadata().name(),
+                    route.metadata().namespace(),
+                    route.metadata().name(),
+                    route.kind(),
+                    backend.namespace(),
+                    backend.name(),
+                    portHashInput,
+                    targetType.value(),
+                    protocol));
     if (tgPort == 0) {
       throw new UserInputException(
           "Service " + backend.namespace() + "/" + backend.name(),
@@ -107,10 +152,17 @@ final class NlbTargetGroups {
         targetType == TargetType.INSTANCE
             && "Local".equals(service.getSpec().getExternalTrafficPolicy());
     String ipAddressType =
-        Optional.ofNullable(service.getSpec().getIpFamilies()).orElse(List.of()).contains("IPv6")
-            ? "ipv6"
-            : "ipv4";
-    HealthCheckConfig health = healthCheck(service, local);
+        props.ipAddressType != null
+            ? props.ipAddressType.name().toLowerCase(java.util.Locale.ROOT)
+            : Optional.ofNullable(service.getSpec().getIpFamilies())
+                    .orElse(List.of())
+                    .contains("IPv6")
+                ? "ipv6"
+                : "ipv4";
+    HealthCheckConfig health =
+        props.healthCheckConfig == null
+            ? healthCheck(service, local)
+            : healthCheck(props.healthCheckConfig);
     var spec =
         new TargetGroupSpec(
             name,
@@ -120,13 +172,48 @@ final class NlbTargetGroups {
             null,
             ipAddressType,
             health,
-            List.of(),
-            cluster.defaults().tags());
+            props.targetGroupAttributes == null
+                ? List.of()
+                : props.targetGroupAttributes.stream()
+                    .map(a -> new Attribute(a.key, a.value))
+                    .toList(),
+            tags(props.tags));
     stack.add(id, spec);
     Token arn = ResourceType.TARGET_GROUP.ref(id, TargetGroupSpec.ARN);
     arnsById.put(id, arn);
-    stack.add(id, binding(spec, arn, backend, trafficPort(targetType, port), health));
+    stack.add(id, binding(spec, arn, backend, trafficPort(targetType, port), health, props));
     return arn;
+  }
+
+  /** The configured health check; what it leaves out takes the NLB defaults. */
+  private static HealthCheckConfig healthCheck(
+      TargetGroupConfigurationSpec.HealthCheckConfig config) {
+    String protocol =
+        config.healthCheckProtocol == null ? "TCP" : config.healthCheckProtocol.name();
+    boolean tcp = protocol.equals("TCP");
+    return new HealthCheckConfig(
+        config.healthCheckPort != null ? config.healthCheckPort : "traffic-port",
+        protocol,
+        tcp ? null : config.healthCheckPath != null ? config.healthCheckPath : "/",
+        tcp
+            ? null
+            : new TargetGroupSpec.Matcher(
+                config.matcher != null && config.matcher.httpCode != null
+                    ? config.matcher.httpCode
+                    : "200-399",
+                null),
+        config.healthCheckInterval != null ? config.healthCheckInterval : 15,
+        config.healthCheckTimeout != null ? config.healthCheckTimeout : tcp ? 5 : 6,
+        config.healthyThresholdCount != null ? config.healthyThresholdCount : 3,
+        config.unhealthyThresholdCount != null ? config.unhealthyThresholdCount : 3);
+  }
+
+  private Map<String, String> tags(Map<String, String> tgcTags) {
+    return Map.copyOf(
+        UserTags.merge(
+            cluster.defaults().tags(),
+            cluster.enabled(FeatureGate.ENABLE_DEFAULT_TAGS_LOW_PRIORITY),
+            List.of(tgcTags == null ? Map.of() : tgcTags)));
   }
 
   /**
@@ -196,7 +283,12 @@ final class NlbTargetGroups {
   }
 
   private TargetGroupBindingResourceSpec binding(
-      TargetGroupSpec spec, Token arn, Backend backend, Object trafficPort, HealthCheckConfig hc) {
+      TargetGroupSpec spec,
+      Token arn,
+      Backend backend,
+      Object trafficPort,
+      HealthCheckConfig hc,
+      TargetGroupProps props) {
     var labels = new LinkedHashMap<String, String>();
     var infrastructure = gateway.spec().infrastructure();
     if (infrastructure != null && infrastructure.labels() != null) {
@@ -217,11 +309,11 @@ final class NlbTargetGroups {
             spec.targetType(),
             new ServiceRef(backend.name(), backend.port().getPort()),
             networking(spec.protocol(), trafficPort, hc),
-            null,
+            props.nodeSelector == null ? null : props.nodeSelector.getMatchLabels(),
             spec.ipAddressType(),
             cluster.vpcId(),
             spec.protocol(),
-            null);
+            Boolean.TRUE.equals(props.enableMultiCluster) ? Boolean.TRUE : null);
     return new TargetGroupBindingResourceSpec(
         new TargetGroupBindingResourceSpec.Template(metadata, bindingSpec));
   }

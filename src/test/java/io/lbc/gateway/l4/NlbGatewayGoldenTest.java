@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.lbc.config.ClusterContext;
 import io.lbc.config.ControllerConfig;
 import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackResourceFinder;
+import io.lbc.gateway.AlbGatewayBuilder;
+import io.lbc.gateway.GatewayConfigurations;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
@@ -21,12 +24,15 @@ import io.lbc.golden.SnapshotAcm;
 import io.lbc.golden.SnapshotEc2;
 import io.lbc.golden.SnapshotElbv2;
 import io.lbc.ingress.CertificateDiscovery;
+import io.lbc.k8s.gateway.LoadBalancerConfiguration;
+import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.model.ResourceType;
 import io.lbc.model.Stack;
 import io.lbc.model.StackJson;
 import io.lbc.model.UserInputException;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.model.elbv2.TargetGroupSpec;
+import io.lbc.networking.SecurityGroupResolver;
 import io.lbc.networking.SubnetResolver;
 import io.lbc.service.TestConfigs;
 import java.io.IOException;
@@ -62,17 +68,18 @@ class NlbGatewayGoldenTest {
     ControllerConfig config = TestConfigs.fromFlags(flags(dir));
     var cluster =
         new ClusterContext(config.clusterName(), aws.vpc().vpcId(), aws.vpc().ipv4Cidrs(), config);
-    NlbGatewayInput input = input(GoldenFiles.manifests(dir), aws, cluster);
+    var ec2 = SnapshotEc2.of(aws);
     var builder =
         new NlbGatewayStackBuilder(
             cluster,
-            new SubnetResolver(SnapshotEc2.of(aws), cluster),
-            new CertificateDiscovery(
-                    new SnapshotAcm(aws), config.build().allowedCertificateAuthorityArns())
-                ::discover);
+            new AlbGatewayBuilder.Readers(
+                new SubnetResolver(ec2, cluster),
+                new SecurityGroupResolver(ec2, cluster.vpcId()),
+                new CertificateDiscovery(
+                    new SnapshotAcm(aws), config.build().allowedCertificateAuthorityArns())));
     Path error = dir.resolve("expected-error.txt");
     try {
-      NlbGatewayBuild build = builder.build(input);
+      NlbGatewayBuild build = builder.build(input(GoldenFiles.manifests(dir), aws, cluster));
       if (Boolean.getBoolean("lbc.update")) {
         Files.deleteIfExists(error);
       }
@@ -98,8 +105,16 @@ class NlbGatewayGoldenTest {
     var services = new LinkedHashMap<String, Service>();
     var grants = new ArrayList<ReferenceGrant>();
     var namespaces = new LinkedHashMap<String, Map<String, String>>();
+    var gatewayClass = new GatewayClass();
+    var configurations = new ArrayList<LoadBalancerConfiguration>();
+    var targetGroupConfigurations = new ArrayList<TargetGroupConfiguration>();
     for (HasMetadata object : objects) {
       switch (object.getKind()) {
+        case "GatewayClass" -> gatewayClass = convert(object, GatewayClass.class);
+        case "LoadBalancerConfiguration" ->
+            configurations.add(convert(object, LoadBalancerConfiguration.class));
+        case "TargetGroupConfiguration" ->
+            targetGroupConfigurations.add(convert(object, TargetGroupConfiguration.class));
         case "Gateway" -> gateway = GatewayApi.read(object, Gateway.class);
         case "TCPRoute", "UDPRoute", "TLSRoute" -> routes.add(GatewayApi.read(object, Route.class));
         case "ReferenceGrant" -> grants.add(GatewayApi.read(object, ReferenceGrant.class));
@@ -124,7 +139,31 @@ class NlbGatewayGoldenTest {
             .loadBalancer(
                 NlbGatewayStackBuilder.stackId(
                     gateway.metadata().namespace(), gateway.metadata().name()));
-    return new NlbGatewayInput(gateway, routes, services, grants, namespaces, existing);
+    var configuration =
+        GatewayConfigurations.of(
+            GatewayApi.typed(gateway),
+            gatewayClass,
+            (namespace, name) ->
+                configurations.stream()
+                    .filter(c -> c.getMetadata().getNamespace().equals(namespace))
+                    .filter(c -> c.getMetadata().getName().equals(name))
+                    .findFirst());
+    return new NlbGatewayInput(
+        gateway,
+        routes,
+        services,
+        grants,
+        namespaces,
+        existing,
+        configuration,
+        targetGroupConfigurations);
+  }
+
+  private static <T> T convert(HasMetadata object, Class<T> type) {
+    return type.isInstance(object)
+        ? type.cast(object)
+        : io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+            io.fabric8.kubernetes.client.utils.Serialization.asJson(object), type);
   }
 
   /** The listeners' and routes' statuses, and the Gateway's, once the NLB is active. */
@@ -135,13 +174,14 @@ class NlbGatewayGoldenTest {
     for (var listener : build.listeners()) {
       var entry = new LinkedHashMap<String, Object>();
       entry.put("name", listener.name());
-      entry.put("supportedKinds", listener.verdict().supportedKinds());
+      entry.put("supportedKinds", listener.verdict().kinds());
       entry.put("attachedRoutes", listener.attachedRoutes());
       entry.put("conditions", listener.conditions(true));
       listeners.add(entry);
     }
     out.put("listeners", listeners);
     out.put("routes", build.routes());
+    out.put("notices", build.notices());
     return JSON.writeValueAsString(out);
   }
 

@@ -241,7 +241,7 @@ class NlbGatewayIT {
    * A ClusterIP Service: TCP {@code tcpPort} and, when not 0, UDP {@code udpPort}, each to the same
    * pod port.
    */
-  private static Service service(String ns, String name, int tcpPort, int udpPort) {
+  static Service service(String ns, String name, int tcpPort, int udpPort) {
     var spec =
         new ServiceBuilder()
             .withNewMetadata()
@@ -268,8 +268,7 @@ class NlbGatewayIT {
     return spec.endSpec().build();
   }
 
-  private static Map<String, Object> route(
-      String gateway, String section, String service, int port) {
+  static Map<String, Object> route(String gateway, String section, String service, int port) {
     return Map.of(
         "parentRefs",
         List.of(Map.of("name", gateway, "sectionName", section)),
@@ -277,7 +276,7 @@ class NlbGatewayIT {
         List.of(Map.of("backendRefs", List.of(Map.of("name", service, "port", port)))));
   }
 
-  private static void createClass(KubernetesClient kube, String name) {
+  static void createClass(KubernetesClient kube, String name) {
     var gatewayClass = new GenericKubernetesResource();
     gatewayClass.setApiVersion("gateway.networking.k8s.io/v1");
     gatewayClass.setKind("GatewayClass");
@@ -288,7 +287,7 @@ class NlbGatewayIT {
     kube.genericKubernetesResources(GatewayKinds.GATEWAY_CLASS).resource(gatewayClass).create();
   }
 
-  private static void create(
+  static void create(
       KubernetesClient kube,
       io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
       String ns,
@@ -307,7 +306,7 @@ class NlbGatewayIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> status(
+  static Map<String, Object> status(
       KubernetesClient kube,
       io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
       String ns,
@@ -318,7 +317,7 @@ class NlbGatewayIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static String condition(Map<String, Object> holder, String type) {
+  static String condition(Map<String, Object> holder, String type) {
     Object conditions = holder.get("conditions");
     if (!(conditions instanceof List<?> list)) {
       return null;
@@ -332,7 +331,7 @@ class NlbGatewayIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static String routeAccepted(
+  static String routeAccepted(
       KubernetesClient kube,
       io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind,
       String ns,
@@ -344,7 +343,7 @@ class NlbGatewayIT {
     return condition((Map<String, Object>) list.get(0), "Accepted");
   }
 
-  private static LoadBalancer nlb(AwsTestClients aws, String stack) {
+  static LoadBalancer nlb(AwsTestClients aws, String stack) {
     for (LoadBalancer lb : aws.elbv2().describeLoadBalancers().loadBalancers()) {
       if (stack.equals(tags(aws, lb.loadBalancerArn()).get(STACK_TAG))) {
         return lb;
@@ -353,19 +352,19 @@ class NlbGatewayIT {
     return null;
   }
 
-  private static List<TargetGroup> targetGroups(AwsTestClients aws, String stack) {
+  static List<TargetGroup> targetGroups(AwsTestClients aws, String stack) {
     return aws.elbv2().describeTargetGroups().targetGroups().stream()
         .filter(g -> stack.equals(tags(aws, g.targetGroupArn()).get(STACK_TAG)))
         .toList();
   }
 
-  private static Map<String, String> tags(AwsTestClients aws, String arn) {
+  static Map<String, String> tags(AwsTestClients aws, String arn) {
     return aws.elbv2().describeTags(r -> r.resourceArns(arn)).tagDescriptions().stream()
         .flatMap(d -> d.tags().stream())
         .collect(Collectors.toMap(Tag::key, Tag::value));
   }
 
-  private static List<String> listeners(AwsTestClients aws, LoadBalancer nlb) {
+  static List<String> listeners(AwsTestClients aws, LoadBalancer nlb) {
     return aws
         .elbv2()
         .describeListeners(r -> r.loadBalancerArn(nlb.loadBalancerArn()))

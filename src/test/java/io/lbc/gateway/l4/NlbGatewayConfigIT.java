@@ -1,0 +1,214 @@
+package io.lbc.gateway.l4;
+
+import static io.lbc.gateway.l4.NlbGatewayIT.CONVERGED;
+import static io.lbc.gateway.l4.NlbGatewayIT.condition;
+import static io.lbc.gateway.l4.NlbGatewayIT.create;
+import static io.lbc.gateway.l4.NlbGatewayIT.createClass;
+import static io.lbc.gateway.l4.NlbGatewayIT.nlb;
+import static io.lbc.gateway.l4.NlbGatewayIT.route;
+import static io.lbc.gateway.l4.NlbGatewayIT.service;
+import static io.lbc.gateway.l4.NlbGatewayIT.status;
+import static io.lbc.gateway.l4.NlbGatewayIT.targetGroups;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.gateway.LoadBalancerConfiguration;
+import io.lbc.k8s.gateway.TargetGroupConfiguration;
+import io.lbc.rig.AwsFixtures;
+import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Crds;
+import io.lbc.rig.GatewayApiCrds;
+import io.lbc.rig.InProcessController;
+import io.lbc.rig.KwokNodes;
+import io.lbc.rig.Rig;
+import io.lbc.rig.RigTest;
+import io.lbc.rig.TestNamespace;
+import io.lbc.rig.Workloads;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/**
+ * The configuration CRDs on an NLB Gateway, against moto and the real apiserver: the Gateway's
+ * LoadBalancerConfiguration sets the scheme and the subnets, a TargetGroupConfiguration the health
+ * check of its Service's target group; changing either changes the NLB and the target group in
+ * place; targetControlPort, which this controller does not support, is named in a Warning event and
+ * a ConfigurationNotApplied condition.
+ */
+@RigTest
+class NlbGatewayConfigIT {
+
+  @Test
+  void loadBalancerAndTargetGroupConfigurationsShapeTheNlbAndFollowChanges(
+      KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
+    String ns = namespace.name();
+    Crds.apply(kube);
+    GatewayApiCrds.apply(rig, kube);
+    var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
+    String first = vpc.privateSubnetIds().get(0);
+    String second = vpc.privateSubnetIds().get(1);
+    String className = ns + "-nlb";
+    try (var nodes = new KwokNodes(kube, aws.ec2());
+        var controller =
+            InProcessController.start(rig, aws, vpc.vpcId(), ns, "--default-target-type=ip")) {
+      nodes.add(ns + "-a", first);
+      kube.resource(Workloads.deployment(ns, "echo", 1, 8080, 1)).create();
+      kube.resource(service(ns, "echo", 8080, 0)).create();
+      kube.resource(loadBalancerConfiguration(ns, "internal", List.of(first))).create();
+      kube.resource(targetGroupConfiguration(ns, "/ready", 10, 8443)).create();
+      createClass(kube, className);
+      create(
+          kube,
+          GatewayKinds.GATEWAY,
+          ns,
+          "gw",
+          Map.of(
+              "gatewayClassName",
+              className,
+              "infrastructure",
+              Map.of(
+                  "parametersRef",
+                  Map.of(
+                      "group", "gateway.k8s.aws",
+                      "kind", "LoadBalancerConfiguration",
+                      "name", "lbc")),
+              "listeners",
+              List.of(Map.of("name", "tcp", "port", 80, "protocol", "TCP"))));
+      create(kube, GatewayKinds.TCP_ROUTE, ns, "web", route("gw", "tcp", "echo", 8080));
+
+      LoadBalancer nlb =
+          await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw"), Objects::nonNull);
+      assertThat(nlb.schemeAsString()).as("the configuration's scheme").isEqualTo("internal");
+      assertThat(subnets(nlb)).containsExactly(first);
+      await()
+          .atMost(CONVERGED)
+          .untilAsserted(
+              () -> {
+                TargetGroup group = onlyGroup(aws, ns);
+                assertThat(group.healthCheckProtocolAsString()).isEqualTo("HTTP");
+                assertThat(group.healthCheckPath()).isEqualTo("/ready");
+                assertThat(group.healthCheckIntervalSeconds()).isEqualTo(10);
+                assertThat(group.healthyThresholdCount()).isEqualTo(2);
+              });
+      // targetControlPort is refused loudly: a condition and a Warning event name it
+      await()
+          .atMost(CONVERGED)
+          .untilAsserted(
+              () -> {
+                Map<String, Object> status = status(kube, GatewayKinds.GATEWAY, ns, "gw");
+                assertThat(condition(status, NlbGatewayBuild.NOT_APPLIED)).isEqualTo("True");
+                assertThat(status.get("conditions").toString()).contains("targetControlPort");
+                assertThat(warnings(kube, ns, NlbGatewayBuild.NOT_APPLIED))
+                    .anyMatch(m -> m.contains("targetControlPort"));
+              });
+
+      // change both configurations: the NLB gains a subnet, the health check follows
+      var lbc = loadBalancerConfiguration(ns, "internal", List.of(first, second));
+      kube.resources(LoadBalancerConfiguration.class)
+          .inNamespace(ns)
+          .withName("lbc")
+          .edit(
+              c -> {
+                c.setSpec(lbc.getSpec());
+                return c;
+              });
+      var tgc = targetGroupConfiguration(ns, "/healthz", 20, null);
+      kube.resources(TargetGroupConfiguration.class)
+          .inNamespace(ns)
+          .withName("echo")
+          .edit(
+              c -> {
+                c.setSpec(tgc.getSpec());
+                return c;
+              });
+      String arn = nlb.loadBalancerArn();
+      await()
+          .atMost(CONVERGED)
+          .untilAsserted(
+              () -> {
+                LoadBalancer now = nlb(aws, ns + "/gw");
+                assertThat(now.loadBalancerArn()).as("changed in place").isEqualTo(arn);
+                assertThat(subnets(now)).containsExactlyInAnyOrder(first, second);
+                TargetGroup group = onlyGroup(aws, ns);
+                assertThat(group.healthCheckPath()).isEqualTo("/healthz");
+                assertThat(group.healthCheckIntervalSeconds()).isEqualTo(20);
+              });
+      await()
+          .atMost(CONVERGED)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          condition(
+                              status(kube, GatewayKinds.GATEWAY, ns, "gw"),
+                              NlbGatewayBuild.NOT_APPLIED))
+                      .as("no field left unapplied once targetControlPort is gone")
+                      .isNull());
+    }
+  }
+
+  private static List<String> subnets(LoadBalancer nlb) {
+    return nlb.availabilityZones().stream().map(AvailabilityZone::subnetId).toList();
+  }
+
+  private static TargetGroup onlyGroup(AwsTestClients aws, String ns) {
+    List<TargetGroup> groups = targetGroups(aws, ns + "/gw");
+    assertThat(groups).hasSize(1);
+    return groups.get(0);
+  }
+
+  private static List<String> warnings(KubernetesClient kube, String ns, String reason) {
+    return kube.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason()))
+        .map(Event::getMessage)
+        .toList();
+  }
+
+  private static LoadBalancerConfiguration loadBalancerConfiguration(
+      String ns, String scheme, List<String> subnets) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        """
+        apiVersion: gateway.k8s.aws/v1
+        kind: LoadBalancerConfiguration
+        metadata: {namespace: '%s', name: lbc}
+        spec:
+          scheme: %s
+          loadBalancerSubnets: [%s]
+        """
+            .formatted(
+                ns,
+                scheme,
+                String.join(", ", subnets.stream().map(s -> "{identifier: " + s + "}").toList())),
+        LoadBalancerConfiguration.class);
+  }
+
+  private static TargetGroupConfiguration targetGroupConfiguration(
+      String ns, String path, int interval, Integer targetControlPort) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        """
+        apiVersion: gateway.k8s.aws/v1
+        kind: TargetGroupConfiguration
+        metadata: {namespace: '%s', name: echo}
+        spec:
+          targetReference: {name: echo}
+          defaultConfiguration:
+            %s
+            healthCheckConfig:
+              healthCheckProtocol: HTTP
+              healthCheckPath: %s
+              healthCheckInterval: %d
+              healthyThresholdCount: 2
+        """
+            .formatted(
+                ns,
+                targetControlPort == null ? "" : "targetControlPort: " + targetControlPort,
+                path,
+                interval),
+        TargetGroupConfiguration.class);
+  }
+}
