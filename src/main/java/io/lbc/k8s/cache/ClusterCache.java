@@ -1,12 +1,15 @@
 package io.lbc.k8s.cache;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.lbc.k8s.InformerPaging;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,6 +171,23 @@ public final class ClusterCache implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for " + scope.describe(), e);
       }
     }
+  }
+
+  /**
+   * Per kind, lower case ({@code pod}, {@code node}, {@code endpointslice}, {@code service}): the
+   * keys of the objects cached, over every namespace scope, for counting them.
+   */
+  public Map<String, Supplier<Stream<String>>> objectKeys() {
+    var keys = new LinkedHashMap<String, Supplier<Stream<String>>>();
+    for (Class<? extends SlimResource> kind : SLIM_KINDS) {
+      keys.put(
+          HasMetadata.getKind(kind).toLowerCase(Locale.ROOT),
+          () ->
+              informers.entrySet().stream()
+                  .filter(e -> e.getKey().type() == kind)
+                  .flatMap(e -> e.getValue().getStore().listKeys().stream()));
+    }
+    return keys;
   }
 
   /** Stops every informer and the cache's client. */
