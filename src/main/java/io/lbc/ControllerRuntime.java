@@ -180,8 +180,8 @@ public final class ControllerRuntime implements AutoCloseable {
     ClusterCache cache = ClusterCache.of(kube);
     resources.push(cache);
     cache
-        .objectKeys()
-        .forEach((kind, keys) -> metrics.cacheObjects().watch(kind, "cluster cache", keys));
+        .objectCounts()
+        .forEach((kind, size) -> metrics.cacheObjects().watch(kind, "cluster cache", size));
     resources.push(metrics.topTalkers().publishEvery(TopTalkers.WINDOW));
 
     // built once: JOSDK may apply the overrider more than once
@@ -350,7 +350,7 @@ public final class ControllerRuntime implements AutoCloseable {
    */
   private <R extends HasMetadata> LeanItemStore<R> counted(String resource, String controller) {
     var store = new LeanItemStore<R>();
-    metrics.cacheObjects().watch(resource, controller, store::keySet);
+    metrics.cacheObjects().watch(resource, controller, store::size);
     return store;
   }
 

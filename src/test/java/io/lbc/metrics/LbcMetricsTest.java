@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,13 +142,13 @@ class LbcMetricsTest {
   }
 
   @Test
-  void cacheObjectsOfAKindHeldInTwoStoresAreCountedOnce() {
+  void aKindHeldInTwoStoresCountsAsItsLargestStore() {
     var counts = new CacheObjectCounts(registry);
-    counts.watch("service", "service", () -> Stream.of("a/web", "a/api"));
-    counts.watch("service", "cluster cache", () -> Stream.of("a/web", "a/api", "b/db"));
-    counts.watch("pod", "cluster cache", () -> Stream.of("a/p1"));
+    counts.watch("service", "service", () -> 2);
+    counts.watch("service", "cluster cache", () -> 3);
+    counts.watch("pod", "cluster cache", () -> 1);
     // a controller registered again replaces its store
-    counts.watch("pod", "cluster cache", () -> Stream.of("a/p1", "a/p2"));
+    counts.watch("pod", "cluster cache", () -> 2);
 
     assertThat(cacheObjects("service")).isEqualTo(3);
     assertThat(cacheObjects("pod")).isEqualTo(2);

@@ -18,8 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,20 +173,22 @@ public final class ClusterCache implements AutoCloseable {
   }
 
   /**
-   * Per kind, lower case ({@code pod}, {@code node}, {@code endpointslice}, {@code service}): the
-   * keys of the objects cached, over every namespace scope, for counting them.
+   * Per kind, lower case ({@code pod}, {@code node}, {@code endpointslice}, {@code service}): how
+   * many objects are cached, over every namespace scope (scopes of one kind do not overlap: the
+   * controllers watch one namespace or all).
    */
-  public Map<String, Supplier<Stream<String>>> objectKeys() {
-    var keys = new LinkedHashMap<String, Supplier<Stream<String>>>();
+  public Map<String, IntSupplier> objectCounts() {
+    var counts = new LinkedHashMap<String, IntSupplier>();
     for (Class<? extends SlimResource> kind : SLIM_KINDS) {
-      keys.put(
+      counts.put(
           HasMetadata.getKind(kind).toLowerCase(Locale.ROOT),
           () ->
               informers.entrySet().stream()
                   .filter(e -> e.getKey().type() == kind)
-                  .flatMap(e -> e.getValue().getStore().listKeys().stream()));
+                  .mapToInt(e -> e.getValue().getStore().list().size())
+                  .sum());
     }
-    return keys;
+    return counts;
   }
 
   /** Stops every informer and the cache's client. */
