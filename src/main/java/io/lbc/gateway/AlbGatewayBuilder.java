@@ -5,6 +5,7 @@ import io.lbc.aws.elbv2.SubnetMapping;
 import io.lbc.config.ClusterContext;
 import io.lbc.config.FeatureGate;
 import io.lbc.ingress.CertificateDiscovery;
+import io.lbc.ingress.OidcSecrets;
 import io.lbc.k8s.gateway.KeyValue;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec.ListenerConfiguration;
@@ -135,7 +136,16 @@ public final class AlbGatewayBuilder {
             tags));
 
     var targetGroups = new GatewayTargetGroups(cluster, input, stack, nodeRuleSource);
-    var rules = new AlbRouteRules(targetGroups, verdicts);
+    var label = cluster.config().kube().requiredSecretsLabel();
+    var rules =
+        new AlbRouteRules(
+            targetGroups,
+            verdicts,
+            input.listenerRuleConfigurations(),
+            (namespace, name) ->
+                input
+                    .oidcSecret(namespace, name)
+                    .filter(s -> label.isEmpty() || OidcSecrets.hasLabel(s, label.get())));
     Map<Integer, String> portProblems = new TreeMap<>();
     Map<Integer, List<RuleUnit>> unitsByPort = new TreeMap<>();
     Map<Integer, Set<String>> hostsByPort = new TreeMap<>();
@@ -164,7 +174,17 @@ public final class AlbGatewayBuilder {
         // one route attached through two listeners of a port adds its rules once per hostname
         for (RuleUnit unit :
             rules.units(parent.route(), attached.hostnames(), protocolByPort.get(port))) {
-          if (units.stream().noneMatch(u -> sameUnit(u, unit))) {
+          String managed = externallyManaged(unit.tags());
+          if (managed != null) {
+            verdicts.merge(
+                unit.route().key(),
+                RouteVerdict.OK.refuse(
+                    GatewayReasons.UNSUPPORTED_VALUE,
+                    "ListenerRuleConfiguration tag key '"
+                        + managed
+                        + "' is managed outside the controller (--external-managed-tags)"),
+                (a, b) -> a.refuse(b.refusal(), b.refusalMessage()));
+          } else if (units.stream().noneMatch(u -> sameUnit(u, unit))) {
             units.add(unit);
           }
         }
@@ -210,7 +230,12 @@ public final class AlbGatewayBuilder {
             stack.add(
                 port + ":" + priority,
                 new ListenerRuleSpec(
-                    listenerArn, priority, unit.actions(), unit.conditions(), ruleTags()));
+                    listenerArn,
+                    priority,
+                    unit.actions(),
+                    unit.conditions(),
+                    unit.transforms(),
+                    ruleTags(unit.tags())));
             priority++;
           }
         });
@@ -263,8 +288,18 @@ public final class AlbGatewayBuilder {
         && a.hostname().equals(b.hostname());
   }
 
-  private Map<String, String> ruleTags() {
-    return cluster.enabled(FeatureGate.LISTENER_RULES_TAGGING) ? userTags(null) : Map.of();
+  /** The default tags and a ListenerRuleConfiguration's tags, when rules are tagged. */
+  private Map<String, String> ruleTags(Map<String, String> configured) {
+    return cluster.enabled(FeatureGate.LISTENER_RULES_TAGGING) ? userTags(configured) : Map.of();
+  }
+
+  /** The first of these tag keys that --external-managed-tags reserves, or null. */
+  private String externallyManaged(Map<String, String> tags) {
+    return tags.keySet().stream()
+        .filter(cluster.build().externalManagedTags()::contains)
+        .sorted()
+        .findFirst()
+        .orElse(null);
   }
 
   private List<ListenerSpec.Certificate> certificates(

@@ -6,19 +6,28 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPHeaderMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathModifier;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPQueryParamMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRequestRedirectFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPURLRewriteFilter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
+import io.lbc.k8s.gateway.ListenerRuleConfigurationSpec;
+import io.lbc.k8s.gateway.ListenerRuleConfigurationSpec.ActionType;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.Action.FixedResponseConfig;
 import io.lbc.model.elbv2.Action.ForwardConfig;
 import io.lbc.model.elbv2.Action.RedirectConfig;
+import io.lbc.model.elbv2.Action.TargetGroupStickinessConfig;
 import io.lbc.model.elbv2.Action.TargetGroupTuple;
 import io.lbc.model.elbv2.RuleCondition;
 import io.lbc.model.elbv2.RuleCondition.QueryStringKeyValue;
+import io.lbc.model.elbv2.RuleTransform;
+import io.lbc.model.elbv2.RuleTransform.Rewrite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +45,18 @@ final class AlbRouteRules {
 
   private final GatewayTargetGroups targetGroups;
   private final Map<String, RouteVerdict> verdicts;
+  private final List<ListenerRuleConfiguration> ruleConfigurations;
+  private final ListenerRuleConfigs.Secrets secrets;
 
-  AlbRouteRules(GatewayTargetGroups targetGroups, Map<String, RouteVerdict> verdicts) {
+  AlbRouteRules(
+      GatewayTargetGroups targetGroups,
+      Map<String, RouteVerdict> verdicts,
+      List<ListenerRuleConfiguration> ruleConfigurations,
+      ListenerRuleConfigs.Secrets secrets) {
     this.targetGroups = targetGroups;
     this.verdicts = verdicts;
+    this.ruleConfigurations = ruleConfigurations;
+    this.secrets = secrets;
   }
 
   /** The units of one route on one port, or none when the route is refused. */
@@ -76,14 +93,22 @@ final class AlbRouteRules {
     for (int r = 0; r < rules.size(); r++) {
       HTTPRouteRule rule = rules.get(r);
       String field = "spec.rules[" + r + "]";
-      List<Action> actions = httpActions(route, rule, field, listenerProtocol);
+      HttpFilters filters = httpFilters(route, rule, field);
+      List<Action> actions = httpActions(route, rule, filters, field, listenerProtocol);
       int ruleIndex = r;
       perMatchAndHost(
           rule.getMatches(),
           hosts,
           field,
-          (matchIndex, host, match, matchField) ->
-              units.add(httpUnit(route, ruleIndex, matchIndex, host, match, actions, matchField)));
+          (matchIndex, host, match, matchField) -> {
+            RuleUnit unit =
+                httpUnit(route, ruleIndex, matchIndex, host, match, actions, matchField);
+            units.add(
+                unit.extended(
+                    ListenerRuleConfigs.conditions(filters.config(), matchIndex),
+                    transforms(filters, match, matchField),
+                    ListenerRuleConfigs.tags(filters.config())));
+          });
     }
     return units;
   }
@@ -155,6 +180,10 @@ final class AlbRouteRules {
                 RuleCondition.pathPattern(
                     trimmed.isEmpty() ? List.of("/*") : List.of(trimmed, trimmed + "/*")));
           }
+          case "RegularExpression" -> {
+            matchType = 1;
+            conditions.add(RuleCondition.pathPatternRegex(List.of(value)));
+          }
           default ->
               throw new Refusal(
                   GatewayReasons.UNSUPPORTED_VALUE,
@@ -163,12 +192,17 @@ final class AlbRouteRules {
       }
       for (HTTPHeaderMatch header :
           match.getHeaders() == null ? List.<HTTPHeaderMatch>of() : match.getHeaders()) {
-        if (header.getType() != null && !header.getType().equals("Exact")) {
+        if ("RegularExpression".equals(header.getType())) {
+          conditions.add(
+              RuleCondition.httpHeaderRegex(header.getName(), List.of(header.getValue())));
+        } else if (header.getType() == null || header.getType().equals("Exact")) {
+          conditions.add(
+              RuleCondition.httpHeader(header.getName(), splitValues(header.getValue())));
+        } else {
           throw new Refusal(
               GatewayReasons.UNSUPPORTED_VALUE,
               field + ".headers: type " + header.getType() + " is not supported on ALB");
         }
-        conditions.add(RuleCondition.httpHeader(header.getName(), splitValues(header.getValue())));
         headers++;
       }
       var query = new ArrayList<QueryStringKeyValue>();
@@ -210,34 +244,166 @@ final class AlbRouteRules {
         actions);
   }
 
-  private List<Action> httpActions(
-      RouteView route, HTTPRouteRule rule, String field, String listenerProtocol) {
+  /** The filters of one HTTPRoute rule that ALB can express. */
+  private record HttpFilters(
+      HTTPRequestRedirectFilter redirect,
+      HTTPURLRewriteFilter rewrite,
+      Optional<ListenerRuleConfigurationSpec> config) {}
+
+  private HttpFilters httpFilters(RouteView route, HTTPRouteRule rule, String field) {
     HTTPRequestRedirectFilter redirect = null;
+    HTTPURLRewriteFilter rewrite = null;
+    var extensions = new ArrayList<LocalObjectReference>();
     for (HTTPRouteFilter filter :
         rule.getFilters() == null ? List.<HTTPRouteFilter>of() : rule.getFilters()) {
       switch (filter.getType()) {
         case "RequestRedirect" -> redirect = filter.getRequestRedirect();
+        case "URLRewrite" -> rewrite = filter.getUrlRewrite();
+        case "ExtensionRef" -> extensions.add(filter.getExtensionRef());
         default ->
             throw new Refusal(
                 GatewayReasons.INCOMPATIBLE_FILTERS,
                 field
                     + ".filters: "
                     + filter.getType()
-                    + " is not supported on ALB (supported: RequestRedirect)");
+                    + " is not supported on ALB (supported: RequestRedirect, URLRewrite,"
+                    + " ExtensionRef to a ListenerRuleConfiguration)");
       }
     }
-    if (redirect != null) {
-      return List.of(Action.redirect(redirectConfig(redirect, field)));
+    if (rewrite != null && rewrite.getPath() != null) {
+      pathModifier(rewrite.getPath(), field + ".filters.urlRewrite.path");
+    }
+    return new HttpFilters(
+        redirect,
+        rewrite,
+        ListenerRuleConfigs.referenced(extensions, route, ruleConfigurations, field));
+  }
+
+  private List<Action> httpActions(
+      RouteView route,
+      HTTPRouteRule rule,
+      HttpFilters filters,
+      String field,
+      String listenerProtocol) {
+    var result = new ArrayList<Action>();
+    filters
+        .config()
+        .flatMap(c -> ListenerRuleConfigs.preRouting(c, route, secrets, field, listenerProtocol))
+        .ifPresent(result::add);
+    Optional<ListenerRuleConfigurationSpec.Action> routing =
+        ListenerRuleConfigs.routing(filters.config());
+    if (routing.isPresent() && routing.get().type == ActionType.FIXED_RESPONSE) {
+      result.add(ListenerRuleConfigs.fixedResponse(routing.get().fixedResponseConfig));
+      return List.copyOf(result);
+    }
+    String query = null;
+    if (routing.isPresent() && routing.get().type == ActionType.REDIRECT) {
+      if (filters.redirect() == null) {
+        throw new Refusal(
+            GatewayReasons.INCOMPATIBLE_FILTERS,
+            field
+                + ".filters: the ListenerRuleConfiguration's redirect action needs a"
+                + " RequestRedirect filter in the same rule");
+      }
+      query = routing.get().redirectConfig == null ? null : routing.get().redirectConfig.query;
+    }
+    if (filters.redirect() != null) {
+      result.add(Action.redirect(redirectConfig(filters.redirect(), query, field)));
+      return List.copyOf(result);
     }
     var backends = new ArrayList<BackendTarget>();
     if (rule.getBackendRefs() != null) {
       rule.getBackendRefs().forEach(b -> backends.add(BackendTarget.of(b)));
     }
-    return forward(route, backends, field, listenerProtocol);
+    result.addAll(
+        forward(route, backends, field, listenerProtocol, ListenerRuleConfigs.stickiness(routing)));
+    return List.copyOf(result);
+  }
+
+  /**
+   * The transforms of one match of an HTTPRoute rule (gateway-spec §4.3): a URLRewrite filter's
+   * hostname and path, and a RequestRedirect's ReplacePrefixMatch, which ALB expresses as a
+   * url-rewrite of the matched prefix.
+   */
+  private static List<RuleTransform> transforms(
+      HttpFilters filters, HTTPRouteMatch match, String field) {
+    var result = new ArrayList<RuleTransform>();
+    if (filters.rewrite() != null) {
+      if (filters.rewrite().getPath() != null) {
+        result.add(pathRewrite(filters.rewrite().getPath(), match, field));
+      }
+      if (filters.rewrite().getHostname() != null) {
+        result.add(
+            RuleTransform.hostHeaderRewrite(
+                List.of(new Rewrite(".*", filters.rewrite().getHostname()))));
+      }
+    }
+    if (filters.redirect() != null
+        && filters.redirect().getPath() != null
+        && filters.redirect().getPath().getReplacePrefixMatch() != null) {
+      result.add(pathRewrite(filters.redirect().getPath(), match, field));
+    }
+    return List.copyOf(result);
+  }
+
+  private static RuleTransform pathRewrite(
+      HTTPPathModifier modifier, HTTPRouteMatch match, String field) {
+    if ("ReplaceFullPath".equals(modifier.getType())) {
+      return RuleTransform.urlRewrite(
+          List.of(new Rewrite("^([^?]*)", nullToEmpty(modifier.getReplaceFullPath()))));
+    }
+    String prefix =
+        match == null || match.getPath() == null || match.getPath().getValue() == null
+            ? "/"
+            : match.getPath().getValue();
+    if (match != null
+        && match.getPath() != null
+        && match.getPath().getType() != null
+        && !"PathPrefix".equals(match.getPath().getType())) {
+      throw new Refusal(
+          GatewayReasons.UNSUPPORTED_VALUE,
+          field
+              + ".path: ReplacePrefixMatch needs a PathPrefix match, not "
+              + match.getPath().getType());
+    }
+    String replacement = nullToEmpty(modifier.getReplacePrefixMatch());
+    if (replacement.isEmpty()) {
+      replacement = "/";
+    } else if (!replacement.endsWith("/")) {
+      replacement = replacement + "$2";
+    }
+    return RuleTransform.urlRewrite(List.of(new Rewrite("(^" + prefix + "(/)?)", replacement)));
+  }
+
+  /** A path modifier ALB can express: ReplaceFullPath or ReplacePrefixMatch, without wildcards. */
+  private static void pathModifier(HTTPPathModifier modifier, String field) {
+    String value;
+    if ("ReplaceFullPath".equals(modifier.getType())) {
+      value = modifier.getReplaceFullPath();
+    } else if ("ReplacePrefixMatch".equals(modifier.getType())) {
+      value = modifier.getReplacePrefixMatch();
+    } else {
+      throw new Refusal(
+          GatewayReasons.UNSUPPORTED_VALUE,
+          field + ".type: " + modifier.getType() + " is not supported on ALB");
+    }
+    if (value != null && (value.contains("*") || value.contains("?"))) {
+      throw new Refusal(
+          GatewayReasons.UNSUPPORTED_VALUE,
+          field + ": '" + value + "' contains '*' or '?', which ALB does not allow");
+    }
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
   }
 
   private List<Action> forward(
-      RouteView route, List<BackendTarget> backends, String field, String listenerProtocol) {
+      RouteView route,
+      List<BackendTarget> backends,
+      String field,
+      String listenerProtocol,
+      TargetGroupStickinessConfig stickiness) {
     var tuples = new ArrayList<TargetGroupTuple>();
     boolean anyWeight = false;
     for (BackendTarget backend : backends) {
@@ -260,10 +426,11 @@ final class AlbRouteRules {
     if (tuples.isEmpty() || !anyWeight) {
       return List.of(Action.fixedResponse(new FixedResponseConfig("text/plain", null, "500")));
     }
-    return List.of(Action.forward(new ForwardConfig(List.copyOf(tuples), null)));
+    return List.of(Action.forward(new ForwardConfig(List.copyOf(tuples), stickiness)));
   }
 
-  private static RedirectConfig redirectConfig(HTTPRequestRedirectFilter redirect, String field) {
+  private static RedirectConfig redirectConfig(
+      HTTPRequestRedirectFilter redirect, String query, String field) {
     String protocol = null;
     String port = redirect.getPort() == null ? null : String.valueOf(redirect.getPort());
     if (redirect.getScheme() != null) {
@@ -282,23 +449,12 @@ final class AlbRouteRules {
     }
     String path = null;
     if (redirect.getPath() != null) {
-      if (!"ReplaceFullPath".equals(redirect.getPath().getType())) {
-        throw new Refusal(
-            GatewayReasons.UNSUPPORTED_VALUE,
-            field
-                + ".filters.requestRedirect.path: "
-                + redirect.getPath().getType()
-                + " is not supported on ALB");
-      }
+      pathModifier(redirect.getPath(), field + ".filters.requestRedirect.path");
+      // ReplacePrefixMatch sets no redirect path: a url-rewrite transform rewrites the prefix
       path = redirect.getPath().getReplaceFullPath();
-      if (path != null && (path.contains("*") || path.contains("?"))) {
-        throw new Refusal(
-            GatewayReasons.UNSUPPORTED_VALUE,
-            field + ".filters.requestRedirect.path.replaceFullPath: '*' and '?' are not allowed");
-      }
     }
     int code = redirect.getStatusCode() == null ? 302 : redirect.getStatusCode();
-    return new RedirectConfig(redirect.getHostname(), path, port, protocol, null, "HTTP_" + code);
+    return new RedirectConfig(redirect.getHostname(), path, port, protocol, query, "HTTP_" + code);
   }
 
   private List<RuleUnit> grpcUnits(
@@ -310,24 +466,58 @@ final class AlbRouteRules {
     for (int r = 0; r < rules.size(); r++) {
       GRPCRouteRule rule = rules.get(r);
       String field = "spec.rules[" + r + "]";
+      var extensions = new ArrayList<LocalObjectReference>();
       for (GRPCRouteFilter filter :
           rule.getFilters() == null ? List.<GRPCRouteFilter>of() : rule.getFilters()) {
+        if (!"ExtensionRef".equals(filter.getType())) {
+          throw new Refusal(
+              GatewayReasons.INCOMPATIBLE_FILTERS,
+              field
+                  + ".filters: "
+                  + filter.getType()
+                  + " is not supported on ALB for GRPCRoute (supported: ExtensionRef to a"
+                  + " ListenerRuleConfiguration)");
+        }
+        extensions.add(filter.getExtensionRef());
+      }
+      Optional<ListenerRuleConfigurationSpec> config =
+          ListenerRuleConfigs.referenced(extensions, route, ruleConfigurations, field);
+      var actions = new ArrayList<Action>();
+      config
+          .flatMap(c -> ListenerRuleConfigs.preRouting(c, route, secrets, field, listenerProtocol))
+          .ifPresent(actions::add);
+      Optional<ListenerRuleConfigurationSpec.Action> routing = ListenerRuleConfigs.routing(config);
+      if (routing.isPresent() && routing.get().type == ActionType.REDIRECT) {
         throw new Refusal(
             GatewayReasons.INCOMPATIBLE_FILTERS,
-            field + ".filters: " + filter.getType() + " is not supported on ALB for GRPCRoute");
+            field
+                + ".filters: the ListenerRuleConfiguration's redirect action needs a"
+                + " RequestRedirect filter, which GRPCRoute does not have");
       }
-      var backends = new ArrayList<BackendTarget>();
-      if (rule.getBackendRefs() != null) {
-        rule.getBackendRefs().forEach(b -> backends.add(BackendTarget.of(b)));
+      if (routing.isPresent() && routing.get().type == ActionType.FIXED_RESPONSE) {
+        actions.add(ListenerRuleConfigs.fixedResponse(routing.get().fixedResponseConfig));
+      } else {
+        var backends = new ArrayList<BackendTarget>();
+        if (rule.getBackendRefs() != null) {
+          rule.getBackendRefs().forEach(b -> backends.add(BackendTarget.of(b)));
+        }
+        actions.addAll(
+            forward(
+                route, backends, field, listenerProtocol, ListenerRuleConfigs.stickiness(routing)));
       }
-      List<Action> actions = forward(route, backends, field, listenerProtocol);
+      List<Action> ruleActions = List.copyOf(actions);
       int ruleIndex = r;
       perMatchAndHost(
           rule.getMatches(),
           hosts,
           field,
           (matchIndex, host, match, matchField) ->
-              units.add(grpcUnit(route, ruleIndex, matchIndex, host, match, actions, matchField)));
+              units.add(
+                  grpcUnit(route, ruleIndex, matchIndex, host, match, ruleActions, matchField)
+                      .extended(
+                          ListenerRuleConfigs.conditions(config, matchIndex),
+                          List.of(),
+                          ListenerRuleConfigs.tags(config))));
     }
     return units;
   }

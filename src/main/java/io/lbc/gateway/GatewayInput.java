@@ -1,9 +1,11 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.Optional;
 /**
  * Everything one Gateway's build reads, loaded before building: the Gateway, its merged
  * LoadBalancerConfiguration, the routes of the controller's kinds (all of them; attachment picks
- * those naming this Gateway), and the objects backends and attachment refer to.
+ * those naming this Gateway), and the objects backends, attachment and ExtensionRef filters refer
+ * to.
  */
 public record GatewayInput(
     Gateway gateway,
@@ -23,7 +26,32 @@ public record GatewayInput(
     List<Service> services,
     List<ReferenceGrant> referenceGrants,
     List<TargetGroupConfiguration> targetGroupConfigurations,
-    List<Namespace> namespaces) {
+    List<Namespace> namespaces,
+    List<ListenerRuleConfiguration> listenerRuleConfigurations,
+    List<Secret> oidcSecrets) {
+
+  /** An input without ListenerRuleConfigurations. */
+  public GatewayInput(
+      Gateway gateway,
+      GatewayFlavor flavor,
+      Optional<LoadBalancerConfigurationSpec> configuration,
+      List<RouteView> routes,
+      List<Service> services,
+      List<ReferenceGrant> referenceGrants,
+      List<TargetGroupConfiguration> targetGroupConfigurations,
+      List<Namespace> namespaces) {
+    this(
+        gateway,
+        flavor,
+        configuration,
+        routes,
+        services,
+        referenceGrants,
+        targetGroupConfigurations,
+        namespaces,
+        List.of(),
+        List.of());
+  }
 
   public String namespace() {
     return gateway.getMetadata().getNamespace();
@@ -52,6 +80,16 @@ public record GatewayInput(
                     ? Map.<String, String>of()
                     : n.getMetadata().getLabels())
         .orElse(Map.of());
+  }
+
+  /** An OIDC Secret a ListenerRuleConfiguration names, as read (label-checked). */
+  public Optional<Secret> oidcSecret(String namespace, String name) {
+    return oidcSecrets.stream()
+        .filter(
+            s ->
+                namespace.equals(s.getMetadata().getNamespace())
+                    && name.equals(s.getMetadata().getName()))
+        .findFirst();
   }
 
   /** The configuration, or an empty one. */

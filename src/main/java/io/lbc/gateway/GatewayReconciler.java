@@ -1,6 +1,7 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +18,7 @@ import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.metrics.ReconcileStage;
 import io.lbc.metrics.ReconcileStages;
@@ -137,6 +139,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       deps.gatewayStatus().refused(current, GatewayReasons.INVALID, e.getMessage());
       return UpdateControl.noUpdate();
     }
+    warnRefusedRoutes(build);
     DeployResult result;
     try {
       result =
@@ -177,6 +180,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
                             && l.getAllowedRoutes().getNamespaces() != null
                             && "Selector".equals(l.getAllowedRoutes().getNamespaces().getFrom()));
     List<Namespace> namespaces = selectors ? deps.kube().namespaces().list().getItems() : List.of();
+    List<ListenerRuleConfiguration> ruleConfigurations = sources.listenerRuleConfigurations();
     return new GatewayInput(
         gateway,
         flavor,
@@ -185,7 +189,55 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
         sources.services(),
         sources.referenceGrants(),
         sources.targetGroupConfigurations(),
-        namespaces);
+        namespaces,
+        ruleConfigurations,
+        oidcSecrets(ruleConfigurations));
+  }
+
+  /**
+   * A Warning event on each route this build refused (an unsupported filter, an ExtensionRef that
+   * cannot be honoured, ...), besides its Accepted=False status: the route is not programmed.
+   */
+  private void warnRefusedRoutes(GatewayBuild build) {
+    var warned = new java.util.HashSet<String>();
+    for (RouteAttachment.Parent parent : build.parents()) {
+      RouteVerdict verdict = build.verdict(parent.route());
+      if (verdict.refused() && warned.add(parent.route().key())) {
+        deps.events()
+            .warning(
+                parent.route().object(),
+                EventReasons.FAILED_BUILD_MODEL,
+                verdict.refusal() + ": " + verdict.refusalMessage());
+      }
+    }
+  }
+
+  /**
+   * The Secrets the ListenerRuleConfigurations' {@code authenticate-oidc} actions name, each listed
+   * by name (RBAC allows no more), read at every reconcile (the builder checks {@code
+   * --required-secrets-label}). A missing one is simply absent: the route using it is refused.
+   */
+  private List<Secret> oidcSecrets(List<ListenerRuleConfiguration> configurations) {
+    var result = new java.util.ArrayList<Secret>();
+    for (ListenerRuleConfiguration configuration : configurations) {
+      var spec = configuration.getSpec();
+      if (spec == null || spec.actions == null) {
+        continue;
+      }
+      for (var action : spec.actions) {
+        if (action.authenticateOidcConfig == null || action.authenticateOidcConfig.secret == null) {
+          continue;
+        }
+        deps.kube()
+            .secrets()
+            .inNamespace(configuration.getMetadata().getNamespace())
+            .withField("metadata.name", action.authenticateOidcConfig.secret.name)
+            .list()
+            .getItems()
+            .forEach(result::add);
+      }
+    }
+    return List.copyOf(result);
   }
 
   private static boolean accepted(GatewayClass gatewayClass) {

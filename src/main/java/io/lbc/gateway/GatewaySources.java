@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.lbc.k8s.InformerPaging;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ final class GatewaySources {
   private InformerEventSource<ReferenceGrant, Gateway> grants;
   private InformerEventSource<LoadBalancerConfiguration, Gateway> loadBalancerConfigs;
   private InformerEventSource<TargetGroupConfiguration, Gateway> targetGroupConfigs;
+  private InformerEventSource<ListenerRuleConfiguration, Gateway> listenerRuleConfigs;
   private EventSourceContext<Gateway> context;
 
   List<EventSource<?, Gateway>> create(EventSourceContext<Gateway> context) {
@@ -55,8 +57,16 @@ final class GatewaySources {
     grants = source(ReferenceGrant.class, g -> all());
     loadBalancerConfigs = source(LoadBalancerConfiguration.class, c -> all());
     targetGroupConfigs = source(TargetGroupConfiguration.class, c -> all());
+    listenerRuleConfigs = source(ListenerRuleConfiguration.class, c -> all());
     return List.of(
-        classes, httpRoutes, grpcRoutes, services, grants, loadBalancerConfigs, targetGroupConfigs);
+        classes,
+        httpRoutes,
+        grpcRoutes,
+        services,
+        grants,
+        loadBalancerConfigs,
+        targetGroupConfigs,
+        listenerRuleConfigs);
   }
 
   Optional<GatewayClass> gatewayClass(String name) {
@@ -80,6 +90,10 @@ final class GatewaySources {
 
   List<TargetGroupConfiguration> targetGroupConfigurations() {
     return targetGroupConfigs.list().toList();
+  }
+
+  List<ListenerRuleConfiguration> listenerRuleConfigurations() {
+    return listenerRuleConfigs.list().toList();
   }
 
   Optional<LoadBalancerConfiguration> loadBalancerConfiguration(String namespace, String name) {

@@ -2,8 +2,10 @@ package io.lbc.gateway;
 
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.model.elbv2.RuleTransform;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One ALB rule before its priority is known: a (route, rule, match, hostname) unit with its
@@ -21,7 +23,66 @@ record RuleUnit(
     int headerCount,
     int queryCount,
     List<RuleCondition> conditions,
-    List<Action> actions) {
+    List<Action> actions,
+    List<RuleTransform> transforms,
+    Map<String, String> tags) {
+
+  RuleUnit(
+      RouteView route,
+      int ruleIndex,
+      int matchIndex,
+      String hostname,
+      int matchType,
+      int pathLength,
+      int grpcMethodLength,
+      boolean hasMethod,
+      int headerCount,
+      int queryCount,
+      List<RuleCondition> conditions,
+      List<Action> actions) {
+    this(
+        route,
+        ruleIndex,
+        matchIndex,
+        hostname,
+        matchType,
+        pathLength,
+        grpcMethodLength,
+        hasMethod,
+        headerCount,
+        queryCount,
+        conditions,
+        actions,
+        List.of(),
+        Map.of());
+  }
+
+  /**
+   * This unit with a ListenerRuleConfiguration's extra conditions and tags and the rule's
+   * transforms.
+   */
+  RuleUnit extended(
+      List<RuleCondition> moreConditions,
+      List<RuleTransform> ruleTransforms,
+      Map<String, String> ruleTags) {
+    var all = new java.util.ArrayList<>(conditions);
+    all.addAll(moreConditions);
+    return new RuleUnit(
+        route,
+        ruleIndex,
+        matchIndex,
+        hostname,
+        matchType,
+        pathLength,
+        grpcMethodLength,
+        hasMethod,
+        headerCount,
+        queryCount,
+        List.copyOf(all),
+        actions,
+        List.copyOf(ruleTransforms),
+        Map.copyOf(ruleTags));
+  }
 
   /** Most specific first; ties by age, name, rule, match, hostname. */
   static final Comparator<RuleUnit> PRECEDENCE =

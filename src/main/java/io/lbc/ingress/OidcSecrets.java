@@ -15,13 +15,13 @@ import java.util.Optional;
  * Trailing whitespace of the ID and trailing control characters of the secret are dropped, as the
  * reference does (a newline from {@code echo} is a classic).
  */
-final class OidcSecrets {
+public final class OidcSecrets {
   static final String CLIENT_ID = "clientID";
   static final String CLIENT_ID_LEGACY = "clientId";
   static final String CLIENT_SECRET = "clientSecret";
 
   /** The credentials read, the secret with its version. */
-  record Client(String id, ClientSecret secret) {}
+  public record Client(String id, ClientSecret secret) {}
 
   private final MemberContext context;
 
@@ -52,6 +52,16 @@ final class OidcSecrets {
                                 .map(
                                     l -> " or lacks the label " + l + " (--required-secrets-label)")
                                 .orElse("")));
+    return client(field, secret);
+  }
+
+  /**
+   * The client ID and secret a Secret holds (Ingress and Gateway ListenerRuleConfiguration alike).
+   *
+   * @throws SecurityInputException when a key is missing or not valid base64
+   */
+  public static Client client(String field, Secret secret) {
+    String key = key(secret);
     String id = value(field, secret, CLIENT_ID);
     if (id == null) {
       id = value(field, secret, CLIENT_ID_LEGACY);
@@ -84,7 +94,8 @@ final class OidcSecrets {
     return secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
   }
 
-  private static boolean hasLabel(Secret secret, SecretLabel label) {
+  /** Whether the Secret carries the {@code --required-secrets-label}. */
+  public static boolean hasLabel(Secret secret, SecretLabel label) {
     var labels = secret.getMetadata().getLabels();
     return labels != null && label.value().equals(labels.get(label.key()));
   }

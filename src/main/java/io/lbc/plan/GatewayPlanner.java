@@ -2,6 +2,7 @@ package io.lbc.plan;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -24,6 +25,7 @@ import io.lbc.gateway.l4.NlbGatewayInput;
 import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.gateway.l4.StatusCondition;
 import io.lbc.k8s.ManifestClusterView;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.model.Stack;
@@ -165,7 +167,9 @@ public final class GatewayPlanner implements StackPlanner {
             objects.of(Service.class),
             objects.of(ReferenceGrant.class),
             objects.of(TargetGroupConfiguration.class),
-            objects.of(Namespace.class));
+            objects.of(Namespace.class),
+            objects.of(ListenerRuleConfiguration.class),
+            objects.of(Secret.class));
     GatewayBuild build = alb.build(input, existingLoadBalancers.apply(id));
     var leftOut = new ArrayList<String>();
     for (RouteAttachment.Parent parent : build.parents()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -20,6 +21,7 @@ import io.lbc.golden.SnapshotAcm;
 import io.lbc.golden.SnapshotEc2;
 import io.lbc.golden.SnapshotElbv2;
 import io.lbc.ingress.CertificateDiscovery;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
@@ -75,7 +77,9 @@ class AlbGatewayGoldenTest {
             only(objects, Service.class),
             only(objects, ReferenceGrant.class),
             only(objects, TargetGroupConfiguration.class),
-            only(objects, Namespace.class));
+            only(objects, Namespace.class),
+            only(objects, ListenerRuleConfiguration.class),
+            only(objects, Secret.class));
     var ec2 = SnapshotEc2.of(aws);
     var elbv2 = SnapshotElbv2.of(aws);
     var existing =
