@@ -1,5 +1,6 @@
 package io.lbc;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,6 +31,7 @@ import io.lbc.config.ControllerConfig;
 import io.lbc.config.FeatureGate;
 import io.lbc.config.StartupWarnings;
 import io.lbc.deploy.ElbTagCache;
+import io.lbc.deploy.RetryLaterException;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.deploy.acm.ManagedCertificates;
@@ -56,12 +58,14 @@ import io.lbc.ingress.TrustStoreLookup;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.KubeClients;
+import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.cache.ClusterCache;
 import io.lbc.k8s.cache.InformerStartup;
 import io.lbc.k8s.cache.LeanItemStore;
 import io.lbc.metrics.ControllerMetrics;
 import io.lbc.metrics.HttpEndpointServer;
 import io.lbc.metrics.ReconcileMetrics;
+import io.lbc.metrics.TopTalkers;
 import io.lbc.networking.SecurityGroupResolver;
 import io.lbc.networking.SubnetResolver;
 import io.lbc.networking.VpcResolver;
@@ -108,7 +112,8 @@ public final class ControllerRuntime implements AutoCloseable {
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean closing = new AtomicBoolean();
-  private final ControllerMetrics metrics = new ControllerMetrics();
+  private final ControllerMetrics metrics =
+      new ControllerMetrics(RetryLaterException.class::isInstance);
   private volatile ReconcileOrder order;
   private HttpEndpointServer metricsServer;
   private HttpEndpointServer probeServer;
@@ -173,7 +178,12 @@ public final class ControllerRuntime implements AutoCloseable {
 
     KubernetesClient kube = KubeClients.create(config.kube());
     resources.push(kube);
-    resources.push(ClusterCache.of(kube));
+    ClusterCache cache = ClusterCache.of(kube);
+    resources.push(cache);
+    cache
+        .objectCounts()
+        .forEach((kind, size) -> metrics.cacheObjects().watch(kind, "cluster cache", size));
+    resources.push(metrics.topTalkers().publishEvery(TopTalkers.WINDOW));
 
     // built once: JOSDK may apply the overrider more than once
     LeaderElectionConfiguration election =
@@ -234,7 +244,8 @@ public final class ControllerRuntime implements AutoCloseable {
             o -> {
               o.withKubernetesClient(w.kube())
                   .withCloseClientOnStop(false)
-                  .withMetrics(order.tap(new ReconcileMetrics(metrics.registry())));
+                  .withMetrics(
+                      order.tap(new ReconcileMetrics(metrics.registry(), metrics.topTalkers())));
               InformerStartup.configure(o);
               o.withExecutorService(reconcileExecutor(w.config(), order));
               if (w.election() != null) {
@@ -326,18 +337,31 @@ public final class ControllerRuntime implements AutoCloseable {
             ports.ec2(),
             kube,
             metrics.registry(),
-            roles);
+            roles,
+            metrics.stages());
+    LeanItemStore<TargetGroupBinding> bindings =
+        counted("targetgroupbinding", TargetGroupBindingReconciler.NAME);
     operator.register(
         reconciler,
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
-          o.withItemStore(new LeanItemStore<>());
+          o.withItemStore(bindings);
           o.withOnAddFilter(order.onAdd(TargetGroupBindingReconciler.NAME));
           o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
           // every binding is looked at hourly (its checkpoint), sooner if --sync-period says so
           o.withReconciliationMaxInterval(min(BINDING_RESYNC, config.reconciling().syncPeriod()));
         });
+  }
+
+  /**
+   * A controller's store of its primary objects, counted by {@code
+   * awslbc_controller_cache_object_total}.
+   */
+  private <R extends HasMetadata> LeanItemStore<R> counted(String resource, String controller) {
+    var store = new LeanItemStore<R>();
+    metrics.cacheObjects().watch(resource, controller, store::size);
+    return store;
   }
 
   /** The Ingress and Service controllers: build a stack, deploy it with the shared deployer. */
@@ -349,21 +373,24 @@ public final class ControllerRuntime implements AutoCloseable {
         new StackResourceFinder(
             ports.elbv2(), tagCache, config.clusterName(), vpc.vpcId(), ports.tagging());
     var deployer =
-        stackDeployer(
-            config,
-            ports.elbv2(),
-            ports.ec2(),
-            kube,
-            vpc,
-            tagCache,
-            new AddOnManagers(
-                config.addOns(),
-                ports.wafRegionalAvailable(),
-                WebAclAssociations.wafv2(ports.wafv2()),
-                WebAclAssociations.wafRegional(ports.wafRegional()),
-                new ShieldProtections(ports.shield(), ports.shieldSubscription()),
-                managedCertificates(config, ports)),
-            ports.tagging());
+        new StackDeployer(
+            stackDependencies(
+                config,
+                ports.elbv2(),
+                ports.ec2(),
+                kube,
+                vpc,
+                tagCache,
+                new AddOnManagers(
+                    config.addOns(),
+                    ports.wafRegionalAvailable(),
+                    WebAclAssociations.wafv2(ports.wafv2()),
+                    WebAclAssociations.wafRegional(ports.wafRegional()),
+                    new ShieldProtections(ports.shield(), ports.shieldSubscription()),
+                    managedCertificates(config, ports)),
+                ports.tagging()),
+            metrics.stages(),
+            metrics.targetGroupInfo());
     orphans.set(
         new OrphanCollector(
             ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));
@@ -393,16 +420,18 @@ public final class ControllerRuntime implements AutoCloseable {
                 events,
                 checkpoints,
                 new StackInputs(config),
-                config.featureGates().enabled(FeatureGate.INGRESS_PLAN_ANNOTATION)));
+                config.featureGates().enabled(FeatureGate.INGRESS_PLAN_ANNOTATION),
+                metrics.stages()));
+    LeanItemStore<Ingress> ingresses = counted("ingress", IngressReconciler.NAME);
     operator.register(
-        new IngressReconciler(cluster, readers, groups, events),
+        new IngressReconciler(cluster, readers, groups, events, metrics.stages()),
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
           o.withOnUpdateFilter(
               order.onUpdate(IngressReconciler.NAME, StatusOnlyChange.ignored(Ingress::getSpec)));
           o.withOnAddFilter(order.onAdd(IngressReconciler.NAME));
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
-          o.withItemStore(new LeanItemStore<>());
+          o.withItemStore(ingresses);
           o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
         });
     if (config.featureGates().enabled(FeatureGate.ENABLE_SERVICE_CONTROLLER)) {
@@ -417,7 +446,9 @@ public final class ControllerRuntime implements AutoCloseable {
                   new ServiceStatusWriter(kube, Clock.systemUTC()),
                   events,
                   checkpoints,
-                  new StackInputs(config)));
+                  new StackInputs(config),
+                  metrics.stages()));
+      LeanItemStore<Service> serviceStore = counted("service", ServiceReconciler.NAME);
       operator.register(
           services,
           o -> {
@@ -426,7 +457,7 @@ public final class ControllerRuntime implements AutoCloseable {
                 order.onUpdate(ServiceReconciler.NAME, StatusOnlyChange.ignored(Service::getSpec)));
             o.withOnAddFilter(order.onAdd(ServiceReconciler.NAME));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
-            o.withItemStore(new LeanItemStore<>());
+            o.withItemStore(serviceStore);
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
             o.withReconciliationMaxInterval(config.reconciling().syncPeriod());
           });
@@ -471,7 +502,8 @@ public final class ControllerRuntime implements AutoCloseable {
                   finder,
                   new GatewayStatusWriter(kube, clock),
                   new RouteStatusWriter(kube, clock),
-                  events)),
+                  events,
+                  metrics.stages())),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
@@ -489,7 +521,8 @@ public final class ControllerRuntime implements AutoCloseable {
                   deployer,
                   finder,
                   new NlbGatewayStatusWriter(kube, clock),
-                  events)),
+                  events,
+                  metrics.stages())),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
@@ -544,19 +577,31 @@ public final class ControllerRuntime implements AutoCloseable {
       AddOnManagers addOns,
       Optional<ResourceTagging> tagging) {
     return new StackDeployer(
-        new StackDeployer.Dependencies(
-            elbv2,
-            ec2,
-            kube,
-            tagCache,
-            new BackendSecurityGroup(
-                ec2, config.clusterName(), vpc.vpcId(), config.build().backendSecurityGroup()),
-            config.clusterName(),
-            vpc.vpcId(),
-            config.build().externalManagedTags(),
-            addOns,
-            ListenerFeatures.from(config.featureGates()),
-            tagging));
+        stackDependencies(config, elbv2, ec2, kube, vpc, tagCache, addOns, tagging));
+  }
+
+  private static StackDeployer.Dependencies stackDependencies(
+      ControllerConfig config,
+      Elbv2 elbv2,
+      Ec2 ec2,
+      KubernetesClient kube,
+      Vpc vpc,
+      ElbTagCache tagCache,
+      AddOnManagers addOns,
+      Optional<ResourceTagging> tagging) {
+    return new StackDeployer.Dependencies(
+        elbv2,
+        ec2,
+        kube,
+        tagCache,
+        new BackendSecurityGroup(
+            ec2, config.clusterName(), vpc.vpcId(), config.build().backendSecurityGroup()),
+        config.clusterName(),
+        vpc.vpcId(),
+        config.build().externalManagedTags(),
+        addOns,
+        ListenerFeatures.from(config.featureGates()),
+        tagging);
   }
 
   /**

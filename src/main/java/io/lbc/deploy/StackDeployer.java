@@ -16,6 +16,9 @@ import io.lbc.deploy.elbv2.ListenerSynthesizer;
 import io.lbc.deploy.elbv2.LoadBalancerSynthesizer;
 import io.lbc.deploy.elbv2.TargetGroupSynthesizer;
 import io.lbc.deploy.k8s.TargetGroupBindingSynthesizer;
+import io.lbc.metrics.ReconcileStage;
+import io.lbc.metrics.ReconcileStages;
+import io.lbc.metrics.TargetGroupInfo;
 import io.lbc.model.ResourceType;
 import io.lbc.model.SharedRefs;
 import io.lbc.model.Stack;
@@ -102,15 +105,31 @@ public final class StackDeployer {
   private final LoadBalancerQuotas quotas;
   private final NonConvergingWrites nonConverging = new NonConvergingWrites();
   private final boolean clusterObjects;
+  private final ReconcileStages stages;
+  private final TargetGroupInfo targetGroups;
 
   public StackDeployer(Dependencies deps) {
-    this(deps, true);
+    this(deps, ReconcileStages.off(), TargetGroupInfo.off());
   }
 
-  private StackDeployer(Dependencies deps, boolean clusterObjects) {
+  /**
+   * @param stages times each synthesizer (the reference's stage metrics) and counts its failures
+   * @param targetGroups {@code aws_target_group_info} of the bindings it makes
+   */
+  public StackDeployer(Dependencies deps, ReconcileStages stages, TargetGroupInfo targetGroups) {
+    this(deps, true, stages, targetGroups);
+  }
+
+  private StackDeployer(
+      Dependencies deps,
+      boolean clusterObjects,
+      ReconcileStages stages,
+      TargetGroupInfo targetGroups) {
     this.deps = deps;
     this.quotas = new LoadBalancerQuotas(deps.elbv2());
     this.clusterObjects = clusterObjects;
+    this.stages = stages;
+    this.targetGroups = targetGroups;
   }
 
   /**
@@ -118,7 +137,7 @@ public final class StackDeployer {
    * cluster: TargetGroupBindings are left alone and {@code deps.kube()} may be null.
    */
   public static StackDeployer awsOnly(Dependencies deps) {
-    return new StackDeployer(deps, false);
+    return new StackDeployer(deps, false, ReconcileStages.off(), TargetGroupInfo.off());
   }
 
   public DeployResult deploy(Stack stack) {
@@ -150,7 +169,7 @@ public final class StackDeployer {
             new ListenerRuleSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
             new CapacityReservationSynthesizer(deps.elbv2())));
     if (clusterObjects) {
-      synthesizers.add(new TargetGroupBindingSynthesizer(deps.kube()));
+      synthesizers.add(new TargetGroupBindingSynthesizer(deps.kube(), targetGroups));
     }
     synthesizers.addAll(deps.addOns().synthesizers());
     BackendSecurityGroup backend = deps.backendSecurityGroup();
@@ -159,7 +178,13 @@ public final class StackDeployer {
       if (references(stack, SharedRefs.BACKEND_SECURITY_GROUP.pointer())) {
         tokens.put(SharedRefs.BACKEND_SECURITY_GROUP, backend.ensure());
       }
-      synthesizers.forEach(s -> s.synthesize(context));
+      String controller = stack.id().kind().controller();
+      for (Synthesizer synthesizer : synthesizers) {
+        stages.run(
+            controller,
+            ReconcileStage.synthesizer(synthesizer.stageName()),
+            () -> synthesizer.synthesize(context));
+      }
       for (int i = synthesizers.size() - 1; i >= 0; i--) {
         synthesizers.get(i).postSynthesize(context);
       }

@@ -8,5 +8,11 @@ package io.lbc.deploy;
 public interface Synthesizer {
   void synthesize(DeployContext context);
 
+  /**
+   * Its name in the stage and error metrics: the reference's synthesizer as Go prints its type,
+   * e.g. {@code *elbv2.targetGroupSynthesizer}.
+   */
+  String stageName();
+
   default void postSynthesize(DeployContext context) {}
 }

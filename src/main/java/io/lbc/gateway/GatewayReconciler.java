@@ -20,6 +20,8 @@ import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
+import io.lbc.metrics.ReconcileStage;
+import io.lbc.metrics.ReconcileStages;
 import io.lbc.model.Stack;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
@@ -53,7 +55,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       StackResourceFinder finder,
       GatewayStatusWriter gatewayStatus,
       RouteStatusWriter routeStatus,
-      EventRecorder events) {}
+      EventRecorder events,
+      ReconcileStages stages) {}
 
   private final Dependencies deps;
   private final GatewayFlavor flavor = GatewayFlavor.ALB;
@@ -125,7 +128,12 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
     Optional<LoadBalancer> existing = deps.finder().loadBalancer(stackId);
     GatewayBuild build;
     try {
-      build = deps.builder().build(input(current, configuration), existing);
+      build =
+          deps.stages()
+              .time(
+                  NAME,
+                  ReconcileStage.BUILD_MODEL,
+                  () -> deps.builder().build(input(current, configuration), existing));
     } catch (UserInputException e) {
       deps.events().warning(current, EventReasons.FAILED_BUILD_MODEL, e.getMessage());
       deps.gatewayStatus().refused(current, GatewayReasons.INVALID, e.getMessage());
@@ -134,7 +142,9 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
     warnRefusedRoutes(build);
     DeployResult result;
     try {
-      result = deps.deployer().deploy(build.stack());
+      result =
+          deps.stages()
+              .time(NAME, ReconcileStage.DEPLOY_MODEL, () -> deps.deployer().deploy(build.stack()));
     } catch (UserInputException e) {
       deps.events().warning(current, EventReasons.FAILED_DEPLOY_MODEL, e.getMessage());
       deps.gatewayStatus().refused(current, GatewayReasons.INVALID, e.getMessage());

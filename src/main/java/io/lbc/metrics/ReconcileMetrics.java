@@ -41,10 +41,19 @@ public final class ReconcileMetrics implements Metrics {
   private static final String CONTROLLER_NAME = Constants.CONTROLLER_NAME;
 
   private final MeterRegistry registry;
+  private final TopTalkers topTalkers;
   private final Map<String, Set<ResourceID>> waiting = new ConcurrentHashMap<>();
 
   public ReconcileMetrics(MeterRegistry registry) {
+    this(registry, new TopTalkers(registry));
+  }
+
+  /**
+   * @param topTalkers told of every reconcile, by object
+   */
+  public ReconcileMetrics(MeterRegistry registry, TopTalkers topTalkers) {
     this.registry = registry;
+    this.topTalkers = topTalkers;
   }
 
   @Override
@@ -72,6 +81,8 @@ public final class ReconcileMetrics implements Metrics {
     String controller = controller(metadata);
     if (controller != null) {
       queue(controller).remove(ResourceID.fromResource(resource));
+      topTalkers.reconciled(
+          controller, resource.getMetadata().getNamespace(), resource.getMetadata().getName());
     }
   }
 

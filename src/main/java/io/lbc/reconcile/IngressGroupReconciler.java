@@ -15,6 +15,8 @@ import io.lbc.ingress.MemberNotice;
 import io.lbc.k8s.ClusterView;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
+import io.lbc.metrics.ReconcileStage;
+import io.lbc.metrics.ReconcileStages;
 import io.lbc.model.UserInputException;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +50,8 @@ public final class IngressGroupReconciler {
       EventRecorder events,
       StackCheckpoints checkpoints,
       StackInputs inputs,
-      boolean planAnnotation) {}
+      boolean planAnnotation,
+      ReconcileStages stages) {}
 
   /**
    * @param recheckAfter when to reconcile the group again to retry a write held back by its
@@ -85,7 +88,7 @@ public final class IngressGroupReconciler {
     if (checkpoint.unchanged(group, view)) {
       return Result.UNCHANGED;
     }
-    addFinalizers(group);
+    stage(ReconcileStage.ADD_GROUP_FINALIZER, () -> addFinalizers(group));
     var recording = new RecordingClusterView(view);
     Optional<LastGoodBuild.Outcome> outcome = build(group, builders.apply(recording));
     if (outcome.isEmpty() || !deployable(group, outcome.get())) {
@@ -98,9 +101,13 @@ public final class IngressGroupReconciler {
     if (deployed.isEmpty()) {
       return Result.UNSETTLED;
     }
-    recordDeployed(group, result, deployed.get());
+    stage(
+        ReconcileStage.DNS_RESOLVE_AND_UPDATE_STATUS,
+        () -> recordDeployed(group, result, deployed.get()));
     tellMembers(group, result);
-    releaseLeaving(group, result);
+    if (!group.leaving().isEmpty()) {
+      stage(ReconcileStage.REMOVE_GROUP_FINALIZER, () -> releaseLeaving(group, result));
+    }
     boolean settled =
         deployed.get().recheckAfter().isEmpty() && deployed.get().nonConverging().isEmpty();
     if (settled && group.leaving().isEmpty()) {
@@ -119,7 +126,16 @@ public final class IngressGroupReconciler {
   /** Builds with last good versions; a group that cannot be built at all tells every member. */
   private Optional<LastGoodBuild.Outcome> build(IngressGroup group, AlbStackBuilder builder) {
     try {
-      LastGoodBuild.Outcome outcome = builds.build(group, builder);
+      LastGoodBuild.Outcome outcome =
+          deps.stages()
+              .time(
+                  IngressReconciler.NAME,
+                  ReconcileStage.BUILD_MODEL,
+                  () -> builds.build(group, builder));
+      if (!outcome.result().excluded().isEmpty()) {
+        // the reference fails the whole build on a bad member; here it is left out, still an error
+        deps.stages().failed(IngressReconciler.NAME, ReconcileStage.BUILD_MODEL.errorCategory());
+      }
       for (ExcludedMember excluded : outcome.result().excluded()) {
         warn(excluded.ingress(), EventReasons.FAILED_BUILD_MODEL, excluded.error().getMessage());
       }
@@ -167,7 +183,12 @@ public final class IngressGroupReconciler {
   /** Empty when the stack was refused as the user wrote it (told to every built member). */
   private Optional<DeployResult> deploy(AlbBuildResult result) {
     try {
-      return Optional.of(deps.deployer().deploy(result.stack()));
+      return Optional.of(
+          deps.stages()
+              .time(
+                  IngressReconciler.NAME,
+                  ReconcileStage.DEPLOY_MODEL,
+                  () -> deps.deployer().deploy(result.stack())));
     } catch (UserInputException e) {
       warnAll(result.built(), EventReasons.FAILED_DEPLOY_MODEL, e.getMessage());
       return Optional.empty();
@@ -226,6 +247,10 @@ public final class IngressGroupReconciler {
         Finalizers.remove(deps.kube(), leaving, group.finalizer());
       }
     }
+  }
+
+  private void stage(ReconcileStage stage, Runnable work) {
+    deps.stages().run(IngressReconciler.NAME, stage, work);
   }
 
   private void warn(Ingress ingress, String reason, String message) {

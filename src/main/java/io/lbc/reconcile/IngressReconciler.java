@@ -15,6 +15,8 @@ import io.lbc.ingress.IngressGroup;
 import io.lbc.ingress.IngressGroupLoader;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
+import io.lbc.metrics.ReconcileStage;
+import io.lbc.metrics.ReconcileStages;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
 import java.time.Duration;
@@ -42,6 +44,7 @@ public final class IngressReconciler implements Reconciler<Ingress> {
   private final AlbStackBuilder.Readers readers;
   private final IngressGroupReconciler groups;
   private final EventRecorder events;
+  private final ReconcileStages stages;
   private final IngressSources sources = new IngressSources();
   private final KeyedSerializer<String> serializer = new KeyedSerializer<>();
   private final ThrottleBackoff throttled = new ThrottleBackoff();
@@ -51,11 +54,13 @@ public final class IngressReconciler implements Reconciler<Ingress> {
       ClusterContext cluster,
       AlbStackBuilder.Readers readers,
       IngressGroupReconciler groups,
-      EventRecorder events) {
+      EventRecorder events,
+      ReconcileStages stages) {
     this.cluster = cluster;
     this.readers = readers;
     this.groups = groups;
     this.events = events;
+    this.stages = stages;
   }
 
   @Override
@@ -89,7 +94,12 @@ public final class IngressReconciler implements Reconciler<Ingress> {
     try {
       for (StackId group : touched) {
         Optional<Duration> after =
-            serializer.run(group.value(), () -> reconcileGroup(loader.load(group), context));
+            serializer.run(
+                group.value(),
+                () ->
+                    reconcileGroup(
+                        stages.time(NAME, ReconcileStage.FETCH_INGRESS, () -> loader.load(group)),
+                        context));
         if (after != null && after.isPresent()) {
           recheck = recheck.filter(r -> r.compareTo(after.get()) <= 0).or(() -> after);
         }

@@ -28,6 +28,8 @@ import io.lbc.k8s.gateway.TCPRoute;
 import io.lbc.k8s.gateway.TLSRoute;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.k8s.gateway.UDPRoute;
+import io.lbc.metrics.ReconcileStage;
+import io.lbc.metrics.ReconcileStages;
 import io.lbc.model.Stack;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
@@ -57,7 +59,8 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       StackDeployer deployer,
       StackResourceFinder finder,
       NlbGatewayStatusWriter status,
-      EventRecorder events) {}
+      EventRecorder events,
+      ReconcileStages stages) {}
 
   private final Dependencies deps;
   private final NlbGatewayLoader loader;
@@ -147,7 +150,13 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
     NlbGatewayBuild build;
     try {
       build =
-          deps.builder().build(loader.load(gateway, key -> deps.finder().loadBalancer(stackId)));
+          deps.stages()
+              .time(
+                  NAME,
+                  ReconcileStage.BUILD_MODEL,
+                  () ->
+                      deps.builder()
+                          .build(loader.load(gateway, key -> deps.finder().loadBalancer(stackId))));
     } catch (UserInputException e) {
       deps.events().warning(typed, EventReasons.FAILED_BUILD_MODEL, e.getMessage());
       deps.status().refused(gateway, live, e.getMessage());
@@ -156,7 +165,9 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
     Finalizers.add(deps.kube(), typed, FINALIZER);
     DeployResult result;
     try {
-      result = deps.deployer().deploy(build.stack());
+      result =
+          deps.stages()
+              .time(NAME, ReconcileStage.DEPLOY_MODEL, () -> deps.deployer().deploy(build.stack()));
     } catch (UserInputException e) {
       deps.events().warning(typed, EventReasons.FAILED_DEPLOY_MODEL, e.getMessage());
       deps.status().refused(gateway, live, e.getMessage());

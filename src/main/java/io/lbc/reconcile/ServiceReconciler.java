@@ -13,6 +13,8 @@ import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
+import io.lbc.metrics.ReconcileStage;
+import io.lbc.metrics.ReconcileStages;
 import io.lbc.model.Stack;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
@@ -44,7 +46,8 @@ public final class ServiceReconciler implements Reconciler<Service> {
       ServiceStatusWriter status,
       EventRecorder events,
       StackCheckpoints checkpoints,
-      StackInputs inputs) {}
+      StackInputs inputs,
+      ReconcileStages stages) {}
 
   private final Dependencies deps;
   private final UnknownKeyWarnings unknownKeys;
@@ -70,7 +73,13 @@ public final class ServiceReconciler implements Reconciler<Service> {
         StackId.service(service.getMetadata().getNamespace(), service.getMetadata().getName());
     try {
       if (deps.selector().selects(service)) {
-        return converge(Finalizers.add(deps.kube(), service, FINALIZER), stackId);
+        return converge(
+            deps.stages()
+                .time(
+                    NAME,
+                    ReconcileStage.ADD_FINALIZERS,
+                    () -> Finalizers.add(deps.kube(), service, FINALIZER)),
+            stackId);
       }
       if (Finalizers.has(service, FINALIZER)) {
         return cleanUp(service);
@@ -94,7 +103,12 @@ public final class ServiceReconciler implements Reconciler<Service> {
     unknownKeys.check(Surface.SERVICE_ANNOTATION, service);
     Stack stack;
     try {
-      stack = deps.builder().build(service, deps.finder().loadBalancer(stackId));
+      stack =
+          deps.stages()
+              .time(
+                  NAME,
+                  ReconcileStage.BUILD_MODEL,
+                  () -> deps.builder().build(service, deps.finder().loadBalancer(stackId)));
     } catch (UserInputException e) {
       // the Service now reports an error: once it is fixed, the old checkpoint must not skip the
       // reconcile that makes it ready again
@@ -104,7 +118,9 @@ public final class ServiceReconciler implements Reconciler<Service> {
     DeployResult result;
     try {
       deps.checkpoints().invalidate(List.of(service), inputs.digest());
-      result = deps.deployer().deploy(stack);
+      result =
+          deps.stages()
+              .time(NAME, ReconcileStage.DEPLOY_MODEL, () -> deps.deployer().deploy(stack));
     } catch (UserInputException e) {
       return userError(service, EventReasons.FAILED_DEPLOY_MODEL, e);
     } catch (RetryLaterException e) {
@@ -122,7 +138,11 @@ public final class ServiceReconciler implements Reconciler<Service> {
     for (String warning : result.nonConverging()) {
       deps.events().warning(service, EventReasons.NON_CONVERGING_WRITE, warning);
     }
-    if (deps.status().ready(service, result.dnsName())) {
+    if (deps.stages()
+        .time(
+            NAME,
+            ReconcileStage.UPDATE_STATUS,
+            () -> deps.status().ready(service, result.dnsName()))) {
       deps.events()
           .normal(service, EventReasons.SUCCESSFULLY_RECONCILED, "Successfully reconciled");
     }
@@ -142,7 +162,8 @@ public final class ServiceReconciler implements Reconciler<Service> {
     } catch (UserInputException e) {
       return userError(service, EventReasons.FAILED_CLEANUP, e);
     }
-    deps.deployer().deploy(empty);
+    deps.stages()
+        .run(NAME, ReconcileStage.CLEANUP_LOAD_BALANCER, () -> deps.deployer().deploy(empty));
     if (service.getMetadata().getDeletionTimestamp() == null) {
       deps.status().clear(service);
     }

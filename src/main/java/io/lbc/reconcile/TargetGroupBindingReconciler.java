@@ -18,6 +18,8 @@ import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.metrics.ReconcileStage;
+import io.lbc.metrics.ReconcileStages;
 import io.lbc.model.UserInputException;
 import io.lbc.targets.BindingOutcome;
 import io.lbc.targets.FabricKubeWrites;
@@ -52,6 +54,7 @@ public class TargetGroupBindingReconciler
   private final TargetGroupBindingStatuses statuses;
   private final TargetGroupBindingEngine engine;
   private final EventRecorder events;
+  private final ReconcileStages stages;
   private final ThrottleBackoff throttled = new ThrottleBackoff();
 
   public TargetGroupBindingReconciler(
@@ -60,11 +63,12 @@ public class TargetGroupBindingReconciler
       Ec2 ec2,
       KubernetesClient kube,
       MeterRegistry registry) {
-    this(settings, elbv2, ec2, kube, registry, AssumedRoles.none());
+    this(settings, elbv2, ec2, kube, registry, AssumedRoles.none(), ReconcileStages.off());
   }
 
   /**
    * @param roles ELBv2 as the role a cross-account binding names
+   * @param stages times the reconcile of each binding and counts its failures
    */
   public TargetGroupBindingReconciler(
       TargetGroupBindingEngine.Settings settings,
@@ -72,8 +76,10 @@ public class TargetGroupBindingReconciler
       Ec2 ec2,
       KubernetesClient kube,
       MeterRegistry registry,
-      AssumedRoles roles) {
+      AssumedRoles roles,
+      ReconcileStages stages) {
     this.sources = new TargetGroupBindingSources(settings.discovery().endpointSlices());
+    this.stages = stages;
     this.statuses = new TargetGroupBindingStatuses(kube, Clock.systemUTC());
     this.events = new EventRecorder(kube);
     this.engine =
@@ -106,7 +112,9 @@ public class TargetGroupBindingReconciler
   private UpdateControl<TargetGroupBinding> reconcileBinding(TargetGroupBinding binding) {
     BindingOutcome outcome;
     try {
-      outcome = engine.reconcile(binding);
+      outcome =
+          stages.time(
+              NAME, ReconcileStage.RECONCILE_TARGETGROUPBINDING, () -> engine.reconcile(binding));
     } catch (UserInputException e) {
       events.warning(binding, EventReasons.FAILED_RECONCILE, e.getMessage());
       return status(binding, false, EventReasons.FAILED_RECONCILE, e.getMessage())

@@ -50,6 +50,11 @@ public final class CertificateSynthesizer implements Synthesizer {
   }
 
   @Override
+  public String stageName() {
+    return "*acm.certificateSynthesizer";
+  }
+
+  @Override
   public void synthesize(DeployContext context) {
     var desired = context.stack().resources(ResourceType.ACM_CERTIFICATE, CertificateSpec.class);
     if (desired.isEmpty() && context.stackId().kind() != StackKind.INGRESS) {

@@ -31,6 +31,11 @@ public final class ShieldProtectionSynthesizer implements Synthesizer {
   }
 
   @Override
+  public String stageName() {
+    return "*shield.protectionSynthesizer";
+  }
+
+  @Override
   public void synthesize(DeployContext context) {
     var desired =
         context.stack().resources(ResourceType.SHIELD_PROTECTION, ShieldProtectionSpec.class);

@@ -43,6 +43,13 @@ public final class WebAclAssociationSynthesizer implements Synthesizer {
   }
 
   @Override
+  public String stageName() {
+    return type == ResourceType.WAFV2_WEB_ACL_ASSOCIATION
+        ? "*wafv2.webACLAssociationSynthesizer"
+        : "*wafregional.webACLAssociationSynthesizer";
+  }
+
+  @Override
   public void synthesize(DeployContext context) {
     for (Resource<? extends WebAclAssociation> resource : context.stack().resources(type, spec)) {
       String resourceArn = context.tokens().resolve(resource.spec().resourceARN());

@@ -31,6 +31,11 @@ public final class SecurityGroupSynthesizer implements Synthesizer {
   }
 
   @Override
+  public String stageName() {
+    return "*ec2.securityGroupSynthesizer";
+  }
+
+  @Override
   public void synthesize(DeployContext context) {
     List<SecurityGroup> actual =
         new ArrayList<>(

@@ -33,6 +33,12 @@ public final class CapacityReservationSynthesizer implements Synthesizer {
   }
 
   @Override
+  public String stageName() {
+    // the reference reserves capacity inside its load balancer synthesizer; ours is separate
+    return "*elbv2.capacityReservationSynthesizer";
+  }
+
+  @Override
   public void synthesize(DeployContext context) {
     // applied in postSynthesize, once the load balancer and its listeners exist
   }

@@ -40,6 +40,11 @@ public final class FrontendNlbTargetSynthesizer implements Synthesizer {
   }
 
   @Override
+  public String stageName() {
+    return "*elbv2.frontendNlbTargetSynthesizer";
+  }
+
+  @Override
   public void synthesize(DeployContext context) {
     Set<String> wanted =
         wanted(context).stream().map(Resource::id).collect(Collectors.toUnmodifiableSet());

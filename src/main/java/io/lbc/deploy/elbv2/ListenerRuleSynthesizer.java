@@ -46,6 +46,11 @@ public final class ListenerRuleSynthesizer implements Synthesizer {
   }
 
   @Override
+  public String stageName() {
+    return "*elbv2.listenerRuleSynthesizer";
+  }
+
+  @Override
   public void synthesize(DeployContext context) {
     var rulesByListener = new LinkedHashMap<String, List<Resource<ListenerRuleSpec>>>();
     for (var rule : context.stack().resources(ResourceType.LISTENER_RULE, ListenerRuleSpec.class)) {

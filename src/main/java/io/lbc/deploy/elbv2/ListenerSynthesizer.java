@@ -58,6 +58,11 @@ public final class ListenerSynthesizer implements Synthesizer {
   }
 
   @Override
+  public String stageName() {
+    return "*elbv2.listenerSynthesizer";
+  }
+
+  @Override
   public void synthesize(DeployContext context) {
     List<Resource<ListenerSpec>> all =
         context.stack().resources(ResourceType.LISTENER, ListenerSpec.class);

@@ -44,6 +44,11 @@ public final class LoadBalancerSynthesizer implements Synthesizer {
   }
 
   @Override
+  public String stageName() {
+    return "*elbv2.loadBalancerSynthesizer";
+  }
+
+  @Override
   public void synthesize(DeployContext context) {
     List<LoadBalancer> actual = new ArrayList<>(finder.loadBalancers(context.stackId()));
     String resourceKey = TrackingTags.resourceKey(context.stackId().kind());

@@ -41,6 +41,11 @@ public final class TargetGroupSynthesizer implements Synthesizer {
   }
 
   @Override
+  public String stageName() {
+    return "*elbv2.targetGroupSynthesizer";
+  }
+
+  @Override
   public void synthesize(DeployContext context) {
     List<TargetGroup> actual = new ArrayList<>(finder.targetGroups(context.stackId()));
     String resourceKey = TrackingTags.resourceKey(context.stackId().kind());

@@ -11,6 +11,7 @@ import io.lbc.deploy.DeployContext;
 import io.lbc.deploy.RetryLaterException;
 import io.lbc.deploy.Synthesizer;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.metrics.TargetGroupInfo;
 import io.lbc.model.Resource;
 import io.lbc.model.ResourceType;
 import io.lbc.model.TrackingTags;
@@ -38,10 +39,25 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
   static final Duration RELEASE_RETRY = Duration.ofSeconds(5);
 
   private final KubernetesClient kube;
+  private final TargetGroupInfo info;
   private final List<TargetGroupBinding> deleted = new ArrayList<>();
 
   public TargetGroupBindingSynthesizer(KubernetesClient kube) {
+    this(kube, TargetGroupInfo.off());
+  }
+
+  /**
+   * @param info {@code aws_target_group_info}: set for each binding created or found in place,
+   *     removed for each one deleted
+   */
+  public TargetGroupBindingSynthesizer(KubernetesClient kube, TargetGroupInfo info) {
     this.kube = kube;
+    this.info = info;
+  }
+
+  @Override
+  public String stageName() {
+    return "*elbv2.targetGroupBindingSynthesizer";
   }
 
   @Override
@@ -94,6 +110,7 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
             .withName(existing.getMetadata().getName())
             .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
       }
+      bound(wanted);
     }
     for (TargetGroupBinding unwanted : actual) {
       log.info(
@@ -134,12 +151,23 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
                 + " has not released its targets yet",
             RELEASE_RETRY);
       }
+      info.unbound(
+          binding.getMetadata().getNamespace(),
+          binding.getSpec().serviceRef.name,
+          binding.getSpec().targetGroupARN);
       log.info(
           "deleted targetGroupBinding stack={} name={}/{}",
           context.stackId(),
           binding.getMetadata().getNamespace(),
           binding.getMetadata().getName());
     }
+  }
+
+  private void bound(TargetGroupBinding binding) {
+    info.bound(
+        binding.getMetadata().getNamespace(),
+        binding.getSpec().serviceRef.name,
+        binding.getSpec().targetGroupARN);
   }
 
   /**

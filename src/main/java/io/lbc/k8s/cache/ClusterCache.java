@@ -1,12 +1,15 @@
 package io.lbc.k8s.cache;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.lbc.k8s.InformerPaging;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,6 +175,25 @@ public final class ClusterCache implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for " + scope.describe(), e);
       }
     }
+  }
+
+  /**
+   * Per kind, lower case ({@code pod}, {@code node}, {@code endpointslice}, {@code service}): how
+   * many objects are cached, over every namespace scope (scopes of one kind do not overlap: the
+   * controllers watch one namespace or all).
+   */
+  public Map<String, IntSupplier> objectCounts() {
+    var counts = new LinkedHashMap<String, IntSupplier>();
+    for (Class<? extends SlimResource> kind : SLIM_KINDS) {
+      counts.put(
+          HasMetadata.getKind(kind).toLowerCase(Locale.ROOT),
+          () ->
+              informers.entrySet().stream()
+                  .filter(e -> e.getKey().type() == kind)
+                  .mapToInt(e -> e.getValue().getStore().list().size())
+                  .sum());
+    }
+    return counts;
   }
 
   /** Stops every informer and the cache's client. */
