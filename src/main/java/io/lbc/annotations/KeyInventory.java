@@ -21,9 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * through {@link #honoured}.
  */
 public final class KeyInventory {
-  static final String TARGET_CONTROL =
-      "the ALB target optimizer (target control port) is not supported by this controller yet: the"
-          + " Ingress is left out rather than deployed without it";
   static final String WEIGHTED =
       "weighted target groups are not supported by this controller yet; remove the annotation to"
           + " let it manage the load balancer";
@@ -87,7 +84,7 @@ public final class KeyInventory {
           ingress("success-codes", HONOURED).alsoOnServices(),
           ingress("target-node-labels", HONOURED).alsoOnServices(),
           ingress("multi-cluster-target-group", HONOURED).alsoOnServices(),
-          ingress("target-control-port.${serviceName}.${servicePort}", refused(TARGET_CONTROL)),
+          ingress("target-control-port.${serviceName}.${servicePort}", HONOURED),
           ingress("enable-frontend-nlb", HONOURED),
           ingress("frontend-nlb-scheme", HONOURED),
           ingress("frontend-nlb-subnets", HONOURED),

@@ -164,7 +164,8 @@ final class ElbRecords {
             tg.healthCheckTimeoutSeconds(),
             tg.healthyThresholdCount(),
             tg.unhealthyThresholdCount()),
-        List.copyOf(tg.loadBalancerArns()));
+        List.copyOf(tg.loadBalancerArns()),
+        tg.targetControlPort());
   }
 
   static software.amazon.awssdk.services.elasticloadbalancingv2.model.Matcher toSdk(
