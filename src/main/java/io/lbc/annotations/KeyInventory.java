@@ -24,9 +24,6 @@ public final class KeyInventory {
   static final String WEIGHTED =
       "weighted target groups are not supported by this controller yet; remove the annotation to"
           + " let it manage the load balancer";
-  static final String QUIC_SERVER_ID =
-      "QUIC server ID injection is not supported by this controller yet: pods are not mutated for"
-          + " it, and as a pod annotation nothing this controller reconciles can warn about it";
 
   private static final List<DeclaredKey> KEYS =
       List.of(
@@ -185,9 +182,7 @@ public final class KeyInventory {
           service("aws-load-balancer-listener-attributes.${Protocol}-${Port}", HONOURED),
           service("actions.${Protocol}-${Port}", refused(WEIGHTED)),
           DeclaredKey.of(
-              Surface.POD_ANNOTATION,
-              "aws-load-balancer-quic-enabled-containers",
-              refused(QUIC_SERVER_ID)));
+              Surface.POD_ANNOTATION, "aws-load-balancer-quic-enabled-containers", HONOURED));
 
   private static final Set<DeclaredKey> CLAIMED = ConcurrentHashMap.newKeySet();
 

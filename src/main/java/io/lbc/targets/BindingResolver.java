@@ -6,6 +6,7 @@ import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingIpAddressType;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.k8s.TargetGroupBindingSpec.TargetGroupProtocol;
 import io.lbc.model.UserInputException;
 import java.util.List;
 import java.util.Optional;
@@ -20,12 +21,23 @@ final class BindingResolver {
 
   private final ClusterView cluster;
   private final VpcAddressing addressing;
+  private final String quicServerIdVariable;
   private final IpEndpointResolver ipResolver = new IpEndpointResolver();
   private final InstanceEndpointResolver instanceResolver = new InstanceEndpointResolver();
 
-  BindingResolver(ClusterView cluster, VpcAddressing addressing) {
+  /**
+   * @param quicServerIdVariable {@code --quic-environment-variable-name}
+   */
+  BindingResolver(ClusterView cluster, VpcAddressing addressing, String quicServerIdVariable) {
     this.cluster = cluster;
     this.addressing = addressing;
+    this.quicServerIdVariable = quicServerIdVariable;
+  }
+
+  /** Whether the binding's targets register with a QUIC server ID. */
+  static boolean quic(TargetGroupBindingSpec spec) {
+    return spec.targetGroupProtocol == TargetGroupProtocol.QUIC
+        || spec.targetGroupProtocol == TargetGroupProtocol.TCP_QUIC;
   }
 
   /** Empty when the Service does not exist. */
@@ -56,7 +68,8 @@ final class BindingResolver {
                   spec.ipAddressType == BindingIpAddressType.IPV6 ? "IPv6" : "IPv4",
                   slices,
                   ref -> cluster.pod(ref.namespace(), ref.name()),
-                  addressing.availabilityZones(spec)));
+                  addressing.availabilityZones(spec),
+                  quic(spec) ? quicServerIdVariable : null));
     } else {
       boolean local = ServicePorts.localTrafficPolicy(service.get());
       targets =

@@ -34,6 +34,8 @@ final class IpEndpointResolver {
    * @param pods finds a pod by namespace and name
    * @param availabilityZone for an IP, {@code all} when it lies outside the target group's VPC,
    *     otherwise null
+   * @param quicServerIdVariable for a QUIC target group, the pod environment variable of the server
+   *     ID each target is registered with; null otherwise
    */
   record Inputs(
       String namespace,
@@ -42,7 +44,8 @@ final class IpEndpointResolver {
       String addressType,
       List<EndpointSlice> slices,
       Function<PodRef, Optional<Pod>> pods,
-      Function<String, String> availabilityZone) {}
+      Function<String, String> availabilityZone,
+      String quicServerIdVariable) {}
 
   ResolvedTargets resolve(Inputs in) {
     String gate = PodConditions.gateFor(in.bindingName());
@@ -63,6 +66,12 @@ final class IpEndpointResolver {
         PodRef podRef = podRef(in.namespace(), endpoint.getTargetRef());
         Optional<Pod> pod = podRef == null ? Optional.empty() : in.pods().apply(podRef);
         var target = new Target(ip, port.get(), in.availabilityZone().apply(ip));
+        if (in.quicServerIdVariable() != null) {
+          target =
+              target.withQuicServerId(
+                  pod.flatMap(p -> QuicServerIds.of(p, port.get(), in.quicServerIdVariable()))
+                      .orElse(null));
+        }
         Found candidate = classify(endpoint, target, podRef, pod, gate);
         found.merge(
             candidate.target().key(),

@@ -47,6 +47,8 @@ public final class TargetGroupBindingEngine {
    * @param eniSecurityGroupTags {@code --service-target-eni-security-group-tags}
    * @param maxTargetsPerTargetGroup {@code --max-targets-per-target-group}: the most targets
    *     registered in one target group, 0 for no limit
+   * @param quicServerIdVariable {@code --quic-environment-variable-name}: the pod environment
+   *     variable QUIC targets take their server ID from
    */
   public record Settings(
       String clusterName,
@@ -54,7 +56,27 @@ public final class TargetGroupBindingEngine {
       Duration verifyAfter,
       Duration requeue,
       Map<String, String> eniSecurityGroupTags,
-      int maxTargetsPerTargetGroup) {
+      int maxTargetsPerTargetGroup,
+      String quicServerIdVariable) {
+    public static final String DEFAULT_QUIC_VARIABLE = "AWS_LBC_QUIC_SERVER_ID";
+
+    public Settings(
+        String clusterName,
+        Vpc clusterVpc,
+        Duration verifyAfter,
+        Duration requeue,
+        Map<String, String> eniSecurityGroupTags,
+        int maxTargetsPerTargetGroup) {
+      this(
+          clusterName,
+          clusterVpc,
+          verifyAfter,
+          requeue,
+          eniSecurityGroupTags,
+          maxTargetsPerTargetGroup,
+          DEFAULT_QUIC_VARIABLE);
+    }
+
     public Settings(String clusterName, Vpc clusterVpc, Duration verifyAfter) {
       this(clusterName, clusterVpc, verifyAfter, DEFAULT_REQUEUE, Map.of(), 0);
     }
@@ -105,7 +127,8 @@ public final class TargetGroupBindingEngine {
     this.maxTargetsPerTargetGroup = settings.maxTargetsPerTargetGroup();
     this.metrics = new TargetMetrics(deps.registry());
     var addressing = new VpcAddressing(settings.clusterVpc(), deps.ec2());
-    this.resolver = new BindingResolver(deps.cluster(), addressing);
+    this.resolver =
+        new BindingResolver(deps.cluster(), addressing, settings.quicServerIdVariable());
     this.schedule = new HealthPollSchedule(settings.requeue());
     this.networkRetry = settings.requeue();
     var groups =
@@ -152,6 +175,9 @@ public final class TargetGroupBindingEngine {
     TargetPlan plan =
         TargetPlan.compute(resolved, health, tracked.deregistrable(binding))
             .limitRegistrations(maxTargetsPerTargetGroup, TargetPlan.active(health));
+    if (BindingResolver.quic(binding.getSpec())) {
+      plan = plan.withoutTargetsMissingServerIds(t -> quicTargetMissingServerId(key, t));
+    }
     var warnings = new ArrayList<Notice>();
     if (!plan.keptByFailSafe().isEmpty()) {
       metrics.failSafeEngaged(key);
@@ -188,6 +214,17 @@ public final class TargetGroupBindingEngine {
       checkpoints.save(binding, checkpoint);
     }
     return BindingOutcome.reconciled(plan, arn, warnings, requeue);
+  }
+
+  /**
+   * As the reference: a QUIC target without a server ID is not registered, but logged and counted.
+   */
+  private void quicTargetMissingServerId(BindingKey key, DesiredTarget target) {
+    log.info(
+        "dropping registration of QUIC target with no server ID binding={} target={}",
+        key,
+        target.key());
+    metrics.quicTargetMissingServerId(key);
   }
 
   /** Deregisters the binding's targets, revokes its rules and releases its pods' gates. */

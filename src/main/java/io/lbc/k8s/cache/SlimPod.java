@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -14,12 +15,16 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A cached pod: its node, readiness gates, container ports, and the conditions the target engine
- * reads (Ready, ContainersReady and the {@code target-health.elbv2.k8s.aws/*} gates). Env, images,
- * resources, probes, volumes and container statuses are skipped while the JSON is read.
+ * reads (Ready, ContainersReady and the {@code target-health.elbv2.k8s.aws/*} gates). Images,
+ * resources, probes, volumes and container statuses are skipped while the JSON is read; env is kept
+ * only for pods with the QUIC annotation ({@link #QUIC_CONTAINERS}), whose server ID it carries.
  */
 @Group("")
 @Version("v1")
@@ -31,9 +36,28 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
     implements SlimResource {
   public static final String GATE_PREFIX = "target-health.elbv2.k8s.aws/";
 
+  /** The pod annotation naming the containers that get a QUIC server ID. */
+  public static final String QUIC_CONTAINERS =
+      Surface.POD_ANNOTATION.prefix()
+          + KeyInventory.honoured(
+              Surface.POD_ANNOTATION, "aws-load-balancer-quic-enabled-containers");
+
   public SlimPod {
+    String quic = meta.annotations().get(QUIC_CONTAINERS);
     meta = meta.bare();
+    if (quic != null) {
+      meta =
+          new SlimMeta(
+              meta.name(),
+              meta.namespace(),
+              null,
+              meta.resourceVersion(),
+              meta.deletionTimestamp(),
+              null,
+              Map.of(QUIC_CONTAINERS, quic));
+    }
     spec = spec == null ? new Spec(null, null, null) : spec;
+    spec = quic == null ? spec.withoutEnv() : spec;
     status = status == null ? new Status(null) : status;
   }
 
@@ -42,9 +66,23 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
     public Spec {
       nodeName = Strings.intern(nodeName);
       readinessGates = Strings.list(readinessGates);
-      containers = Strings.list(containers).stream().filter(c -> !c.ports().isEmpty()).toList();
+      containers =
+          Strings.list(containers).stream()
+              .filter(c -> !c.ports().isEmpty() || !c.env().isEmpty())
+              .toList();
+    }
+
+    Spec withoutEnv() {
+      return new Spec(
+          nodeName,
+          readinessGates,
+          containers.stream().map(c -> new Container(c.name(), c.ports(), null)).toList());
     }
   }
+
+  /** A literal environment variable; ones set from a source are not kept. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Env(String name, String value) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Gate(String conditionType) {
@@ -54,10 +92,11 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Container(String name, List<Port> ports) {
+  public record Container(String name, List<Port> ports, List<Env> env) {
     public Container {
       name = Strings.intern(name);
       ports = Strings.list(ports);
+      env = Strings.list(env).stream().filter(e -> e.name() != null && e.value() != null).toList();
     }
   }
 
@@ -115,6 +154,12 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
                     c ->
                         new ContainerBuilder()
                             .withName(c.name())
+                            .withEnv(
+                                c.env().isEmpty()
+                                    ? null
+                                    : c.env().stream()
+                                        .map(e -> new EnvVar(e.name(), e.value(), null))
+                                        .toList())
                             .withPorts(
                                 c.ports().stream()
                                     .map(
