@@ -81,7 +81,7 @@ public final class KeyInventory {
           ingress("success-codes", HONOURED).alsoOnServices(),
           ingress("target-node-labels", HONOURED).alsoOnServices(),
           ingress("multi-cluster-target-group", HONOURED).alsoOnServices(),
-          ingress("target-control-port.${serviceName}.${servicePort}", HONOURED),
+          ingress("target-control-port.${serviceName}.${servicePort}", HONOURED).alsoOnServices(),
           ingress("enable-frontend-nlb", HONOURED),
           ingress("frontend-nlb-scheme", HONOURED),
           ingress("frontend-nlb-subnets", HONOURED),
