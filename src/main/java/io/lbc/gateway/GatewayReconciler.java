@@ -3,8 +3,6 @@ package io.lbc.gateway;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalParametersReference;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParametersReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -115,7 +113,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
     }
     Optional<LoadBalancerConfigurationSpec> configuration;
     try {
-      configuration = configuration(gateway, gatewayClass.get());
+      configuration =
+          GatewayConfigurations.of(gateway, gatewayClass.get(), sources::loadBalancerConfiguration);
     } catch (UserInputException e) {
       deps.gatewayStatus().refused(gateway, GatewayReasons.INVALID_PARAMETERS, e.getMessage());
       return UpdateControl.noUpdate();
@@ -177,46 +176,6 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
         sources.referenceGrants(),
         sources.targetGroupConfigurations(),
         namespaces);
-  }
-
-  /** The class's and the Gateway's LoadBalancerConfiguration, merged. */
-  private Optional<LoadBalancerConfigurationSpec> configuration(
-      Gateway gateway, GatewayClass gatewayClass) {
-    Optional<LoadBalancerConfigurationSpec> classLevel = Optional.empty();
-    ParametersReference classRef = gatewayClass.getSpec().getParametersRef();
-    if (classRef != null) {
-      classLevel =
-          Optional.of(
-              lookUp(classRef.getNamespace(), classRef.getName(), "GatewayClass parametersRef"));
-    }
-    Optional<LoadBalancerConfigurationSpec> gatewayLevel = Optional.empty();
-    var infrastructure = gateway.getSpec().getInfrastructure();
-    LocalParametersReference ref =
-        infrastructure == null ? null : infrastructure.getParametersRef();
-    if (ref != null) {
-      if (!"LoadBalancerConfiguration".equals(ref.getKind())) {
-        throw new UserInputException(
-            "spec.infrastructure.parametersRef",
-            "names a " + ref.getKind() + "; only LoadBalancerConfiguration is supported");
-      }
-      gatewayLevel =
-          Optional.of(
-              lookUp(
-                  gateway.getMetadata().getNamespace(),
-                  ref.getName(),
-                  "spec.infrastructure.parametersRef"));
-    }
-    return LoadBalancerConfigMerge.merge(classLevel, gatewayLevel);
-  }
-
-  private LoadBalancerConfigurationSpec lookUp(String namespace, String name, String field) {
-    return sources
-        .loadBalancerConfiguration(namespace, name)
-        .map(c -> c.getSpec() == null ? new LoadBalancerConfigurationSpec() : c.getSpec())
-        .orElseThrow(
-            () ->
-                new UserInputException(
-                    field, "LoadBalancerConfiguration " + namespace + "/" + name + " not found"));
   }
 
   private static boolean accepted(GatewayClass gatewayClass) {

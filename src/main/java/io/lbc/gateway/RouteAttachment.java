@@ -1,10 +1,8 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
-import io.lbc.k8s.LabelSelectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,15 +135,11 @@ public final class RouteAttachment {
     var namespaces = allowed == null ? null : allowed.getNamespaces();
     String from =
         namespaces == null || namespaces.getFrom() == null ? "Same" : namespaces.getFrom();
-    return switch (from) {
-      case "All" -> true;
-      case "Same" -> routeNamespace.equals(gateway.getMetadata().getNamespace());
-      case "Selector" -> {
-        LabelSelector selector = namespaces.getSelector();
-        yield selector != null
-            && LabelSelectors.matches(selector, namespaceLabels.apply(routeNamespace));
-      }
-      default -> false;
-    };
+    return AllowedNamespaces.allows(
+        from,
+        namespaces == null ? null : namespaces.getSelector(),
+        routeNamespace,
+        gateway.getMetadata().getNamespace(),
+        namespaceLabels);
   }
 }

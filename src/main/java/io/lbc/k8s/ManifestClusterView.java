@@ -55,6 +55,11 @@ public final class ManifestClusterView implements ClusterView {
     return of(Secret.class).filter(s -> matches(s, namespace, name)).findFirst();
   }
 
+  /** Every object of the manifests. */
+  public List<HasMetadata> objects() {
+    return objects;
+  }
+
   private <T extends HasMetadata> java.util.stream.Stream<T> of(Class<T> type) {
     return objects.stream().filter(type::isInstance).map(type::cast);
   }

@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.lbc.config.UserError;
 import io.lbc.k8s.IngressClassParams;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.gateway.ListenerSet;
+import io.lbc.k8s.gateway.LoadBalancerConfiguration;
+import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,6 +30,9 @@ public final class Manifests {
     var serialization = new KubernetesSerialization();
     serialization.registerKubernetesResource(IngressClassParams.class);
     serialization.registerKubernetesResource(TargetGroupBinding.class);
+    serialization.registerKubernetesResource(LoadBalancerConfiguration.class);
+    serialization.registerKubernetesResource(TargetGroupConfiguration.class);
+    serialization.registerKubernetesResource(ListenerSet.class);
     return serialization;
   }
 
@@ -93,6 +99,22 @@ public final class Manifests {
       }
     }
     return result;
+  }
+
+  /**
+   * A namespaced object without a namespace, as a copy in {@code default} (where kubectl applies
+   * it); other objects as they are.
+   */
+  public static HasMetadata inItsNamespace(HasMetadata object) {
+    boolean namespaced =
+        object instanceof io.fabric8.kubernetes.api.model.Namespaced
+            || object instanceof GenericKubernetesResource;
+    if (!namespaced || object.getMetadata().getNamespace() != null) {
+      return object;
+    }
+    HasMetadata copy = SERIALIZATION.clone(object);
+    copy.getMetadata().setNamespace("default");
+    return copy;
   }
 
   @SuppressWarnings("unchecked")

@@ -10,6 +10,8 @@ import io.lbc.config.ControllerConfig;
 import io.lbc.config.ControllerFlags;
 import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackResourceFinder;
+import io.lbc.gateway.AlbGatewayBuilder;
+import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.AlbStackBuilder;
 import io.lbc.ingress.CertificateDiscovery;
@@ -42,13 +44,14 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * {@code plan -f manifests.yaml}: what deploying the manifests (Ingresses, Services,
- * IngressClasses, IngressClassParams) would change in AWS, found by running the controller's own
- * deployer with every write written down instead of sent: {@code + create}, {@code ~ modify}
- * (field: old → new), {@code - delete}, {@code = unchanged} per stack. {@code -o json} prints the
- * same for machines, {@code -o stack} the whole desired stacks. Exit codes as {@code terraform plan
- * -detailed-exitcode}: 0 no changes, 2 changes, 1 an error (a bad flag or manifest included). It
- * reads AWS but never writes, and never talks to the cluster; {@code --offline} reads nothing
- * either and assumes the VPC {@link OfflineAws} describes. Logs go to stderr.
+ * IngressClasses, IngressClassParams, Gateways with their GatewayClasses, routes and configuration
+ * CRDs) would change in AWS, found by running the controller's own deployer with every write
+ * written down instead of sent: {@code + create}, {@code ~ modify} (field: old → new), {@code -
+ * delete}, {@code = unchanged} per stack. {@code -o json} prints the same for machines, {@code -o
+ * stack} the whole desired stacks. Exit codes as {@code terraform plan -detailed-exitcode}: 0 no
+ * changes, 2 changes, 1 an error (a bad flag or manifest included). It reads AWS but never writes,
+ * and never talks to the cluster; {@code --offline} reads nothing either and assumes the VPC {@link
+ * OfflineAws} describes. Logs go to stderr.
  */
 @Command(
     name = "plan",
@@ -181,6 +184,15 @@ public class PlanCommand implements Callable<Integer>, DetailedExitCodes {
             new ServiceSelector(config),
             new ServiceStackBuilder(
                 cluster, readers.subnets(), readers.securityGroups(), aws.ec2()),
+            finder::loadBalancer),
+        new GatewayPlanner(
+            config.featureGates(),
+            new AlbGatewayBuilder(
+                cluster,
+                new AlbGatewayBuilder.Readers(
+                    readers.subnets(), readers.securityGroups(), readers.certificates())),
+            new NlbGatewayStackBuilder(
+                cluster, readers.subnets(), readers.certificates()::discover),
             finder::loadBalancer));
   }
 }

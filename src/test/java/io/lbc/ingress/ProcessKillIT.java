@@ -34,6 +34,9 @@ class ProcessKillIT {
   private static final Logger log = LoggerFactory.getLogger(ProcessKillIT.class);
   private static final Duration CONVERGED = Duration.ofSeconds(180);
 
+  /** One restart: a JVM start, informer sync and a reconcile, on a loaded CI machine. */
+  private static final Duration ROUND = Duration.ofMinutes(5);
+
   private FaultProxy proxy;
   private IngressRig it;
   private final AtomicReference<ControllerProcess> running = new AtomicReference<>();
@@ -107,7 +110,7 @@ class ProcessKillIT {
       if (round > 1) {
         restarts++;
       }
-      await().atMost(CONVERGED).until(() -> killed.get() || convergedWithoutWriting("killed"));
+      awaitKilledOrConverged(round, killed);
       if (!killed.get()) {
         break;
       }
@@ -198,12 +201,60 @@ class ProcessKillIT {
             });
   }
 
+  /**
+   * Until the process was killed after a write or converged without writing; a process that died on
+   * its own or a timeout fails with what the process and the proxy saw.
+   */
+  private void awaitKilledOrConverged(int round, AtomicBoolean killed) {
+    try {
+      await()
+          .atMost(ROUND)
+          .until(
+              () -> {
+                if (killed.get()) {
+                  return true;
+                }
+                ControllerProcess process = running.get();
+                if (process != null && !process.isAlive() && !killed.get()) {
+                  throw new AssertionError(diagnostics(round, "the process exited on its own"));
+                }
+                return convergedWithoutWriting("killed");
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(diagnostics(round, "neither killed nor converged"), e);
+    }
+  }
+
+  private String diagnostics(int round, String what) {
+    ControllerProcess process = running.get();
+    List<FaultProxy.Call> calls = proxy.calls();
+    String output = process == null ? "" : process.output();
+    String[] lines = output.split("\n");
+    String tail =
+        String.join(
+            "\n",
+            java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 40), lines.length));
+    return "round %d: %s; alive=%s; hostname=%s; %d calls, last: %s%nprocess output (tail):%n%s"
+        .formatted(
+            round,
+            what,
+            process != null && process.isAlive(),
+            it.get("killed").flatMap(IngressRig::hostname),
+            calls.size(),
+            calls.subList(Math.max(0, calls.size() - 25), calls.size()),
+            tail);
+  }
+
   /** Until the proxy has seen no call for {@code quiet}. */
   private void awaitNoCallsFor(Duration quiet) {
+    awaitNoCallsFor(quiet, CONVERGED);
+  }
+
+  private void awaitNoCallsFor(Duration quiet, Duration atMost) {
     var last = new AtomicLong(-1);
     var since = new AtomicLong(System.nanoTime());
     await()
-        .atMost(CONVERGED)
+        .atMost(atMost)
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
@@ -217,13 +268,25 @@ class ProcessKillIT {
             });
   }
 
-  /** The Ingress has its hostname and the process made no write in the last 5 s. */
+  /**
+   * The process is ready, the Ingress has its hostname, and the process made no call for 5 s. A
+   * process still starting makes no call either, hence readiness first; and the quiet is looked for
+   * only briefly so that the caller's own deadline bounds the wait.
+   */
   private boolean convergedWithoutWriting(String name) {
+    ControllerProcess process = running.get();
+    if (process == null || process.probe("/readyz").status() != 200) {
+      return false;
+    }
     if (it.get(name).flatMap(IngressRig::hostname).isEmpty()) {
       return false;
     }
     long writes = proxy.forwardedWrites();
-    awaitNoCallsFor(Duration.ofSeconds(5));
+    try {
+      awaitNoCallsFor(Duration.ofSeconds(5), Duration.ofSeconds(30));
+    } catch (org.awaitility.core.ConditionTimeoutException stillCalling) {
+      return false;
+    }
     return proxy.forwardedWrites() == writes;
   }
 

@@ -216,6 +216,49 @@ class PlanIT {
         .contains("subnet-offline-public-c");
   }
 
+  /**
+   * An ALB Gateway and its HTTPRoute (the manifests/examples Gateway) plan as creates in the
+   * discovered public subnets, exit 2, and nothing is created in AWS.
+   */
+  @Test
+  void plansAnAlbGatewayFromDiscoveredSubnetsAndWritesNothing(AwsTestClients aws) throws Exception {
+    var vpc = AwsFixtures.clusterVpc(aws.ec2(), CLUSTER);
+    Path examples = Rig.repoRoot().resolve("manifests/examples");
+
+    Result result =
+        runPlan(
+            aws,
+            List.of(
+                "--aws-vpc-id=" + vpc.vpcId(),
+                "-o",
+                "json",
+                "-f",
+                examples.resolve("2048.yaml").toString(),
+                "-f",
+                examples.resolve("2048-gateway.yaml").toString()));
+
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
+    JsonNode gateway = null;
+    for (JsonNode stack : new ObjectMapper().readTree(result.stdout()).get("stacks")) {
+      if (stack.get("kind").asText().equals("ALB Gateway")) {
+        gateway = stack;
+      }
+    }
+    assertThat(gateway).as(result.stdout()).isNotNull();
+    assertThat(gateway.get("name").asText()).isEqualTo("game-2048/gateway-2048");
+    var kinds = new ArrayList<String>();
+    gateway
+        .get("changes")
+        .forEach(c -> kinds.add(c.get("action").asText() + " " + c.get("kind").asText()));
+    assertThat(kinds)
+        .contains("create LoadBalancer", "create Listener", "create Rule", "create TargetGroup");
+    assertThat(gateway.toString())
+        .contains(vpc.publicSubnetIds().get(0))
+        .contains(vpc.publicSubnetIds().get(1));
+    assertThat(aws.elbv2().describeLoadBalancers().loadBalancers()).isEmpty();
+    assertThat(aws.elbv2().describeTargetGroups().targetGroups()).isEmpty();
+  }
+
   @Test
   void aBadFlagIsAnErrorNamingIt(AwsTestClients aws, @TempDir Path dir) throws Exception {
     Path manifest = dir.resolve("empty.yaml");
