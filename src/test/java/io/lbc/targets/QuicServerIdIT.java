@@ -80,7 +80,12 @@ class QuicServerIdIT {
     String arn =
         aws.elbv2()
             .createTargetGroup(
-                r -> r.name("quic-" + Math.floorMod(ns.hashCode(), 100000)).protocol("QUIC").port(443).vpcId(vpcId).targetType("ip"))
+                r ->
+                    r.name("quic-" + Math.floorMod(ns.hashCode(), 100000))
+                        .protocol("QUIC")
+                        .port(443)
+                        .vpcId(vpcId)
+                        .targetType("ip"))
             .targetGroups()
             .get(0)
             .targetGroupArn();
@@ -88,7 +93,10 @@ class QuicServerIdIT {
     pod("b", "10.0.11.2", null);
     fixtures.service(K8sObjects.service(ns, "web", 80));
     fixtures.slice(
-        "web-1", "web", 8080, List.of(Ep.ready("10.0.11.1").pod("a"), Ep.ready("10.0.11.2").pod("b")));
+        "web-1",
+        "web",
+        8080,
+        List.of(Ep.ready("10.0.11.1").pod("a"), Ep.ready("10.0.11.2").pod("b")));
     var binding = fixtures.binding("web", arn, BindingTargetType.IP, "web", 80);
     binding.getSpec().targetGroupProtocol = TargetGroupProtocol.QUIC;
     fixtures.create(binding);
