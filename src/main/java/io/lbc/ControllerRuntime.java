@@ -332,7 +332,8 @@ public final class ControllerRuntime implements AutoCloseable {
                 config.reconciling().maxTargetsPerTargetGroup(),
                 new TargetDiscovery(
                     config.targets().endpointSlices(),
-                    config.featureGates().enabled(FeatureGate.ENDPOINTS_FAIL_OPEN))),
+                    config.featureGates().enabled(FeatureGate.ENDPOINTS_FAIL_OPEN),
+                    config.targets().quicServerIdVariable())),
             ports.elbv2(),
             ports.ec2(),
             kube,

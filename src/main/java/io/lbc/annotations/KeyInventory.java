@@ -21,15 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * through {@link #honoured}.
  */
 public final class KeyInventory {
-  static final String TARGET_CONTROL =
-      "the ALB target optimizer (target control port) is not supported by this controller yet: the"
-          + " Ingress is left out rather than deployed without it";
   static final String WEIGHTED =
       "weighted target groups are not supported by this controller yet; remove the annotation to"
           + " let it manage the load balancer";
-  static final String QUIC_SERVER_ID =
-      "QUIC server ID injection is not supported by this controller yet: pods are not mutated for"
-          + " it, and as a pod annotation nothing this controller reconciles can warn about it";
 
   private static final List<DeclaredKey> KEYS =
       List.of(
@@ -87,7 +81,7 @@ public final class KeyInventory {
           ingress("success-codes", HONOURED).alsoOnServices(),
           ingress("target-node-labels", HONOURED).alsoOnServices(),
           ingress("multi-cluster-target-group", HONOURED).alsoOnServices(),
-          ingress("target-control-port.${serviceName}.${servicePort}", refused(TARGET_CONTROL)),
+          ingress("target-control-port.${serviceName}.${servicePort}", HONOURED).alsoOnServices(),
           ingress("enable-frontend-nlb", HONOURED),
           ingress("frontend-nlb-scheme", HONOURED),
           ingress("frontend-nlb-subnets", HONOURED),
@@ -188,9 +182,7 @@ public final class KeyInventory {
           service("aws-load-balancer-listener-attributes.${Protocol}-${Port}", HONOURED),
           service("actions.${Protocol}-${Port}", refused(WEIGHTED)),
           DeclaredKey.of(
-              Surface.POD_ANNOTATION,
-              "aws-load-balancer-quic-enabled-containers",
-              refused(QUIC_SERVER_ID)));
+              Surface.POD_ANNOTATION, "aws-load-balancer-quic-enabled-containers", HONOURED));
 
   private static final Set<DeclaredKey> CLAIMED = ConcurrentHashMap.newKeySet();
 

@@ -129,7 +129,6 @@ final class GatewayTargetGroups {
     TargetGroupProps props =
         TargetGroupPropsResolver.resolve(
             input.targetGroupConfigurations(), namespace, backend.name(), route, defaults);
-    notices.addAll(TargetGroupPropsResolver.notApplied(props, namespace, backend.name()));
     try {
       String id = add(route, service.get(), port.get(), props, listenerProtocol);
       return Optional.of(
@@ -138,7 +137,34 @@ final class GatewayTargetGroups {
     } catch (IllegalArgumentException e) {
       note(verdicts, route, GatewayReasons.BACKEND_NOT_FOUND, e.getMessage());
       return Optional.empty();
+    } catch (IllegalStateException e) {
+      verdicts.merge(
+          route.key(),
+          RouteVerdict.OK.refuse(GatewayReasons.UNSUPPORTED_VALUE, e.getMessage()),
+          (a, b) -> a.refuse(b.refusal(), b.refusalMessage()));
+      return Optional.empty();
     }
+  }
+
+  /**
+   * The TargetGroupConfiguration's {@code targetControlPort} (the ALB target optimizer's agent
+   * port), refused as the reference refuses it: HTTP and HTTPS ip target groups only.
+   *
+   * @throws IllegalStateException when the target group cannot have one
+   */
+  static Integer targetControlPort(TargetGroupProps props, String protocol, String targetType) {
+    if (props.targetControlPort == null) {
+      return null;
+    }
+    if (!protocol.equals("HTTP") && !protocol.equals("HTTPS")) {
+      throw new IllegalStateException(
+          "target control port is only supported for HTTP and HTTPS protocols, got: " + protocol);
+    }
+    if (!targetType.equals("ip")) {
+      throw new IllegalStateException(
+          "target control port is not supported for " + targetType + " target target group");
+    }
+    return props.targetControlPort;
   }
 
   private static void note(
@@ -184,31 +210,39 @@ final class GatewayTargetGroups {
             + svcName
             + ":"
             + identifierPort;
+    String protocol = props.protocol != null ? props.protocol.name() : "HTTP";
+    Integer controlPort = targetControlPort(props, protocol, targetType);
+    if (controlPort != null) {
+      id = id + "-" + controlPort;
+    }
     if (stack.find(ResourceType.TARGET_GROUP, id).isPresent()) {
       return id;
     }
     int tgPort = targetGroupPort(targetType, port, targetPort);
-    String protocol = props.protocol != null ? props.protocol.name() : "HTTP";
     String protocolVersion = protocolVersion(route, port, props, listenerProtocol);
+    var hashed =
+        new ArrayList<>(
+            List.of(
+                cluster.clusterName(),
+                input.namespace(),
+                input.name(),
+                route.namespace(),
+                route.name(),
+                route.kind(),
+                svcNs,
+                svcName,
+                targetType.equals("instance") ? String.valueOf(tgPort) : identifierPort,
+                targetType,
+                protocol,
+                protocolVersion));
+    if (controlPort != null) {
+      hashed.add(String.valueOf(controlPort));
+    }
     String name =
         props.targetGroupName != null
             ? props.targetGroupName
             : Names.namespacedName(
-                route.namespace(),
-                route.name(),
-                Names.hash(
-                    cluster.clusterName(),
-                    input.namespace(),
-                    input.name(),
-                    route.namespace(),
-                    route.name(),
-                    route.kind(),
-                    svcNs,
-                    svcName,
-                    targetType.equals("instance") ? String.valueOf(tgPort) : identifierPort,
-                    targetType,
-                    protocol,
-                    protocolVersion));
+                route.namespace(), route.name(), Names.hash(hashed.toArray(String[]::new)));
     boolean ipv6 =
         service.getSpec().getIpFamilies() != null
             && service.getSpec().getIpFamilies().contains("IPv6");
@@ -222,7 +256,8 @@ final class GatewayTargetGroups {
             ipv6 ? "ipv6" : "ipv4",
             healthCheck(props.healthCheckConfig, protocol, protocolVersion),
             attributes(props.targetGroupAttributes),
-            tags(props.tags));
+            tags(props.tags),
+            controlPort);
     stack.add(id, spec);
     stack.add(id, binding(id, spec, svcNs, svcName, port, props, tgPort));
     return id;
@@ -351,7 +386,9 @@ final class GatewayTargetGroups {
                 Boolean.TRUE.equals(props.enableMultiCluster) ? Boolean.TRUE : null)));
   }
 
-  /** The target port, and the health check port when it is another number. */
+  /**
+   * The target port, the health check port when it is another number, and the target control port.
+   */
   private Networking networking(Token source, TargetGroupSpec spec, int tgPort) {
     var from = List.of(NetworkingPeer.securityGroup(source));
     if (cluster.build().disableRestrictedSecurityGroupRules()) {
@@ -369,6 +406,11 @@ final class GatewayTargetGroups {
               ? Integer.parseInt(healthPort)
               : healthPort;
       rules.add(new NetworkingIngressRule(from, List.of(new NetworkingPort("TCP", value))));
+    }
+    if (spec.targetControlPort() != null) {
+      rules.add(
+          new NetworkingIngressRule(
+              from, List.of(new NetworkingPort("TCP", spec.targetControlPort()))));
     }
     return new Networking(List.copyOf(rules));
   }

@@ -39,10 +39,11 @@ public final class TargetGroupPropsResolver {
   }
 
   /**
-   * The resolved properties this controller does not apply, each named with the Service whose
-   * target group asked for it (Warning events and a Gateway condition).
+   * The resolved properties an NLB target group cannot take, each named with the Service whose
+   * target group asked for it (Warning events and a Gateway condition): {@code targetControlPort}
+   * is for HTTP/HTTPS target groups of ALBs only, as in the reference.
    */
-  public static List<String> notApplied(
+  public static List<String> notAppliedOnNlb(
       TargetGroupProps props, String serviceNamespace, String serviceName) {
     if (props.targetControlPort == null) {
       return List.of();
@@ -52,8 +53,8 @@ public final class TargetGroupPropsResolver {
             + serviceNamespace
             + "/"
             + serviceName
-            + ") is not supported by this controller; the target group is built without a"
-            + " target control port");
+            + ") applies only to HTTP/HTTPS target groups of ALBs; the NLB target group is built"
+            + " without a target control port");
   }
 
   /** The route's entry (exact, then kind+namespace, then kind) over the defaultConfiguration. */

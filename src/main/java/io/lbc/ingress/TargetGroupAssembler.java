@@ -67,8 +67,8 @@ final class TargetGroupAssembler {
   }
 
   /**
-   * One rule for the target port and one for a numeric health check port other than it; all ports
-   * with {@code --disable-restricted-sg-rules}.
+   * One rule for the target port, one for a numeric health check port other than it and one for the
+   * target control port; all ports with {@code --disable-restricted-sg-rules}.
    */
   private Networking networking(Token source, TargetGroupPlan plan) {
     var from = List.of(NetworkingPeer.securityGroup(source));
@@ -83,6 +83,10 @@ final class TargetGroupAssembler {
       rules.add(
           new NetworkingIngressRule(
               from, List.of(new NetworkingPort("TCP", plan.healthCheckPort()))));
+    }
+    Integer controlPort = plan.spec().targetControlPort();
+    if (controlPort != null) {
+      rules.add(new NetworkingIngressRule(from, List.of(new NetworkingPort("TCP", controlPort))));
     }
     return new Networking(List.copyOf(rules));
   }

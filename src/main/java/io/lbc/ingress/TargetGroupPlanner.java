@@ -37,6 +37,9 @@ final class TargetGroupPlanner {
       KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "target-node-labels");
   static final String MULTI_CLUSTER =
       KeyInventory.honoured(Surface.INGRESS_ANNOTATION, "multi-cluster-target-group");
+  static final String TARGET_CONTROL_PORT =
+      KeyInventory.honoured(
+          Surface.INGRESS_ANNOTATION, "target-control-port.${serviceName}.${servicePort}");
   static final String TRAFFIC_PORT = "traffic-port";
 
   private final MemberContext context;
@@ -79,7 +82,8 @@ final class TargetGroupPlanner {
     int tgPort = targetGroupPort(settings, service, servicePort, targetType);
     HealthCheckConfig healthCheck =
         new HealthChecks(settings, service, targetType).build(protocol, version);
-    String name = name(service, port, tgPort, targetType, protocol, version);
+    Integer controlPort = targetControlPort(settings, service, port, targetType);
+    String name = name(service, port, tgPort, targetType, protocol, version, controlPort);
     var spec =
         new TargetGroupSpec(
             name,
@@ -90,7 +94,8 @@ final class TargetGroupPlanner {
             service.ipv6() ? "ipv6" : "ipv4",
             healthCheck,
             attributes(settings),
-            tags(settings, service));
+            tags(settings, service),
+            controlPort);
     Object targetPort =
         targetType == TargetType.INSTANCE
             ? (Object) servicePort.nodePort()
@@ -175,21 +180,42 @@ final class TargetGroupPlanner {
       int tgPort,
       TargetType type,
       String protocol,
-      String version) {
+      String version,
+      Integer controlPort) {
     GroupMember member = context.member();
-    String hash =
-        Names.hash(
-            context.cluster().clusterName(),
-            context.group().value(),
-            member.namespace(),
-            member.name(),
-            service.uid(),
-            String.valueOf(port),
-            String.valueOf(tgPort),
-            type.value(),
-            protocol,
-            version);
+    var inputs =
+        new ArrayList<>(
+            List.of(
+                context.cluster().clusterName(),
+                context.group().value(),
+                member.namespace(),
+                member.name(),
+                service.uid(),
+                String.valueOf(port),
+                String.valueOf(tgPort),
+                type.value(),
+                protocol,
+                version));
+    if (controlPort != null) {
+      inputs.add(String.valueOf(controlPort));
+    }
+    String hash = Names.hash(inputs.toArray(String[]::new));
     return Names.namespacedName(service.namespace(), service.name(), hash);
+  }
+
+  /**
+   * {@code target-control-port.<service>.<port as written>}: the ALB target optimizer's agent port,
+   * ip targets only.
+   */
+  private static Integer targetControlPort(
+      BackendSettings settings, BackendService service, Object port, TargetType type) {
+    String suffix = TARGET_CONTROL_PORT + service.name() + "." + port;
+    Integer controlPort = settings.read(suffix, a -> a.int32(suffix).orElse(null));
+    if (controlPort != null && type == TargetType.INSTANCE) {
+      throw settings.invalid(
+          suffix, "target control port is not supported for instance target target group");
+    }
+    return controlPort;
   }
 
   private static List<Attribute> attributes(BackendSettings settings) {

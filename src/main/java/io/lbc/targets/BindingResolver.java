@@ -4,6 +4,7 @@ import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingIpAddressType;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.k8s.TargetGroupBindingSpec.TargetGroupProtocol;
 import io.lbc.k8s.cache.SlimNode;
 import io.lbc.k8s.cache.SlimService;
 import io.lbc.model.UserInputException;
@@ -24,17 +25,26 @@ final class BindingResolver {
 
   private final ClusterView cluster;
   private final VpcAddressing addressing;
+  private final String quicServerIdVariable;
   private final IpEndpointResolver ipResolver = new IpEndpointResolver();
   private final InstanceEndpointResolver instanceResolver = new InstanceEndpointResolver();
   private final boolean failOpen;
 
   /**
-   * @param failOpen the {@code EndpointsFailOpen} gate
+   * @param discovery the {@code EndpointsFailOpen} gate and {@code
+   *     --quic-environment-variable-name}
    */
-  BindingResolver(ClusterView cluster, VpcAddressing addressing, boolean failOpen) {
+  BindingResolver(ClusterView cluster, VpcAddressing addressing, TargetDiscovery discovery) {
     this.cluster = cluster;
     this.addressing = addressing;
-    this.failOpen = failOpen;
+    this.failOpen = discovery.failOpen();
+    this.quicServerIdVariable = discovery.quicServerIdVariable();
+  }
+
+  /** Whether the binding's targets register with a QUIC server ID. */
+  static boolean quic(TargetGroupBindingSpec spec) {
+    return spec.targetGroupProtocol == TargetGroupProtocol.QUIC
+        || spec.targetGroupProtocol == TargetGroupProtocol.TCP_QUIC;
   }
 
   /** Empty when the Service does not exist. */
@@ -67,7 +77,8 @@ final class BindingResolver {
                   ref -> cluster.pod(ref.namespace(), ref.name()),
                   addressing.availabilityZones(spec),
                   nodeReadiness(),
-                  failOpen));
+                  failOpen,
+                  quic(spec) ? quicServerIdVariable : null));
     } else {
       boolean local = ServicePorts.localTrafficPolicy(service.get());
       targets =

@@ -37,6 +37,8 @@ final class IpEndpointResolver {
    * @param nodeReadiness a node's Ready condition status by node name, empty when unknown to us
    * @param failOpen with no ready endpoint, register the ones held back only by their node's
    *     Unknown readiness
+   * @param quicServerIdVariable for a QUIC target group, the pod environment variable of the server
+   *     ID each target is registered with; null otherwise
    */
   record Inputs(
       String namespace,
@@ -47,7 +49,8 @@ final class IpEndpointResolver {
       Function<PodRef, Optional<SlimPod>> pods,
       Function<String, String> availabilityZone,
       Function<String, Optional<String>> nodeReadiness,
-      boolean failOpen) {}
+      boolean failOpen,
+      String quicServerIdVariable) {}
 
   ResolvedTargets resolve(Inputs in) {
     String gate = PodConditions.gateFor(in.bindingName());
@@ -68,6 +71,12 @@ final class IpEndpointResolver {
         PodRef podRef = podRef(in.namespace(), endpoint.targetRef());
         Optional<SlimPod> pod = podRef == null ? Optional.empty() : in.pods().apply(podRef);
         var target = new Target(ip, port.get(), in.availabilityZone().apply(ip));
+        if (in.quicServerIdVariable() != null) {
+          target =
+              target.withQuicServerId(
+                  pod.flatMap(p -> QuicServerIds.of(p, port.get(), in.quicServerIdVariable()))
+                      .orElse(null));
+        }
         Found candidate = classify(endpoint, target, podRef, pod, gate, in.nodeReadiness());
         found.merge(
             candidate.target().key(),

@@ -10,10 +10,15 @@ package io.lbc.targets;
  *     nodes whose readiness is {@code Unknown} (instance) or the endpoints whose containers are
  *     ready on such nodes (ip), and keep the registered targets when every endpoint fails its
  *     probes; without it only ready targets are ever registered
+ * @param quicServerIdVariable {@code --quic-environment-variable-name}: the pod environment
+ *     variable QUIC targets take their server ID from
  */
-public record TargetDiscovery(boolean endpointSlices, boolean failOpen) {
+public record TargetDiscovery(
+    boolean endpointSlices, boolean failOpen, String quicServerIdVariable) {
+  public static final String DEFAULT_QUIC_VARIABLE = "AWS_LBC_QUIC_SERVER_ID";
+
   /** The reference's defaults: EndpointSlices, failing open. */
   public static TargetDiscovery defaults() {
-    return new TargetDiscovery(true, true);
+    return new TargetDiscovery(true, true, DEFAULT_QUIC_VARIABLE);
   }
 }

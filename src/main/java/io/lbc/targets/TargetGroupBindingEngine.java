@@ -127,7 +127,7 @@ public final class TargetGroupBindingEngine {
     this.failOpen = settings.discovery().failOpen();
     this.metrics = new TargetMetrics(deps.registry());
     var addressing = new VpcAddressing(settings.clusterVpc(), deps.ec2());
-    this.resolver = new BindingResolver(deps.cluster(), addressing, failOpen);
+    this.resolver = new BindingResolver(deps.cluster(), addressing, settings.discovery());
     this.schedule = new HealthPollSchedule(settings.requeue());
     this.networkRetry = settings.requeue();
     var groups =
@@ -174,6 +174,9 @@ public final class TargetGroupBindingEngine {
     TargetPlan plan =
         TargetPlan.compute(resolved, health, tracked.deregistrable(binding), failOpen)
             .limitRegistrations(maxTargetsPerTargetGroup, TargetPlan.active(health));
+    if (BindingResolver.quic(binding.getSpec())) {
+      plan = plan.withoutTargetsMissingServerIds(t -> quicTargetMissingServerId(key, t));
+    }
     var warnings = new ArrayList<Notice>();
     if (!plan.keptByFailSafe().isEmpty()) {
       metrics.failSafeEngaged(key);
@@ -210,6 +213,17 @@ public final class TargetGroupBindingEngine {
       checkpoints.save(binding, checkpoint);
     }
     return BindingOutcome.reconciled(plan, arn, warnings, requeue);
+  }
+
+  /**
+   * As the reference: a QUIC target without a server ID is not registered, but logged and counted.
+   */
+  private void quicTargetMissingServerId(BindingKey key, DesiredTarget target) {
+    log.info(
+        "dropping registration of QUIC target with no server ID binding={} target={}",
+        key,
+        target.key());
+    metrics.quicTargetMissingServerId(key);
   }
 
   /** Deregisters the binding's targets, revokes its rules and releases its pods' gates. */

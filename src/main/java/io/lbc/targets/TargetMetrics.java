@@ -17,6 +17,8 @@ import java.time.Duration;
  *       reference's name and tags: namespace, name)
  *   <li>{@code awslbc_target_failsafe_engaged_total}: reconciles that kept targets because every
  *       endpoint was failing at once (tags namespace, tgb)
+ *   <li>{@code awslbc_quic_target_missing_server_id_total}: QUIC targets not registered for want of
+ *       a server ID (the reference's name; its tags namespace, name)
  * </ul>
  */
 public final class TargetMetrics {
@@ -76,6 +78,15 @@ public final class TargetMetrics {
             "awslbc.target.failsafe.engaged",
             "Reconciles that kept not-ready targets because no endpoint was ready",
             binding)
+        .increment();
+  }
+
+  void quicTargetMissingServerId(BindingKey binding) {
+    Counter.builder("awslbc.quic.target.missing.server.id")
+        .description("QUIC targets attempted to be registered without a generated server id")
+        .tag("namespace", binding.namespace())
+        .tag("name", binding.name()) // the reference's label for the TargetGroupBinding
+        .register(registry)
         .increment();
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -96,6 +97,24 @@ record TargetPlan(
     }
     int room = Math.max(0, maxTargets - registeredNow);
     return new TargetPlan(register.subList(0, room), deregister, desired, keptByFailSafe);
+  }
+
+  /**
+   * The plan without the registrations of targets that have no QUIC server ID (a QUIC target group
+   * refuses them), each passed to {@code dropped}.
+   */
+  TargetPlan withoutTargetsMissingServerIds(Consumer<DesiredTarget> dropped) {
+    List<DesiredTarget> kept = new ArrayList<>();
+    for (DesiredTarget target : register) {
+      if (target.target().quicServerId() == null) {
+        dropped.accept(target);
+      } else {
+        kept.add(target);
+      }
+    }
+    return kept.size() == register.size()
+        ? this
+        : new TargetPlan(List.copyOf(kept), deregister, desired, keptByFailSafe);
   }
 
   /** The targets of the group that are not draining. */

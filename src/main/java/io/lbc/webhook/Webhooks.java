@@ -5,7 +5,10 @@ import io.lbc.aws.elbv2.AssumedRoles;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.config.ControllerConfig;
 import io.lbc.config.FeatureGate;
+import io.lbc.webhook.core.ConfigMapWorkerIds;
 import io.lbc.webhook.core.PodReadinessGateMutator;
+import io.lbc.webhook.core.QuicServerIdGenerator;
+import io.lbc.webhook.core.QuicServerIdMutator;
 import io.lbc.webhook.core.ServiceMutator;
 import io.lbc.webhook.elbv2.IngressClassParamsValidator;
 import io.lbc.webhook.elbv2.TargetGroupBindingMutator;
@@ -17,9 +20,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * The admission webhooks of the controller, running: the HTTPS server, its six handlers and the
+ * The admission webhooks of the controller, running: the HTTPS server, its seven handlers and the
  * informer caches they read. Runs on every replica, leader or not.
  */
 public final class Webhooks implements AutoCloseable {
@@ -30,6 +34,7 @@ public final class Webhooks implements AutoCloseable {
    * @param loadBalancerClass {@code --load-balancer-class}
    * @param clusterVpcId a binding's vpcID may be set on update only to this
    * @param featureGates whether a gate is on (some refused keys are read only under a gate)
+   * @param quicServerIdVariable {@code --quic-environment-variable-name}
    */
   public record Settings(
       String ingressClass,
@@ -38,7 +43,27 @@ public final class Webhooks implements AutoCloseable {
       boolean podReadinessGateInject,
       boolean serviceMutator,
       LegacyAnnotationBans ingressAnnotationBans,
-      Predicate<FeatureGate> featureGates) {
+      Predicate<FeatureGate> featureGates,
+      String quicServerIdVariable) {
+
+    public Settings(
+        String ingressClass,
+        String loadBalancerClass,
+        String clusterVpcId,
+        boolean podReadinessGateInject,
+        boolean serviceMutator,
+        LegacyAnnotationBans ingressAnnotationBans,
+        Predicate<FeatureGate> featureGates) {
+      this(
+          ingressClass,
+          loadBalancerClass,
+          clusterVpcId,
+          podReadinessGateInject,
+          serviceMutator,
+          ingressAnnotationBans,
+          featureGates,
+          "AWS_LBC_QUIC_SERVER_ID");
+    }
 
     public Settings(
         String ingressClass,
@@ -84,7 +109,8 @@ public final class Webhooks implements AutoCloseable {
           new LegacyAnnotationBans(
               webhooks.ingressClassAnnotationDisabled(),
               webhooks.ingressGroupNameAnnotationDisabled()),
-          config.featureGates()::enabled);
+          config.featureGates()::enabled,
+          config.targets().quicServerIdVariable());
     }
   }
 
@@ -96,12 +122,17 @@ public final class Webhooks implements AutoCloseable {
     this.server = server;
   }
 
-  /** The six handlers, on the reference controller's paths. */
+  /**
+   * The seven handlers, on the reference controller's paths.
+   *
+   * @param quicServerIds a new QUIC server ID per call
+   */
   public static List<AdmissionHandler> handlers(
       Settings settings,
       BindingLookups bindings,
       IngressClassLookups ingressClasses,
-      TargetGroupCache targetGroups) {
+      TargetGroupCache targetGroups,
+      Supplier<String> quicServerIds) {
     return List.of(
         new TargetGroupBindingMutator(targetGroups),
         new TargetGroupBindingValidator(bindings, targetGroups, settings.clusterVpcId()),
@@ -112,7 +143,8 @@ public final class Webhooks implements AutoCloseable {
             settings.featureGates()),
         new IngressClassParamsValidator(),
         new ServiceMutator(settings.loadBalancerClass(), settings.serviceMutator()),
-        new PodReadinessGateMutator(bindings, settings.podReadinessGateInject()));
+        new PodReadinessGateMutator(bindings, settings.podReadinessGateInject()),
+        new QuicServerIdMutator(settings.quicServerIdVariable(), quicServerIds));
   }
 
   public static Webhooks start(
@@ -137,7 +169,12 @@ public final class Webhooks implements AutoCloseable {
     KubeLookups lookups = KubeLookups.start(kube);
     try {
       List<AdmissionHandler> handlers =
-          handlers(settings, lookups, lookups, TargetGroupCache.standard(elbv2, roles));
+          handlers(
+              settings,
+              lookups,
+              lookups,
+              TargetGroupCache.standard(elbv2, roles),
+              new QuicServerIdGenerator(new ConfigMapWorkerIds(kube))::next);
       return new Webhooks(
           lookups, WebhookServer.start(endpoint, handlers, new WebhookMetrics(registry)));
     } catch (RuntimeException e) {

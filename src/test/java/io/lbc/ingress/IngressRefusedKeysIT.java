@@ -2,8 +2,12 @@ package io.lbc.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.annotations.DeclaredKey;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import io.lbc.k8s.EventReasons;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
@@ -19,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
- * Nothing is silently ignored: a member that asks for what this controller refuses (a requested ACM
- * certificate, a frontend NLB, the target optimizer, a private CA) is left out with a Warning
- * naming the key and why, and fails closed, while its group converges; a typo is reported with the
- * nearest known key and the member deploys. (No IngressClassParams field is refused any more: the
- * last ones, minimumLoadBalancerCapacity and ipamConfiguration, are honoured.)
+ * Nothing is silently ignored: a member that asks for what this controller refuses (none is left:
+ * the refusal cases run again once a key is declared refused) is left out with a Warning naming the
+ * key and why, and fails closed, while its group converges; a typo is reported with the nearest
+ * known key and the member deploys. (No IngressClassParams field is refused any more: the last
+ * ones, minimumLoadBalancerCapacity and ipamConfiguration, are honoured.)
  */
 @RigTest
 class IngressRefusedKeysIT {
@@ -44,16 +48,33 @@ class IngressRefusedKeysIT {
     it.close();
   }
 
+  /**
+   * A refused Ingress annotation, read in every configuration: none is left since the target
+   * optimizer is honoured, so the refusal cases skip until one is declared again.
+   */
+  private static DeclaredKey refused() {
+    var key =
+        KeyInventory.keys().stream()
+            .filter(k -> k.surface() == Surface.INGRESS_ANNOTATION && k.support().refused())
+            .filter(k -> !k.template() && k.onlyWithGate().isEmpty())
+            .findFirst();
+    assumeTrue(key.isPresent(), "no Ingress annotation is refused any more");
+    return key.get();
+  }
+
+  private static String refusal(DeclaredKey key) {
+    return key.fullKey() + ": " + key.support().reason();
+  }
+
   @Test
-  void aMemberAskingForTheTargetOptimizerIsOutAndItsPeersConverge() {
+  void aMemberAskingForARefusedFeatureIsOutAndItsPeersConverge() {
+    DeclaredKey key = refused();
     member("one", Map.of());
     member("two", Map.of());
-    member("optimized", Map.of(ALB + "target-control-port.optimized.80", "3000"));
+    member("optimized", Map.of(key.fullKey(), "3000"));
 
     it.awaitHostnames("one", "two");
-    awaitRefusal(
-        "optimized",
-        ALB + "target-control-port.optimized.80: the ALB target optimizer (target control port)");
+    awaitRefusal("optimized", refusal(key));
     it.awaitSettled();
 
     assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
@@ -63,16 +84,16 @@ class IngressRefusedKeysIT {
 
   @Test
   void aDeployedMemberThatAsksForARefusedFeatureFailsClosed() {
+    DeclaredKey key = refused();
     member("one", Map.of());
     member("two", Map.of());
     it.awaitHostnames("one", "two");
     it.awaitSettled();
     String oneTargetGroup = targetGroupOf("one");
 
-    it.annotate("one", ALB + "target-control-port.one.80", "3000");
+    it.annotate("one", key.fullKey(), "3000");
 
-    awaitRefusal(
-        "one", ALB + "target-control-port.one.80: the ALB target optimizer (target control port)");
+    awaitRefusal("one", refusal(key));
     await()
         .atMost(IngressRig.CONVERGED)
         .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));
@@ -88,6 +109,7 @@ class IngressRefusedKeysIT {
 
   @Test
   void aRefusedKeyFailsClosedAlsoRightAfterARestart() {
+    DeclaredKey key = refused();
     member("one", Map.of());
     member("two", Map.of());
     it.awaitHostnames("one", "two");
@@ -95,10 +117,9 @@ class IngressRefusedKeysIT {
 
     // The new controller never saw a good version of "one": for bad input it would keep the group
     // as deployed, but a refused key must not keep "one" served.
-    it.restartController(() -> it.annotate("one", ALB + "target-control-port.one.80", "3000"));
+    it.restartController(() -> it.annotate("one", key.fullKey(), "3000"));
 
-    awaitRefusal(
-        "one", ALB + "target-control-port.one.80: the ALB target optimizer (target control port)");
+    awaitRefusal("one", refusal(key));
     await()
         .atMost(IngressRig.CONVERGED)
         .untilAsserted(() -> assertThat(ruleHosts()).containsExactly("two.example.com"));

@@ -19,12 +19,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
  * A target group is modified in place when AWS allows it (health check) and replaced when it does
- * not (target type), the old one deleted only once no rule forwards to it.
+ * not (target type, target control port), the old one deleted only once no rule forwards to it.
  */
 @RigTest
 class IngressTargetGroupChangesIT {
   private static final String HC_PATH = "alb.ingress.kubernetes.io/healthcheck-path";
   private static final String TARGET_TYPE = "alb.ingress.kubernetes.io/target-type";
+  private static final String CONTROL_PORT =
+      "alb.ingress.kubernetes.io/target-control-port.web.http";
 
   private IngressRig it;
 
@@ -103,6 +105,47 @@ class IngressTargetGroupChangesIT {
                         assertThat(b.getSpec().targetType).isEqualTo(BindingTargetType.IP);
                       });
             });
+  }
+
+  @Test
+  void aTargetControlPortIsSetAtCreationOpenedFromTheBackendGroupAndAChangeReplacesTheGroup() {
+    it.simpleIngress("shop", "web", Map.of(TARGET_TYPE, "ip", CONTROL_PORT, "3000"));
+    it.awaitHostname("shop");
+    TargetGroup before = onlyTargetGroup();
+    assertThat(before.targetControlPort()).isEqualTo(3000);
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(() -> assertThat(bindingPorts()).contains(8080, 3000));
+
+    it.annotate("shop", CONTROL_PORT, "3001");
+
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(
+            () -> {
+              TargetGroup after = onlyTargetGroup();
+              assertThat(after.targetGroupArn()).isNotEqualTo(before.targetGroupArn());
+              assertThat(after.targetControlPort()).isEqualTo(3001);
+              assertThat(after.targetGroupName()).isNotEqualTo(before.targetGroupName());
+            });
+    await()
+        .atMost(IngressRig.CONVERGED)
+        .untilAsserted(() -> assertThat(bindingPorts()).contains(8080, 3001).doesNotContain(3000));
+    assertThat(it.controller().awsCalls("CreateTargetGroup")).isEqualTo(2);
+    assertThat(it.controller().awsCalls("DeleteTargetGroup")).isEqualTo(1);
+    assertThat(it.failedAwsCalls("DeleteTargetGroup")).isZero();
+  }
+
+  /** The ports the only TargetGroupBinding opens from the backend security group. */
+  private List<Object> bindingPorts() {
+    List<TargetGroupBinding> bindings =
+        it.kube.resources(TargetGroupBinding.class).inNamespace(it.ns).list().getItems();
+    assertThat(bindings).hasSize(1);
+    return bindings.get(0).getSpec().networking.ingress.stream()
+        .flatMap(rule -> rule.ports.stream())
+        .map(port -> port.port == null ? null : port.port.getIntVal())
+        .map(Object.class::cast)
+        .toList();
   }
 
   private TargetGroup onlyTargetGroup() {

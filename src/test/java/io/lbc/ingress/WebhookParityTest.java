@@ -62,7 +62,6 @@ class WebhookParityTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "alb.ingress.kubernetes.io/target-control-port.svc.80: '3000'",
         "alb.ingress.kubernetes.io/conditions.svc:"
             + " '[{\"field\":\"path-pattern\",\"pathPatternConfig\":{\"regexValues\":[\"[a-z\"]}}]'",
         "alb.ingress.kubernetes.io/conditions.svc:"

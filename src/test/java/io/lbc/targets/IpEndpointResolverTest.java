@@ -2,6 +2,7 @@ package io.lbc.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.lbc.fake.K8sObjects;
 import io.lbc.fake.K8sObjects.Ep;
@@ -21,6 +22,10 @@ class IpEndpointResolverTest {
   private boolean failOpen = true;
 
   private ResolvedTargets resolve(List<Ep> endpoints) {
+    return resolve(endpoints, null);
+  }
+
+  private ResolvedTargets resolve(List<Ep> endpoints, String quicVariable) {
     var service = K8sObjects.service("ns", "web", 80);
     var slice = K8sObjects.slice("ns", "web-1", "web", 8080, endpoints);
     return resolver.resolve(
@@ -33,7 +38,8 @@ class IpEndpointResolverTest {
             ref -> Optional.ofNullable(pods.get(ref.name())).map(SlimPod::of),
             ip -> ip.startsWith("10.") ? null : "all",
             node -> Optional.ofNullable(nodeReadiness.get(node)),
-            failOpen));
+            failOpen,
+            quicVariable));
   }
 
   @Test
@@ -96,6 +102,37 @@ class IpEndpointResolverTest {
   }
 
   @Test
+  void quicTargetsCarryTheirPodsServerIdInElbFormatAndOthersNone() {
+    Pod quic = K8sObjects.pod("ns", "q", "10.0.0.1", 8080, true, true);
+    quic.getMetadata().setAnnotations(Map.of(io.lbc.k8s.cache.SlimPod.QUIC_CONTAINERS, "web"));
+    quic.getSpec()
+        .getContainers()
+        .get(0)
+        .setEnv(List.of(new EnvVar("QUIC_ID", "ASNFZ4mrze8=", null)));
+    Pod unannotated = K8sObjects.pod("ns", "u", "10.0.0.2", 8080, true, true);
+    unannotated
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .setEnv(List.of(new EnvVar("QUIC_ID", "ASNFZ4mrze8=", null)));
+    pods.put("q", quic);
+    pods.put("u", unannotated);
+    var endpoints =
+        List.of(Ep.ready("10.0.0.1").pod("q"), Ep.ready("10.0.0.2").pod("u"), Ep.ready("10.0.0.3"));
+
+    assertThat(resolve(endpoints, "QUIC_ID").ready())
+        .extracting(DesiredTarget::key)
+        .containsExactly(
+            new TargetKey("10.0.0.1", 8080, "0x0123456789abcdef"),
+            new TargetKey("10.0.0.2", 8080),
+            new TargetKey("10.0.0.3", 8080));
+    assertThat(resolve(endpoints, null).ready())
+        .as("not a QUIC target group")
+        .extracting(t -> t.target().quicServerId())
+        .containsOnlyNulls();
+  }
+
+  @Test
   void anEndpointListedInTwoSlicesTakesItsBestState() {
     var service = K8sObjects.service("ns", "web", 80);
     var old = K8sObjects.slice("ns", "web-1", "web", 8080, List.of(Ep.terminating("10.0.0.1")));
@@ -111,7 +148,8 @@ class IpEndpointResolverTest {
                 ref -> Optional.empty(),
                 ip -> null,
                 node -> Optional.empty(),
-                true));
+                true,
+                null));
 
     assertThat(resolved.ready()).hasSize(1);
     assertThat(resolved.terminating()).isEmpty();
@@ -135,7 +173,8 @@ class IpEndpointResolverTest {
                 ref -> Optional.empty(),
                 ip -> null,
                 node -> Optional.empty(),
-                true));
+                true,
+                null));
 
     assertThat(resolved.all()).isEmpty();
   }

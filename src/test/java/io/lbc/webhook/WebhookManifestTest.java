@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.lbc.rig.Rig;
 import io.lbc.webhook.core.PodReadinessGateMutator;
+import io.lbc.webhook.core.QuicServerIdMutator;
 import io.lbc.webhook.core.ServiceMutator;
 import io.lbc.webhook.elbv2.IngressClassParamsValidator;
 import io.lbc.webhook.elbv2.TargetGroupBindingMutator;
@@ -108,6 +109,7 @@ class WebhookManifestTest {
     assertThat(paths)
         .containsOnly(
             Map.entry("mpod.elbv2.k8s.aws", PodReadinessGateMutator.PATH),
+            Map.entry("quicid.elbv2.k8s.aws", QuicServerIdMutator.PATH),
             Map.entry("mservice.elbv2.k8s.aws", ServiceMutator.PATH),
             Map.entry("mtargetgroupbinding.elbv2.k8s.aws", TargetGroupBindingMutator.PATH),
             Map.entry("vtargetgroupbinding.elbv2.k8s.aws", TargetGroupBindingValidator.PATH),
@@ -116,7 +118,7 @@ class WebhookManifestTest {
   }
 
   @Test
-  void podsAndServicesFailOpenEverythingElseFailsClosed() {
+  void readinessGatesAndServicesFailOpenEverythingElseFailsClosed() {
     hooks()
         .forEach(
             (name, hook) ->
@@ -154,7 +156,11 @@ class WebhookManifestTest {
               assertThat(e.getOperator()).isEqualTo("In");
               assertThat(e.getValues()).containsExactly("enabled");
             });
-    for (String name : List.of("mpod.elbv2.k8s.aws", "mservice.elbv2.k8s.aws")) {
+    assertThat(hooks().get("quicid.elbv2.k8s.aws").namespaceSelector().getMatchExpressions())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getKey()).isEqualTo("elbv2.k8s.aws/quic-server-id-inject"));
+    for (String name :
+        List.of("mpod.elbv2.k8s.aws", "quicid.elbv2.k8s.aws", "mservice.elbv2.k8s.aws")) {
       assertThat(hooks().get(name).objectSelector().getMatchExpressions())
           .as(name)
           .anySatisfy(

@@ -164,7 +164,8 @@ final class ElbRecords {
             tg.healthCheckTimeoutSeconds(),
             tg.healthyThresholdCount(),
             tg.unhealthyThresholdCount()),
-        List.copyOf(tg.loadBalancerArns()));
+        List.copyOf(tg.loadBalancerArns()),
+        tg.targetControlPort());
   }
 
   static software.amazon.awssdk.services.elasticloadbalancingv2.model.Matcher toSdk(
@@ -182,7 +183,10 @@ final class ElbRecords {
     var health = description.targetHealth();
     return new TargetHealth(
         new Target(
-            target.id(), target.port() == null ? 0 : target.port(), target.availabilityZone()),
+            target.id(),
+            target.port() == null ? 0 : target.port(),
+            target.availabilityZone(),
+            target.quicServerId()),
         health == null ? null : health.stateAsString(),
         health == null ? null : health.reasonAsString(),
         health == null ? null : health.description());
@@ -193,6 +197,7 @@ final class ElbRecords {
         .id(target.id())
         .port(target.port())
         .availabilityZone(target.availabilityZone())
+        .quicServerId(target.quicServerId())
         .build();
   }
 

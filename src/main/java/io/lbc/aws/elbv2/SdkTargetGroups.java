@@ -97,6 +97,7 @@ abstract sealed class SdkTargetGroups implements Elbv2 permits SdkElbv2 {
                   .protocolVersion(request.protocolVersion())
                   .ipAddressType(request.ipAddressType())
                   .vpcId(request.vpcId())
+                  .targetControlPort(request.targetControlPort())
                   .tags(ElbRecords.toSdkTags(request.tags()));
               if (health != null) {
                 r.healthCheckPort(health.port())

@@ -9,9 +9,13 @@ import java.util.Objects;
 final class TargetGroupDrift {
   private TargetGroupDrift() {}
 
-  /** Target type, protocol, protocol version and IP address type cannot be modified in AWS. */
+  /**
+   * Target type, protocol, protocol version, IP address type and target control port cannot be
+   * modified in AWS.
+   */
   static boolean compatible(TargetGroupSpec desired, TargetGroup actual) {
     return desired.targetType().equals(actual.targetType())
+        && Objects.equals(desired.targetControlPort(), actual.targetControlPort())
         && desired.protocol().equals(actual.protocol())
         && Objects.equals(
             blankToNull(desired.protocolVersion()), blankToNull(actual.protocolVersion()))

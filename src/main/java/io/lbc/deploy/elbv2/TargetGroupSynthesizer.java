@@ -83,7 +83,8 @@ public final class TargetGroupSynthesizer implements Synthesizer {
                 spec.ipAddressType(),
                 context.vpcId(),
                 spec.healthCheckConfig(),
-                allTags));
+                allTags,
+                spec.targetControlPort()));
     tags.created(created.arn(), allTags);
     context.logWrite(log, "created", TYPE, desired.id(), created.arn());
     AttributeSync.sync(

@@ -91,7 +91,8 @@ final class NlbTargetGroups {
             backend.name(),
             GatewayApi.view(route),
             defaults);
-    notices.addAll(TargetGroupPropsResolver.notApplied(props, backend.namespace(), backend.name()));
+    notices.addAll(
+        TargetGroupPropsResolver.notAppliedOnNlb(props, backend.namespace(), backend.name()));
     TargetType targetType =
         props.targetType == null
             ? cluster.defaults().targetType()

@@ -9,13 +9,17 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
+import io.lbc.annotations.KeyInventory;
+import io.lbc.annotations.Surface;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A cached pod: its node, readiness gates, container ports, and the conditions the target engine
- * reads (Ready, ContainersReady and the {@code target-health.elbv2.k8s.aws/*} gates). Env, images,
- * resources, probes, volumes and container statuses are skipped while the JSON is read.
+ * reads (Ready, ContainersReady and the {@code target-health.elbv2.k8s.aws/*} gates). Images,
+ * resources, probes, volumes and container statuses are skipped while the JSON is read; env is kept
+ * only for pods with the QUIC annotation ({@link #QUIC_CONTAINERS}), whose server ID it carries.
  */
 @Group("")
 @Version("v1")
@@ -27,9 +31,28 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
     implements SlimResource {
   public static final String GATE_PREFIX = "target-health.elbv2.k8s.aws/";
 
+  /** The pod annotation naming the containers that get a QUIC server ID. */
+  public static final String QUIC_CONTAINERS =
+      Surface.POD_ANNOTATION.prefix()
+          + KeyInventory.honoured(
+              Surface.POD_ANNOTATION, "aws-load-balancer-quic-enabled-containers");
+
   public SlimPod {
+    String quic = meta.annotations().get(QUIC_CONTAINERS);
     meta = meta.bare();
+    if (quic != null) {
+      meta =
+          new SlimMeta(
+              meta.name(),
+              meta.namespace(),
+              null,
+              meta.resourceVersion(),
+              meta.deletionTimestamp(),
+              null,
+              Map.of(QUIC_CONTAINERS, quic));
+    }
     spec = spec == null ? new Spec(null, null, null) : spec;
+    spec = quic == null ? spec.withoutEnv() : spec;
     status = status == null ? new Status(null) : status;
   }
 
@@ -38,9 +61,23 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
     public Spec {
       nodeName = Strings.intern(nodeName);
       readinessGates = Strings.list(readinessGates);
-      containers = Strings.list(containers).stream().filter(c -> !c.ports().isEmpty()).toList();
+      containers =
+          Strings.list(containers).stream()
+              .filter(c -> !c.ports().isEmpty() || !c.env().isEmpty())
+              .toList();
+    }
+
+    Spec withoutEnv() {
+      return new Spec(
+          nodeName,
+          readinessGates,
+          containers.stream().map(c -> new Container(c.name(), c.ports(), null)).toList());
     }
   }
+
+  /** A literal environment variable; ones set from a source are not kept. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Env(String name, String value) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Gate(String conditionType) {
@@ -50,10 +87,11 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Container(String name, List<Port> ports) {
+  public record Container(String name, List<Port> ports, List<Env> env) {
     public Container {
       name = Strings.intern(name);
       ports = Strings.list(ports);
+      env = Strings.list(env).stream().filter(e -> e.name() != null && e.value() != null).toList();
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param port informational only: targets always register with their own port
  * @param protocolVersion null for an NLB target group
  * @param targetGroupAttributes only the attributes the user asked for, plus forced defaults
+ * @param targetControlPort the port of the ALB target optimizer's agent on each target, null when
+ *     not used; it cannot be modified, so a change replaces the target group
  */
 public record TargetGroupSpec(
     String name,
@@ -21,9 +23,34 @@ public record TargetGroupSpec(
     String ipAddressType,
     HealthCheckConfig healthCheckConfig,
     List<Attribute> targetGroupAttributes,
-    Map<String, String> tags)
+    Map<String, String> tags,
+    Integer targetControlPort)
     implements ResourceSpec {
   public static final String ARN = "targetGroupARN";
+
+  /** A target group without a target control port. */
+  public TargetGroupSpec(
+      String name,
+      String targetType,
+      int port,
+      String protocol,
+      String protocolVersion,
+      String ipAddressType,
+      HealthCheckConfig healthCheckConfig,
+      List<Attribute> targetGroupAttributes,
+      Map<String, String> tags) {
+    this(
+        name,
+        targetType,
+        port,
+        protocol,
+        protocolVersion,
+        ipAddressType,
+        healthCheckConfig,
+        targetGroupAttributes,
+        tags,
+        null);
+  }
 
   @Override
   public ResourceType resourceType() {

@@ -311,7 +311,8 @@ public final class DryRunAws {
             request.ipAddressType(),
             request.vpcId(),
             request.healthCheck(),
-            List.of());
+            List.of(),
+            request.targetControlPort());
       }
       case "modifyTargetGroup" -> {
         String arn = (String) a[0];
@@ -334,7 +335,8 @@ public final class DryRunAws {
                 before.ipAddressType(),
                 before.vpcId(),
                 healthCheck,
-                before.loadBalancerArns());
+                before.loadBalancerArns(),
+                before.targetControlPort());
       }
       case "deleteTargetGroup" -> log.delete("TargetGroup", name((String) a[0]));
       case "registerTargets", "deregisterTargets" -> {

@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * The configuration CRDs on an NLB Gateway, against moto and the real apiserver: the Gateway's
  * LoadBalancerConfiguration sets the scheme and the subnets, a TargetGroupConfiguration the health
  * check of its Service's target group; changing either changes the NLB and the target group in
- * place; targetControlPort, which this controller does not support, is named in a Warning event and
- * a ConfigurationNotApplied condition.
+ * place; targetControlPort, which NLB target groups cannot take, is named in a Warning event and a
+ * ConfigurationNotApplied condition.
  */
 @RigTest
 class NlbGatewayConfigIT {

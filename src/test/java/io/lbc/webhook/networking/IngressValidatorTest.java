@@ -265,14 +265,17 @@ class IngressValidatorTest {
   @Test
   void refusesANewlySetRefusedKeyWithTheBuildersMessageButLetsAnIngressThatHasOneBeUpdated() {
     cluster.ingressClasses.add(ingressClass("alb", "ingress.k8s.aws/alb", null));
-    String key = "alb.ingress.kubernetes.io/target-control-port.web.80";
+    var refused =
+        io.lbc.annotations.KeyInventory.keys().stream()
+            .filter(k -> k.surface() == io.lbc.annotations.Surface.INGRESS_ANNOTATION)
+            .filter(k -> k.support().refused() && !k.template() && k.onlyWithGate().isEmpty())
+            .findFirst();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        refused.isPresent(), "no Ingress annotation is refused any more");
+    String key = refused.get().fullKey();
     var withNlb = ingress("alb", Map.of(key, "3000"));
 
-    assertThat(denial(withNlb))
-        .isEqualTo(
-            key
-                + ": the ALB target optimizer (target control port) is not supported by this"
-                + " controller yet: the Ingress is left out rather than deployed without it");
+    assertThat(denial(withNlb)).isEqualTo(key + ": " + refused.get().support().reason());
 
     var withFinalizer = ingress("alb", Map.of(key, "3000"));
     withFinalizer.getMetadata().setFinalizers(java.util.List.of("ingress.k8s.aws/resources"));
