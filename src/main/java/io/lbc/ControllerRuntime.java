@@ -602,7 +602,8 @@ public final class ControllerRuntime implements AutoCloseable {
         config.build().externalManagedTags(),
         addOns,
         ListenerFeatures.from(config.featureGates()),
-        tagging);
+        tagging,
+        config.reconciling().lbStabilizationInterval());
   }
 
   /**

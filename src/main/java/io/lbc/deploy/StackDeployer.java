@@ -24,6 +24,7 @@ import io.lbc.model.SharedRefs;
 import io.lbc.model.Stack;
 import io.lbc.model.StackJson;
 import io.lbc.model.elbv2.LoadBalancerSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,8 @@ public final class StackDeployer {
       Set<String> externalManagedTags,
       AddOnManagers addOns,
       ListenerFeatures listenerFeatures,
-      Optional<ResourceTagging> tagging) {
+      Optional<ResourceTagging> tagging,
+      Duration lbStabilizationInterval) {
 
     public Dependencies(
         Elbv2 elbv2,
@@ -75,7 +77,8 @@ public final class StackDeployer {
           externalManagedTags,
           addOns,
           ListenerFeatures.defaults(),
-          Optional.empty());
+          Optional.empty(),
+          CapacityReservationSynthesizer.DEFAULT_STABILIZATION_INTERVAL);
     }
 
     /** Dependencies of a deployer that never touches the load balancer add-ons. */
@@ -167,7 +170,7 @@ public final class StackDeployer {
             new LoadBalancerSynthesizer(deps.elbv2(), finder, tags),
             new ListenerSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
             new ListenerRuleSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
-            new CapacityReservationSynthesizer(deps.elbv2())));
+            new CapacityReservationSynthesizer(deps.elbv2(), deps.lbStabilizationInterval())));
     if (clusterObjects) {
       synthesizers.add(new TargetGroupBindingSynthesizer(deps.kube(), targetGroups));
     }

@@ -24,12 +24,20 @@ import org.slf4j.LoggerFactory;
 public final class CapacityReservationSynthesizer implements Synthesizer {
   private static final Logger log = LoggerFactory.getLogger(CapacityReservationSynthesizer.class);
   private static final String TYPE = "capacityReservation";
-  static final Duration STABILIZATION_INTERVAL = Duration.ofMinutes(2);
+
+  /** {@code --lb-stabilization-monitor-interval}'s default, as in the reference. */
+  public static final Duration DEFAULT_STABILIZATION_INTERVAL = Duration.ofMinutes(2);
 
   private final Elbv2 elbv2;
+  private final Duration stabilizationInterval;
 
-  public CapacityReservationSynthesizer(Elbv2 elbv2) {
+  /**
+   * @param stabilizationInterval {@code --lb-stabilization-monitor-interval}: how long to wait
+   *     before looking again at a load balancer still provisioning
+   */
+  public CapacityReservationSynthesizer(Elbv2 elbv2, Duration stabilizationInterval) {
     this.elbv2 = elbv2;
+    this.stabilizationInterval = stabilizationInterval;
   }
 
   @Override
@@ -57,7 +65,7 @@ public final class CapacityReservationSynthesizer implements Synthesizer {
               .orElse("active");
       if ("provisioning".equals(state) && provisioning(arn)) {
         throw new RetryLaterException(
-            "monitor provisioning state for load balancer " + arn, STABILIZATION_INTERVAL);
+            "monitor provisioning state for load balancer " + arn, stabilizationInterval);
       }
       int desired = resource.spec().capacityUnits();
       Optional<Integer> current = elbv2.describeCapacityReservation(arn);
