@@ -7,7 +7,6 @@ import static io.lbc.service.ServiceAnnotationKeys.SSL_POLICY;
 
 import io.lbc.model.ResourceType;
 import io.lbc.model.Token;
-import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.Attribute;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
@@ -28,6 +27,10 @@ final class ListenerSpecs {
     this.context = context;
   }
 
+  /**
+   * @param targetGroupArn the Service's own target group behind the listener, which the default
+   *     action forwards to (with the actions annotation's other target groups, if any)
+   */
   ListenerSpec build(ListenerPort listener, Token targetGroupArn) {
     var annotations = context.annotations();
     boolean tls = listener.protocol().equals("TLS");
@@ -46,7 +49,7 @@ final class ListenerSpecs {
         ResourceType.LOAD_BALANCER.ref(LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
         listener.port(),
         listener.protocol(),
-        List.of(Action.forward(targetGroupArn)),
+        List.of(new ListenerActions(context).defaultAction(listener, targetGroupArn)),
         certificates,
         sslPolicy,
         alpn,
