@@ -15,17 +15,20 @@ import java.util.Optional;
  * The default action of one NLB listener: a forward to the Service's own target group, or, when
  * {@code service.beta.kubernetes.io/actions.<PROTOCOL>-<port>} is set (the listener's protocol
  * after the TLS/QUIC upgrade), a weighted forward to that target group ({@code baseServiceWeight})
- * and the target groups the annotation lists by ARN. As in the reference, the annotation's JSON is
- * {@code {"type":"forward","forwardConfig":{"baseServiceWeight":…,"targetGroups":[…],
+ * and the target groups the annotation lists, by ARN or by another Service of the namespace and its
+ * port ({@link BackendTargetGroups}). As in the reference, the annotation's JSON is {@code
+ * {"type":"forward","forwardConfig":{"baseServiceWeight":…,"targetGroups":[…],
  * "targetGroupStickinessConfig":{"enabled":…}}}}.
  */
 final class ListenerActions {
   static final int MAX_WEIGHT = 999;
 
   private final BuildContext context;
+  private final BackendTargetGroups backends;
 
-  ListenerActions(BuildContext context) {
+  ListenerActions(BuildContext context, BackendTargetGroups backends) {
     this.context = context;
+    this.backends = backends;
   }
 
   /** The annotation's JSON; fields the reference does not know are ignored, as there. */
@@ -66,16 +69,7 @@ final class ListenerActions {
     var tuples = new ArrayList<TargetGroupTuple>();
     tuples.add(new TargetGroupTuple(ownTargetGroup, forward.baseServiceWeight()));
     for (Tuple tuple : forward.tuples()) {
-      if (tuple.serviceName() != null) {
-        throw context
-            .annotations()
-            .invalid(
-                suffix,
-                "target group by serviceName ('"
-                    + tuple.serviceName()
-                    + "') is not supported by this controller yet; name it by targetGroupARN");
-      }
-      tuples.add(new TargetGroupTuple(Token.of(tuple.targetGroupARN()), tuple.weight()));
+      tuples.add(new TargetGroupTuple(targetGroup(suffix, listener, tuple), tuple.weight()));
     }
     Stickiness stickiness = forward.targetGroupStickinessConfig();
     return Action.forward(
@@ -84,6 +78,20 @@ final class ListenerActions {
             stickiness == null
                 ? null
                 : new TargetGroupStickinessConfig(stickiness.enabled(), null)));
+  }
+
+  private Token targetGroup(String suffix, ListenerPort listener, Tuple tuple) {
+    if (tuple.targetGroupARN() != null) {
+      return Token.of(tuple.targetGroupARN());
+    }
+    // a TLS listener's backends get TLS target groups unless they ask for decrypted traffic
+    boolean decrypt = "TLS".equals(listener.protocol()) && Boolean.TRUE.equals(tuple.decrypt());
+    return backends.add(
+        suffix,
+        tuple.serviceName(),
+        tuple.servicePort(),
+        listener,
+        decrypt ? "TCP" : listener.protocol());
   }
 
   /** The reference's checks, in its order; each error names the annotation. */

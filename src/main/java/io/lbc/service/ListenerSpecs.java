@@ -6,7 +6,7 @@ import static io.lbc.service.ServiceAnnotationKeys.SSL_CERT;
 import static io.lbc.service.ServiceAnnotationKeys.SSL_POLICY;
 
 import io.lbc.model.ResourceType;
-import io.lbc.model.Token;
+import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.Attribute;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
@@ -28,10 +28,9 @@ final class ListenerSpecs {
   }
 
   /**
-   * @param targetGroupArn the Service's own target group behind the listener, which the default
-   *     action forwards to (with the actions annotation's other target groups, if any)
+   * @param defaultAction from {@link ListenerActions}
    */
-  ListenerSpec build(ListenerPort listener, Token targetGroupArn) {
+  ListenerSpec build(ListenerPort listener, Action defaultAction) {
     var annotations = context.annotations();
     boolean tls = listener.protocol().equals("TLS");
     List<ListenerSpec.Certificate> certificates = null;
@@ -49,7 +48,7 @@ final class ListenerSpecs {
         ResourceType.LOAD_BALANCER.ref(LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
         listener.port(),
         listener.protocol(),
-        List.of(new ListenerActions(context).defaultAction(listener, targetGroupArn)),
+        List.of(defaultAction),
         certificates,
         sslPolicy,
         alpn,
