@@ -4,6 +4,7 @@ import static io.lbc.service.ServiceObjects.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
  * listener's default action read back from AWS is a weighted forward to the Service's own target
  * group and a target group named by ARN; a restarted controller writes nothing; new weights are
  * written; removing the annotation makes the listener forward to the Service's target group alone.
+ * A target group named by {@code serviceName} is created with that Service's pods registered, and
+ * deleted when the annotation goes.
  */
 @RigTest
 class NlbWeightedActionsIT {
@@ -134,5 +137,72 @@ class NlbWeightedActionsIT {
                 assertThat(single.forwardConfig().targetGroups()).hasSize(1);
               }
             });
+  }
+
+  @Test
+  void aServiceNamedByTheAnnotationGetsATargetGroupWithItsPodsAndLosesItWithTheAnnotation() {
+    List<String> stablePods = world.runPods("stable", 1);
+    List<String> canaryPods = world.runPods("canary", 1);
+    world.create(
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withNamespace(world.ns)
+            .withName("canary")
+            .endMetadata()
+            .withNewSpec()
+            .withType("ClusterIP")
+            .withSelector(Map.of("app", "canary"))
+            .withPorts(port("web", 8000, "TCP", 8080))
+            .endSpec()
+            .build());
+    world.create(
+        ServiceObjects.nlbIp(
+            world.ns,
+            "stable",
+            Map.of(
+                ServiceObjects.PREFIX + ACTIONS,
+                "{\"type\":\"forward\",\"forwardConfig\":{\"baseServiceWeight\":70,"
+                    + "\"targetGroups\":[{\"serviceName\":\"canary\",\"servicePort\":\"web\","
+                    + "\"weight\":30}]}}"),
+            port("http", 80, "TCP", 8080)));
+    world.awaitReady("stable");
+
+    String lbArn = world.state().requireLoadBalancer(world.ns, "stable").loadBalancerArn();
+    Action action = world.state().listeners(lbArn).get(80).defaultActions().get(0);
+    Map<String, Integer> weights = weights(action);
+    assertThat(weights).hasSize(2).containsValues(70, 30);
+    String canary =
+        weights.entrySet().stream()
+            .filter(e -> e.getValue() == 30)
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
+    String own =
+        weights.entrySet().stream()
+            .filter(e -> e.getValue() == 70)
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
+    assertThat(world.state().targetGroup(canary).targetGroupName())
+        .as("named after the Service it targets")
+        .matches("k8s-[a-z0-9]{1,8}-canary-[0-9a-f]{10}");
+    assertThat(world.state().tags(canary))
+        .containsEntry("service.k8s.aws/stack", world.ns + "/stable");
+    world.awaitTargets(own, stablePods.stream().map(ip -> ip + ":8080").toList());
+    world.awaitTargets(canary, canaryPods.stream().map(ip -> ip + ":8080").toList());
+
+    world.restartWritesNothing();
+
+    world.annotate("stable", ACTIONS, null);
+    await()
+        .atMost(ServiceRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        world.state().targetGroups().stream()
+                            .map(tg -> tg.targetGroupArn())
+                            .toList())
+                    .doesNotContain(canary)
+                    .contains(own));
   }
 }
