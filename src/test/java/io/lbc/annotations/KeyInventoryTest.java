@@ -71,7 +71,12 @@ class KeyInventoryTest {
   @Test
   void everyHonouredAnnotationIsReadThroughTheInventoryAndNothingElseIs() throws Exception {
     for (String packageName :
-        List.of("io.lbc.ingress", "io.lbc.service", "io.lbc.webhook", "io.lbc.reconcile")) {
+        List.of(
+            "io.lbc.ingress",
+            "io.lbc.service",
+            "io.lbc.webhook",
+            "io.lbc.reconcile",
+            "io.lbc.k8s.cache")) {
       initializeEveryClassOf(packageName);
     }
     Set<String> honoured =
