@@ -163,6 +163,18 @@ class AlbGatewayGoldenTest {
     all.put("listeners", listeners);
     all.put("routes", routes);
     all.put("notices", build.notices());
+    if (!build.listenerSets().accepted().isEmpty() || !build.listenerSets().rejected().isEmpty()) {
+      all.put(
+          "listenerSets",
+          new TreeMap<>(
+              Map.of(
+                  "accepted",
+                  build.listenerSets().accepted().stream().map(ListenerSetHandshake::key).toList(),
+                  "rejected",
+                  build.listenerSets().rejected().stream()
+                      .map(ListenerSetHandshake::key)
+                      .toList())));
+    }
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all)
         + "\n";
   }
