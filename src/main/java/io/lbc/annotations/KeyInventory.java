@@ -2,7 +2,6 @@ package io.lbc.annotations;
 
 import static io.lbc.annotations.Support.HONOURED;
 import static io.lbc.annotations.Support.output;
-import static io.lbc.annotations.Support.refused;
 
 import io.lbc.config.FeatureGate;
 import java.util.List;
@@ -21,10 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * through {@link #honoured}.
  */
 public final class KeyInventory {
-  static final String WEIGHTED =
-      "weighted target groups are not supported by this controller yet; remove the annotation to"
-          + " let it manage the load balancer";
-
   private static final List<DeclaredKey> KEYS =
       List.of(
           // compat-spec §1.3: alb.ingress.kubernetes.io/
@@ -180,7 +175,7 @@ public final class KeyInventory {
           service("aws-load-balancer-quic-enabled-ports", HONOURED),
           service("aws-load-balancer-multi-cluster-target-group", HONOURED),
           service("aws-load-balancer-listener-attributes.${Protocol}-${Port}", HONOURED),
-          service("actions.${Protocol}-${Port}", refused(WEIGHTED)),
+          service("actions.${Protocol}-${Port}", HONOURED),
           DeclaredKey.of(
               Surface.POD_ANNOTATION, "aws-load-balancer-quic-enabled-containers", HONOURED));
 

@@ -7,6 +7,7 @@ import io.lbc.k8s.ManifestClusterView;
 import io.lbc.model.StackId;
 import io.lbc.model.StackJson;
 import io.lbc.model.UserInputException;
+import io.lbc.service.BackendServices;
 import io.lbc.service.ServiceSelector;
 import io.lbc.service.ServiceStackBuilder;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class ServicePlanner implements StackPlanner {
     return manifests.services().stream()
         .map(ServicePlanner::inItsNamespace)
         .filter(selector::selects)
-        .map(this::plan)
+        .map(service -> plan(service, BackendServices.of(manifests.services())))
         .toList();
   }
 
@@ -50,16 +51,17 @@ public final class ServicePlanner implements StackPlanner {
     return manifests.services().stream()
         .map(ServicePlanner::inItsNamespace)
         .filter(selector::selects)
-        .map(this::planned)
+        .map(service -> planned(service, BackendServices.of(manifests.services())))
         .toList();
   }
 
-  private PlannedStack planned(Service service) {
+  private PlannedStack planned(Service service, BackendServices backends) {
     String namespace = service.getMetadata().getNamespace();
     String name = service.getMetadata().getName();
     try {
       var stack =
-          builder.build(service, existingLoadBalancers.apply(StackId.service(namespace, name)));
+          builder.build(
+              service, existingLoadBalancers.apply(StackId.service(namespace, name)), backends);
       return new PlannedStack(
           "Service",
           namespace + "/" + name,
@@ -78,14 +80,15 @@ public final class ServicePlanner implements StackPlanner {
     }
   }
 
-  private Map<String, Object> plan(Service service) {
+  private Map<String, Object> plan(Service service, BackendServices backends) {
     var json = new LinkedHashMap<String, Object>();
     String namespace = service.getMetadata().getNamespace();
     String name = service.getMetadata().getName();
     json.put("service", namespace + "/" + name);
     try {
       var stack =
-          builder.build(service, existingLoadBalancers.apply(StackId.service(namespace, name)));
+          builder.build(
+              service, existingLoadBalancers.apply(StackId.service(namespace, name)), backends);
       json.put("stack", StackJson.toTree(stack));
     } catch (UserInputException e) {
       var error = new LinkedHashMap<String, Object>();

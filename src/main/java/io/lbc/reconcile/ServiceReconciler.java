@@ -18,6 +18,7 @@ import io.lbc.metrics.ReconcileStages;
 import io.lbc.model.Stack;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
+import io.lbc.service.BackendServices;
 import io.lbc.service.ServiceSelector;
 import io.lbc.service.ServiceStackBuilder;
 import java.util.List;
@@ -108,7 +109,12 @@ public final class ServiceReconciler implements Reconciler<Service> {
               .time(
                   NAME,
                   ReconcileStage.BUILD_MODEL,
-                  () -> deps.builder().build(service, deps.finder().loadBalancer(stackId)));
+                  () ->
+                      deps.builder()
+                          .build(
+                              service,
+                              deps.finder().loadBalancer(stackId),
+                              BackendServices.from(deps.kube())));
     } catch (UserInputException e) {
       // the Service now reports an error: once it is fixed, the old checkpoint must not skip the
       // reconcile that makes it ready again

@@ -32,6 +32,15 @@ record BuildContext(
         userTags(cluster, annotations));
   }
 
+  /**
+   * The same build seen from another Service that this one's {@code actions.*} annotation forwards
+   * to: that Service's ports and spec, this Service's annotations, stack and tags (the reference
+   * applies the base Service's annotations to the target groups of the Services it names).
+   */
+  BuildContext forBackend(Service backend) {
+    return new BuildContext(cluster, ServiceView.of(backend), annotations, stackId, userTags);
+  }
+
   boolean enabled(FeatureGate gate) {
     return cluster.enabled(gate);
   }

@@ -6,7 +6,6 @@ import static io.lbc.service.ServiceAnnotationKeys.SSL_CERT;
 import static io.lbc.service.ServiceAnnotationKeys.SSL_POLICY;
 
 import io.lbc.model.ResourceType;
-import io.lbc.model.Token;
 import io.lbc.model.elbv2.Action;
 import io.lbc.model.elbv2.Attribute;
 import io.lbc.model.elbv2.ListenerSpec;
@@ -28,7 +27,10 @@ final class ListenerSpecs {
     this.context = context;
   }
 
-  ListenerSpec build(ListenerPort listener, Token targetGroupArn) {
+  /**
+   * @param defaultAction from {@link ListenerActions}
+   */
+  ListenerSpec build(ListenerPort listener, Action defaultAction) {
     var annotations = context.annotations();
     boolean tls = listener.protocol().equals("TLS");
     List<ListenerSpec.Certificate> certificates = null;
@@ -46,7 +48,7 @@ final class ListenerSpecs {
         ResourceType.LOAD_BALANCER.ref(LoadBalancerSpec.ID, LoadBalancerSpec.ARN),
         listener.port(),
         listener.protocol(),
-        List.of(Action.forward(targetGroupArn)),
+        List.of(defaultAction),
         certificates,
         sslPolicy,
         alpn,

@@ -120,6 +120,9 @@ final class ServiceAnnotationKeys {
           Surface.SERVICE_ANNOTATION, "aws-load-balancer-multi-cluster-target-group");
 
   /** Followed by {@code <PROTOCOL>-<port>}, e.g. {@code TCP-80}. */
+  static final String ACTIONS =
+      KeyInventory.honoured(Surface.SERVICE_ANNOTATION, "actions.${Protocol}-${Port}");
+
   static final String LISTENER_ATTRIBUTES =
       KeyInventory.honoured(
           Surface.SERVICE_ANNOTATION, "aws-load-balancer-listener-attributes.${Protocol}-${Port}");

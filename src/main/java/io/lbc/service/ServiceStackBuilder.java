@@ -58,6 +58,13 @@ public final class ServiceStackBuilder {
    *     keep and whether the NLB has security groups at all
    */
   public Stack build(Service service, Optional<LoadBalancer> existing) {
+    return build(service, existing, BackendServices.NONE);
+  }
+
+  /**
+   * @param backends the Services that {@code actions.*} annotations name by {@code serviceName}
+   */
+  public Stack build(Service service, Optional<LoadBalancer> existing, BackendServices backends) {
     var context = BuildContext.of(cluster, service);
     KeyChecks.refuseAnnotations(
         Surface.SERVICE_ANNOTATION, service.getMetadata().getAnnotations(), context::enabled);
@@ -98,9 +105,14 @@ public final class ServiceStackBuilder {
     var targetGroups =
         new TargetGroups(context, new TargetGroupBindings(context, new NodeRules(context, ec2)));
     var listeners = new ListenerSpecs(context);
+    var actions =
+        new ListenerActions(
+            context, new BackendTargetGroups(context, backends, stack, loadBalancer, ec2));
     for (ListenerPort listener : new ListenerPlanner(context).plan()) {
       Token targetGroupArn = targetGroups.add(stack, listener, loadBalancer);
-      stack.add(String.valueOf(listener.port()), listeners.build(listener, targetGroupArn));
+      stack.add(
+          String.valueOf(listener.port()),
+          listeners.build(listener, actions.defaultAction(listener, targetGroupArn)));
     }
     return stack;
   }

@@ -16,10 +16,21 @@ import io.lbc.model.elbv2.TargetGroupSpec.HealthCheckConfig;
 final class TargetGroups {
   private final BuildContext context;
   private final TargetGroupBindings bindings;
+  private final String baseServiceUid;
 
   TargetGroups(BuildContext context, TargetGroupBindings bindings) {
+    this(context, bindings, null);
+  }
+
+  /**
+   * @param baseServiceUid for the target group of a Service named by another one's {@code
+   *     actions.*} annotation: the naming Service's UID, which the name's hash covers too, so that
+   *     two Services forwarding to the same backend get target groups of their own
+   */
+  TargetGroups(BuildContext context, TargetGroupBindings bindings, String baseServiceUid) {
     this.context = context;
     this.bindings = bindings;
+    this.baseServiceUid = baseServiceUid;
   }
 
   /** Adds the target group and its binding; returns the target group's ARN token. */
@@ -90,6 +101,7 @@ final class TargetGroups {
         service.name(),
         Names.hash(
             context.cluster().clusterName(),
+            baseServiceUid == null ? "" : baseServiceUid,
             service.uid(),
             String.valueOf(targetGroupPort),
             String.valueOf(port.port()),

@@ -62,20 +62,20 @@ class MalformedServiceAnnotationsIT {
   }
 
   @Test
-  void aRefusedAnnotationIsReportedWithWhyAndChangesNothing() {
+  void aMalformedWeightedActionIsReportedWithWhyAndChangesNothing() {
     assertReportedWithoutChange(
         "actions.TCP-80",
         "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":[{\"serviceName\":\"web\","
-            + "\"servicePort\":80,\"weight\":50}]}}");
+            + "\"targetGroupARN\":\"arn:aws:elasticloadbalancing:us-west-2:123456789012:"
+            + "targetgroup/web/0123456789abcdef\",\"servicePort\":80,\"weight\":50}]}}");
     assertThat(world.events("web", EventReasons.FAILED_BUILD_MODEL))
         .anySatisfy(
             e ->
                 assertThat(e.getMessage())
                     .isEqualTo(
                         PREFIX
-                            + "actions.TCP-80: weighted target groups are not supported by this"
-                            + " controller yet; remove the annotation to let it manage the load"
-                            + " balancer"));
+                            + "actions.TCP-80: invalid TargetGroupTuple: precisely one of"
+                            + " targetGroupARN and serviceName can be specified"));
   }
 
   @Test

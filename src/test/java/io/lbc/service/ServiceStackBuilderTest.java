@@ -19,6 +19,7 @@ import io.lbc.golden.SnapshotEc2;
 import io.lbc.model.ResourceType;
 import io.lbc.model.Stack;
 import io.lbc.model.UserInputException;
+import io.lbc.model.elbv2.CapacityReservationSpec;
 import io.lbc.model.elbv2.ListenerSpec;
 import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.model.k8s.TargetGroupBindingResourceSpec;
@@ -198,6 +199,36 @@ class ServiceStackBuilderTest {
         .isInstanceOf(UserInputException.class)
         .extracting(e -> ((UserInputException) e).field())
         .isEqualTo(A + "aws-load-balancer-quic-enabled-ports");
+  }
+
+  /**
+   * As in the reference (v3.5), {@code EnhancedDefaultBehavior} does not reach capacity
+   * reservations: it is read only by its listener manager (ALPN, mTLS). A Service without the
+   * capacity annotation asks for no reservation change at all, so removing the annotation leaves
+   * the reservation as it is; {@code CapacityUnits=0} is the way to reset it.
+   */
+  @Test
+  void enhancedDefaultBehaviorDoesNotResetCapacityWhenTheAnnotationIsRemoved() {
+    for (String gate : List.of("true", "false")) {
+      Stack stack =
+          builder("--feature-gates=EnhancedDefaultBehavior=" + gate)
+              .build(service(Map.of(), 80, "TCP"), Optional.empty());
+      assertThat(stack.resources(ResourceType.CAPACITY_RESERVATION, CapacityReservationSpec.class))
+          .as("EnhancedDefaultBehavior=%s", gate)
+          .isEmpty();
+    }
+    Stack reset =
+        builder("--feature-gates=EnhancedDefaultBehavior=true")
+            .build(
+                service(
+                    Map.of(
+                        A + "aws-load-balancer-minimum-load-balancer-capacity", "CapacityUnits=0"),
+                    80,
+                    "TCP"),
+                Optional.empty());
+    assertThat(reset.resources(ResourceType.CAPACITY_RESERVATION, CapacityReservationSpec.class))
+        .singleElement()
+        .satisfies(r -> assertThat(r.spec().capacityUnits()).isZero());
   }
 
   @Test
