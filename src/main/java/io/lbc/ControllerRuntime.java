@@ -46,6 +46,7 @@ import io.lbc.gateway.GatewayClassReconciler;
 import io.lbc.gateway.GatewayFlavor;
 import io.lbc.gateway.GatewayReconciler;
 import io.lbc.gateway.GatewayStatusWriter;
+import io.lbc.gateway.ListenerSetStatusWriter;
 import io.lbc.gateway.RouteStatusWriter;
 import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.gateway.l4.NlbGatewayStatusWriter;
@@ -477,6 +478,21 @@ public final class ControllerRuntime implements AutoCloseable {
    * The Gateway API controllers whose gates are on and whose CRDs the apiserver serves: the
    * GatewayClass controller and one Gateway controller per flavor.
    */
+  /**
+   * Whether ALB Gateways take in ListenerSets: the GatewayListenerSet gate is on and the apiserver
+   * serves the kind (an absent CRD turns the feature off with one log line).
+   */
+  private static boolean listenerSetsOn(ControllerConfig config, KubernetesClient kube) {
+    if (!config.featureGates().enabled(FeatureGate.GATEWAY_LISTENER_SET)) {
+      return false;
+    }
+    if (!GatewayApiDetection.listenerSetsServed(kube)) {
+      log.info("ListenerSet support off: the apiserver does not serve ListenerSet");
+      return false;
+    }
+    return true;
+  }
+
   private void registerGatewayControllers(
       ControllerConfig config,
       KubernetesClient kube,
@@ -504,7 +520,10 @@ public final class ControllerRuntime implements AutoCloseable {
                   new GatewayStatusWriter(kube, clock),
                   new RouteStatusWriter(kube, clock),
                   events,
-                  metrics.stages())),
+                  metrics.stages(),
+                  listenerSetsOn(config, kube)
+                      ? Optional.of(new ListenerSetStatusWriter(kube, clock))
+                      : Optional.empty())),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(

@@ -92,8 +92,10 @@ public final class AlbGatewayBuilder {
       GatewayInput input, Optional<LoadBalancer> existing, Map<String, RouteVerdict> refused) {
     var stack =
         new Stack(StackId.gateway(input.flavor().stackKind(), input.namespace(), input.name()));
+    ListenerSetHandshake.Result listenerSets =
+        ListenerSetHandshake.of(input.gateway(), input.listenerSets(), input::namespaceLabels);
     List<ListenerState> listeners =
-        ListenerValidation.validate(input.flavor(), input.gateway().getSpec().getListeners());
+        ListenerValidation.validate(input.flavor(), input.gateway(), listenerSets.accepted());
     var attachment = new RouteAttachment(input.gateway(), listeners, input::namespaceLabels);
     var parents = new ArrayList<RouteAttachment.Parent>();
     for (RouteView route : input.routes()) {
@@ -246,7 +248,8 @@ public final class AlbGatewayBuilder {
         Map.copyOf(verdicts),
         Map.copyOf(portProblems),
         java.util.stream.Stream.concat(notApplied(config).stream(), targetGroups.notices().stream())
-            .toList());
+            .toList(),
+        listenerSets);
   }
 
   /**

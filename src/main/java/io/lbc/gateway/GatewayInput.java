@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
+import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * Everything one Gateway's build reads, loaded before building: the Gateway, its merged
  * LoadBalancerConfiguration, the routes of the controller's kinds (all of them; attachment picks
  * those naming this Gateway), and the objects backends, attachment and ExtensionRef filters refer
- * to.
+ * to, and the ListenerSets (all of them, none when the GatewayListenerSet gate is off or the CRD is
+ * not served; the handshake picks those naming this Gateway).
  */
 public record GatewayInput(
     Gateway gateway,
@@ -28,7 +30,8 @@ public record GatewayInput(
     List<TargetGroupConfiguration> targetGroupConfigurations,
     List<Namespace> namespaces,
     List<ListenerRuleConfiguration> listenerRuleConfigurations,
-    List<Secret> oidcSecrets) {
+    List<Secret> oidcSecrets,
+    List<ListenerSet> listenerSets) {
 
   /** An input without ListenerRuleConfigurations. */
   public GatewayInput(
@@ -49,6 +52,7 @@ public record GatewayInput(
         referenceGrants,
         targetGroupConfigurations,
         namespaces,
+        List.of(),
         List.of(),
         List.of());
   }

@@ -19,6 +19,7 @@ import io.lbc.deploy.StackResourceFinder;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
+import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.metrics.ReconcileStage;
 import io.lbc.metrics.ReconcileStages;
@@ -56,14 +57,17 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       GatewayStatusWriter gatewayStatus,
       RouteStatusWriter routeStatus,
       EventRecorder events,
-      ReconcileStages stages) {}
+      ReconcileStages stages,
+      Optional<ListenerSetStatusWriter> listenerSetStatus) {}
 
   private final Dependencies deps;
   private final GatewayFlavor flavor = GatewayFlavor.ALB;
-  private final GatewaySources sources = new GatewaySources();
+  private final GatewaySources sources;
 
+  /** With {@code deps.listenerSetStatus()} present, ListenerSets are watched and honoured. */
   public GatewayReconciler(Dependencies deps) {
     this.deps = deps;
+    this.sources = new GatewaySources(deps.listenerSetStatus().isPresent());
   }
 
   @Override
@@ -160,6 +164,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
             && ("active".equals(existing.get().state())
                 || "active_impaired".equals(existing.get().state()));
     deps.routeStatus().write(build);
+    deps.listenerSetStatus().ifPresent(w -> w.write(build, active));
     deps.gatewayStatus().built(current, build, result.dnsName(), result.loadBalancerArn(), active);
     if (!active) {
       return UpdateControl.<Gateway>noUpdate().rescheduleAfter(PENDING_RECHECK);
@@ -172,9 +177,19 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
 
   private GatewayInput input(
       Gateway gateway, Optional<LoadBalancerConfigurationSpec> configuration) {
+    List<ListenerSet> listenerSets = sources.listenerSets();
+    var listeners =
+        new java.util.ArrayList<io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener>();
+    if (gateway.getSpec().getListeners() != null) {
+      listeners.addAll(gateway.getSpec().getListeners());
+    }
+    listenerSets.forEach(s -> listeners.addAll(ListenerSetHandshake.listeners(s)));
+    var allowedListeners = gateway.getSpec().getAllowedListeners();
     boolean selectors =
-        gateway.getSpec().getListeners() != null
-            && gateway.getSpec().getListeners().stream()
+        (allowedListeners != null
+                && allowedListeners.getNamespaces() != null
+                && "Selector".equals(allowedListeners.getNamespaces().getFrom()))
+            || listeners.stream()
                 .anyMatch(
                     l ->
                         l.getAllowedRoutes() != null
@@ -192,7 +207,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
         sources.targetGroupConfigurations(),
         namespaces,
         ruleConfigurations,
-        oidcSecrets(ruleConfigurations));
+        oidcSecrets(ruleConfigurations),
+        listenerSets);
   }
 
   /**

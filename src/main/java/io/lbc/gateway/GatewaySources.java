@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
+import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import java.util.ArrayList;
@@ -37,7 +38,17 @@ final class GatewaySources {
   private InformerEventSource<LoadBalancerConfiguration, Gateway> loadBalancerConfigs;
   private InformerEventSource<TargetGroupConfiguration, Gateway> targetGroupConfigs;
   private InformerEventSource<ListenerRuleConfiguration, Gateway> listenerRuleConfigs;
+  private InformerEventSource<ListenerSet, Gateway> listenerSets;
+  private final boolean withListenerSets;
   private EventSourceContext<Gateway> context;
+
+  /**
+   * @param withListenerSets whether to watch ListenerSets (the GatewayListenerSet gate is on and
+   *     the apiserver serves the kind); without it the Gateways see none
+   */
+  GatewaySources(boolean withListenerSets) {
+    this.withListenerSets = withListenerSets;
+  }
 
   List<EventSource<?, Gateway>> create(EventSourceContext<Gateway> context) {
     this.context = context;
@@ -58,15 +69,27 @@ final class GatewaySources {
     loadBalancerConfigs = source(LoadBalancerConfiguration.class, c -> all());
     targetGroupConfigs = source(TargetGroupConfiguration.class, c -> all());
     listenerRuleConfigs = source(ListenerRuleConfiguration.class, c -> all());
-    return List.of(
-        classes,
-        httpRoutes,
-        grpcRoutes,
-        services,
-        grants,
-        loadBalancerConfigs,
-        targetGroupConfigs,
-        listenerRuleConfigs);
+    var result =
+        new ArrayList<EventSource<?, Gateway>>(
+            List.of(
+                classes,
+                httpRoutes,
+                grpcRoutes,
+                services,
+                grants,
+                loadBalancerConfigs,
+                targetGroupConfigs,
+                listenerRuleConfigs));
+    if (withListenerSets) {
+      listenerSets = source(ListenerSet.class, s -> parentOf(s).map(Set::of).orElse(Set.of()));
+      result.add(listenerSets);
+    }
+    return result;
+  }
+
+  /** Every ListenerSet (none when they are not watched). */
+  List<ListenerSet> listenerSets() {
+    return listenerSets == null ? List.of() : listenerSets.list().toList();
   }
 
   Optional<GatewayClass> gatewayClass(String name) {
@@ -113,14 +136,32 @@ final class GatewaySources {
         context);
   }
 
+  /** The Gateways a route's parentRefs name, directly or through a ListenerSet. */
   private Set<ResourceID> parentsOf(RouteView route) {
-    return route.parentRefs().stream()
-        .filter(p -> p.getKind() == null || p.getKind().equals("Gateway"))
-        .map(
-            p ->
-                new ResourceID(
-                    p.getName(), p.getNamespace() == null ? route.namespace() : p.getNamespace()))
-        .collect(Collectors.toSet());
+    var result = new java.util.HashSet<ResourceID>();
+    for (var p : route.parentRefs()) {
+      var id =
+          new ResourceID(
+              p.getName(), p.getNamespace() == null ? route.namespace() : p.getNamespace());
+      if (p.getKind() == null || p.getKind().equals("Gateway")) {
+        result.add(id);
+      } else if (p.getKind().equals("ListenerSet") && listenerSets != null) {
+        listenerSets.get(id).flatMap(GatewaySources::parentOf).ifPresent(result::add);
+      }
+    }
+    return result;
+  }
+
+  /** The Gateway a ListenerSet's parentRef names. */
+  private static Optional<ResourceID> parentOf(ListenerSet listenerSet) {
+    var ref = listenerSet.getSpec() == null ? null : listenerSet.getSpec().parentRef;
+    if (ref == null || ref.name == null || (ref.kind != null && !ref.kind.equals("Gateway"))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ResourceID(
+            ref.name,
+            ref.namespace == null ? listenerSet.getMetadata().getNamespace() : ref.namespace));
   }
 
   private Set<ResourceID> all() {

@@ -44,8 +44,9 @@ public final class GatewayStatusWriter {
       boolean active) {
     Long generation = gateway.getMetadata().getGeneration();
     var previous = gateway.getStatus() == null ? new GatewayStatus() : gateway.getStatus();
-    boolean anyValid = build.listeners().stream().anyMatch(ListenerState::valid);
-    boolean anyInvalid = build.listeners().stream().anyMatch(l -> !l.valid());
+    List<ListenerState> own = build.listeners().stream().filter(l -> l.owner().gateway()).toList();
+    boolean anyValid = own.stream().anyMatch(ListenerState::valid);
+    boolean anyInvalid = own.stream().anyMatch(l -> !l.valid());
     var conditions =
         new GatewayConditions(previous.getConditions(), generation, clock)
             .set(
@@ -72,8 +73,8 @@ public final class GatewayStatusWriter {
       conditions.set(GatewayReconciler.NOT_APPLIED, false, "Applied", "");
     }
     var listeners = new ArrayList<ListenerStatus>();
-    for (ListenerState listener : build.listeners()) {
-      listeners.add(listenerStatus(listener, build, previous, generation, active));
+    for (ListenerState listener : own) {
+      listeners.add(listenerStatus(listener, build, previous.getListeners(), generation, active));
     }
     var addresses =
         dnsName
@@ -122,16 +123,22 @@ public final class GatewayStatusWriter {
     StatusPatch.merge(kube, gateway, status);
   }
 
-  private ListenerStatus listenerStatus(
+  /**
+   * One listener's status (§2.2), the same for a Gateway's and a ListenerSet's listeners.
+   *
+   * @param previous the owner's listener statuses as read, null for none
+   * @param generation the owner's generation
+   */
+  ListenerStatus listenerStatus(
       ListenerState listener,
       GatewayBuild build,
-      GatewayStatus previous,
+      List<ListenerStatus> previous,
       Long generation,
       boolean active) {
     List<Condition> before =
-        previous.getListeners() == null
+        previous == null
             ? null
-            : previous.getListeners().stream()
+            : previous.stream()
                 .filter(l -> listener.name().equals(l.getName()))
                 .findFirst()
                 .map(ListenerStatus::getConditions)
@@ -175,10 +182,10 @@ public final class GatewayStatusWriter {
             .map(k -> new RouteGroupKind(GatewayCrds.GATEWAY_API_GROUP, k))
             .toList();
     return new ListenerStatus(
-        build.attachedRoutes(listener.name()), conditions.build(), listener.name(), kinds);
+        build.attachedRoutes(listener), conditions.build(), listener.name(), kinds);
   }
 
-  private static boolean sameListeners(List<ListenerStatus> a, List<ListenerStatus> b) {
+  static boolean sameListeners(List<ListenerStatus> a, List<ListenerStatus> b) {
     var left = a == null ? List.<ListenerStatus>of() : a;
     var right = b == null ? List.<ListenerStatus>of() : b;
     if (left.size() != right.size()) {

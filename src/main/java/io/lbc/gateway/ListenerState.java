@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * One Gateway listener after validation (gateway-spec §2.2).
  *
+ * @param owner the Gateway or the ListenerSet that declares the listener
  * @param failure null when valid, else the reason: {@code InvalidRouteKinds}, {@code
  *     PortUnavailable}, {@code UnsupportedProtocol}, {@code ProtocolConflict}, {@code
  *     HostnameConflict}
  * @param kinds the route kinds the listener accepts (its supportedKinds)
  */
-public record ListenerState(Listener listener, String failure, String message, List<String> kinds) {
+public record ListenerState(
+    ListenerOwner owner, Listener listener, String failure, String message, List<String> kinds) {
 
   public boolean valid() {
     return failure == null;

@@ -1,7 +1,10 @@
 package io.lbc.gateway;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKind;
+import io.lbc.k8s.gateway.ListenerSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,18 +20,40 @@ import java.util.Set;
 public final class ListenerValidation {
   private ListenerValidation() {}
 
-  public static List<ListenerState> validate(GatewayFlavor flavor, List<Listener> listeners) {
+  /** The Gateway's own listeners. */
+  public static List<ListenerState> validate(GatewayFlavor flavor, Gateway gateway) {
+    return validate(flavor, gateway, List.of());
+  }
+
+  /**
+   * The Gateway's listeners, then those of its accepted ListenerSets in their order (gateway-spec
+   * §2.3): a ListenerSet listener conflicting with an earlier one on its port is Conflicted.
+   */
+  public static List<ListenerState> validate(
+      GatewayFlavor flavor, Gateway gateway, List<ListenerSet> listenerSets) {
     var result = new ArrayList<ListenerState>();
     Map<Integer, String> protocolByPort = new HashMap<>();
     Set<String> hostnamesByPort = new HashSet<>();
-    for (Listener listener : listeners == null ? List.<Listener>of() : listeners) {
-      result.add(validateOne(flavor, listener, protocolByPort, hostnamesByPort));
+    var owners = new ArrayList<HasMetadata>();
+    owners.add(gateway);
+    owners.addAll(listenerSets);
+    for (HasMetadata owner : owners) {
+      List<Listener> listeners =
+          owner instanceof ListenerSet set
+              ? ListenerSetHandshake.listeners(set)
+              : gateway.getSpec().getListeners();
+      for (Listener listener : listeners == null ? List.<Listener>of() : listeners) {
+        result.add(
+            validateOne(
+                flavor, ListenerOwner.of(owner), listener, protocolByPort, hostnamesByPort));
+      }
     }
     return List.copyOf(result);
   }
 
   private static ListenerState validateOne(
       GatewayFlavor flavor,
+      ListenerOwner owner,
       Listener listener,
       Map<Integer, String> protocolByPort,
       Set<String> hostnamesByPort) {
@@ -51,6 +76,7 @@ public final class ListenerValidation {
     }
     if (badKind) {
       return new ListenerState(
+          owner,
           listener,
           GatewayReasons.INVALID_ROUTE_KINDS,
           "Invalid route kind for listener " + listener.getName(),
@@ -58,6 +84,7 @@ public final class ListenerValidation {
     }
     if (port < 1 || port > 65535) {
       return new ListenerState(
+          owner,
           listener,
           GatewayReasons.PORT_UNAVAILABLE,
           "Port " + port + " is not available (listener name " + listener.getName() + ")",
@@ -65,6 +92,7 @@ public final class ListenerValidation {
     }
     if (!flavor.protocols().contains(protocol)) {
       return new ListenerState(
+          owner,
           listener,
           GatewayReasons.UNSUPPORTED_PROTOCOL,
           "Unsupported protocol " + protocol + " for listener " + listener.getName(),
@@ -82,7 +110,7 @@ public final class ListenerValidation {
       failure = GatewayReasons.HOSTNAME_CONFLICT;
       message = "Hostname conflict for port " + port + " with hostname " + hostname;
     }
-    return new ListenerState(listener, failure, message, kinds);
+    return new ListenerState(owner, listener, failure, message, kinds);
   }
 
   private static boolean tcpAndUdp(String a, String b) {

@@ -1,7 +1,6 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Attaches routes to a Gateway's listeners by parentRef, sectionName and port, with {@code
- * allowedRoutes} (namespaces, kinds) and hostname intersection (gateway-spec §2.5).
+ * allowedRoutes} (namespaces, kinds) and hostname intersection (gateway-spec §2.5). A parentRef of
+ * kind ListenerSet reaches the listeners of that accepted ListenerSet (§2.3).
  */
 public final class RouteAttachment {
   /** A listener a route attached to, and the hostnames it serves there (none: any host). */
@@ -59,15 +59,27 @@ public final class RouteAttachment {
     this.namespaceLabels = namespaceLabels;
   }
 
-  /** Whether this parentRef names this Gateway. */
+  /** Whether this parentRef names this Gateway or one of its accepted ListenerSets. */
   public boolean names(RouteView route, ParentReference ref) {
-    String kind = ref.getKind();
-    if (kind != null && !kind.isEmpty() && !kind.equals("Gateway")) {
-      return false;
-    }
+    return owner(route, ref) != null;
+  }
+
+  /**
+   * The Gateway or accepted ListenerSet this parentRef names, null for none: a ListenerSet only
+   * when some listener of this Gateway is declared in it.
+   */
+  private ListenerOwner owner(RouteView route, ParentReference ref) {
+    String kind = ref.getKind() == null || ref.getKind().isEmpty() ? "Gateway" : ref.getKind();
     String namespace = ref.getNamespace() == null ? route.namespace() : ref.getNamespace();
-    return gateway.getMetadata().getName().equals(ref.getName())
-        && gateway.getMetadata().getNamespace().equals(namespace);
+    if (kind.equals(ListenerOwner.GATEWAY)) {
+      ListenerOwner own = ListenerOwner.of(gateway);
+      return own.is(kind, namespace, ref.getName()) ? own : null;
+    }
+    return listeners.stream()
+        .map(ListenerState::owner)
+        .filter(o -> o.is(kind, namespace, ref.getName()))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Every parentRef of the route that names this Gateway, each with its outcome. */
@@ -75,19 +87,23 @@ public final class RouteAttachment {
     var result = new ArrayList<Parent>();
     for (int i = 0; i < route.parentRefs().size(); i++) {
       ParentReference ref = route.parentRefs().get(i);
-      if (names(route, ref)) {
-        result.add(attachOne(route, i, ref));
+      ListenerOwner owner = owner(route, ref);
+      if (owner != null) {
+        result.add(attachOne(route, i, ref, owner));
       }
     }
     return result;
   }
 
-  private Parent attachOne(RouteView route, int index, ParentReference ref) {
+  private Parent attachOne(RouteView route, int index, ParentReference ref, ListenerOwner owner) {
     var attached = new ArrayList<Attached>();
     String failure = null;
     String message = null;
     boolean tried = false;
     for (ListenerState listener : listeners) {
+      if (!listener.owner().equals(owner)) {
+        continue; // a Gateway parentRef reaches the Gateway's own listeners only
+      }
       if (ref.getSectionName() != null && !ref.getSectionName().equals(listener.name())) {
         continue;
       }
@@ -98,7 +114,7 @@ public final class RouteAttachment {
         continue;
       }
       tried = true;
-      if (!namespaceAllowed(listener.listener(), route.namespace())) {
+      if (!namespaceAllowed(listener, route.namespace())) {
         failure = GatewayReasons.NOT_ALLOWED_BY_LISTENERS;
         message = NAMESPACE_MISMATCH;
         continue;
@@ -130,8 +146,9 @@ public final class RouteAttachment {
     return new Parent(route, index, ref, List.of(), failure, message);
   }
 
-  private boolean namespaceAllowed(Listener listener, String routeNamespace) {
-    var allowed = listener.getAllowedRoutes();
+  /** {@code from: Same} is the namespace of the listener's owner (Gateway or ListenerSet). */
+  private boolean namespaceAllowed(ListenerState listener, String routeNamespace) {
+    var allowed = listener.listener().getAllowedRoutes();
     var namespaces = allowed == null ? null : allowed.getNamespaces();
     String from =
         namespaces == null || namespaces.getFrom() == null ? "Same" : namespaces.getFrom();
@@ -139,7 +156,7 @@ public final class RouteAttachment {
         from,
         namespaces == null ? null : namespaces.getSelector(),
         routeNamespace,
-        gateway.getMetadata().getNamespace(),
+        listener.owner().namespace(),
         namespaceLabels);
   }
 }

@@ -26,6 +26,7 @@ import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.gateway.l4.StatusCondition;
 import io.lbc.k8s.ManifestClusterView;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
+import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.model.Stack;
@@ -169,7 +170,8 @@ public final class GatewayPlanner implements StackPlanner {
             objects.of(TargetGroupConfiguration.class),
             objects.of(Namespace.class),
             objects.of(ListenerRuleConfiguration.class),
-            objects.of(Secret.class));
+            objects.of(Secret.class),
+            objects.of(ListenerSet.class));
     GatewayBuild build = alb.build(input, existingLoadBalancers.apply(id));
     var leftOut = new ArrayList<String>();
     for (RouteAttachment.Parent parent : build.parents()) {

@@ -22,6 +22,7 @@ import io.lbc.golden.SnapshotEc2;
 import io.lbc.golden.SnapshotElbv2;
 import io.lbc.ingress.CertificateDiscovery;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
+import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
@@ -79,7 +80,8 @@ class AlbGatewayGoldenTest {
             only(objects, TargetGroupConfiguration.class),
             only(objects, Namespace.class),
             only(objects, ListenerRuleConfiguration.class),
-            only(objects, Secret.class));
+            only(objects, Secret.class),
+            only(objects, ListenerSet.class));
     var ec2 = SnapshotEc2.of(aws);
     var elbv2 = SnapshotElbv2.of(aws);
     var existing =
@@ -116,11 +118,14 @@ class AlbGatewayGoldenTest {
     for (ListenerState listener : build.listeners()) {
       var entry = new LinkedHashMap<String, Object>();
       entry.put("name", listener.name());
+      if (!listener.owner().gateway()) {
+        entry.put("listenerSet", listener.owner().namespace() + "/" + listener.owner().name());
+      }
       entry.put("accepted", listener.accepted());
       entry.put("failure", listener.failure());
       entry.put("message", listener.message());
       entry.put("supportedKinds", listener.kinds());
-      entry.put("attachedRoutes", build.attachedRoutes(listener.name()));
+      entry.put("attachedRoutes", build.attachedRoutes(listener));
       entry.put("portProblem", build.portProblems().get(listener.port()));
       listeners.add(entry);
     }
@@ -158,6 +163,18 @@ class AlbGatewayGoldenTest {
     all.put("listeners", listeners);
     all.put("routes", routes);
     all.put("notices", build.notices());
+    if (!build.listenerSets().accepted().isEmpty() || !build.listenerSets().rejected().isEmpty()) {
+      all.put(
+          "listenerSets",
+          new TreeMap<>(
+              Map.of(
+                  "accepted",
+                  build.listenerSets().accepted().stream().map(ListenerSetHandshake::key).toList(),
+                  "rejected",
+                  build.listenerSets().rejected().stream()
+                      .map(ListenerSetHandshake::key)
+                      .toList())));
+    }
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all)
         + "\n";
   }

@@ -420,8 +420,9 @@ class RbacIT {
 
   /**
    * A GatewayClass with a LoadBalancerConfiguration, a Gateway whose listener takes HTTPRoutes and
-   * GRPCRoutes, one of each on the echo Service; both accepted, the Gateway programmed; then the
-   * Gateway and the class deleted (their finalizers released).
+   * GRPCRoutes, one of each on the echo Service; both accepted, the Gateway programmed; a
+   * ListenerSet the Gateway does not allow gets its NotAllowed status; then the Gateway and the
+   * class deleted (their finalizers released).
    */
   private static void exerciseGateway(KubernetesClient kube, String ns) {
     String className = "rbac-" + ns;
@@ -463,6 +464,14 @@ class RbacIT {
             """,
             """
             apiVersion: gateway.networking.k8s.io/v1
+            kind: ListenerSet
+            metadata: {namespace: '%1$s', name: extra}
+            spec:
+              parentRef: {name: gw}
+              listeners: [{name: alt, port: 8080, protocol: HTTP}]
+            """,
+            """
+            apiVersion: gateway.networking.k8s.io/v1
             kind: GRPCRoute
             metadata: {namespace: '%1$s', name: grpc}
             spec:
@@ -496,6 +505,14 @@ class RbacIT {
                       .get();
               assertThat(gateway.getStatus().getConditions())
                   .anyMatch(c -> c.getType().equals("Programmed") && c.getStatus().equals("True"));
+              // the Gateway allows no ListenerSets: the controller patches this one NotAllowed
+              var listenerSet =
+                  kube.resources(io.lbc.k8s.gateway.ListenerSet.class)
+                      .inNamespace(ns)
+                      .withName("extra")
+                      .get();
+              assertThat(listenerSet.getStatus().conditions)
+                  .anyMatch(c -> c.getReason().equals("NotAllowed"));
             });
     kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class)
         .inNamespace(ns)

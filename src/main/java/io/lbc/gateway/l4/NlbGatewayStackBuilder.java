@@ -74,8 +74,7 @@ public final class NlbGatewayStackBuilder {
     LoadBalancerConfigurationSpec config = input.config();
     var stack = new Stack(stackId(gateway.metadata().namespace(), gateway.metadata().name()));
     var typed = GatewayApi.typed(gateway);
-    List<ListenerState> verdicts =
-        ListenerValidation.validate(GatewayFlavor.NLB, typed.getSpec().getListeners());
+    List<ListenerState> verdicts = ListenerValidation.validate(GatewayFlavor.NLB, typed);
     var attachment =
         new RouteAttachment(
             typed, verdicts, ns -> input.namespaceLabels().getOrDefault(ns, Map.of()));

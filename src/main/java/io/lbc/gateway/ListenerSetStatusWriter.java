@@ -1,0 +1,115 @@
+package io.lbc.gateway;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.StatusPatch;
+import io.lbc.k8s.gateway.ListenerSet;
+import io.lbc.k8s.gateway.ListenerSetStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the status of the ListenerSets naming a Gateway (gateway-spec §2.3), with the
+ * ListenerSet's generation: a rejected one Accepted=False and Programmed=False, both {@code
+ * NotAllowed}, and no listeners; an accepted one Accepted when at least one of its listeners is
+ * valid, Programmed when besides the load balancer is active, and each listener's conditions as on
+ * a Gateway. Patches only what changed.
+ */
+public final class ListenerSetStatusWriter {
+  static final String NO_VALID_LISTENERS = "No valid listeners to materialize";
+  static final String PARENT_PENDING = "Parent gateway not yet programmed";
+
+  private final KubernetesClient kube;
+  private final Clock clock;
+  private final GatewayStatusWriter listenerStatuses;
+
+  public ListenerSetStatusWriter(KubernetesClient kube, Clock clock) {
+    this.kube = kube;
+    this.clock = clock;
+    this.listenerStatuses = new GatewayStatusWriter(kube, clock);
+  }
+
+  /**
+   * @param active whether the Gateway's load balancer is active
+   */
+  public void write(GatewayBuild build, boolean active) {
+    for (ListenerSet rejected : build.listenerSets().rejected()) {
+      var conditions =
+          conditions(rejected)
+              .set(
+                  GatewayReasons.ACCEPTED,
+                  false,
+                  ListenerSetHandshake.NOT_ALLOWED,
+                  ListenerSetHandshake.REJECTED_MESSAGE)
+              .set(
+                  GatewayReasons.PROGRAMMED,
+                  false,
+                  ListenerSetHandshake.NOT_ALLOWED,
+                  ListenerSetHandshake.REJECTED_MESSAGE);
+      write(rejected, conditions.build(), List.of());
+    }
+    for (ListenerSet accepted : build.listenerSets().accepted()) {
+      ListenerOwner owner = ListenerOwner.of(accepted);
+      List<ListenerState> own =
+          build.listeners().stream().filter(l -> l.owner().equals(owner)).toList();
+      write(accepted, build, own, active);
+    }
+  }
+
+  private void write(
+      ListenerSet listenerSet, GatewayBuild build, List<ListenerState> own, boolean active) {
+    boolean anyValid = own.stream().anyMatch(ListenerState::valid);
+    boolean anyInvalid = own.stream().anyMatch(l -> !l.valid());
+    var conditions =
+        conditions(listenerSet)
+            .set(
+                GatewayReasons.ACCEPTED,
+                anyValid,
+                anyInvalid ? GatewayReasons.LISTENERS_NOT_VALID : GatewayReasons.ACCEPTED,
+                anyInvalid ? "Some listeners are not valid" : GatewayReasons.ACCEPTED);
+    if (active && anyValid) {
+      conditions.set(
+          GatewayReasons.PROGRAMMED, true, GatewayReasons.PROGRAMMED, GatewayReasons.PROGRAMMED);
+    } else if (active) {
+      conditions.set(
+          GatewayReasons.PROGRAMMED, false, GatewayReasons.LISTENERS_NOT_VALID, NO_VALID_LISTENERS);
+    } else {
+      conditions.set(GatewayReasons.PROGRAMMED, false, GatewayReasons.PENDING, PARENT_PENDING);
+    }
+    List<ListenerStatus> previous =
+        listenerSet.getStatus() == null ? null : listenerSet.getStatus().listeners;
+    var listeners = new ArrayList<ListenerStatus>();
+    for (ListenerState listener : own) {
+      listeners.add(
+          listenerStatuses.listenerStatus(
+              listener, build, previous, listenerSet.getMetadata().getGeneration(), active));
+    }
+    write(listenerSet, conditions.build(), listeners);
+  }
+
+  private GatewayConditions conditions(ListenerSet listenerSet) {
+    ListenerSetStatus status = listenerSet.getStatus();
+    return new GatewayConditions(
+        status == null ? null : status.conditions,
+        listenerSet.getMetadata().getGeneration(),
+        clock);
+  }
+
+  private void write(
+      ListenerSet listenerSet, List<Condition> conditions, List<ListenerStatus> listeners) {
+    ListenerSetStatus previous = listenerSet.getStatus();
+    if (previous != null
+        && GatewayConditions.same(conditions, previous.conditions)
+        && GatewayStatusWriter.sameListeners(listeners, previous.listeners)) {
+      return;
+    }
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("conditions", conditions);
+    status.put("listeners", listeners);
+    StatusPatch.merge(kube, listenerSet, status);
+  }
+}

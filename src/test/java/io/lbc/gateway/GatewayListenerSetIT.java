@@ -1,0 +1,206 @@
+package io.lbc.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.gateway.ListenerSet;
+import io.lbc.rig.AwsTestClients;
+import io.lbc.rig.Rig;
+import io.lbc.rig.RigTest;
+import io.lbc.rig.TestNamespace;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+
+/**
+ * ListenerSets (Gateway API v1.6 standard CRD, GatewayListenerSet gate on by default) on an ALB
+ * Gateway, against the real apiserver and moto: an allowed ListenerSet's listener becomes an ALB
+ * listener serving the route attached to the ListenerSet; one the Gateway does not allow is
+ * NotAllowed and adds nothing.
+ */
+@RigTest
+class GatewayListenerSetIT {
+
+  @Test
+  void anAllowedListenerSetAddsAnAlbListenerServingTheRouteAttachedToIt(
+      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    try (var world = new GatewayRig(rig, kube, aws, namespace).start()) {
+      String ns = world.ns;
+      List<String> pods = world.app("web", 1);
+      world.gatewayClass("");
+      gatewayWithListenerSet(world, "allowedListeners: {namespaces: {from: Same}}", "extra");
+      world.create(
+          """
+          apiVersion: gateway.networking.k8s.io/v1
+          kind: HTTPRoute
+          metadata: {namespace: '%1$s', name: via-set}
+          spec:
+            parentRefs: [{group: gateway.networking.k8s.io, kind: ListenerSet, name: extra}]
+            rules:
+              - matches: [{path: {type: PathPrefix, value: /extra}}]
+                backendRefs: [{name: web, port: 80}]
+          """,
+          HTTPRoute.class);
+
+      await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("gw"));
+      LoadBalancer alb = world.loadBalancers("gw").get(0);
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .untilAsserted(
+              () ->
+                  assertThat(conditionOf(world, "extra", "Programmed"))
+                      .isEqualTo("True/Programmed"));
+      List<Listener> listeners =
+          aws.elbv2().describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn())).listeners();
+      assertThat(listeners)
+          .singleElement()
+          .satisfies(
+              l -> {
+                assertThat(l.port()).isEqualTo(8080);
+                assertThat(l.protocolAsString()).isEqualTo("HTTP");
+              });
+      List<Rule> rules = world.rules(listeners.get(0).listenerArn());
+      assertThat(rules).hasSize(1);
+      assertThat(rules.get(0).conditions())
+          .anySatisfy(
+              c ->
+                  assertThat(c.pathPatternConfig().values()).containsExactly("/extra", "/extra/*"));
+      var forward = rules.get(0).actions().get(0);
+      String targetGroup =
+          forward.targetGroupArn() != null
+              ? forward.targetGroupArn()
+              : forward.forwardConfig().targetGroups().get(0).targetGroupArn();
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .untilAsserted(() -> assertThat(world.registeredTargets(targetGroup)).isEqualTo(pods));
+
+      ListenerSet set = listenerSet(world, "extra");
+      assertThat(conditionOf(world, "extra", "Accepted")).isEqualTo("True/Accepted");
+      assertThat(set.getStatus().conditions)
+          .allSatisfy(
+              c ->
+                  assertThat(c.getObservedGeneration())
+                      .isEqualTo(set.getMetadata().getGeneration()));
+      assertThat(set.getStatus().listeners)
+          .singleElement()
+          .satisfies(
+              l -> {
+                assertThat(l.getName()).isEqualTo("alt");
+                assertThat(l.getAttachedRoutes()).isEqualTo(1);
+              });
+      assertThat(world.parentStatus(HTTPRoute.class, ns, "via-set", "extra").get().getConditions())
+          .anySatisfy(
+              c -> {
+                assertThat(c.getType()).isEqualTo("Accepted");
+                assertThat(c.getStatus()).isEqualTo("True");
+              });
+      // the Gateway's own status lists its own listener only
+      assertThat(world.gateway("gw").getStatus().getListeners())
+          .singleElement()
+          .satisfies(l -> assertThat(l.getName()).isEqualTo("http"));
+    }
+  }
+
+  @Test
+  void aListenerSetTheGatewayDoesNotAllowIsNotAllowedAndAddsNoListener(
+      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    try (var world = new GatewayRig(rig, kube, aws, namespace).start()) {
+      world.app("web", 1);
+      world.gatewayClass("");
+      gatewayWithListenerSet(world, "", "denied");
+      world.create(
+          """
+          apiVersion: gateway.networking.k8s.io/v1
+          kind: HTTPRoute
+          metadata: {namespace: '%1$s', name: both}
+          spec:
+            parentRefs:
+              - {name: gw}
+              - {group: gateway.networking.k8s.io, kind: ListenerSet, name: denied}
+            rules:
+              - matches: [{path: {type: PathPrefix, value: /x}}]
+                backendRefs: [{name: web, port: 80}]
+          """,
+          HTTPRoute.class);
+
+      await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("gw"));
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .untilAsserted(
+              () -> {
+                assertThat(conditionOf(world, "denied", "Accepted")).isEqualTo("False/NotAllowed");
+                assertThat(conditionOf(world, "denied", "Programmed"))
+                    .isEqualTo("False/NotAllowed");
+              });
+      ListenerSet denied = listenerSet(world, "denied");
+      assertThat(denied.getStatus().conditions)
+          .allSatisfy(
+              c -> assertThat(c.getMessage()).isEqualTo("Parent Gateway rejected ListenerSet"));
+      assertThat(denied.getStatus().listeners).isEmpty();
+      LoadBalancer alb = world.loadBalancers("gw").get(0);
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          aws.elbv2()
+                              .describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn()))
+                              .listeners())
+                      .extracting(Listener::port)
+                      .containsExactly(80));
+    }
+  }
+
+  /**
+   * Gateway {@code gw} (HTTP on 80, with the {@code allowedListeners} line given) and a ListenerSet
+   * naming it that adds HTTP on 8080.
+   */
+  private static void gatewayWithListenerSet(GatewayRig world, String allowed, String set) {
+    world.create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {namespace: '%1$s', name: gw}
+        spec:
+          gatewayClassName: '%2$s'
+          listeners:
+            - {name: http, port: 80, protocol: HTTP}
+        """
+            + (allowed.isEmpty() ? "" : "  " + allowed + "\n"),
+        Gateway.class);
+    world.create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: ListenerSet
+        metadata: {namespace: '%1$s', name: SET}
+        spec:
+          parentRef: {name: gw}
+          listeners:
+            - {name: alt, port: 8080, protocol: HTTP}
+        """
+            .replace("SET", set),
+        ListenerSet.class);
+  }
+
+  private static ListenerSet listenerSet(GatewayRig world, String name) {
+    return world.kube.resources(ListenerSet.class).inNamespace(world.ns).withName(name).get();
+  }
+
+  /** "status/reason" of the ListenerSet's condition, "" while there is none. */
+  private static String conditionOf(GatewayRig world, String name, String type) {
+    ListenerSet set = listenerSet(world, name);
+    if (set == null || set.getStatus() == null) {
+      return "";
+    }
+    return world
+        .condition(set.getStatus().conditions, type)
+        .map((Condition c) -> c.getStatus() + "/" + c.getReason())
+        .orElse("");
+  }
+}
