@@ -313,8 +313,8 @@ class HelmChartIT {
         .getWebhooks()
         .forEach(w -> bundles.add(w.getClientConfig().getCaBundle()));
     assertThat(bundles)
-        .as("pod, TargetGroupBinding ×2, IngressClassParams")
-        .hasSize(4)
+        .as("pod readiness gate, pod QUIC server ID, TargetGroupBinding ×2, IngressClassParams")
+        .hasSize(5)
         .containsOnly(tls.getData().get("ca.crt"));
     var ca =
         (java.security.cert.X509Certificate)

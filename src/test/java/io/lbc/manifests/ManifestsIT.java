@@ -71,7 +71,7 @@ class ManifestsIT {
     assertThat(rendered).contains("name: aws-load-balancer-webhook-tls");
     assertThat(rendered.lines().filter(l -> l.trim().startsWith("caBundle:")).count())
         .as("every webhook gets the CA")
-        .isEqualTo(6);
+        .isEqualTo(7);
     Result dryRun = kubectl(rig, "apply", "-k", overlay.toString(), "--dry-run=server");
     assertThat(dryRun.exit()).as(dryRun.output()).isZero();
   }
