@@ -77,10 +77,15 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
         routes(UDPRoute.class, context),
         routes(TLSRoute.class, context),
         everyGateway(LoadBalancerConfiguration.class, context),
-        everyGateway(TargetGroupConfiguration.class, context));
+        everyGateway(TargetGroupConfiguration.class, context),
+        everyGateway(
+            io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant.class, context));
   }
 
-  /** A change of a configuration CRD re-enqueues every Gateway (few objects, rare changes). */
+  /**
+   * A change of a configuration CRD or a ReferenceGrant (a grant decides whether a cross-namespace
+   * backend resolves) re-enqueues every Gateway (few objects, rare changes).
+   */
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
       InformerEventSource<R, Gateway> everyGateway(
           Class<R> type, EventSourceContext<Gateway> context) {
