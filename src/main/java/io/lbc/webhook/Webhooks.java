@@ -133,14 +133,6 @@ public final class Webhooks implements AutoCloseable {
    */
   public static List<AdmissionHandler> handlers(
       Settings settings,
-      KubeLookups lookups,
-      TargetGroupCache targetGroups,
-      Supplier<String> quicServerIds) {
-    return handlers(settings, lookups, lookups, lookups, targetGroups, quicServerIds);
-  }
-
-  static List<AdmissionHandler> handlers(
-      Settings settings,
       BindingLookups bindings,
       IngressClassLookups ingressClasses,
       AlbTargetControlLookups agentConfigs,
@@ -190,6 +182,8 @@ public final class Webhooks implements AutoCloseable {
       List<AdmissionHandler> handlers =
           handlers(
               settings,
+              lookups,
+              lookups,
               lookups,
               TargetGroupCache.standard(elbv2, roles),
               new QuicServerIdGenerator(new ConfigMapWorkerIds(kube))::next);

@@ -8,9 +8,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.lbc.k8s.AlbTargetControlConfigSpec;
 import io.lbc.webhook.Denial;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -60,7 +63,11 @@ public final class AlbTargetControlAgent {
     String maxConcurrency =
         String.valueOf(config.maxConcurrency == null ? 0 : config.maxConcurrency);
     if (pod.containsKey(MAX_CONCURRENCY)) {
-      maxConcurrency = valid(pod, MAX_CONCURRENCY, AlbTargetControlAgent::concurrency, "0-1000");
+      // as a number, as the reference writes it ("+07" is 7)
+      maxConcurrency =
+          String.valueOf(
+              Integer.parseInt(
+                  valid(pod, MAX_CONCURRENCY, AlbTargetControlAgent::concurrency, "0-1000")));
     }
     String data = address(pod, DATA_ADDRESS, config.dataAddress, "0.0.0.0:80");
     String control = address(pod, CONTROL_ADDRESS, config.controlAddress, "0.0.0.0:3000");
@@ -78,9 +85,7 @@ public final class AlbTargetControlAgent {
         pod.containsKey(RUST_LOG)
             ? valid(
                 pod, RUST_LOG, Set.of("debug", "info", "error")::contains, "debug, info or error")
-            : config.rustLog == null
-                ? null
-                : config.rustLog.name().toLowerCase(java.util.Locale.ROOT);
+            : config.rustLog == null ? null : config.rustLog.name().toLowerCase(Locale.ROOT);
 
     var env = new ArrayList<EnvVar>();
     env.add(new EnvVar("TARGET_CONTROL_DATA_ADDRESS", data, null));
@@ -214,9 +219,9 @@ public final class AlbTargetControlAgent {
       return false;
     }
     try {
-      java.net.InetAddress.getByName(host); // a literal with a colon is parsed, never resolved
+      InetAddress.getByName(host); // a literal with a colon is parsed, never resolved
       return true;
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       return false;
     }
   }

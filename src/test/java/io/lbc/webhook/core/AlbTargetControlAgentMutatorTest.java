@@ -189,6 +189,12 @@ class AlbTargetControlAgentMutatorTest {
             new EnvVar("TARGET_CONTROL_DESTINATION_ADDRESS", "127.0.0.1:8080", null),
             new EnvVar("TARGET_CONTROL_MAX_CONCURRENCY", "1", null));
     assertThat(agent.getResources()).isNull();
+
+    assertThat(
+            AlbTargetControlAgent.container(
+                    config(), Map.of(AlbTargetControlAgent.MAX_CONCURRENCY, "+07"))
+                .getEnv())
+        .contains(new EnvVar("TARGET_CONTROL_MAX_CONCURRENCY", "7", null));
   }
 
   private static AlbTargetControlConfigSpec config() {
