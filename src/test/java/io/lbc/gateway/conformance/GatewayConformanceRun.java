@@ -98,6 +98,7 @@ class GatewayConformanceRun {
         durations.put(pass, Duration.between(start, Instant.now()));
         results.put(pass, parse(log));
         setup.put(pass, setupFailure(log));
+        awaitBaseNamespacesGone(kube);
       }
     }
     String report = report(results, durations) + setupFailures(setup);
@@ -111,6 +112,20 @@ class GatewayConformanceRun {
               pass, pass.name().toLowerCase())
           .containsAll(StatusOnlyTests.claimed(pass).stream().map(StatusOnlyTest::name).toList());
     }
+  }
+
+  /**
+   * The suite deletes its base namespaces when a pass ends; the next pass's setup fails ("being
+   * terminated") if it starts before they are gone.
+   */
+  private static void awaitBaseNamespacesGone(KubernetesClient kube) {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () ->
+                kube.namespaces().list().getItems().stream()
+                    .noneMatch(n -> n.getMetadata().getName().startsWith("gateway-conformance-")));
   }
 
   /** The passes to run: all, or those named in {@code -Dlbc.conformance.passes=ALB,NLB}. */
