@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.lbc.aws.CallPriority;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -109,7 +110,7 @@ class PerControllerExecutorTest {
           executor,
           ingress(name),
           () -> {
-            ran.add(name);
+            ran.add(name + " " + CallPriority.current());
             all.countDown();
           });
     }
@@ -123,13 +124,15 @@ class PerControllerExecutorTest {
         executor,
         changed,
         () -> {
-          ran.add("changed");
+          ran.add("changed " + CallPriority.current());
           all.countDown();
         });
 
     release.countDown();
     assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(ran).containsExactly("changed", "backlog-1", "backlog-2", "backlog-3");
+    // and their AWS calls share the rate limit in the same order
+    assertThat(ran)
+        .containsExactly("changed HIGH", "backlog-1 LOW", "backlog-2 LOW", "backlog-3 LOW");
     executor.shutdown();
   }
 
@@ -159,7 +162,7 @@ class PerControllerExecutorTest {
           executor,
           ingress(name),
           () -> {
-            ran.add(name);
+            ran.add(name + " " + CallPriority.current());
             all.countDown();
           });
     }
@@ -173,7 +176,9 @@ class PerControllerExecutorTest {
 
     release.countDown();
     assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(ran).containsExactly("changed", "backlog-1", "backlog-2", "backlog-3");
+    // and their AWS calls share the rate limit in the same order
+    assertThat(ran)
+        .containsExactly("changed HIGH", "backlog-1 LOW", "backlog-2 LOW", "backlog-3 LOW");
     executor.shutdown();
   }
 
