@@ -1,10 +1,12 @@
 package io.lbc.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -149,9 +151,10 @@ class ApiThrottlerTest {
 
     // no user change waits any more: each further token goes to a resync
     time.advance(second);
+    await().atMost(Duration.ofSeconds(10)).until(() -> served.size() == 2);
     time.awaitSleepingNow(2);
-    assertThat(served).hasSize(2);
     time.advance(second);
+    await().atMost(Duration.ofSeconds(10)).until(() -> served.size() == 3);
     time.awaitSleepingNow(1);
     time.advance(second);
     for (Thread resync : resyncs) {
