@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.EventReasons;
-import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.ElbAccountLimits;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
+import io.lbc.rig.Workloads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The account's targets-per-load-balancer quota is checked before targets are registered: a
- * Deployment scaled past it gets none of its new pods registered (no partial apply) and the binding
- * a Warning naming the quota, the count and the limit; scaled back under it, it registers.
+ * The account's targets-per-load-balancer quota (set low in the emulator) is checked before targets
+ * are registered: pods past it get none of the new targets registered (no partial apply) and the
+ * binding a Warning naming the quota, the count and the limit; scaled back under it, it registers.
  */
 @RigTest
 class TargetsQuotaIT {
@@ -41,23 +41,78 @@ class TargetsQuotaIT {
   }
 
   @Test
-  void aDeploymentScaledPastTheQuotaRegistersNothingNewAndIsWarnedThenRegistersWhenScaledBack(
+  void targetsOverTheQuotaAreNotRegisteredAtAllAndTheBindingIsWarnedUntilScaledBack(
       Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
     new ElbAccountLimits(rig.motoUrl()).set(Map.of(QUOTA, LIMIT));
     world = new ServiceRig(rig, kube, aws, namespace);
     world.start();
-    world.convergedWebOnPods(); // two pods registered
+    // five pods at once: the binding's first registration would be 5 targets, over 3
+    world.runPods("web", 5);
+    world.create(
+        ServiceObjects.nlbIp(
+            world.ns, "web", Map.of(), ServiceObjects.port("http", 80, "TCP", 8080)));
+    world.awaitReady("web");
     String tg =
         world
             .state()
             .targetGroupOf(world.state().requireLoadBalancer(world.ns, "web"), 80)
             .targetGroupArn();
-    List<String> before = world.podTargets("web", 8080);
-    assertThat(before).hasSize(2);
+    awaitWarning("5");
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(ServiceRig.CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(world.state().targets(tg)).as("none of the five registered").isEmpty());
+    assertThat(world.bindings())
+        .singleElement()
+        .satisfies(
+            binding ->
+                assertThat(binding.getStatus().conditions)
+                    .anySatisfy(
+                        c -> {
+                          assertThat(c.getType()).isEqualTo("Ready");
+                          assertThat(c.getStatus()).isEqualTo("False");
+                          assertThat(c.getReason()).isEqualTo(EventReasons.TARGETS_QUOTA_EXCEEDED);
+                          assertThat(c.getMessage()).contains(QUOTA);
+                        }));
+    String firstWarning = warnings().get(0).getMessage();
 
+    // scaled back to the limit: all of them register
+    scale(LIMIT);
+    await()
+        .atMost(ServiceRig.CONVERGED)
+        .untilAsserted(
+            () -> {
+              List<String> pods = readyPods();
+              assertThat(pods).hasSize(LIMIT);
+              assertThat(world.state().targets(tg)).containsExactlyInAnyOrderElementsOf(pods);
+            });
+    List<String> atLimit = world.state().targets(tg);
+
+    // scaled past it again: every new pod would be one too many, none is registered
     scale(5);
-    String expected =
-        QUOTA + " limit of " + LIMIT; // "... would have 5 targets, over the account's <quota> ..."
+    awaitWarning("[45]"); // the new pods one or two at a time
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(ServiceRig.CONVERGED)
+        .untilAsserted(
+            () -> {
+              assertThat(readyPods()).hasSize(5);
+              assertThat(world.state().targets(tg)).containsExactlyInAnyOrderElementsOf(atLimit);
+            });
+    log.info(
+        "measured targets quota ({} = {}): 5 pods at once registered none ({}); scaled to {}"
+            + " registered {}; scaled to 5 again, targets stayed {}",
+        QUOTA,
+        LIMIT,
+        firstWarning,
+        LIMIT,
+        atLimit.size(),
+        world.state().targets(tg).size());
+  }
+
+  private void awaitWarning(String count) {
     await()
         .atMost(ServiceRig.CONVERGED)
         .untilAsserted(
@@ -66,41 +121,16 @@ class TargetsQuotaIT {
                     .anySatisfy(
                         e ->
                             assertThat(e.getMessage())
-                                .contains("would have 5 targets")
-                                .contains(expected)));
-    await()
-        .during(Duration.ofSeconds(5))
-        .atMost(ServiceRig.CONVERGED)
-        .untilAsserted(
-            () ->
-                assertThat(world.state().targets(tg))
-                    .as("none of the three new pods registered")
-                    .containsExactlyInAnyOrderElementsOf(before));
-    assertThat(world.podTargets("web", 8080)).hasSize(5);
-    TargetGroupBinding binding = world.bindings().get(0);
-    assertThat(binding.getStatus().conditions)
-        .anySatisfy(
-            c -> {
-              assertThat(c.getType()).isEqualTo("Ready");
-              assertThat(c.getStatus()).isEqualTo("False");
-              assertThat(c.getReason()).isEqualTo(EventReasons.TARGETS_QUOTA_EXCEEDED);
-            });
-    log.info(
-        "measured targets quota: {} pods, limit {}: targets stayed {}; warning: {}",
-        5,
-        LIMIT,
-        world.state().targets(tg).size(),
-        warnings().get(0).getMessage());
+                                .containsPattern("would have " + count + " targets")
+                                .contains(QUOTA + " limit of " + LIMIT)));
+  }
 
-    scale(LIMIT);
-    await()
-        .atMost(ServiceRig.CONVERGED)
-        .untilAsserted(
-            () -> {
-              List<String> pods = world.podTargets("web", 8080);
-              assertThat(pods).hasSize(LIMIT);
-              assertThat(world.state().targets(tg)).containsExactlyInAnyOrderElementsOf(pods);
-            });
+  /** The Deployment's ready pods as targets on 8080 (a new pod has no IP yet). */
+  private List<String> readyPods() {
+    return Workloads.livePods(world.kube, world.ns, "web").stream()
+        .filter(p -> p.getStatus().getPodIP() != null && Workloads.isTrue(p, "Ready"))
+        .map(p -> p.getStatus().getPodIP() + ":8080")
+        .toList();
   }
 
   private void scale(int replicas) {
