@@ -528,8 +528,11 @@ public final class ControllerRuntime implements AutoCloseable {
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
-                StatusOnlyChange.ignored(
-                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
+                order.onUpdate(
+                    GatewayReconciler.NAME,
+                    StatusOnlyChange.ignored(
+                        io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec)));
+            o.withOnAddFilter(order.onAdd(GatewayReconciler.NAME));
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
@@ -547,8 +550,11 @@ public final class ControllerRuntime implements AutoCloseable {
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
-                StatusOnlyChange.ignored(
-                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
+                order.onUpdate(
+                    NlbGatewayReconciler.NAME,
+                    StatusOnlyChange.ignored(
+                        io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec)));
+            o.withOnAddFilter(order.onAdd(NlbGatewayReconciler.NAME));
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
