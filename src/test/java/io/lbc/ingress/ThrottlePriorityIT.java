@@ -121,7 +121,11 @@ class ThrottlePriorityIT {
     assertThat(backlogWritesAfter)
         .as("the user's write arrived before the backlog drained")
         .isPositive();
-    assertThat(editToWriteMillis).isLessThan(editToDrainedMillis);
+    // served first, the edit's few calls take a few tokens' time; served in turn with the backlog
+    // (no priority: measured 13.9 s of a 27.4 s drain) each of them waits behind every reconcile
+    assertThat(editToWriteMillis)
+        .as("the user's write came within the first quarter of the backlog's drain")
+        .isLessThan(editToDrainedMillis / 4);
     assertThat(it.alb.targetGroups())
         .as("the edit reached AWS")
         .extracting(TargetGroup::healthCheckPath)
