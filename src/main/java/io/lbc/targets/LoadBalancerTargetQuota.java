@@ -1,8 +1,12 @@
 package io.lbc.targets;
 
+import io.lbc.aws.ExpiringCache;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.TargetGroup;
 import io.lbc.deploy.LoadBalancerQuotas;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -13,6 +17,11 @@ import java.util.Set;
  * LoadBalancerQuotas}), checked before a binding registers new targets: AWS counts a target once
  * per target group of the load balancer it is registered in, so the count is this group's targets
  * after the change plus those of the load balancer's other groups (draining ones not counted).
+ *
+ * <p>A rollout registers in many small steps: what the check reads (the group's load balancers, the
+ * other groups' counts) is reused for {@link #READ_FOR}, so a burst of registrations costs AWS a
+ * few reads rather than a few per step. A concurrent change of another group of the same load
+ * balancer may thus be seen late; AWS itself still refuses a registration over the quota.
  */
 final class LoadBalancerTargetQuota {
   static final String ALB = "targets-per-application-load-balancer";
@@ -33,12 +42,30 @@ final class LoadBalancerTargetQuota {
     }
   }
 
+  static final Duration READ_FOR = Duration.ofSeconds(30);
+
   private final Elbv2 elbv2;
   private final LoadBalancerQuotas quotas;
+  private final ExpiringCache<String, Optional<TargetGroup>> groups = new ExpiringCache<>(READ_FOR);
+  private final ExpiringCache<String, Map<String, Integer>> countsByLoadBalancer =
+      new ExpiringCache<>(READ_FOR);
 
   LoadBalancerTargetQuota(Elbv2 elbv2) {
     this.elbv2 = elbv2;
     this.quotas = new LoadBalancerQuotas(elbv2);
+  }
+
+  /** The active targets of each target group of the load balancer, by ARN. */
+  private Map<String, Integer> counts(String loadBalancerArn) {
+    return countsByLoadBalancer.getOrLoad(
+        loadBalancerArn,
+        () -> {
+          var counts = new HashMap<String, Integer>();
+          for (TargetGroup group : elbv2.describeTargetGroupsOfLoadBalancer(loadBalancerArn)) {
+            counts.put(group.arn(), TargetPlan.active(elbv2.describeTargetHealth(group.arn())));
+          }
+          return counts;
+        });
   }
 
   /**
@@ -49,7 +76,8 @@ final class LoadBalancerTargetQuota {
     if (quotas.limit(ALB).isEmpty() && quotas.limit(NLB).isEmpty()) {
       return Optional.empty(); // the account tells no such limit: nothing to read
     }
-    Optional<TargetGroup> group = elbv2.describeTargetGroup(targetGroupArn);
+    Optional<TargetGroup> group =
+        groups.getOrLoad(targetGroupArn, () -> elbv2.describeTargetGroup(targetGroupArn));
     if (group.isEmpty()
         || group.get().loadBalancerArns() == null
         || "GENEVE".equals(group.get().protocol())) {
@@ -62,9 +90,9 @@ final class LoadBalancerTargetQuota {
     }
     for (String lb : group.get().loadBalancerArns()) {
       int count = targetsAfter;
-      for (TargetGroup other : elbv2.describeTargetGroupsOfLoadBalancer(lb)) {
-        if (!other.arn().equals(targetGroupArn)) {
-          count += TargetPlan.active(elbv2.describeTargetHealth(other.arn()));
+      for (Map.Entry<String, Integer> other : counts(lb).entrySet()) {
+        if (!other.getKey().equals(targetGroupArn)) {
+          count += other.getValue();
         }
       }
       if (count > limit.getAsInt()) {

@@ -101,6 +101,7 @@ class TargetGroupBindingEngineTest {
     engine.reconcile(binding);
     assertThat(registeredIds()).containsExactly("10.0.0.1");
 
+    elbv2.resetCalls();
     // 10.0.0.1 goes, three come: 2 + 3 would be 5 targets on the load balancer, over 4
     endpoints(
         Ep.terminating("10.0.0.1"),
@@ -129,7 +130,10 @@ class TargetGroupBindingEngineTest {
     BindingOutcome fits = engine.reconcile(binding);
     assertThat(registeredIds()).containsExactly("10.0.0.2", "10.0.0.3");
     assertThat(fits.ready()).isTrue();
-    assertThat(elbv2.calls("DescribeAccountLimits")).as("read once, cached").isEqualTo(1);
+    assertThat(elbv2.calls("DescribeAccountLimits")).as("read once, cached").isZero();
+    assertThat(elbv2.calls("DescribeTargetGroups"))
+        .as("the load balancer's groups and counts, read at the first registration, reused")
+        .isZero();
   }
 
   @Test
