@@ -165,7 +165,17 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
                 || "active_impaired".equals(existing.get().state()));
     deps.routeStatus().write(build);
     deps.listenerSetStatus().ifPresent(w -> w.write(build, active));
-    deps.gatewayStatus().built(current, build, result.dnsName(), result.loadBalancerArn(), active);
+    deps.gatewayStatus()
+        .built(
+            current,
+            build,
+            result.dnsName(),
+            result.loadBalancerArn(),
+            active,
+            deps.listenerSetStatus().isPresent()
+                ? java.util.OptionalInt.of(
+                    ListenerSetStatusWriter.attached(build.listenerSets(), build.listeners()))
+                : java.util.OptionalInt.empty());
     if (!active) {
       return UpdateControl.<Gateway>noUpdate().rescheduleAfter(PENDING_RECHECK);
     }

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Writes a Gateway's status (gateway-spec §2.1, §2.2) with standard reasons: Accepted, Programmed,
@@ -24,6 +25,9 @@ import java.util.Optional;
  * attachedRoutes and supportedKinds. Patches only what changed.
  */
 public final class GatewayStatusWriter {
+  /** The Gateway status field counting the ListenerSets attached to it (gateway-spec §2.1). */
+  public static final String ATTACHED_LISTENER_SETS = "attachedListenerSets";
+
   private final KubernetesClient kube;
   private final Clock clock;
 
@@ -35,13 +39,16 @@ public final class GatewayStatusWriter {
   /**
    * @param active whether the load balancer is active (listeners and Gateway Programmed)
    * @param arn the load balancer's ARN (the Programmed message, which NLB→ALB chaining reads)
+   * @param attachedListenerSets {@code status.attachedListenerSets}, empty when ListenerSets are
+   *     off (the field is then not written)
    */
   public void built(
       Gateway gateway,
       GatewayBuild build,
       Optional<String> dnsName,
       Optional<String> arn,
-      boolean active) {
+      boolean active,
+      OptionalInt attachedListenerSets) {
     Long generation = gateway.getMetadata().getGeneration();
     var previous = gateway.getStatus() == null ? new GatewayStatus() : gateway.getStatus();
     List<ListenerState> own = build.listeners().stream().filter(l -> l.owner().gateway()).toList();
@@ -80,7 +87,7 @@ public final class GatewayStatusWriter {
         dnsName
             .map(dns -> List.of(new GatewayStatusAddress("Hostname", dns.toLowerCase(Locale.ROOT))))
             .orElse(previous.getAddresses() == null ? List.of() : previous.getAddresses());
-    write(gateway, previous, conditions.build(), listeners, addresses);
+    write(gateway, previous, conditions.build(), listeners, addresses, attachedListenerSets);
   }
 
   /** The Gateway cannot be built at all: Accepted=False with the reason, the rest kept. */
@@ -101,7 +108,8 @@ public final class GatewayStatusWriter {
         previous,
         conditions,
         previous.getListeners() == null ? List.of() : previous.getListeners(),
-        previous.getAddresses() == null ? List.of() : previous.getAddresses());
+        previous.getAddresses() == null ? List.of() : previous.getAddresses(),
+        OptionalInt.empty());
   }
 
   private void write(
@@ -109,17 +117,24 @@ public final class GatewayStatusWriter {
       GatewayStatus previous,
       List<Condition> conditions,
       List<ListenerStatus> listeners,
-      List<GatewayStatusAddress> addresses) {
+      List<GatewayStatusAddress> addresses,
+      OptionalInt attachedListenerSets) {
+    // not in fabric8's GatewayStatus (Gateway API v1.6 added it): read as an unknown property
+    Object attachedBefore = previous.getAdditionalProperties().get(ATTACHED_LISTENER_SETS);
     if (GatewayConditions.same(conditions, previous.getConditions())
         && sameListeners(listeners, previous.getListeners())
         && Objects.equals(
-            addresses, previous.getAddresses() == null ? List.of() : previous.getAddresses())) {
+            addresses, previous.getAddresses() == null ? List.of() : previous.getAddresses())
+        && (attachedListenerSets.isEmpty()
+            || attachedBefore instanceof Number n
+                && n.intValue() == attachedListenerSets.getAsInt())) {
       return;
     }
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("conditions", conditions);
     status.put("listeners", listeners);
     status.put("addresses", addresses);
+    attachedListenerSets.ifPresent(n -> status.put(ATTACHED_LISTENER_SETS, n));
     StatusPatch.merge(kube, gateway, status);
   }
 
@@ -131,7 +146,7 @@ public final class GatewayStatusWriter {
    */
   ListenerStatus listenerStatus(
       ListenerState listener,
-      GatewayBuild build,
+      ListenerOutcomes build,
       List<ListenerStatus> previous,
       Long generation,
       boolean active) {
@@ -161,7 +176,7 @@ public final class GatewayStatusWriter {
         kindsOk,
         kindsOk ? GatewayReasons.RESOLVED_REFS : reason,
         kindsOk ? "Listener has all refs resolved." : listener.message());
-    String portProblem = build.portProblems().get(listener.port());
+    String portProblem = build.notProgrammed(listener);
     if (!listener.valid()) {
       conditions.set(
           GatewayReasons.PROGRAMMED, false, GatewayReasons.INVALID, "Listener is not accepted.");

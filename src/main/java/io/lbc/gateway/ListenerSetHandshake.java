@@ -2,6 +2,7 @@ package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.ListenerSetSpec.ParentGatewayReference;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -90,6 +92,19 @@ public final class ListenerSetHandshake {
         ref.namespace == null ? listenerSet.getMetadata().getNamespace() : ref.namespace;
     return gateway.getMetadata().getName().equals(ref.name)
         && gateway.getMetadata().getNamespace().equals(namespace);
+  }
+
+  /** The Gateway a ListenerSet's parentRef names, if it names one. */
+  public static Optional<ResourceID> parentGateway(ListenerSet listenerSet) {
+    ParentGatewayReference ref =
+        listenerSet.getSpec() == null ? null : listenerSet.getSpec().parentRef;
+    if (ref == null || ref.name == null || (ref.kind != null && !ref.kind.equals("Gateway"))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ResourceID(
+            ref.name,
+            ref.namespace == null ? listenerSet.getMetadata().getNamespace() : ref.namespace));
   }
 
   /** The ListenerSet's listeners, as Gateway listeners (converted one to one). */

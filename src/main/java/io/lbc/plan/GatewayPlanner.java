@@ -234,7 +234,8 @@ public final class GatewayPlanner implements StackPlanner {
                     objects.of(LoadBalancerConfiguration.class).stream()
                         .filter(c -> objects.named(c, namespace, configName))
                         .findFirst()),
-            objects.of(TargetGroupConfiguration.class));
+            objects.of(TargetGroupConfiguration.class),
+            objects.of(ListenerSet.class));
     NlbGatewayBuild build = nlb.build(input);
     notices.addAll(build.notices());
     var leftOut = new ArrayList<String>();

@@ -53,7 +53,8 @@ public final class GatewayApi {
   public record GatewaySpec(
       String gatewayClassName,
       List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener> listeners,
-      Infrastructure infrastructure) {}
+      Infrastructure infrastructure,
+      io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedListeners allowedListeners) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Infrastructure(

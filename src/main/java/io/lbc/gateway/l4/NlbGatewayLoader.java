@@ -13,6 +13,7 @@ import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.gateway.l4.GatewayApi.Rule;
+import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
@@ -22,17 +23,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads what one NLB Gateway's build needs from the apiserver: the L4 routes of the cluster (listed
  * on every reconcile, as the reference does), the Services they name, ReferenceGrants and Namespace
- * labels.
+ * labels, and the ListenerSets.
  */
 public final class NlbGatewayLoader {
   private final KubernetesClient kube;
+  private final Supplier<List<ListenerSet>> listenerSets;
 
-  public NlbGatewayLoader(KubernetesClient kube) {
+  /**
+   * @param listenerSets every ListenerSet (from the reconciler's informer; none when the
+   *     GatewayListenerSet gate is off)
+   */
+  public NlbGatewayLoader(KubernetesClient kube, Supplier<List<ListenerSet>> listenerSets) {
     this.kube = kube;
+    this.listenerSets = listenerSets;
   }
 
   public NlbGatewayInput load(Gateway gateway, Function<String, Optional<LoadBalancer>> existing) {
@@ -75,7 +83,8 @@ public final class NlbGatewayLoader {
         namespaces,
         existing.apply(gateway.key()),
         configuration(gateway),
-        kube.resources(TargetGroupConfiguration.class).inAnyNamespace().list().getItems());
+        kube.resources(TargetGroupConfiguration.class).inAnyNamespace().list().getItems(),
+        listenerSets.get());
   }
 
   /**
