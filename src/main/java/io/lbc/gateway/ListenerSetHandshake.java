@@ -11,7 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Which ListenerSets add listeners to a Gateway (gateway-spec §2.3): a ListenerSet whose {@code
@@ -35,9 +37,16 @@ public final class ListenerSetHandshake {
 
   /**
    * The ListenerSets naming the Gateway: the accepted ones oldest first (creation time in seconds,
-   * then namespace/name, the order their listeners are validated in), and the rejected ones.
+   * then namespace/name, the order their listeners are validated in), and the rejected ones; and
+   * the keys of every ListenerSet read, to tell a route naming a deleted one.
    */
-  public record Result(List<ListenerSet> accepted, List<ListenerSet> rejected) {}
+  public record Result(
+      List<ListenerSet> accepted, List<ListenerSet> rejected, Set<String> existing) {
+    /** Whether a ListenerSet of that namespace/name exists (whatever Gateway it names). */
+    public boolean exists(String namespace, String name) {
+      return existing.contains(namespace + "/" + name);
+    }
+  }
 
   private ListenerSetHandshake() {}
 
@@ -57,7 +66,9 @@ public final class ListenerSetHandshake {
     accepted.sort(
         Comparator.comparingLong(ListenerSetHandshake::createdSeconds)
             .thenComparing(ListenerSetHandshake::key));
-    return new Result(List.copyOf(accepted), List.copyOf(rejected));
+    Set<String> existing =
+        listenerSets.stream().map(ListenerSetHandshake::key).collect(Collectors.toSet());
+    return new Result(List.copyOf(accepted), List.copyOf(rejected), existing);
   }
 
   public static State state(

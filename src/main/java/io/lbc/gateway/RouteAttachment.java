@@ -47,6 +47,7 @@ public final class RouteAttachment {
   private final List<ListenerState> listeners;
   private final List<ListenerOwner> acceptedSets;
   private final List<ListenerOwner> rejectedSets;
+  private final ListenerSetHandshake.Result listenerSets;
   private final Function<String, Map<String, String>> namespaceLabels;
 
   /**
@@ -63,6 +64,7 @@ public final class RouteAttachment {
     this.listeners = listeners;
     this.acceptedSets = listenerSets.accepted().stream().map(ListenerOwner::of).toList();
     this.rejectedSets = listenerSets.rejected().stream().map(ListenerOwner::of).toList();
+    this.listenerSets = listenerSets;
     this.namespaceLabels = namespaceLabels;
   }
 
@@ -97,17 +99,37 @@ public final class RouteAttachment {
       if (owner != null) {
         result.add(attachOne(route, i, ref, owner));
       } else if (rejected != null) {
+        result.add(noParent(route, i, ref, rejectedMessage(rejected)));
+      } else if (missingListenerSet(route, ref)) {
         result.add(
-            new Parent(
+            noParent(
                 route,
                 i,
                 ref,
-                List.of(),
-                GatewayReasons.NO_MATCHING_PARENT,
-                rejectedMessage(rejected)));
+                "ListenerSet " + namespace(route, ref) + "/" + ref.getName() + " not found"));
       }
     }
     return result;
+  }
+
+  /**
+   * A parentRef naming a ListenerSet that no longer exists, on a route whose status still has this
+   * controller's entry for it (written while the ListenerSet was there): that entry must not keep
+   * its old Accepted. Routes this controller never wrote for are left alone (the parentRef may be
+   * another implementation's).
+   */
+  private boolean missingListenerSet(RouteView route, ParentReference ref) {
+    return ListenerOwner.LISTENER_SET.equals(ref.getKind())
+        && !listenerSets.exists(namespace(route, ref), ref.getName())
+        && route.hasParentEntry(GatewayFlavor.ofRouteKind(route.kind()).controllerName(), ref);
+  }
+
+  private static String namespace(RouteView route, ParentReference ref) {
+    return ref.getNamespace() == null ? route.namespace() : ref.getNamespace();
+  }
+
+  private static Parent noParent(RouteView route, int index, ParentReference ref, String message) {
+    return new Parent(route, index, ref, List.of(), GatewayReasons.NO_MATCHING_PARENT, message);
   }
 
   static String rejectedMessage(ListenerOwner listenerSet) {
