@@ -259,7 +259,14 @@ public final class GatewayPlanner implements StackPlanner {
     }
     for (NlbGatewayBuild.ListenerResult listener : build.listeners()) {
       if (!listener.verdict().valid()) {
-        leftOut.add("listener " + listener.name() + " left out: not valid");
+        var owner = listener.verdict().owner();
+        leftOut.add(
+            "listener "
+                + (owner.gateway()
+                    ? ""
+                    : "of ListenerSet " + owner.namespace() + "/" + owner.name() + " ")
+                + listener.name()
+                + " left out: not valid");
       }
     }
     return new Outcome(
