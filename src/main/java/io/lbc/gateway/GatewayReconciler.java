@@ -172,10 +172,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
             result.dnsName(),
             result.loadBalancerArn(),
             active,
-            deps.listenerSetStatus().isPresent()
-                ? java.util.OptionalInt.of(
-                    ListenerSetStatusWriter.attached(build.listenerSets(), build.listeners()))
-                : java.util.OptionalInt.empty());
+            deps.listenerSetStatus().isPresent());
     if (!active) {
       return UpdateControl.<Gateway>noUpdate().rescheduleAfter(PENDING_RECHECK);
     }

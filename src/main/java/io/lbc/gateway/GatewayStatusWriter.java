@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Writes a Gateway's status (gateway-spec §2.1, §2.2) with standard reasons: Accepted, Programmed,
@@ -25,8 +24,7 @@ import java.util.OptionalInt;
  * attachedRoutes and supportedKinds. Patches only what changed.
  */
 public final class GatewayStatusWriter {
-  /** The Gateway status field counting the ListenerSets attached to it (gateway-spec §2.1). */
-  public static final String ATTACHED_LISTENER_SETS = "attachedListenerSets";
+  static final String ATTACHED_LISTENER_SETS = "attachedListenerSets";
 
   private final KubernetesClient kube;
   private final Clock clock;
@@ -39,8 +37,8 @@ public final class GatewayStatusWriter {
   /**
    * @param active whether the load balancer is active (listeners and Gateway Programmed)
    * @param arn the load balancer's ARN (the Programmed message, which NLB→ALB chaining reads)
-   * @param attachedListenerSets {@code status.attachedListenerSets}, empty when ListenerSets are
-   *     off (the field is then not written)
+   * @param listenerSets whether ListenerSets are honoured (the GatewayListenerSet gate): then
+   *     {@code status.attachedListenerSets} is written, as the reference does only then
    */
   public void built(
       Gateway gateway,
@@ -48,7 +46,7 @@ public final class GatewayStatusWriter {
       Optional<String> dnsName,
       Optional<String> arn,
       boolean active,
-      OptionalInt attachedListenerSets) {
+      boolean listenerSets) {
     Long generation = gateway.getMetadata().getGeneration();
     var previous = gateway.getStatus() == null ? new GatewayStatus() : gateway.getStatus();
     List<ListenerState> own = build.listeners().stream().filter(l -> l.owner().gateway()).toList();
@@ -87,7 +85,23 @@ public final class GatewayStatusWriter {
         dnsName
             .map(dns -> List.of(new GatewayStatusAddress("Hostname", dns.toLowerCase(Locale.ROOT))))
             .orElse(previous.getAddresses() == null ? List.of() : previous.getAddresses());
-    write(gateway, previous, conditions.build(), listeners, addresses, attachedListenerSets);
+    write(
+        gateway,
+        previous,
+        conditions.build(),
+        listeners,
+        addresses,
+        listenerSets ? attachedListenerSets(build) : null);
+  }
+
+  /** Accepted ListenerSets with at least one valid listener (gateway-spec §2.1). */
+  static int attachedListenerSets(GatewayBuild build) {
+    return (int)
+        build.listeners().stream()
+            .filter(l -> !l.owner().gateway() && l.valid())
+            .map(ListenerState::owner)
+            .distinct()
+            .count();
   }
 
   /** The Gateway cannot be built at all: Accepted=False with the reason, the rest kept. */
@@ -109,32 +123,35 @@ public final class GatewayStatusWriter {
         conditions,
         previous.getListeners() == null ? List.of() : previous.getListeners(),
         previous.getAddresses() == null ? List.of() : previous.getAddresses(),
-        OptionalInt.empty());
+        null);
   }
 
+  /**
+   * @param attachedListenerSets null: the field is left as it is
+   */
   private void write(
       Gateway gateway,
       GatewayStatus previous,
       List<Condition> conditions,
       List<ListenerStatus> listeners,
       List<GatewayStatusAddress> addresses,
-      OptionalInt attachedListenerSets) {
-    // not in fabric8's GatewayStatus (Gateway API v1.6 added it): read as an unknown property
+      Integer attachedListenerSets) {
     Object attachedBefore = previous.getAdditionalProperties().get(ATTACHED_LISTENER_SETS);
     if (GatewayConditions.same(conditions, previous.getConditions())
         && sameListeners(listeners, previous.getListeners())
         && Objects.equals(
             addresses, previous.getAddresses() == null ? List.of() : previous.getAddresses())
-        && (attachedListenerSets.isEmpty()
-            || attachedBefore instanceof Number n
-                && n.intValue() == attachedListenerSets.getAsInt())) {
+        && (attachedListenerSets == null
+            || attachedBefore instanceof Number n && n.intValue() == attachedListenerSets)) {
       return;
     }
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("conditions", conditions);
     status.put("listeners", listeners);
     status.put("addresses", addresses);
-    attachedListenerSets.ifPresent(n -> status.put(ATTACHED_LISTENER_SETS, n));
+    if (attachedListenerSets != null) {
+      status.put(ATTACHED_LISTENER_SETS, attachedListenerSets);
+    }
     StatusPatch.merge(kube, gateway, status);
   }
 

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.lbc.gateway.GatewayStatusWriter;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ParentRef;
 import io.lbc.gateway.l4.NlbGatewayBuild.ListenerResult;
@@ -29,6 +28,7 @@ import java.util.OptionalInt;
  */
 public final class NlbGatewayStatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ATTACHED_LISTENER_SETS = "attachedListenerSets";
 
   private final KubernetesClient kube;
   private final Clock clock;
@@ -56,12 +56,10 @@ public final class NlbGatewayStatusWriter {
     Map<String, Object> old = status(live);
     var status = new LinkedHashMap<String, Object>();
     if (attachedListenerSets.isPresent()) {
-      status.put(GatewayStatusWriter.ATTACHED_LISTENER_SETS, attachedListenerSets.getAsInt());
-    } else if (old.containsKey(GatewayStatusWriter.ATTACHED_LISTENER_SETS)) {
+      status.put(ATTACHED_LISTENER_SETS, attachedListenerSets.getAsInt());
+    } else if (old.containsKey(ATTACHED_LISTENER_SETS)) {
       // not ours to write with ListenerSets off: a merge patch keeps it anyway
-      status.put(
-          GatewayStatusWriter.ATTACHED_LISTENER_SETS,
-          old.get(GatewayStatusWriter.ATTACHED_LISTENER_SETS));
+      status.put(ATTACHED_LISTENER_SETS, old.get(ATTACHED_LISTENER_SETS));
     }
     status.put(
         "conditions",
