@@ -25,6 +25,10 @@ import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.gateway.l4.NlbGatewayStatusWriter;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
+import io.lbc.k8s.WatchScope;
+import io.lbc.k8s.cache.CacheEventSource;
+import io.lbc.k8s.cache.ClusterCache;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TCPRoute;
@@ -72,35 +76,57 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       Optional<ListenerSetStatusWriter> listenerSetStatus) {}
 
   private final Dependencies deps;
-  private final NlbGatewayLoader loader;
+  private NlbGatewayLoader loader;
   private InformerEventSource<ListenerSet, Gateway> listenerSets;
 
   /** With {@code deps.listenerSetStatus()} present, ListenerSets are watched and honoured. */
   public NlbGatewayReconciler(Dependencies deps) {
     this.deps = deps;
-    this.loader = new NlbGatewayLoader(deps.kube(), this::listenerSets);
   }
 
+  /**
+   * Namespaced kinds are watched where the Gateways are ({@code --watch-namespace}, as the
+   * reference's manager cache); Services come from the slim cache every controller shares, and a
+   * change of one re-enqueues every Gateway (as a configuration's does).
+   */
   @Override
   public List<EventSource<?, Gateway>> prepareEventSources(EventSourceContext<Gateway> context) {
+    Optional<String> namespace = WatchScope.of(context);
+    var services =
+        new CacheEventSource<SlimService, Gateway>(
+            ClusterCache.of(context.getClient()),
+            SlimService.class,
+            namespace,
+            s -> everyGateway(context));
+    var cached = services.informer();
+    loader =
+        new NlbGatewayLoader(
+            deps.kube(),
+            namespace,
+            key -> Optional.ofNullable(cached.getStore().getByKey(key)),
+            this::listenerSets);
     var sources =
         new ArrayList<EventSource<?, Gateway>>(
             List.of(
                 routes(TCPRoute.class, context),
                 routes(UDPRoute.class, context),
                 routes(TLSRoute.class, context),
+                services,
                 everyGateway(LoadBalancerConfiguration.class, context),
                 everyGateway(TargetGroupConfiguration.class, context)));
     if (deps.listenerSetStatus().isPresent()) {
       // a ListenerSet change re-enqueues the Gateway it names (before and after the change)
       listenerSets =
           new InformerEventSource<>(
-              InformerEventSourceConfiguration.from(ListenerSet.class, Gateway.class)
-                  .withWatchAllNamespaces()
-                  .withFollowControllerNamespacesChanges(false)
-                  .withPrimaryToSecondaryMapper(g -> Set.of())
-                  .withSecondaryToPrimaryMapper(
-                      s -> ListenerSetHandshake.parentGateway(s).map(Set::of).orElse(Set.of()))
+              WatchScope.scoped(
+                      InformerEventSourceConfiguration.from(ListenerSet.class, Gateway.class)
+                          .withPrimaryToSecondaryMapper(g -> Set.of())
+                          .withSecondaryToPrimaryMapper(
+                              s ->
+                                  ListenerSetHandshake.parentGateway(s)
+                                      .map(Set::of)
+                                      .orElse(Set.of())),
+                      context)
                   .build(),
               context);
       sources.add(listenerSets);
@@ -118,28 +144,30 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       InformerEventSource<R, Gateway> everyGateway(
           Class<R> type, EventSourceContext<Gateway> context) {
     return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(type, Gateway.class)
-            .withWatchAllNamespaces()
-            .withFollowControllerNamespacesChanges(false)
-            .withPrimaryToSecondaryMapper(g -> Set.of())
-            .withSecondaryToPrimaryMapper(
-                r ->
-                    context
-                        .getPrimaryCache()
-                        .list()
-                        .map(ResourceID::fromResource)
-                        .collect(java.util.stream.Collectors.toSet()))
+        WatchScope.scoped(
+                InformerEventSourceConfiguration.from(type, Gateway.class)
+                    .withPrimaryToSecondaryMapper(g -> Set.of())
+                    .withSecondaryToPrimaryMapper(r -> everyGateway(context)),
+                context)
             .build(),
         context);
+  }
+
+  private static Set<ResourceID> everyGateway(EventSourceContext<Gateway> context) {
+    return context
+        .getPrimaryCache()
+        .list()
+        .map(ResourceID::fromResource)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private <R extends io.fabric8.kubernetes.api.model.HasMetadata>
       InformerEventSource<R, Gateway> routes(Class<R> type, EventSourceContext<Gateway> context) {
     return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(type, Gateway.class)
-            .withWatchAllNamespaces()
-            .withFollowControllerNamespacesChanges(false)
-            .withSecondaryToPrimaryMapper(this::parents)
+        WatchScope.scoped(
+                InformerEventSourceConfiguration.from(type, Gateway.class)
+                    .withSecondaryToPrimaryMapper(this::parents),
+                context)
             .build(),
         context);
   }

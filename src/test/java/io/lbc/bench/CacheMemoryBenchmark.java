@@ -12,6 +12,7 @@ import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.ControllerProcess;
 import io.lbc.rig.Crds;
+import io.lbc.rig.GatewayApiCrds;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
@@ -46,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * {@code -Dlbc.bench.pods=0,5000,10000,20000}; {@code
  * -Dlbc.bench.jvm='-XX:+UseG1GC|-XX:+UseSerialGC'} measures each size once per option set (appended
  * to the manifest's); {@code -Dlbc.bench.histogram=true} prints the largest live-heap histogram
- * seen during start-up.
+ * seen during start-up; {@code -Dlbc.bench.gatewayApi=true} installs the Gateway API CRDs first, so
+ * the Gateway controllers run and their informers count too.
  */
 @RigTest
 class CacheMemoryBenchmark {
@@ -138,6 +140,9 @@ class CacheMemoryBenchmark {
   void memoryAgainstPods(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace ns)
       throws Exception {
     Crds.apply(kube);
+    if (Boolean.getBoolean("lbc.bench.gatewayApi")) {
+      GatewayApiCrds.apply(rig, kube);
+    }
     var vpc = AwsFixtures.clusterVpc(aws.ec2(), CLUSTER);
     int[] sizes =
         Arrays.stream(System.getProperty("lbc.bench.pods", "0,5000,10000,20000").split(","))
