@@ -55,7 +55,9 @@ class CacheMemoryBenchmark {
   private static final int SECRETS = 1_000;
   private static final int TOP_SERVICES = 10_000;
   private static final int TOP_SECRETS = 6_000;
-  private static final Duration SETTLE = Duration.ofSeconds(15);
+  private static final Duration SETTLE =
+      Duration.ofSeconds(Long.getLong("lbc.bench.settle.seconds", 15));
+  private static final Pattern ENV_VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*=\\S*");
   private static final Pattern HEAP_USED =
       Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)");
 
@@ -250,7 +252,20 @@ class CacheMemoryBenchmark {
     long started = System.nanoTime();
     var jvmOptions = new ArrayList<String>();
     jvmOptions.add("-XX:MaxRAM=" + jvm.memoryLimitBytes());
-    Arrays.stream(variant.split(" ")).filter(s -> !s.isBlank()).forEach(jvmOptions::add);
+    var env = new java.util.HashMap<String, String>();
+    env.put("JAVA_TOOL_OPTIONS", jvm.toolOptionsFor(variant));
+    for (String option : variant.split(" ")) {
+      if (ENV_VARIABLE.matcher(option).matches()) {
+        env.put(
+            option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
+      } else if (!option.isBlank()) {
+        jvmOptions.add(option);
+      }
+    }
+    boolean nmt = Boolean.getBoolean("lbc.bench.nmt");
+    if (nmt) {
+      jvmOptions.add("-XX:NativeMemoryTracking=summary");
+    }
     try (var controller =
         ControllerProcess.start(
             rig,
@@ -262,7 +277,7 @@ class CacheMemoryBenchmark {
                 "--enable-leader-election=false",
                 "--webhook-bind-port=0"),
             jvmOptions,
-            Map.of("JAVA_TOOL_OPTIONS", jvm.toolOptionsFor(variant)))) {
+            env)) {
       String peakHistogram = "";
       long peakLive = 0;
       long lastHistogram = 0;
@@ -287,6 +302,19 @@ class CacheMemoryBenchmark {
       Thread.sleep(SETTLE.toMillis());
       long steadyRss = procStatus(controller.pid(), "VmRSS");
       long peakRss = procStatus(controller.pid(), "VmHWM");
+      System.out.printf(
+          "%s, %s: RSS anon %d KiB, file %d KiB; %d threads: %s%n",
+          population,
+          variant,
+          procStatus(controller.pid(), "RssAnon") >> 10,
+          procStatus(controller.pid(), "RssFile") >> 10,
+          threads(controller.pid()).size(),
+          threadNames(controller.pid()));
+      if (nmt) {
+        System.out.printf(
+            "native memory, %s, %s:%n%s%n",
+            population, variant, jcmdOutput(controller.pid(), "VM.native_memory", "summary"));
+      }
       fullGc(controller.pid());
       Thread.sleep(500);
       if (Boolean.getBoolean("lbc.bench.histogram")) {
@@ -327,6 +355,35 @@ class CacheMemoryBenchmark {
     assertThat(gc.waitFor()).as("jcmd GC.run").isZero();
   }
 
+  private static String jcmdOutput(long pid, String... command) throws Exception {
+    var args = new ArrayList<String>(List.of(jcmd(), Long.toString(pid)));
+    args.addAll(List.of(command));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    return text;
+  }
+
+  private static List<Path> threads(long pid) throws IOException {
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      return tasks.toList();
+    }
+  }
+
+  /** The process's threads by name, pools folded into one entry with a count. */
+  private static Map<String, Long> threadNames(long pid) throws IOException {
+    var names = new java.util.TreeMap<String, Long>();
+    for (Path task : threads(pid)) {
+      try {
+        String name = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?\\d+$", "");
+        names.merge(name, 1L, Long::sum);
+      } catch (IOException gone) {
+        // the thread ended while we listed
+      }
+    }
+    return names;
+  }
+
   private static String jcmd() {
     return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
   }
@@ -340,7 +397,9 @@ class CacheMemoryBenchmark {
     String text = new String(histogram.getInputStream().readAllBytes());
     histogram.waitFor();
     var lines = text.lines().toList();
-    return String.join("\n", lines.stream().limit(28).toList())
+    return String.join(
+            "\n",
+            lines.stream().limit(Integer.getInteger("lbc.bench.histogram.lines", 28)).toList())
         + "\n"
         + (lines.isEmpty() ? "" : lines.get(lines.size() - 1))
         + "\n";
