@@ -47,6 +47,7 @@ public record SlimEndpointSlice(
     public Port {
       name = Strings.intern(name);
       protocol = Strings.intern(protocol);
+      port = Strings.port(port);
     }
   }
 
