@@ -194,12 +194,12 @@ public final class ControllerRuntime implements AutoCloseable {
         new Ports(
             new SdkElbv2(aws.elbv2()),
             new SdkEc2(aws.ec2()),
-            new SdkAcm(aws.acm()),
-            new SdkRoute53(aws.route53()),
-            new SdkWafv2(aws.wafv2()),
-            new SdkWafRegional(aws.wafRegional()),
-            new SdkShield(aws.shield()),
-            new ShieldSubscription(new SdkShield(aws.shield())),
+            new SdkAcm(aws::acm),
+            new SdkRoute53(aws::route53),
+            new SdkWafv2(aws::wafv2),
+            new SdkWafRegional(aws::wafRegional),
+            new SdkShield(aws::shield),
+            new ShieldSubscription(new SdkShield(aws::shield)),
             AwsClients.wafRegionalAvailable(config.aws()),
             config.featureGates().enabled(FeatureGate.ENABLE_RGT_API)
                 ? Optional.of(new SdkResourceTagging(aws.tagging()))

@@ -107,9 +107,13 @@ class CacheMemoryBenchmark {
      */
     private static Path archive() throws IOException {
       Path archive = Rig.repoRoot().resolve("target/bench/controller.jsa");
-      if (Files.exists(archive)) {
+      Path jar = Path.of(System.getProperty("lbc.controller.jar"));
+      // an archive of an older jar is refused by the JVM (-Xshare:auto then runs without it)
+      if (Files.exists(archive)
+          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
         return archive;
       }
+      Files.deleteIfExists(archive);
       Files.createDirectories(archive.getParent());
       var training =
           new ProcessBuilder(
