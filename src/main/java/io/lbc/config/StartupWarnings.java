@@ -18,11 +18,6 @@ public final class StartupWarnings {
           "GlobalAcceleratorController=true: this controller has no GlobalAccelerator controller;"
               + " GlobalAccelerator resources are not reconciled");
     }
-    if (gates.enabled(FeatureGate.ALB_TARGET_CONTROL_AGENT)) {
-      warnings.add(
-          "ALBTargetControlAgent=true: this controller does not inject the target control agent"
-              + " sidecar into pods");
-    }
     return List.copyOf(warnings);
   }
 }

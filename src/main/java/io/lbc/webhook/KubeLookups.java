@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.lbc.k8s.AlbTargetControlConfig;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.IngressClassParams;
 import io.lbc.k8s.TargetGroupBinding;
@@ -18,9 +19,11 @@ import java.util.function.Function;
 
 /**
  * The lookups over a live cluster: TargetGroupBindings (indexed by target group ARN) and Services
- * from informers started here, IngressClass, IngressClassParams and Namespace by GET.
+ * from informers started here, IngressClass, IngressClassParams, Namespace and
+ * ALBTargetControlConfig by GET.
  */
-public final class KubeLookups implements BindingLookups, IngressClassLookups, AutoCloseable {
+public final class KubeLookups
+    implements BindingLookups, IngressClassLookups, AlbTargetControlLookups, AutoCloseable {
   private static final String BY_ARN = "targetGroupARN";
 
   private final KubernetesClient kube;
@@ -114,6 +117,15 @@ public final class KubeLookups implements BindingLookups, IngressClassLookups, A
   @Override
   public Optional<Namespace> namespace(String name) {
     return Optional.ofNullable(kube.namespaces().withName(name).get());
+  }
+
+  @Override
+  public Optional<AlbTargetControlConfig> albTargetControlConfig(String namespace) {
+    return Optional.ofNullable(
+        kube.resources(AlbTargetControlConfig.class)
+            .inNamespace(namespace)
+            .withName(AlbTargetControlConfig.NAME)
+            .get());
   }
 
   @Override

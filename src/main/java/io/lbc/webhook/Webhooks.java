@@ -5,6 +5,7 @@ import io.lbc.aws.elbv2.AssumedRoles;
 import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.config.ControllerConfig;
 import io.lbc.config.FeatureGate;
+import io.lbc.webhook.core.AlbTargetControlAgentMutator;
 import io.lbc.webhook.core.ConfigMapWorkerIds;
 import io.lbc.webhook.core.PodReadinessGateMutator;
 import io.lbc.webhook.core.QuicServerIdGenerator;
@@ -18,13 +19,15 @@ import io.lbc.webhook.networking.IngressValidator;
 import io.lbc.webhook.networking.LegacyAnnotationBans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The admission webhooks of the controller, running: the HTTPS server, its seven handlers and the
- * informer caches they read. Runs on every replica, leader or not.
+ * The admission webhooks of the controller, running: the HTTPS server, its seven handlers (nine
+ * under the gate {@code ALBTargetControlAgent}) and the informer caches they read. Runs on every
+ * replica, leader or not.
  */
 public final class Webhooks implements AutoCloseable {
   /**
@@ -123,7 +126,8 @@ public final class Webhooks implements AutoCloseable {
   }
 
   /**
-   * The seven handlers, on the reference controller's paths.
+   * The seven handlers, on the reference controller's paths, and under the gate {@code
+   * ALBTargetControlAgent} the two that inject the ALB target control agent.
    *
    * @param quicServerIds a new QUIC server ID per call
    */
@@ -131,20 +135,27 @@ public final class Webhooks implements AutoCloseable {
       Settings settings,
       BindingLookups bindings,
       IngressClassLookups ingressClasses,
+      AlbTargetControlLookups agentConfigs,
       TargetGroupCache targetGroups,
       Supplier<String> quicServerIds) {
-    return List.of(
-        new TargetGroupBindingMutator(targetGroups),
-        new TargetGroupBindingValidator(bindings, targetGroups, settings.clusterVpcId()),
-        new IngressValidator(
-            ingressClasses,
-            settings.ingressClass(),
-            settings.ingressAnnotationBans(),
-            settings.featureGates()),
-        new IngressClassParamsValidator(),
-        new ServiceMutator(settings.loadBalancerClass(), settings.serviceMutator()),
-        new PodReadinessGateMutator(bindings, settings.podReadinessGateInject()),
-        new QuicServerIdMutator(settings.quicServerIdVariable(), quicServerIds));
+    var handlers = new ArrayList<AdmissionHandler>();
+    if (settings.featureGates().test(FeatureGate.ALB_TARGET_CONTROL_AGENT)) {
+      handlers.addAll(AlbTargetControlAgentMutator.both(agentConfigs));
+    }
+    handlers.addAll(
+        List.of(
+            new TargetGroupBindingMutator(targetGroups),
+            new TargetGroupBindingValidator(bindings, targetGroups, settings.clusterVpcId()),
+            new IngressValidator(
+                ingressClasses,
+                settings.ingressClass(),
+                settings.ingressAnnotationBans(),
+                settings.featureGates()),
+            new IngressClassParamsValidator(),
+            new ServiceMutator(settings.loadBalancerClass(), settings.serviceMutator()),
+            new PodReadinessGateMutator(bindings, settings.podReadinessGateInject()),
+            new QuicServerIdMutator(settings.quicServerIdVariable(), quicServerIds)));
+    return List.copyOf(handlers);
   }
 
   public static Webhooks start(
@@ -171,6 +182,7 @@ public final class Webhooks implements AutoCloseable {
       List<AdmissionHandler> handlers =
           handlers(
               settings,
+              lookups,
               lookups,
               lookups,
               TargetGroupCache.standard(elbv2, roles),

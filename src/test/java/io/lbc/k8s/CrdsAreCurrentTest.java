@@ -36,6 +36,7 @@ class CrdsAreCurrentTest {
             TargetGroupBinding.class,
             TargetGroupBindingV1alpha1.class,
             IngressClassParams.class,
+            AlbTargetControlConfig.class,
             LoadBalancerConfiguration.class,
             LoadBalancerConfiguration.V1beta1.class,
             TargetGroupConfiguration.class,
@@ -77,6 +78,7 @@ class CrdsAreCurrentTest {
         switch (definition.getSpec().getNames().getKind()) {
           case "TargetGroupBinding" -> TargetGroupBinding.class;
           case "TargetGroupConfiguration" -> TargetGroupConfiguration.class;
+          case "ALBTargetControlConfig" -> AlbTargetControlConfig.class;
           default -> IngressClassParams.class;
         };
     List<String> declared =

@@ -168,6 +168,77 @@ class HelmChartIT {
   }
 
   /**
+   * Under the gate {@code ALBTargetControlAgent} the chart and the base with the component {@code
+   * alb-target-control-agent} agree too: the gate on, and the two agent webhooks with the same
+   * selectors; without it neither has them.
+   */
+  @Test
+  void underTheAgentGateTheChartAndTheKustomizeComponentAgree(Rig rig) throws Exception {
+    Helm helm = Helm.of(rig);
+    var chart =
+        byKind(
+            render(
+                helm,
+                "--set",
+                "clusterName=my-cluster,region=us-west-2,vpcId=vpc-0123456789abcdef0"
+                    + ",controllerConfig.featureGates.ALBTargetControlAgent=true"));
+    Path overlay = Files.createTempDirectory(Rig.repoRoot().resolve("target"), "agent-overlay-");
+    Files.writeString(
+        overlay.resolve("kustomization.yaml"),
+        """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources:
+        - %s
+        components:
+        - %s
+        """
+            .formatted(
+                overlay.relativize(Rig.repoRoot().resolve("manifests/base")),
+                overlay.relativize(
+                    Rig.repoRoot().resolve("manifests/components/alb-target-control-agent"))));
+    Result kustomize = run(List.of(rig.kubectl().toString(), "kustomize", overlay.toString()));
+    assertThat(kustomize.exit()).as(kustomize.output()).isZero();
+    var base = byKind(kustomize.output());
+
+    JsonNode chartHooks = chart.get("MutatingWebhookConfiguration");
+    JsonNode baseHooks = base.get("MutatingWebhookConfiguration");
+    assertThat(webhooks(chartHooks))
+        .isEqualTo(webhooks(baseHooks))
+        .containsKeys(
+            "alb-target-control.namespace.elbv2.k8s.aws",
+            "alb-target-control.object.elbv2.k8s.aws");
+    for (String name :
+        List.of(
+            "alb-target-control.namespace.elbv2.k8s.aws",
+            "alb-target-control.object.elbv2.k8s.aws")) {
+      for (String selector : List.of("namespaceSelector", "objectSelector")) {
+        assertThat(webhook(chartHooks, name).path(selector))
+            .as(name + " " + selector)
+            .isEqualTo(webhook(baseHooks, name).path(selector));
+      }
+    }
+    assertThat(sorted(container(chart.get("Deployment")).path("args")))
+        .contains("--feature-gates=ALBTargetControlAgent=true")
+        .isEqualTo(sorted(container(base.get("Deployment")).path("args")));
+    assertThat(
+            render(
+                helm,
+                "--set",
+                "clusterName=c,controllerConfig.featureGates.ALBTargetControlAgent=false"))
+        .doesNotContain("alb-target-control");
+  }
+
+  private static JsonNode webhook(JsonNode configuration, String name) {
+    for (JsonNode webhook : configuration.path("webhooks")) {
+      if (webhook.path("name").asText().equals(name)) {
+        return webhook;
+      }
+    }
+    throw new AssertionError("no webhook " + name);
+  }
+
+  /**
    * {@code helm install} into the rig's apiserver creates every object, and the controller runs
    * with the arguments the chart rendered (plus only what points it at the rig: the AWS endpoints,
    * the kubeconfig, free ports, the namespace under test) and the webhook certificate the chart

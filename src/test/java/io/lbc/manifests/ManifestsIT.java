@@ -40,6 +40,37 @@ class ManifestsIT {
   }
 
   @Test
+  void theAlbTargetControlAgentComponentIsAcceptedAndAddsTheGateAndTwoWebhooks(
+      Rig rig, KubernetesClient kube) throws Exception {
+    Crds.apply(kube);
+    namespace(kube);
+    Path overlay = Files.createTempDirectory(Rig.repoRoot().resolve("target"), "agent-overlay-");
+    Files.writeString(
+        overlay.resolve("kustomization.yaml"),
+        """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources:
+        - %s
+        components:
+        - %s
+        """
+            .formatted(
+                overlay.relativize(Rig.repoRoot().resolve("manifests/base")),
+                overlay.relativize(
+                    Rig.repoRoot().resolve("manifests/components/alb-target-control-agent"))));
+
+    String rendered = kubectl(rig, "kustomize", overlay.toString()).output();
+    assertThat(rendered)
+        .contains("- --feature-gates=ALBTargetControlAgent=true")
+        .contains("name: alb-target-control.namespace.elbv2.k8s.aws")
+        .contains("name: alb-target-control.object.elbv2.k8s.aws");
+    Result dryRun = kubectl(rig, "apply", "-k", overlay.toString(), "--dry-run=server");
+    assertThat(dryRun.exit()).as(dryRun.output()).isZero();
+    assertThat(dryRun.output()).doesNotContain("Error from server");
+  }
+
+  @Test
   void theSelfSignedCertificateComponentFillsTheSecretAndEveryCaBundle(
       Rig rig, KubernetesClient kube) throws Exception {
     Crds.apply(kube);

@@ -107,11 +107,14 @@ class RbacIT {
                 "--leader-election-namespace=" + ns,
                 "--webhook-bind-host=127.0.0.1",
                 "--webhook-bind-port=" + webhookPort,
-                "--webhook-cert-dir=" + certs);
-        var webhooks = WebhookRegistration.register(kube, webhookPort, ca.caPem(), ns)) {
+                "--webhook-cert-dir=" + certs,
+                // the agent webhooks read their configuration with the controller's token too
+                "--feature-gates=ALBTargetControlAgent=true");
+        var webhooks = WebhookRegistration.register(kube, webhookPort, ca.caPem(), ns, true)) {
       await().atMost(CONVERGED).until(() -> controller.runtime().isReady());
       assertThat(webhooks).isNotNull();
       exerciseIngressClassParams(kube, ns);
+      exerciseInjectingPodWebhooks(kube, ns);
       exerciseAlb(kube, aws, ns);
       exerciseNlb(kube, aws, ns);
       exerciseBindingOfAUserTargetGroup(kube, aws, ns);
@@ -148,10 +151,6 @@ class RbacIT {
     // these roles and that flag, and sees its targets registered
     used.add("list endpoints");
     used.add("watch endpoints");
-    // the QUIC server ID webhook takes its worker ID with an update carrying the resourceVersion it
-    // read (ConfigMapWorkerIds), so two replicas never share one; this test does not drive the
-    // quicid webhook (a follow-up: prove it with these roles)
-    used.add("update configmaps");
     List<String> unused = new ArrayList<>();
     for (PolicyRule rule : concat(clusterRole.getRules(), role.getRules())) {
       for (String group : rule.getApiGroups()) {
@@ -272,6 +271,73 @@ class RbacIT {
   }
 
   /** Validated by its webhook, then used by an Ingress class (read by the Ingress webhook). */
+  /**
+   * The pod webhooks that read or write the cluster: the QUIC server ID webhook takes its worker ID
+   * from the ConfigMap kube-system/quic-server-id-worker-tracker (get, then update with the
+   * resourceVersion it read, so two replicas never share one); the ALB target control agent webhook
+   * gets its ALBTargetControlConfig by name.
+   */
+  private static void exerciseInjectingPodWebhooks(KubernetesClient kube, String ns) {
+    // present before the controller's first claim, so that the claim is an update (a missing one
+    // is created, which the multi-cluster TargetGroupBinding path proves already)
+    var tracker =
+        kube.configMaps()
+            .inNamespace("kube-system")
+            .resource(
+                new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withNamespace("kube-system")
+                    .withName("quic-server-id-worker-tracker")
+                    .endMetadata()
+                    .addToData("nextWorkerId", "41")
+                    .build());
+    tracker.forceConflicts().serverSideApply();
+    Edits.edit(
+        kube.namespaces().withName(ns),
+        n -> {
+          n.getMetadata().getLabels().put("elbv2.k8s.aws/quic-server-id-inject", "enabled");
+          return n;
+        });
+    var agentConfig = new io.lbc.k8s.AlbTargetControlConfig();
+    agentConfig.getMetadata().setNamespace(ns);
+    agentConfig.getMetadata().setName(io.lbc.k8s.AlbTargetControlConfig.NAME);
+    var agentSpec = new io.lbc.k8s.AlbTargetControlConfigSpec();
+    agentSpec.image = "agent";
+    agentSpec.dataAddress = "0.0.0.0:80";
+    agentSpec.controlAddress = "0.0.0.0:3000";
+    agentSpec.destinationAddress = "127.0.0.1:8080";
+    agentConfig.setSpec(agentSpec);
+    kube.resource(agentConfig).create();
+
+    Pod pod =
+        new io.fabric8.kubernetes.api.model.PodBuilder()
+            .withNewMetadata()
+            .withNamespace(ns)
+            .withName("injected")
+            .addToLabels("elbv2.k8s.aws/alb-target-control-agent-inject", "true")
+            .addToAnnotations(
+                "service.beta.kubernetes.io/aws-load-balancer-quic-enabled-containers", "app")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("app")
+            .withImage("app")
+            .endContainer()
+            .endSpec()
+            .build();
+    Pod created = kube.resource(pod).create();
+
+    assertThat(created.getSpec().getContainers())
+        .extracting(io.fabric8.kubernetes.api.model.Container::getName)
+        .containsExactly("app", "alb-target-control-agent");
+    assertThat(created.getSpec().getContainers().get(0).getEnv())
+        .anyMatch(e -> "AWS_LBC_QUIC_SERVER_ID".equals(e.getName()) && e.getValue() != null);
+    assertThat(tracker.get().getData())
+        .as("the worker ID 41 was claimed: the next one stored back")
+        .containsEntry("nextWorkerId", "42");
+    kube.resource(created).withGracePeriod(0).delete();
+  }
+
   private static void exerciseIngressClassParams(KubernetesClient kube, String ns) {
     var params = new io.lbc.k8s.IngressClassParams();
     params.setMetadata(

@@ -35,6 +35,21 @@ final class InProcessWebhooks implements AutoCloseable {
       Path dir,
       String namespace,
       Webhooks.Settings settings) {
+    return start(kube, elbv2, registry, dir, namespace, settings, false);
+  }
+
+  /**
+   * @param albTargetControlAgent registers the webhooks of the component {@code
+   *     alb-target-control-agent} too
+   */
+  static InProcessWebhooks start(
+      KubernetesClient kube,
+      Elbv2 elbv2,
+      MeterRegistry registry,
+      Path dir,
+      String namespace,
+      Webhooks.Settings settings,
+      boolean albTargetControlAgent) {
     var started = new InProcessWebhooks(dir);
     try {
       started.ca.issue(started.cert, started.key, KeyFormat.PKCS1_RSA);
@@ -49,7 +64,11 @@ final class InProcessWebhooks implements AutoCloseable {
       await().atMost(Duration.ofSeconds(30)).until(started.webhooks::isReady);
       started.registration =
           WebhookRegistration.register(
-              kube, started.webhooks.address().getPort(), started.ca.caPem(), namespace);
+              kube,
+              started.webhooks.address().getPort(),
+              started.ca.caPem(),
+              namespace,
+              albTargetControlAgent);
       return started;
     } catch (RuntimeException e) {
       started.close();

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.lbc.rig.Rig;
+import io.lbc.webhook.core.AlbTargetControlAgentMutator;
 import io.lbc.webhook.core.PodReadinessGateMutator;
 import io.lbc.webhook.core.QuicServerIdMutator;
 import io.lbc.webhook.core.ServiceMutator;
@@ -41,7 +42,8 @@ class WebhookManifestTest {
   @BeforeAll
   static void load() {
     parser = new KubernetesClientBuilder().build();
-    items = WebhookRegistration.loadManifest(parser);
+    // with the component alb-target-control-agent, which adds the gated webhooks
+    items = WebhookRegistration.loadManifest(parser, true);
   }
 
   @AfterAll
@@ -110,11 +112,71 @@ class WebhookManifestTest {
         .containsOnly(
             Map.entry("mpod.elbv2.k8s.aws", PodReadinessGateMutator.PATH),
             Map.entry("quicid.elbv2.k8s.aws", QuicServerIdMutator.PATH),
+            Map.entry(
+                "alb-target-control.namespace.elbv2.k8s.aws",
+                AlbTargetControlAgentMutator.NAMESPACE_PATH),
+            Map.entry(
+                "alb-target-control.object.elbv2.k8s.aws",
+                AlbTargetControlAgentMutator.OBJECT_PATH),
             Map.entry("mservice.elbv2.k8s.aws", ServiceMutator.PATH),
             Map.entry("mtargetgroupbinding.elbv2.k8s.aws", TargetGroupBindingMutator.PATH),
             Map.entry("vtargetgroupbinding.elbv2.k8s.aws", TargetGroupBindingValidator.PATH),
             Map.entry("vingress.elbv2.k8s.aws", IngressValidator.PATH),
             Map.entry("vingressclassparams.elbv2.k8s.aws", IngressClassParamsValidator.PATH));
+  }
+
+  @Test
+  void theBaseHasNoAlbTargetControlWebhooksTheComponentAddsThemAfterTheOthers() {
+    List<String> base =
+        WebhookRegistration.loadManifest(parser).stream()
+            .filter(MutatingWebhookConfiguration.class::isInstance)
+            .flatMap(m -> ((MutatingWebhookConfiguration) m).getWebhooks().stream())
+            .map(MutatingWebhook::getName)
+            .toList();
+    assertThat(base).noneMatch(name -> name.startsWith("alb-target-control"));
+    assertThat(hooks().keySet())
+        .containsSubsequence(
+            "mtargetgroupbinding.elbv2.k8s.aws",
+            "alb-target-control.namespace.elbv2.k8s.aws",
+            "alb-target-control.object.elbv2.k8s.aws");
+  }
+
+  /** As the reference's: one webhook per way of asking, so that no pod is sent twice. */
+  @Test
+  void theAgentWebhooksSelectLabelledNamespacesUnlessThePodOptsOutOrLabelledPodsElsewhere() {
+    Hook namespace = hooks().get("alb-target-control.namespace.elbv2.k8s.aws");
+    assertThat(namespace.operations()).containsExactly("CREATE");
+    assertThat(namespace.namespaceSelector().getMatchExpressions())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getKey()).isEqualTo(AlbTargetControlAgentMutator.NAMESPACE_LABEL);
+              assertThat(e.getOperator()).isEqualTo("In");
+              assertThat(e.getValues()).containsExactly("enabled");
+            });
+    assertThat(namespace.objectSelector().getMatchExpressions())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getKey()).isEqualTo(AlbTargetControlAgentMutator.POD_LABEL);
+              assertThat(e.getOperator()).isEqualTo("NotIn");
+              assertThat(e.getValues()).containsExactly("false");
+            });
+    Hook object = hooks().get("alb-target-control.object.elbv2.k8s.aws");
+    assertThat(object.operations()).containsExactly("CREATE");
+    assertThat(object.namespaceSelector().getMatchExpressions())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getKey()).isEqualTo(AlbTargetControlAgentMutator.NAMESPACE_LABEL);
+              assertThat(e.getOperator()).isEqualTo("DoesNotExist");
+            });
+    assertThat(object.objectSelector().getMatchExpressions())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getKey()).isEqualTo(AlbTargetControlAgentMutator.POD_LABEL);
+              assertThat(e.getOperator()).isEqualTo("In");
+              assertThat(e.getValues()).containsExactly("true");
+            });
   }
 
   @Test
@@ -160,7 +222,12 @@ class WebhookManifestTest {
         .singleElement()
         .satisfies(e -> assertThat(e.getKey()).isEqualTo("elbv2.k8s.aws/quic-server-id-inject"));
     for (String name :
-        List.of("mpod.elbv2.k8s.aws", "quicid.elbv2.k8s.aws", "mservice.elbv2.k8s.aws")) {
+        List.of(
+            "mpod.elbv2.k8s.aws",
+            "quicid.elbv2.k8s.aws",
+            "mservice.elbv2.k8s.aws",
+            "alb-target-control.namespace.elbv2.k8s.aws",
+            "alb-target-control.object.elbv2.k8s.aws")) {
       assertThat(hooks().get(name).objectSelector().getMatchExpressions())
           .as(name)
           .anySatisfy(

@@ -29,6 +29,10 @@ import java.util.List;
 public final class WebhookRegistration implements AutoCloseable {
   static final Path MANIFEST = Path.of("manifests", "base", "webhooks.yaml");
 
+  /** The component's JSON patch that appends the ALB target control agent webhooks. */
+  static final Path ALB_TARGET_CONTROL_AGENT =
+      Path.of("manifests", "components", "alb-target-control-agent", "webhooks.yaml");
+
   private final KubernetesClient kube;
   private final List<HasMetadata> registered = new ArrayList<>();
 
@@ -38,11 +42,24 @@ public final class WebhookRegistration implements AutoCloseable {
 
   public static WebhookRegistration register(
       KubernetesClient kube, int port, String caPem, String namespace) {
+    return register(kube, port, caPem, namespace, false);
+  }
+
+  /**
+   * @param albTargetControlAgent with the webhooks of the component {@code
+   *     alb-target-control-agent} (the controller serves them under its gate)
+   */
+  public static WebhookRegistration register(
+      KubernetesClient kube,
+      int port,
+      String caPem,
+      String namespace,
+      boolean albTargetControlAgent) {
     var registration = new WebhookRegistration(kube);
     try {
       String caBundle =
           Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII));
-      for (HasMetadata item : loadManifest(kube)) {
+      for (HasMetadata item : loadManifest(kube, albTargetControlAgent)) {
         if (item instanceof MutatingWebhookConfiguration mutating) {
           for (MutatingWebhook webhook : mutating.getWebhooks()) {
             webhook.setClientConfig(toUrl(webhook.getClientConfig(), port, caBundle));
@@ -67,6 +84,47 @@ public final class WebhookRegistration implements AutoCloseable {
 
   /** The objects of the manifest; parsing does not contact the cluster. */
   static List<HasMetadata> loadManifest(KubernetesClient kube) {
+    return loadManifest(kube, false);
+  }
+
+  /**
+   * The manifest with, when asked, the component's webhooks appended to its mutating configuration
+   * as kustomize does (its patch only appends to {@code /webhooks}; ManifestsIT renders it with
+   * kustomize itself).
+   */
+  static List<HasMetadata> loadManifest(KubernetesClient kube, boolean albTargetControlAgent) {
+    List<HasMetadata> items = base(kube);
+    if (albTargetControlAgent) {
+      for (HasMetadata item : items) {
+        if (item instanceof MutatingWebhookConfiguration mutating) {
+          var webhooks = new ArrayList<>(mutating.getWebhooks());
+          webhooks.addAll(componentWebhooks(kube));
+          mutating.setWebhooks(webhooks);
+        }
+      }
+    }
+    return items;
+  }
+
+  private static List<MutatingWebhook> componentWebhooks(KubernetesClient kube) {
+    try (InputStream in = Files.newInputStream(Rig.repoRoot().resolve(ALB_TARGET_CONTROL_AGENT))) {
+      List<?> operations = kube.getKubernetesSerialization().unmarshal(in, List.class);
+      var webhooks = new ArrayList<MutatingWebhook>();
+      for (Object operation : operations) {
+        var op = (java.util.Map<?, ?>) operation;
+        if (!"add".equals(op.get("op")) || !"/webhooks/-".equals(op.get("path"))) {
+          throw new IllegalStateException("not an append to /webhooks: " + op);
+        }
+        webhooks.add(
+            kube.getKubernetesSerialization().convertValue(op.get("value"), MutatingWebhook.class));
+      }
+      return webhooks;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<HasMetadata> base(KubernetesClient kube) {
     try (InputStream in = Files.newInputStream(Rig.repoRoot().resolve(MANIFEST))) {
       return kube.load(in).items();
     } catch (IOException e) {
