@@ -45,8 +45,10 @@ import org.junit.jupiter.api.Test;
  * plots RSS and heap against pods. Not part of {@code make test}: {@code make bench}, sizes from
  * {@code -Dlbc.bench.pods=0,5000,10000,20000}; {@code
  * -Dlbc.bench.jvm='-XX:+UseG1GC|-XX:+UseSerialGC'} measures each size once per option set (appended
- * to the manifest's); {@code -Dlbc.bench.histogram=true} prints the largest live-heap histogram
- * seen during start-up.
+ * to the manifest's; a token {@code NAME=value} such as {@code MALLOC_ARENA_MAX=2} goes to the
+ * environment); {@code -Dlbc.bench.histogram=true} prints the largest live-heap histogram seen
+ * during start-up ({@code -Dlbc.bench.histogram.lines} lines); {@code -Dlbc.bench.nmt=true} prints
+ * native memory tracking per run. Each run also prints its threads by name and RSS anon/file.
  */
 @RigTest
 class CacheMemoryBenchmark {
