@@ -516,7 +516,7 @@ public final class ControllerRuntime implements AutoCloseable {
     }
     Clock clock = Clock.systemUTC();
     operator.register(
-        new GatewayClassReconciler(kube, running, clock),
+        new GatewayClassReconciler(kube, running, clock, config.kube().watchNamespace()),
         o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
     if (running.contains(GatewayFlavor.ALB)) {
       operator.register(

@@ -31,6 +31,11 @@ import java.util.stream.Collectors;
  * writes {@code Accepted} with the standard reason {@code InvalidParameters} when it is not
  * (gateway-spec §1; the reference's non-standard reasons are replaced, §7.8). On delete the
  * finalizer stays while a Gateway still uses the class.
+ *
+ * <p>Under {@code --watch-namespace} the classes stay cluster-wide (they are cluster-scoped) but
+ * the namespaced objects they are checked against are read in that namespace only, as the
+ * reference's manager cache reads them: a parametersRef to another namespace is not found, and only
+ * Gateways of the watched namespace keep a class in use.
  */
 @ControllerConfiguration(
     name = GatewayClassReconciler.NAME,
@@ -43,8 +48,18 @@ public final class GatewayClassReconciler implements Reconciler<GatewayClass> {
   private final KubernetesClient kube;
   private final Set<GatewayFlavor> running;
   private final Clock clock;
+  private final Optional<String> watchNamespace;
 
-  public GatewayClassReconciler(KubernetesClient kube, Set<GatewayFlavor> running, Clock clock) {
+  /**
+   * @param watchNamespace {@code --watch-namespace}: the one namespace whose objects are read, or
+   *     empty for all
+   */
+  public GatewayClassReconciler(
+      KubernetesClient kube,
+      Set<GatewayFlavor> running,
+      Clock clock,
+      Optional<String> watchNamespace) {
+    this.watchNamespace = watchNamespace;
     this.kube = kube;
     this.running = Set.copyOf(running);
     this.clock = clock;
@@ -53,22 +68,19 @@ public final class GatewayClassReconciler implements Reconciler<GatewayClass> {
   @Override
   public List<EventSource<?, GatewayClass>> prepareEventSources(
       EventSourceContext<GatewayClass> context) {
-    var configurations =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(
-                    LoadBalancerConfiguration.class, GatewayClass.class)
-                .withWatchAllNamespaces()
-                .withFollowControllerNamespacesChanges(false)
-                .withSecondaryToPrimaryMapper(
-                    lbc ->
-                        context
-                            .getPrimaryCache()
-                            .list(c -> references(c, lbc))
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
-                .build(),
-            context);
-    return List.of(configurations);
+    var configuration =
+        InformerEventSourceConfiguration.from(LoadBalancerConfiguration.class, GatewayClass.class)
+            .withFollowControllerNamespacesChanges(false)
+            .withSecondaryToPrimaryMapper(
+                lbc ->
+                    context
+                        .getPrimaryCache()
+                        .list(c -> references(c, lbc))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()));
+    watchNamespace.ifPresentOrElse(
+        configuration::withNamespaces, configuration::withWatchAllNamespaces);
+    return List.of(new InformerEventSource<>(configuration.build(), context));
   }
 
   @Override
@@ -128,6 +140,16 @@ public final class GatewayClassReconciler implements Reconciler<GatewayClass> {
       return Optional.of(
           "Namespace must be specified in ParametersRef for LoadBalancerConfiguration");
     }
+    if (watchNamespace.isPresent() && !watchNamespace.get().equals(ref.getNamespace())) {
+      return Optional.of(
+          "LoadBalancerConfiguration ("
+              + ref.getName()
+              + ","
+              + ref.getNamespace()
+              + ") not found: the controller watches namespace "
+              + watchNamespace.get()
+              + " only");
+    }
     var lbc =
         kube.resources(LoadBalancerConfiguration.class)
             .inNamespace(ref.getNamespace())
@@ -142,7 +164,12 @@ public final class GatewayClassReconciler implements Reconciler<GatewayClass> {
 
   private boolean inUse(GatewayClass gatewayClass) {
     String name = gatewayClass.getMetadata().getName();
-    return kube.resources(Gateway.class).inAnyNamespace().list().getItems().stream()
+    var gateways = kube.resources(Gateway.class);
+    var scoped =
+        watchNamespace.isPresent()
+            ? gateways.inNamespace(watchNamespace.get())
+            : gateways.inAnyNamespace();
+    return scoped.list().getItems().stream()
         .anyMatch(g -> g.getSpec() != null && name.equals(g.getSpec().getGatewayClassName()));
   }
 

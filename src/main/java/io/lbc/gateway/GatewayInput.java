@@ -2,9 +2,9 @@ package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
@@ -25,7 +25,7 @@ public record GatewayInput(
     GatewayFlavor flavor,
     Optional<LoadBalancerConfigurationSpec> configuration,
     List<RouteView> routes,
-    List<Service> services,
+    List<SlimService> services,
     List<ReferenceGrant> referenceGrants,
     List<TargetGroupConfiguration> targetGroupConfigurations,
     List<Namespace> namespaces,
@@ -39,7 +39,7 @@ public record GatewayInput(
       GatewayFlavor flavor,
       Optional<LoadBalancerConfigurationSpec> configuration,
       List<RouteView> routes,
-      List<Service> services,
+      List<SlimService> services,
       List<ReferenceGrant> referenceGrants,
       List<TargetGroupConfiguration> targetGroupConfigurations,
       List<Namespace> namespaces) {
@@ -65,12 +65,9 @@ public record GatewayInput(
     return gateway.getMetadata().getName();
   }
 
-  public Optional<Service> service(String namespace, String name) {
+  public Optional<SlimService> service(String namespace, String name) {
     return services.stream()
-        .filter(
-            s ->
-                namespace.equals(s.getMetadata().getNamespace())
-                    && name.equals(s.getMetadata().getName()))
+        .filter(s -> namespace.equals(s.meta().namespace()) && name.equals(s.meta().name()))
         .findFirst();
   }
 

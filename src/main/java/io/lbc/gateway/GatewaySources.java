@@ -1,18 +1,22 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.lbc.k8s.InformerPaging;
+import io.lbc.k8s.WatchScope;
+import io.lbc.k8s.cache.CacheEventSource;
+import io.lbc.k8s.cache.ClusterCache;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
@@ -28,12 +32,17 @@ import java.util.stream.Collectors;
  * The informers an ALB Gateway reconcile reads, and which Gateways each event concerns: a
  * GatewayClass its Gateways; a route the Gateways its parentRefs name; Services, ReferenceGrants
  * and the configuration CRDs every Gateway of this controller (few objects, rare changes).
+ *
+ * <p>Namespaced kinds are watched in the controller's namespace only ({@code --watch-namespace}),
+ * as the reference's manager cache is scoped; GatewayClasses are cluster-scoped. Services come from
+ * the {@link ClusterCache} every controller shares (one slim informer per scope, not a second full
+ * copy of every Service).
  */
 final class GatewaySources {
   private InformerEventSource<GatewayClass, Gateway> classes;
   private InformerEventSource<HTTPRoute, Gateway> httpRoutes;
   private InformerEventSource<GRPCRoute, Gateway> grpcRoutes;
-  private InformerEventSource<Service, Gateway> services;
+  private SharedIndexInformer<SlimService> services;
   private InformerEventSource<ReferenceGrant, Gateway> grants;
   private InformerEventSource<LoadBalancerConfiguration, Gateway> loadBalancerConfigs;
   private InformerEventSource<TargetGroupConfiguration, Gateway> targetGroupConfigs;
@@ -53,7 +62,7 @@ final class GatewaySources {
   List<EventSource<?, Gateway>> create(EventSourceContext<Gateway> context) {
     this.context = context;
     classes =
-        source(
+        clusterSource(
             GatewayClass.class,
             c ->
                 gateways(
@@ -64,7 +73,13 @@ final class GatewaySources {
                                 .equals(g.getSpec().getGatewayClassName())));
     httpRoutes = source(HTTPRoute.class, r -> parentsOf(RouteView.of(r)));
     grpcRoutes = source(GRPCRoute.class, r -> parentsOf(RouteView.of(r)));
-    services = source(Service.class, s -> all());
+    var serviceSource =
+        new CacheEventSource<SlimService, Gateway>(
+            ClusterCache.of(context.getClient()),
+            SlimService.class,
+            WatchScope.of(context),
+            s -> all());
+    services = serviceSource.informer();
     grants = source(ReferenceGrant.class, g -> all());
     loadBalancerConfigs = source(LoadBalancerConfiguration.class, c -> all());
     targetGroupConfigs = source(TargetGroupConfiguration.class, c -> all());
@@ -75,7 +90,7 @@ final class GatewaySources {
                 classes,
                 httpRoutes,
                 grpcRoutes,
-                services,
+                serviceSource,
                 grants,
                 loadBalancerConfigs,
                 targetGroupConfigs,
@@ -103,8 +118,9 @@ final class GatewaySources {
     return result;
   }
 
-  List<Service> services() {
-    return services.list().toList();
+  /** The Services of the watched scope, as the shared cache holds them. */
+  List<SlimService> services() {
+    return services.getStore().list();
   }
 
   List<ReferenceGrant> referenceGrants() {
@@ -123,17 +139,30 @@ final class GatewaySources {
     return loadBalancerConfigs.get(new ResourceID(name, namespace));
   }
 
+  /** A namespaced kind, watched where the controller watches its Gateways. */
   private <R extends HasMetadata> InformerEventSource<R, Gateway> source(
       Class<R> type, Function<R, Set<ResourceID>> mapper) {
     return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(type, Gateway.class)
-            .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
+        WatchScope.scoped(configuration(type, mapper), context).build(), context);
+  }
+
+  /** A cluster-scoped kind. */
+  private <R extends HasMetadata> InformerEventSource<R, Gateway> clusterSource(
+      Class<R> type, Function<R, Set<ResourceID>> mapper) {
+    return new InformerEventSource<>(
+        configuration(type, mapper)
             .withWatchAllNamespaces()
             .withFollowControllerNamespacesChanges(false)
-            .withPrimaryToSecondaryMapper(g -> Set.of())
-            .withSecondaryToPrimaryMapper(mapper::apply)
             .build(),
         context);
+  }
+
+  private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> configuration(
+      Class<R> type, Function<R, Set<ResourceID>> mapper) {
+    return InformerEventSourceConfiguration.from(type, Gateway.class)
+        .withInformerListLimit(InformerPaging.LIST_PAGE_SIZE)
+        .withPrimaryToSecondaryMapper(g -> Set.of())
+        .withSecondaryToPrimaryMapper(mapper::apply);
   }
 
   /** The Gateways a route's parentRefs name, directly or through a ListenerSet. */

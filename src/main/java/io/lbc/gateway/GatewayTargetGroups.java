@@ -1,10 +1,9 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.config.ClusterContext;
 import io.lbc.config.FeatureGate;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.KeyValue;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfigurationSpec.HealthCheckConfig;
@@ -105,7 +104,7 @@ final class GatewayTargetGroups {
           "No explicit ReferenceGrant exists to allow the reference.");
       return Optional.empty();
     }
-    Optional<Service> service = input.service(namespace, backend.name());
+    Optional<SlimService> service = input.service(namespace, backend.name());
     if (service.isEmpty()) {
       note(
           verdicts,
@@ -114,9 +113,9 @@ final class GatewayTargetGroups {
           "Service (" + namespace + ":" + backend.name() + ") not found");
       return Optional.empty();
     }
-    Optional<ServicePort> port =
-        Optional.ofNullable(service.get().getSpec().getPorts()).orElse(List.of()).stream()
-            .filter(p -> backend.port().equals(p.getPort()))
+    Optional<SlimService.Port> port =
+        service.get().spec().ports().stream()
+            .filter(p -> backend.port().equals(p.port()))
             .findFirst();
     if (port.isEmpty()) {
       note(
@@ -177,23 +176,23 @@ final class GatewayTargetGroups {
 
   private String add(
       RouteView route,
-      Service service,
-      ServicePort port,
+      SlimService service,
+      SlimService.Port port,
       TargetGroupProps props,
       String listenerProtocol) {
     String targetType =
         props.targetType != null
             ? (props.targetType.name().equals("IP") ? "ip" : "instance")
             : cluster.defaults().targetType().value();
-    IntOrString targetPort = port.getTargetPort();
+    IntOrString targetPort = port.targetPort();
     String identifierPort =
         targetPort == null
-            ? String.valueOf(port.getPort())
+            ? String.valueOf(port.port())
             : targetPort.getStrVal() != null
                 ? targetPort.getStrVal()
                 : String.valueOf(targetPort.getIntVal());
-    String svcNs = service.getMetadata().getNamespace();
-    String svcName = service.getMetadata().getName();
+    String svcNs = service.meta().namespace();
+    String svcName = service.meta().name();
     String id =
         input.namespace()
             + "/"
@@ -243,9 +242,7 @@ final class GatewayTargetGroups {
             ? props.targetGroupName
             : Names.namespacedName(
                 route.namespace(), route.name(), Names.hash(hashed.toArray(String[]::new)));
-    boolean ipv6 =
-        service.getSpec().getIpFamilies() != null
-            && service.getSpec().getIpFamilies().contains("IPv6");
+    boolean ipv6 = service.spec().ipFamilies().contains("IPv6");
     var spec =
         new TargetGroupSpec(
             name,
@@ -263,9 +260,10 @@ final class GatewayTargetGroups {
     return id;
   }
 
-  private static int targetGroupPort(String targetType, ServicePort port, IntOrString targetPort) {
+  private static int targetGroupPort(
+      String targetType, SlimService.Port port, IntOrString targetPort) {
     if (targetType.equals("instance")) {
-      Integer nodePort = port.getNodePort();
+      Integer nodePort = port.nodePort();
       if (nodePort == null || nodePort == 0) {
         throw new IllegalArgumentException(
             "TargetGroup port is empty. When using Instance targets, your service must be of type"
@@ -274,13 +272,13 @@ final class GatewayTargetGroups {
       return nodePort;
     }
     if (targetPort == null) {
-      return port.getPort();
+      return port.port();
     }
     return targetPort.getIntVal() != null ? targetPort.getIntVal() : 1;
   }
 
   private static String protocolVersion(
-      RouteView route, ServicePort port, TargetGroupProps props, String listenerProtocol) {
+      RouteView route, SlimService.Port port, TargetGroupProps props, String listenerProtocol) {
     if (!"HTTPS".equals(listenerProtocol)) {
       return "HTTP1";
     }
@@ -290,7 +288,7 @@ final class GatewayTargetGroups {
     if (route.kind().equals(RouteKinds.GRPC_ROUTE)) {
       return "GRPC";
     }
-    if ("kubernetes.io/h2c".equals(port.getAppProtocol())) {
+    if ("kubernetes.io/h2c".equals(port.appProtocol())) {
       return "HTTP2";
     }
     return "HTTP1";
@@ -357,7 +355,7 @@ final class GatewayTargetGroups {
       TargetGroupSpec spec,
       String namespace,
       String serviceName,
-      ServicePort port,
+      SlimService.Port port,
       TargetGroupProps props,
       int tgPort) {
     var labels = new LinkedHashMap<String, String>(TrackingTags.bindingLabels(stack.id()));
@@ -377,7 +375,7 @@ final class GatewayTargetGroups {
             new BindingSpec(
                 ResourceType.TARGET_GROUP.ref(id, TargetGroupSpec.ARN),
                 spec.targetType(),
-                new ServiceRef(serviceName, port.getPort()),
+                new ServiceRef(serviceName, port.port()),
                 nodeRuleSource.map(s -> networking(s, spec, tgPort)).orElse(null),
                 nodeSelector,
                 spec.ipAddressType(),

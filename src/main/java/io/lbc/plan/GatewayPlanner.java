@@ -25,6 +25,7 @@ import io.lbc.gateway.l4.NlbGatewayInput;
 import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.gateway.l4.StatusCondition;
 import io.lbc.k8s.ManifestClusterView;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
@@ -165,7 +166,7 @@ public final class GatewayPlanner implements StackPlanner {
             GatewayFlavor.ALB,
             configuration,
             routes,
-            objects.of(Service.class),
+            objects.of(Service.class).stream().map(SlimService::of).toList(),
             objects.of(ReferenceGrant.class),
             objects.of(TargetGroupConfiguration.class),
             objects.of(Namespace.class),
@@ -199,7 +200,7 @@ public final class GatewayPlanner implements StackPlanner {
       StackId id,
       List<String> notices) {
     var routes = new ArrayList<GatewayApi.Route>();
-    var services = new LinkedHashMap<String, Service>();
+    var services = new LinkedHashMap<String, SlimService>();
     var namespaces = new LinkedHashMap<String, Map<String, String>>();
     for (HasMetadata object : objects.all) {
       if (GatewayApi.L4_ROUTE_KINDS.contains(object.getKind())) {
@@ -209,7 +210,10 @@ public final class GatewayPlanner implements StackPlanner {
     objects
         .of(Service.class)
         .forEach(
-            s -> services.put(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(), s));
+            s ->
+                services.put(
+                    s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
+                    SlimService.of(s)));
     objects
         .of(Namespace.class)
         .forEach(

@@ -15,6 +15,7 @@ import io.lbc.annotations.KeyInventory;
 import io.lbc.annotations.Surface;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.IngressClassParams;
+import io.lbc.k8s.WatchScope;
 import io.lbc.k8s.cache.CacheEventSource;
 import io.lbc.k8s.cache.ClusterCache;
 import io.lbc.k8s.cache.SlimService;
@@ -48,7 +49,7 @@ public final class IngressSources {
         new CacheEventSource<SlimService, Ingress>(
             cache,
             SlimService.class,
-            TargetGroupBindingSources.namespaceOf(context),
+            WatchScope.of(context),
             service ->
                 ids(
                     primaries

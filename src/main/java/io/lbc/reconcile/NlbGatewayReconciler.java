@@ -23,6 +23,10 @@ import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.gateway.l4.NlbGatewayStatusWriter;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.EventRecorder;
+import io.lbc.k8s.WatchScope;
+import io.lbc.k8s.cache.CacheEventSource;
+import io.lbc.k8s.cache.ClusterCache;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TCPRoute;
 import io.lbc.k8s.gateway.TLSRoute;
@@ -35,6 +39,7 @@ import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,19 +68,35 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       ReconcileStages stages) {}
 
   private final Dependencies deps;
-  private final NlbGatewayLoader loader;
+  private NlbGatewayLoader loader;
 
   public NlbGatewayReconciler(Dependencies deps) {
     this.deps = deps;
-    this.loader = new NlbGatewayLoader(deps.kube());
   }
 
+  /**
+   * Namespaced kinds are watched where the Gateways are ({@code --watch-namespace}, as the
+   * reference's manager cache); Services come from the slim cache every controller shares, and a
+   * change of one re-enqueues every Gateway (as a configuration's does).
+   */
   @Override
   public List<EventSource<?, Gateway>> prepareEventSources(EventSourceContext<Gateway> context) {
+    Optional<String> namespace = WatchScope.of(context);
+    var services =
+        new CacheEventSource<SlimService, Gateway>(
+            ClusterCache.of(context.getClient()),
+            SlimService.class,
+            namespace,
+            s -> everyGateway(context));
+    var cached = services.informer();
+    loader =
+        new NlbGatewayLoader(
+            deps.kube(), namespace, key -> Optional.ofNullable(cached.getStore().getByKey(key)));
     return List.of(
         routes(TCPRoute.class, context),
         routes(UDPRoute.class, context),
         routes(TLSRoute.class, context),
+        services,
         everyGateway(LoadBalancerConfiguration.class, context),
         everyGateway(TargetGroupConfiguration.class, context));
   }
@@ -85,28 +106,30 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       InformerEventSource<R, Gateway> everyGateway(
           Class<R> type, EventSourceContext<Gateway> context) {
     return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(type, Gateway.class)
-            .withWatchAllNamespaces()
-            .withFollowControllerNamespacesChanges(false)
-            .withPrimaryToSecondaryMapper(g -> Set.of())
-            .withSecondaryToPrimaryMapper(
-                r ->
-                    context
-                        .getPrimaryCache()
-                        .list()
-                        .map(ResourceID::fromResource)
-                        .collect(java.util.stream.Collectors.toSet()))
+        WatchScope.scoped(
+                InformerEventSourceConfiguration.from(type, Gateway.class)
+                    .withPrimaryToSecondaryMapper(g -> Set.of())
+                    .withSecondaryToPrimaryMapper(r -> everyGateway(context)),
+                context)
             .build(),
         context);
+  }
+
+  private static Set<ResourceID> everyGateway(EventSourceContext<Gateway> context) {
+    return context
+        .getPrimaryCache()
+        .list()
+        .map(ResourceID::fromResource)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
       InformerEventSource<R, Gateway> routes(Class<R> type, EventSourceContext<Gateway> context) {
     return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(type, Gateway.class)
-            .withWatchAllNamespaces()
-            .withFollowControllerNamespacesChanges(false)
-            .withSecondaryToPrimaryMapper(NlbGatewayReconciler::parents)
+        WatchScope.scoped(
+                InformerEventSourceConfiguration.from(type, Gateway.class)
+                    .withSecondaryToPrimaryMapper(NlbGatewayReconciler::parents),
+                context)
             .build(),
         context);
   }

@@ -2,13 +2,13 @@ package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.k8s.WatchScope;
 import io.lbc.k8s.cache.CacheEventSource;
 import io.lbc.k8s.cache.ClusterCache;
 import io.lbc.k8s.cache.SlimEndpointSlice;
@@ -58,7 +58,7 @@ final class TargetGroupBindingSources implements ClusterView {
             b -> List.of(ClusterCache.serviceKey(b.getMetadata().getNamespace(), serviceName(b))));
     bindings = context.getPrimaryCache();
     cache = ClusterCache.of(context.getClient());
-    scope = namespaceOf(context);
+    scope = WatchScope.of(context);
     var serviceSource =
         new CacheEventSource<SlimService, TargetGroupBinding>(
             cache, SlimService.class, scope, s -> byService(s.meta().namespace(), s.meta().name()));
@@ -92,19 +92,6 @@ final class TargetGroupBindingSources implements ClusterView {
     pods = podSource.informer();
     nodes = nodeSource.informer();
     return List.of(serviceSource, endpointSource, podSource, nodeSource);
-  }
-
-  /** The one namespace the controller watches, or empty for all. */
-  static Optional<String> namespaceOf(EventSourceContext<?> context) {
-    Set<String> namespaces =
-        context.getControllerConfiguration().getInformerConfig().getNamespaces();
-    if (InformerConfiguration.allNamespacesWatched(namespaces)) {
-      return Optional.empty();
-    }
-    if (namespaces.size() != 1) {
-      throw new IllegalArgumentException("one watched namespace or all, not " + namespaces);
-    }
-    return Optional.of(namespaces.iterator().next());
   }
 
   private Set<ResourceID> byService(String namespace, String service) {

@@ -12,6 +12,7 @@ import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.ControllerProcess;
 import io.lbc.rig.Crds;
+import io.lbc.rig.GatewayApiCrds;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.Test;
  * environment); {@code -Dlbc.bench.histogram=true} prints the largest live-heap histogram seen
  * during start-up ({@code -Dlbc.bench.histogram.lines} lines); {@code -Dlbc.bench.nmt=true} prints
  * native memory tracking per run. Each run also prints its threads by name and RSS anon/file.
+ * {@code -Dlbc.bench.gatewayApi=true} installs the Gateway API CRDs first, so the Gateway
+ * controllers run and their informers count too.
  */
 @RigTest
 class CacheMemoryBenchmark {
@@ -146,6 +149,9 @@ class CacheMemoryBenchmark {
   void memoryAgainstPods(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace ns)
       throws Exception {
     Crds.apply(kube);
+    if (Boolean.getBoolean("lbc.bench.gatewayApi")) {
+      GatewayApiCrds.apply(rig, kube);
+    }
     var vpc = AwsFixtures.clusterVpc(aws.ec2(), CLUSTER);
     int[] sizes =
         Arrays.stream(System.getProperty("lbc.bench.pods", "0,5000,10000,20000").split(","))

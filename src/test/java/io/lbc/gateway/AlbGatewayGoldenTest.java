@@ -21,6 +21,7 @@ import io.lbc.golden.SnapshotAcm;
 import io.lbc.golden.SnapshotEc2;
 import io.lbc.golden.SnapshotElbv2;
 import io.lbc.ingress.CertificateDiscovery;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
@@ -75,7 +76,7 @@ class AlbGatewayGoldenTest {
             GatewayFlavor.ALB,
             configuration(objects, gateway),
             routes(objects),
-            only(objects, Service.class),
+            only(objects, Service.class).stream().map(SlimService::of).toList(),
             only(objects, ReferenceGrant.class),
             only(objects, TargetGroupConfiguration.class),
             only(objects, Namespace.class),

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 /**
  * The configuration side of ALB Gateways against moto and the real apiserver: an HTTPS listener
  * with a certificate discovered in ACM from the route's hostname and a GRPCRoute behind it; a
- * cross-namespace backend refused until a ReferenceGrant allows it; a LoadBalancerConfiguration
+ * cross-namespace backend refused until a ReferenceGrant allows it; a route from a namespace the
+ * listener does not allow left unattached (NotAllowedByListeners); a LoadBalancerConfiguration
  * changing the scheme (a new ALB, the old one deleted) and a TargetGroupConfiguration changing the
  * health check in place.
  */
@@ -179,6 +180,29 @@ class GatewayAlbConfigIT {
                     .fixedResponseConfig()
                     .statusCode())
             .isEqualTo("500");
+        assertThat(world.ourTargetGroups()).isEmpty();
+
+        // a route from another namespace: the listener allows only its own (Same); seen because
+        // this controller watches every namespace (one watching only ns would not see it)
+        kube.resource(
+                Serialization.unmarshal(
+                    """
+                    apiVersion: gateway.networking.k8s.io/v1
+                    kind: HTTPRoute
+                    metadata: {namespace: '%s', name: foreign}
+                    spec:
+                      parentRefs: [{name: gw, namespace: '%s'}]
+                      rules: [{backendRefs: [{name: web, port: 80}]}]
+                    """
+                        .formatted(backends, ns),
+                    HTTPRoute.class))
+            .create();
+        await()
+            .atMost(GatewayRig.CONVERGED)
+            .until(
+                () -> world.routeReason(HTTPRoute.class, backends, "foreign", "gw", "Accepted"),
+                r -> r.equals("False/NotAllowedByListeners"));
+        assertThat(world.rules(http.listenerArn())).hasSize(1);
         assertThat(world.ourTargetGroups()).isEmpty();
 
         // the grant in the backend's namespace lets it through

@@ -36,11 +36,16 @@ import org.junit.jupiter.api.Test;
 @RigTest
 class ServiceMetricsIT {
   private ServiceRig world;
+  private String elsewhere;
+  private KubernetesClient kube;
 
   @AfterEach
   void stop() {
     if (world != null) {
       world.close();
+    }
+    if (elsewhere != null) {
+      kube.namespaces().withName(elsewhere).delete();
     }
   }
 
@@ -49,6 +54,9 @@ class ServiceMetricsIT {
       Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace)
       throws Exception {
     world = new ServiceRig(rig, kube, aws, namespace);
+    this.kube = kube;
+    elsewhere = world.ns + "-elsewhere";
+    servicesElsewhere(kube, elsewhere);
     int metricsPort = ControllerProcess.freePort();
     world.start("--metrics-bind-addr=127.0.0.1:" + metricsPort);
     world.convergeOnPods(
@@ -165,29 +173,15 @@ class ServiceMetricsIT {
     var bindings = kube.resources(TargetGroupBinding.class).inNamespace(ns).list().getItems();
     assertThat(bindings).hasSize(2); // the Service's and the Ingress's, both to Service metered
     assertThat(kube.network().v1().ingresses().inNamespace(ns).list().getItems()).hasSize(1);
-    // Each count lies between what this namespace holds and what the whole cluster holds: the rig
-    // may be shared with other tests, and a namespaced controller was seen counting Services of
-    // other namespaces (a follow-up), so only the namespace's own objects are a firm lower bound.
-    assertCacheCount(
-        scrape,
-        "ingress",
-        1,
-        kube.network().v1().ingresses().inAnyNamespace().list().getItems().size());
-    assertCacheCount(
-        scrape,
-        "targetgroupbinding",
-        bindings.size(),
-        kube.resources(TargetGroupBinding.class).inAnyNamespace().list().getItems().size());
-    assertCacheCount(
-        scrape,
-        "pod",
-        kube.pods().inNamespace(ns).list().getItems().size(),
-        kube.pods().inAnyNamespace().list().getItems().size());
-    assertCacheCount(
-        scrape,
-        "service",
-        kube.services().inNamespace(ns).list().getItems().size(),
-        kube.services().inAnyNamespace().list().getItems().size());
+    // The controller watches this namespace only: each cache holds exactly what the namespace
+    // holds, whatever the rest of the cluster holds (Services in another namespace among them)
+    assertCacheCount(scrape, "ingress", 1);
+    assertCacheCount(scrape, "targetgroupbinding", bindings.size());
+    assertCacheCount(scrape, "pod", kube.pods().inNamespace(ns).list().getItems().size());
+    assertThat(kube.services().inAnyNamespace().list().getItems().size())
+        .as("Services of the cluster")
+        .isGreaterThan(kube.services().inNamespace(ns).list().getItems().size());
+    assertCacheCount(scrape, "service", kube.services().inNamespace(ns).list().getItems().size());
 
     for (TargetGroupBinding binding : bindings) {
       String arn = binding.getSpec().targetGroupARN;
@@ -278,7 +272,33 @@ class ServiceMetricsIT {
         .body();
   }
 
-  private static void assertCacheCount(String scrape, String resource, int atLeast, int atMost) {
+  /** Services in another namespace, which a controller watching the test's must not cache. */
+  private static void servicesElsewhere(KubernetesClient kube, String namespace) {
+    kube.resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .endMetadata()
+                .build())
+        .create();
+    for (int i = 0; i < 3; i++) {
+      kube.resource(
+              new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                  .withNewMetadata()
+                  .withNamespace(namespace)
+                  .withName("elsewhere-" + i)
+                  .endMetadata()
+                  .withNewSpec()
+                  .addNewPort()
+                  .withPort(80)
+                  .endPort()
+                  .endSpec()
+                  .build())
+          .create();
+    }
+  }
+
+  private static void assertCacheCount(String scrape, String resource, int expected) {
     var line =
         Pattern.compile(
                 Pattern.quote(
@@ -286,6 +306,6 @@ class ServiceMetricsIT {
                     + "([0-9]+)\\.0")
             .matcher(scrape);
     assertThat(line.find()).as("a cache count for " + resource).isTrue();
-    assertThat(Integer.parseInt(line.group(1))).as(resource).isBetween(atLeast, atMost);
+    assertThat(Integer.parseInt(line.group(1))).as(resource).isEqualTo(expected);
   }
 }

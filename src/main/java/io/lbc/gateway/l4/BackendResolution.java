@@ -1,13 +1,12 @@
 package io.lbc.gateway.l4;
 
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.gateway.l4.GatewayApi.BackendRef;
 import io.lbc.gateway.l4.GatewayApi.GrantFrom;
 import io.lbc.gateway.l4.GatewayApi.GrantTo;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.gateway.l4.GatewayApi.Rule;
+import io.lbc.k8s.cache.SlimService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,22 +20,22 @@ import java.util.Optional;
 final class BackendResolution {
   static final int MAX_WEIGHT = 999;
 
-  private final Map<String, Service> services;
+  private final Map<String, SlimService> services;
   private final List<ReferenceGrant> grants;
 
-  BackendResolution(Map<String, Service> services, List<ReferenceGrant> grants) {
+  BackendResolution(Map<String, SlimService> services, List<ReferenceGrant> grants) {
     this.services = services;
     this.grants = grants;
   }
 
   /** A usable backend: the Service, its port and the weight in the forward action. */
-  record Backend(Service service, ServicePort port, int weight) {
+  record Backend(SlimService service, SlimService.Port port, int weight) {
     String namespace() {
-      return service.getMetadata().getNamespace();
+      return service.meta().namespace();
     }
 
     String name() {
-      return service.getMetadata().getName();
+      return service.meta().name();
     }
   }
 
@@ -80,10 +79,10 @@ final class BackendResolution {
           }
           continue;
         }
-        Service service = services.get(namespace(route, ref) + "/" + ref.name());
-        ServicePort port =
-            service.getSpec().getPorts().stream()
-                .filter(p -> ref.port().equals(p.getPort()))
+        SlimService service = services.get(namespace(route, ref) + "/" + ref.name());
+        SlimService.Port port =
+            service.spec().ports().stream()
+                .filter(p -> ref.port().equals(p.port()))
                 .findFirst()
                 .orElseThrow();
         backends.add(new Backend(service, port, weight));
@@ -115,14 +114,12 @@ final class BackendResolution {
       return new Failure(
           "RefNotPermitted", "No explicit ReferenceGrant exists to allow the reference.");
     }
-    Service service = services.get(namespace + "/" + ref.name());
+    SlimService service = services.get(namespace + "/" + ref.name());
     if (service == null) {
       return new Failure(
           "BackendNotFound", "Service (" + namespace + ":" + ref.name() + ") not found");
     }
-    boolean hasPort =
-        Optional.ofNullable(service.getSpec().getPorts()).orElse(List.of()).stream()
-            .anyMatch(p -> ref.port().equals(p.getPort()));
+    boolean hasPort = service.spec().ports().stream().anyMatch(p -> ref.port().equals(p.port()));
     if (!hasPort) {
       return new Failure("BackendNotFound", "Unable to find service port for port " + ref.port());
     }

@@ -1,10 +1,10 @@
 package io.lbc.gateway.l4;
 
-import io.fabric8.kubernetes.api.model.Service;
 import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import java.util.List;
@@ -25,7 +25,7 @@ import java.util.Optional;
 public record NlbGatewayInput(
     Gateway gateway,
     List<Route> routes,
-    Map<String, Service> services,
+    Map<String, SlimService> services,
     List<ReferenceGrant> referenceGrants,
     Map<String, Map<String, String>> namespaceLabels,
     Optional<LoadBalancer> existing,

@@ -1,11 +1,13 @@
 package io.lbc.gateway.l4;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.gateway.GatewayConfigurations;
 import io.lbc.gateway.l4.GatewayApi.BackendRef;
@@ -13,6 +15,7 @@ import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.gateway.l4.GatewayApi.Rule;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
@@ -24,40 +27,47 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads what one NLB Gateway's build needs from the apiserver: the L4 routes of the cluster (listed
- * on every reconcile, as the reference does), the Services they name, ReferenceGrants and Namespace
- * labels.
+ * Reads what one NLB Gateway's build needs: the L4 routes (listed from the apiserver on every
+ * reconcile, as the reference does), the Services they name (from the shared slim cache),
+ * ReferenceGrants and Namespace labels. Under {@code --watch-namespace} namespaced objects are read
+ * in that namespace only, as the reference's manager cache reads them: a route or Service elsewhere
+ * is not seen.
  */
 public final class NlbGatewayLoader {
   private final KubernetesClient kube;
+  private final Optional<String> namespace;
+  private final Function<String, Optional<SlimService>> services;
 
-  public NlbGatewayLoader(KubernetesClient kube) {
+  /**
+   * @param namespace the one namespace the controller watches, or empty for all
+   * @param services the cached Service of a {@code namespace/name} key, within that scope
+   */
+  public NlbGatewayLoader(
+      KubernetesClient kube,
+      Optional<String> namespace,
+      Function<String, Optional<SlimService>> services) {
     this.kube = kube;
+    this.namespace = namespace;
+    this.services = services;
   }
 
   public NlbGatewayInput load(Gateway gateway, Function<String, Optional<LoadBalancer>> existing) {
     var routes = new ArrayList<Route>();
     for (String kind : GatewayApi.L4_ROUTE_KINDS) {
       for (GenericKubernetesResource item :
-          kube.genericKubernetesResources(GatewayKinds.route(kind))
-              .inAnyNamespace()
-              .list()
-              .getItems()) {
+          scoped(kube.genericKubernetesResources(GatewayKinds.route(kind)))) {
         routes.add(GatewayApi.route(item));
       }
     }
-    var services = new LinkedHashMap<String, Service>();
+    var backends = new LinkedHashMap<String, SlimService>();
     for (Route route : routes) {
       for (Rule rule : route.rules()) {
         for (BackendRef ref : rule.backendRefsOrEmpty()) {
           String namespace =
               ref.namespace() == null ? route.metadata().namespace() : ref.namespace();
           String key = namespace + "/" + ref.name();
-          if (!services.containsKey(key) && ref.name() != null) {
-            Service service = kube.services().inNamespace(namespace).withName(ref.name()).get();
-            if (service != null) {
-              services.put(key, service);
-            }
+          if (!backends.containsKey(key) && ref.name() != null) {
+            services.apply(key).ifPresent(service -> backends.put(key, service));
           }
         }
       }
@@ -70,12 +80,12 @@ public final class NlbGatewayLoader {
     return new NlbGatewayInput(
         gateway,
         List.copyOf(routes),
-        services,
+        backends,
         referenceGrants(),
         namespaces,
         existing.apply(gateway.key()),
         configuration(gateway),
-        kube.resources(TargetGroupConfiguration.class).inAnyNamespace().list().getItems());
+        scoped(kube.resources(TargetGroupConfiguration.class)));
   }
 
   /**
@@ -92,23 +102,20 @@ public final class NlbGatewayLoader {
     return GatewayConfigurations.of(
         GatewayApi.typed(gateway),
         gatewayClass,
-        (namespace, name) ->
-            Optional.ofNullable(
-                kube.resources(LoadBalancerConfiguration.class)
-                    .inNamespace(namespace)
-                    .withName(name)
-                    .get()));
+        (configNamespace, name) ->
+            watched(configNamespace)
+                ? Optional.ofNullable(
+                    kube.resources(LoadBalancerConfiguration.class)
+                        .inNamespace(configNamespace)
+                        .withName(name)
+                        .get())
+                : Optional.empty());
   }
 
   /** Absent ReferenceGrant CRD: no grant, so every cross-namespace reference is denied. */
   private List<ReferenceGrant> referenceGrants() {
     try {
-      return kube
-          .genericKubernetesResources(GatewayKinds.REFERENCE_GRANT)
-          .inAnyNamespace()
-          .list()
-          .getItems()
-          .stream()
+      return scoped(kube.genericKubernetesResources(GatewayKinds.REFERENCE_GRANT)).stream()
           .map(GatewayApi::referenceGrant)
           .toList();
     } catch (KubernetesClientException e) {
@@ -117,5 +124,20 @@ public final class NlbGatewayLoader {
       }
       throw e;
     }
+  }
+
+  /** Whether objects of the namespace are read (the watched one, or any when all are). */
+  private boolean watched(String objectNamespace) {
+    return namespace.map(objectNamespace::equals).orElse(true);
+  }
+
+  /** The objects of a kind in the watched namespace, or in all. */
+  private <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> scoped(
+      MixedOperation<T, L, ?> kind) {
+    L list =
+        namespace.isPresent()
+            ? kind.inNamespace(namespace.get()).list()
+            : kind.inAnyNamespace().list();
+    return list.getItems();
   }
 }

@@ -1,14 +1,13 @@
 package io.lbc.gateway.l4;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.lbc.config.ClusterContext;
 import io.lbc.config.FeatureGate;
 import io.lbc.gateway.TargetGroupPropsResolver;
 import io.lbc.gateway.l4.BackendResolution.Backend;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.Route;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfigurationSpec.TargetGroupProps;
@@ -82,8 +81,8 @@ final class NlbTargetGroups {
 
   /** The target group of this backend behind this route, added to the stack once. */
   Token add(Stack stack, Route route, Backend backend, String listenerProtocol) {
-    Service service = backend.service();
-    ServicePort port = backend.port();
+    SlimService service = backend.service();
+    SlimService.Port port = backend.port();
     TargetGroupProps props =
         TargetGroupPropsResolver.resolve(
             input.targetGroupConfigurations(),
@@ -150,16 +149,11 @@ final class NlbTargetGroups {
                   + " type 'NodePort' or 'LoadBalancer'");
     }
     boolean local =
-        targetType == TargetType.INSTANCE
-            && "Local".equals(service.getSpec().getExternalTrafficPolicy());
+        targetType == TargetType.INSTANCE && "Local".equals(service.spec().externalTrafficPolicy());
     String ipAddressType =
         props.ipAddressType != null
             ? props.ipAddressType.name().toLowerCase(java.util.Locale.ROOT)
-            : Optional.ofNullable(service.getSpec().getIpFamilies())
-                    .orElse(List.of())
-                    .contains("IPv6")
-                ? "ipv6"
-                : "ipv4";
+            : service.spec().ipFamilies().contains("IPv6") ? "ipv6" : "ipv4";
     HealthCheckConfig health =
         props.healthCheckConfig == null
             ? healthCheck(service, local)
@@ -236,40 +230,40 @@ final class NlbTargetGroups {
     };
   }
 
-  private static String identifierPort(ServicePort port) {
-    IntOrString target = port.getTargetPort();
+  private static String identifierPort(SlimService.Port port) {
+    IntOrString target = port.targetPort();
     if (target == null) {
-      return String.valueOf(port.getPort());
+      return String.valueOf(port.port());
     }
     return target.getStrVal() != null ? target.getStrVal() : String.valueOf(target.getIntVal());
   }
 
-  private static int targetGroupPort(TargetType type, ServicePort port) {
+  private static int targetGroupPort(TargetType type, SlimService.Port port) {
     if (type == TargetType.INSTANCE) {
-      return port.getNodePort() == null ? 0 : port.getNodePort();
+      return port.nodePort() == null ? 0 : port.nodePort();
     }
-    IntOrString target = port.getTargetPort();
+    IntOrString target = port.targetPort();
     if (target == null) {
-      return port.getPort();
+      return port.port();
     }
     return target.getStrVal() != null ? 1 : target.getIntVal();
   }
 
-  private static Object trafficPort(TargetType type, ServicePort port) {
+  private static Object trafficPort(TargetType type, SlimService.Port port) {
     if (type == TargetType.INSTANCE) {
-      return port.getNodePort();
+      return port.nodePort();
     }
-    IntOrString target = port.getTargetPort();
+    IntOrString target = port.targetPort();
     if (target == null) {
-      return port.getPort();
+      return port.port();
     }
     return target.getStrVal() != null ? target.getStrVal() : target.getIntVal();
   }
 
   /** TCP on the traffic port; instance targets of an ETP-Local Service: HTTP /healthz. */
-  private static HealthCheckConfig healthCheck(Service service, boolean local) {
+  private static HealthCheckConfig healthCheck(SlimService service, boolean local) {
     if (local) {
-      Integer nodePort = service.getSpec().getHealthCheckNodePort();
+      Integer nodePort = service.spec().healthCheckNodePort();
       return new HealthCheckConfig(
           nodePort == null ? "traffic-port" : String.valueOf(nodePort),
           "HTTP",
@@ -308,7 +302,7 @@ final class NlbTargetGroups {
         new BindingSpec(
             arn,
             spec.targetType(),
-            new ServiceRef(backend.name(), backend.port().getPort()),
+            new ServiceRef(backend.name(), backend.port().port()),
             networking(spec.protocol(), trafficPort, hc),
             props.nodeSelector == null ? null : props.nodeSelector.getMatchLabels(),
             spec.ipAddressType(),

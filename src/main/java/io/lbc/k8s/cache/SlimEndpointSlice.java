@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -29,7 +30,7 @@ public record SlimEndpointSlice(
     String addressType,
     List<Port> ports,
     List<Endpoint> endpoints)
-    implements SlimResource {
+    implements SlimResource, Namespaced {
   public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
   public SlimEndpointSlice {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -28,7 +29,7 @@ import java.util.Optional;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonDeserialize(using = JsonDeserializer.None.class) // a plain bean, not typed by its kind
 public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status status)
-    implements SlimResource {
+    implements SlimResource, Namespaced {
   public static final String GATE_PREFIX = "target-health.elbv2.k8s.aws/";
 
   /** The pod annotation naming the containers that get a QUIC server ID. */

@@ -1,10 +1,12 @@
 package io.lbc.k8s.cache;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -13,10 +15,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
 
 /**
- * A cached Service, as the Ingress controller and the TargetGroupBinding engine read it: uid,
- * annotations (an Ingress backend's Service may override the Ingress's), type, ports, traffic
- * policy and IP families. Status, selector, cluster IPs and labels are skipped while the JSON is
- * read. The Service controller's own Services are its primary resources, not this cache.
+ * A cached Service, as the Ingress and Gateway controllers and the TargetGroupBinding engine read
+ * it: uid, annotations (an Ingress backend's Service may override the Ingress's), type, ports (with
+ * their appProtocol, which picks a Gateway target group's protocol version), traffic policy, IP
+ * families and the health check node port (an NLB Gateway's instance targets of a Local Service).
+ * Status, selector, cluster IPs and labels are skipped while the JSON is read. The Service
+ * controller's own Services are its primary resources, not this cache.
  */
 @Group("")
 @Version("v1")
@@ -25,16 +29,21 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonDeserialize(using = JsonDeserializer.None.class) // a plain bean, not typed by its kind
 public record SlimService(@JsonProperty("metadata") SlimMeta meta, Spec spec)
-    implements SlimResource {
+    implements SlimResource, Namespaced {
 
   public SlimService {
     meta = meta.withoutLabels();
-    spec = spec == null ? new Spec(null, null, null, null) : spec;
+    spec = spec == null ? new Spec(null, null, null, null, null) : spec;
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Spec(
-      String type, List<Port> ports, String externalTrafficPolicy, List<String> ipFamilies) {
+      String type,
+      List<Port> ports,
+      String externalTrafficPolicy,
+      List<String> ipFamilies,
+      // left out of the JSON when absent: the stack-input digests of Ingresses read this record
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer healthCheckNodePort) {
     public Spec {
       type = Strings.intern(type);
       ports = Strings.list(ports);
@@ -45,12 +54,19 @@ public record SlimService(@JsonProperty("metadata") SlimMeta meta, Spec spec)
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Port(
-      String name, String protocol, Integer port, IntOrString targetPort, Integer nodePort) {
+      String name,
+      String protocol,
+      Integer port,
+      IntOrString targetPort,
+      Integer nodePort,
+      // left out of the JSON when absent: the stack-input digests of Ingresses read this record
+      @JsonInclude(JsonInclude.Include.NON_NULL) String appProtocol) {
     public Port {
       name = Strings.intern(name);
       protocol = Strings.intern(protocol);
       port = Strings.port(port);
       nodePort = Strings.port(nodePort);
+      appProtocol = Strings.intern(appProtocol);
     }
   }
 

@@ -24,6 +24,7 @@ import io.lbc.golden.SnapshotAcm;
 import io.lbc.golden.SnapshotEc2;
 import io.lbc.golden.SnapshotElbv2;
 import io.lbc.ingress.CertificateDiscovery;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.model.ResourceType;
@@ -102,7 +103,7 @@ class NlbGatewayGoldenTest {
   static NlbGatewayInput input(List<HasMetadata> objects, AwsSnapshot aws, ClusterContext cluster) {
     Gateway gateway = null;
     var routes = new ArrayList<Route>();
-    var services = new LinkedHashMap<String, Service>();
+    var services = new LinkedHashMap<String, SlimService>();
     var grants = new ArrayList<ReferenceGrant>();
     var namespaces = new LinkedHashMap<String, Map<String, String>>();
     var gatewayClass = new GatewayClass();
@@ -121,7 +122,7 @@ class NlbGatewayGoldenTest {
         case "Service" ->
             services.put(
                 object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(),
-                (Service) object);
+                SlimService.of((Service) object));
         case "Namespace" ->
             namespaces.put(
                 object.getMetadata().getName(),

@@ -2,9 +2,16 @@ package io.lbc.k8s.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.lbc.fake.K8sObjects;
 import java.util.List;
@@ -12,6 +19,31 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SlimResourceTest {
+  /**
+   * fabric8 scopes a request by the type's {@code Namespaced} marker: without it, {@code
+   * inNamespace} is ignored and a namespaced controller's shared informer lists the whole cluster
+   * (ServiceMetricsIT saw every Service of the cluster counted for a namespace of two).
+   */
+  @Test
+  void everyCachedKindIsScopedAsKubernetesScopesIt() {
+    Map<String, Class<? extends HasMetadata>> models =
+        Map.of(
+            "Pod", Pod.class,
+            "Node", Node.class,
+            "EndpointSlice", EndpointSlice.class,
+            "Endpoints", Endpoints.class,
+            "Service", Service.class);
+    for (Class<? extends SlimResource> kind : ClusterCache.SLIM_KINDS) {
+      var model = models.get(HasMetadata.getKind(kind));
+      assertThat(model).as("the fabric8 model of " + kind.getSimpleName()).isNotNull();
+      assertThat(ResourceDefinitionContext.fromResourceType(kind).isNamespaceScoped())
+          .as(kind.getSimpleName() + " namespaced")
+          .isEqualTo(ResourceDefinitionContext.fromResourceType(model).isNamespaceScoped());
+    }
+    assertThat(ResourceDefinitionContext.fromResourceType(SlimService.class).isNamespaceScoped())
+        .isTrue();
+  }
+
   @Test
   void aCachedPodKeepsWhatTheEngineReadsAndNothingElse() {
     var pod =
