@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.lbc.aws.AwsClients;
+import io.lbc.aws.CallPriority;
 import io.lbc.aws.acm.SdkAcm;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.ec2.SdkEc2;
@@ -536,8 +537,11 @@ public final class ControllerRuntime implements AutoCloseable {
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
-                StatusOnlyChange.ignored(
-                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
+                order.onUpdate(
+                    GatewayReconciler.NAME,
+                    StatusOnlyChange.ignored(
+                        io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec)));
+            o.withOnAddFilter(order.onAdd(GatewayReconciler.NAME));
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
@@ -555,8 +559,11 @@ public final class ControllerRuntime implements AutoCloseable {
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
-                StatusOnlyChange.ignored(
-                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
+                order.onUpdate(
+                    NlbGatewayReconciler.NAME,
+                    StatusOnlyChange.ignored(
+                        io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec)));
+            o.withOnAddFilter(order.onAdd(NlbGatewayReconciler.NAME));
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
@@ -637,7 +644,8 @@ public final class ControllerRuntime implements AutoCloseable {
   /**
    * Every hour, while leading, deletes what this cluster left in AWS for owners that are gone (an
    * Ingress or Service deleted while no controller ran, or its finalizer removed by hand). The
-   * first sweep waits an hour: owners are read fresh from the apiserver each time.
+   * first sweep waits an hour: owners are read fresh from the apiserver each time. Its AWS calls
+   * are low priority ({@link CallPriority}): reconciles of user changes go first.
    */
   private final java.util.concurrent.atomic.AtomicReference<OrphanCollector> orphans =
       new java.util.concurrent.atomic.AtomicReference<>();
@@ -659,7 +667,8 @@ public final class ControllerRuntime implements AutoCloseable {
             return;
           }
           try {
-            var report = orphans.get().collect(false);
+            // background work: a user's change is served first from the shared AWS budget
+            var report = CallPriority.LOW.callAs(() -> orphans.get().collect(false));
             if (!report.byStack().isEmpty()) {
               log.info(
                   "orphan sweep deleted the resources of {} stacks: {}",
