@@ -195,12 +195,12 @@ public final class ControllerRuntime implements AutoCloseable {
         new Ports(
             new SdkElbv2(aws.elbv2()),
             new SdkEc2(aws.ec2()),
-            new SdkAcm(aws.acm()),
-            new SdkRoute53(aws.route53()),
-            new SdkWafv2(aws.wafv2()),
-            new SdkWafRegional(aws.wafRegional()),
-            new SdkShield(aws.shield()),
-            new ShieldSubscription(new SdkShield(aws.shield())),
+            new SdkAcm(aws::acm),
+            new SdkRoute53(aws::route53),
+            new SdkWafv2(aws::wafv2),
+            new SdkWafRegional(aws::wafRegional),
+            new SdkShield(aws::shield),
+            new ShieldSubscription(new SdkShield(aws::shield)),
             AwsClients.wafRegionalAvailable(config.aws()),
             config.featureGates().enabled(FeatureGate.ENABLE_RGT_API)
                 ? Optional.of(new SdkResourceTagging(aws.tagging()))
@@ -362,7 +362,11 @@ public final class ControllerRuntime implements AutoCloseable {
    * awslbc_controller_cache_object_total}.
    */
   private <R extends HasMetadata> LeanItemStore<R> counted(String resource, String controller) {
-    var store = new LeanItemStore<R>();
+    return counted(resource, controller, new LeanItemStore<R>());
+  }
+
+  private <R extends HasMetadata> LeanItemStore<R> counted(
+      String resource, String controller, LeanItemStore<R> store) {
     metrics.cacheObjects().watch(resource, controller, store::size);
     return store;
   }
@@ -438,11 +442,12 @@ public final class ControllerRuntime implements AutoCloseable {
           o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
         });
     if (config.featureGates().enabled(FeatureGate.ENABLE_SERVICE_CONTROLLER)) {
+      var serviceSelector = new ServiceSelector(config);
       var services =
           new ServiceReconciler(
               new ServiceReconciler.Dependencies(
                   kube,
-                  new ServiceSelector(config),
+                  serviceSelector,
                   new ServiceStackBuilder(cluster, subnets, securityGroups, ports.ec2()),
                   deployer,
                   finder,
@@ -451,7 +456,11 @@ public final class ControllerRuntime implements AutoCloseable {
                   checkpoints,
                   new StackInputs(config),
                   metrics.stages()));
-      LeanItemStore<Service> serviceStore = counted("service", ServiceReconciler.NAME);
+      LeanItemStore<Service> serviceStore =
+          counted(
+              "service",
+              ServiceReconciler.NAME,
+              new LeanItemStore<>(ServiceReconciler.cached(serviceSelector)));
       operator.register(
           services,
           o -> {
