@@ -489,8 +489,8 @@ public final class ControllerRuntime implements AutoCloseable {
    * GatewayClass controller and one Gateway controller per flavor.
    */
   /**
-   * Whether ALB Gateways take in ListenerSets: the GatewayListenerSet gate is on and the apiserver
-   * serves the kind (an absent CRD turns the feature off with one log line).
+   * Whether Gateways (ALB and NLB) take in ListenerSets: the GatewayListenerSet gate is on and the
+   * apiserver serves the kind (an absent CRD turns the feature off with one log line).
    */
   private static boolean listenerSetsOn(ControllerConfig config, KubernetesClient kube) {
     if (!config.featureGates().enabled(FeatureGate.GATEWAY_LISTENER_SET)) {
@@ -516,6 +516,7 @@ public final class ControllerRuntime implements AutoCloseable {
       return;
     }
     Clock clock = Clock.systemUTC();
+    boolean listenerSets = listenerSetsOn(config, kube);
     operator.register(
         new GatewayClassReconciler(kube, running, clock, config.kube().watchNamespace()),
         o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
@@ -531,7 +532,7 @@ public final class ControllerRuntime implements AutoCloseable {
                   new RouteStatusWriter(kube, clock),
                   events,
                   metrics.stages(),
-                  listenerSetsOn(config, kube)
+                  listenerSets
                       ? Optional.of(new ListenerSetStatusWriter(kube, clock))
                       : Optional.empty())),
           o -> {
@@ -555,7 +556,10 @@ public final class ControllerRuntime implements AutoCloseable {
                   finder,
                   new NlbGatewayStatusWriter(kube, clock),
                   events,
-                  metrics.stages())),
+                  metrics.stages(),
+                  listenerSets
+                      ? Optional.of(new ListenerSetStatusWriter(kube, clock))
+                      : Optional.empty())),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
