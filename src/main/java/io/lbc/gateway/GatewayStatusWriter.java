@@ -96,12 +96,7 @@ public final class GatewayStatusWriter {
 
   /** Accepted ListenerSets with at least one valid listener (gateway-spec §2.1). */
   static int attachedListenerSets(GatewayBuild build) {
-    return (int)
-        build.listeners().stream()
-            .filter(l -> !l.owner().gateway() && l.valid())
-            .map(ListenerState::owner)
-            .distinct()
-            .count();
+    return ListenerSetStatusWriter.attached(build.listenerSets(), build.listeners());
   }
 
   /** The Gateway cannot be built at all: Accepted=False with the reason, the rest kept. */
@@ -163,7 +158,7 @@ public final class GatewayStatusWriter {
    */
   ListenerStatus listenerStatus(
       ListenerState listener,
-      GatewayBuild build,
+      ListenerOutcomes build,
       List<ListenerStatus> previous,
       Long generation,
       boolean active) {
@@ -193,7 +188,7 @@ public final class GatewayStatusWriter {
         kindsOk,
         kindsOk ? GatewayReasons.RESOLVED_REFS : reason,
         kindsOk ? "Listener has all refs resolved." : listener.message());
-    String portProblem = build.portProblems().get(listener.port());
+    String portProblem = build.notProgrammed(listener);
     if (!listener.valid()) {
       // the validation reason, as the reference (gateway-spec §2.2) and the conformance suite
       conditions.set(GatewayReasons.PROGRAMMED, false, reason, "Listener is not accepted.");

@@ -2,6 +2,7 @@ package io.lbc.webhook;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -10,6 +11,7 @@ import io.lbc.k8s.AlbTargetControlConfig;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.IngressClassParams;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.cache.LeanItemStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,14 +48,31 @@ public final class KubeLookups
             .runnableInformer(0);
     bindings.addIndexers(
         Map.<String, Function<TargetGroupBinding, List<String>>>of(BY_ARN, KubeLookups::arnOf));
+    bindings.itemStore(new LeanItemStore<>());
     SharedIndexInformer<Service> services =
         kube.services()
             .inAnyNamespace()
             .withLimit(InformerPaging.LIST_PAGE_SIZE)
             .runnableInformer(0);
+    // the pod readiness-gate webhook reads a Service's selector and nothing else
+    services.itemStore(new LeanItemStore<>(KubeLookups::selectorOnly)).removeNamespaceIndex();
     bindings.start();
     services.start();
     return new KubeLookups(kube, bindings, services);
+  }
+
+  static Service selectorOnly(Service service) {
+    var meta = service.getMetadata();
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withNamespace(meta.getNamespace())
+        .withName(meta.getName())
+        .withResourceVersion(meta.getResourceVersion())
+        .endMetadata()
+        .withNewSpec()
+        .withSelector(service.getSpec() == null ? null : service.getSpec().getSelector())
+        .endSpec()
+        .build();
   }
 
   private static List<String> arnOf(TargetGroupBinding binding) {
