@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,7 +82,7 @@ class ListenerValidationTest {
             Map.of(),
             Map.of(),
             List.of(),
-            new ListenerSetHandshake.Result(List.of(), List.of()));
+            new ListenerSetHandshake.Result(List.of(), List.of(), Set.of()));
     ListenerStatus status =
         new GatewayStatusWriter(null, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))
             .listenerStatus(conflicted, build, null, 3L, true);
@@ -101,7 +102,10 @@ class ListenerValidationTest {
         gateway("[{name: tcp, port: 80, protocol: TCP}, {name: http, port: 81, protocol: HTTP}]");
     var attachment =
         new RouteAttachment(
-            gateway, ListenerValidation.validate(GatewayFlavor.ALB, gateway), ns -> Map.of());
+            gateway,
+            ListenerValidation.validate(GatewayFlavor.ALB, gateway),
+            new ListenerSetHandshake.Result(List.of(), List.of(), Set.of()),
+            ns -> Map.of());
     HTTPRoute route =
         (HTTPRoute)
             Manifests.parse(
