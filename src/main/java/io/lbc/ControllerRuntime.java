@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.lbc.aws.AwsClients;
+import io.lbc.aws.CallPriority;
 import io.lbc.aws.acm.SdkAcm;
 import io.lbc.aws.ec2.Ec2;
 import io.lbc.aws.ec2.SdkEc2;
@@ -194,12 +195,12 @@ public final class ControllerRuntime implements AutoCloseable {
         new Ports(
             new SdkElbv2(aws.elbv2()),
             new SdkEc2(aws.ec2()),
-            new SdkAcm(aws.acm()),
-            new SdkRoute53(aws.route53()),
-            new SdkWafv2(aws.wafv2()),
-            new SdkWafRegional(aws.wafRegional()),
-            new SdkShield(aws.shield()),
-            new ShieldSubscription(new SdkShield(aws.shield())),
+            new SdkAcm(aws::acm),
+            new SdkRoute53(aws::route53),
+            new SdkWafv2(aws::wafv2),
+            new SdkWafRegional(aws::wafRegional),
+            new SdkShield(aws::shield),
+            new ShieldSubscription(new SdkShield(aws::shield)),
             AwsClients.wafRegionalAvailable(config.aws()),
             config.featureGates().enabled(FeatureGate.ENABLE_RGT_API)
                 ? Optional.of(new SdkResourceTagging(aws.tagging()))
@@ -362,7 +363,11 @@ public final class ControllerRuntime implements AutoCloseable {
    * awslbc_controller_cache_object_total}.
    */
   private <R extends HasMetadata> LeanItemStore<R> counted(String resource, String controller) {
-    var store = new LeanItemStore<R>();
+    return counted(resource, controller, new LeanItemStore<R>());
+  }
+
+  private <R extends HasMetadata> LeanItemStore<R> counted(
+      String resource, String controller, LeanItemStore<R> store) {
     metrics.cacheObjects().watch(resource, controller, store::size);
     return store;
   }
@@ -438,11 +443,12 @@ public final class ControllerRuntime implements AutoCloseable {
           o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
         });
     if (config.featureGates().enabled(FeatureGate.ENABLE_SERVICE_CONTROLLER)) {
+      var serviceSelector = new ServiceSelector(config);
       var services =
           new ServiceReconciler(
               new ServiceReconciler.Dependencies(
                   kube,
-                  new ServiceSelector(config),
+                  serviceSelector,
                   new ServiceStackBuilder(cluster, subnets, securityGroups, ports.ec2()),
                   deployer,
                   finder,
@@ -451,7 +457,11 @@ public final class ControllerRuntime implements AutoCloseable {
                   checkpoints,
                   new StackInputs(config),
                   metrics.stages()));
-      LeanItemStore<Service> serviceStore = counted("service", ServiceReconciler.NAME);
+      LeanItemStore<Service> serviceStore =
+          counted(
+              "service",
+              ServiceReconciler.NAME,
+              new LeanItemStore<>(ServiceReconciler.cached(serviceSelector)));
       operator.register(
           services,
           o -> {
@@ -480,8 +490,8 @@ public final class ControllerRuntime implements AutoCloseable {
    * GatewayClass controller and one Gateway controller per flavor.
    */
   /**
-   * Whether ALB Gateways take in ListenerSets: the GatewayListenerSet gate is on and the apiserver
-   * serves the kind (an absent CRD turns the feature off with one log line).
+   * Whether Gateways (ALB and NLB) take in ListenerSets: the GatewayListenerSet gate is on and the
+   * apiserver serves the kind (an absent CRD turns the feature off with one log line).
    */
   private static boolean listenerSetsOn(ControllerConfig config, KubernetesClient kube) {
     if (!config.featureGates().enabled(FeatureGate.GATEWAY_LISTENER_SET)) {
@@ -507,6 +517,7 @@ public final class ControllerRuntime implements AutoCloseable {
       return;
     }
     Clock clock = Clock.systemUTC();
+    boolean listenerSets = listenerSetsOn(config, kube);
     operator.register(
         new GatewayClassReconciler(kube, running, clock, config.kube().watchNamespace()),
         o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
@@ -522,14 +533,17 @@ public final class ControllerRuntime implements AutoCloseable {
                   new RouteStatusWriter(kube, clock),
                   events,
                   metrics.stages(),
-                  listenerSetsOn(config, kube)
+                  listenerSets
                       ? Optional.of(new ListenerSetStatusWriter(kube, clock))
                       : Optional.empty())),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
-                StatusOnlyChange.ignored(
-                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
+                order.onUpdate(
+                    GatewayReconciler.NAME,
+                    StatusOnlyChange.ignored(
+                        io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec)));
+            o.withOnAddFilter(order.onAdd(GatewayReconciler.NAME));
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
@@ -543,12 +557,18 @@ public final class ControllerRuntime implements AutoCloseable {
                   finder,
                   new NlbGatewayStatusWriter(kube, clock),
                   events,
-                  metrics.stages())),
+                  metrics.stages(),
+                  listenerSets
+                      ? Optional.of(new ListenerSetStatusWriter(kube, clock))
+                      : Optional.empty())),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
-                StatusOnlyChange.ignored(
-                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
+                order.onUpdate(
+                    NlbGatewayReconciler.NAME,
+                    StatusOnlyChange.ignored(
+                        io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec)));
+            o.withOnAddFilter(order.onAdd(NlbGatewayReconciler.NAME));
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
     }
@@ -629,7 +649,8 @@ public final class ControllerRuntime implements AutoCloseable {
   /**
    * Every hour, while leading, deletes what this cluster left in AWS for owners that are gone (an
    * Ingress or Service deleted while no controller ran, or its finalizer removed by hand). The
-   * first sweep waits an hour: owners are read fresh from the apiserver each time.
+   * first sweep waits an hour: owners are read fresh from the apiserver each time. Its AWS calls
+   * are low priority ({@link CallPriority}): reconciles of user changes go first.
    */
   private final java.util.concurrent.atomic.AtomicReference<OrphanCollector> orphans =
       new java.util.concurrent.atomic.AtomicReference<>();
@@ -651,7 +672,8 @@ public final class ControllerRuntime implements AutoCloseable {
             return;
           }
           try {
-            var report = orphans.get().collect(false);
+            // background work: a user's change is served first from the shared AWS budget
+            var report = CallPriority.LOW.callAs(() -> orphans.get().collect(false));
             if (!report.byStack().isEmpty()) {
               log.info(
                   "orphan sweep deleted the resources of {} stacks: {}",

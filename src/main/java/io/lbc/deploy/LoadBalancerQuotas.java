@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * (DescribeAccountLimits, read once an hour): a stack that would exceed one is refused before
  * anything is written, so AWS never holds half of it. Checked: listeners per load balancer, and for
  * ALBs rules (default rules not counted), target groups and certificates (default certificates not
- * counted).
+ * counted). The TargetGroupBinding engine reads the targets-per-load-balancer limits from it too.
  */
 public final class LoadBalancerQuotas {
   static final Duration CACHE_FOR = Duration.ofHours(1);
@@ -129,6 +130,14 @@ public final class LoadBalancerQuotas {
     if (limit != null && count > limit) {
       excesses.add(new Excess(quota, count, limit));
     }
+  }
+
+  /**
+   * The account's limit of that name ({@code targets-per-application-load-balancer} …), if told.
+   */
+  public OptionalInt limit(String quota) {
+    Integer limit = limits().get(quota);
+    return limit == null ? OptionalInt.empty() : OptionalInt.of(limit);
   }
 
   private synchronized Map<String, Integer> limits() {

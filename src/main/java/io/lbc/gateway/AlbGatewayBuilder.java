@@ -96,7 +96,8 @@ public final class AlbGatewayBuilder {
         ListenerSetHandshake.of(input.gateway(), input.listenerSets(), input::namespaceLabels);
     List<ListenerState> listeners =
         ListenerValidation.validate(input.flavor(), input.gateway(), listenerSets.accepted());
-    var attachment = new RouteAttachment(input.gateway(), listeners, input::namespaceLabels);
+    var attachment =
+        new RouteAttachment(input.gateway(), listeners, listenerSets, input::namespaceLabels);
     var parents = new ArrayList<RouteAttachment.Parent>();
     for (RouteView route : input.routes()) {
       if (input.flavor().routeKinds().contains(route.kind())) {

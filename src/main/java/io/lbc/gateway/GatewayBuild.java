@@ -22,13 +22,15 @@ public record GatewayBuild(
     Map<String, RouteVerdict> verdicts,
     Map<Integer, String> portProblems,
     List<String> notices,
-    ListenerSetHandshake.Result listenerSets) {
+    ListenerSetHandshake.Result listenerSets)
+    implements ListenerOutcomes {
 
   public RouteVerdict verdict(RouteView route) {
     return verdicts.getOrDefault(route.key(), RouteVerdict.OK);
   }
 
   /** Accepted (route, parentRef) pairs per listener: the listener's attachedRoutes. */
+  @Override
   public int attachedRoutes(ListenerState listener) {
     int count = 0;
     for (RouteAttachment.Parent parent : parents) {
@@ -44,5 +46,11 @@ public record GatewayBuild(
       }
     }
     return count;
+  }
+
+  /** The problem of the listener's port (e.g. no certificate), null for none. */
+  @Override
+  public String notProgrammed(ListenerState listener) {
+    return portProblems.get(listener.port());
   }
 }

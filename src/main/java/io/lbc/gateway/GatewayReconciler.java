@@ -165,7 +165,14 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
                 || "active_impaired".equals(existing.get().state()));
     deps.routeStatus().write(build);
     deps.listenerSetStatus().ifPresent(w -> w.write(build, active));
-    deps.gatewayStatus().built(current, build, result.dnsName(), result.loadBalancerArn(), active);
+    deps.gatewayStatus()
+        .built(
+            current,
+            build,
+            result.dnsName(),
+            result.loadBalancerArn(),
+            active,
+            deps.listenerSetStatus().isPresent());
     if (!active) {
       return UpdateControl.<Gateway>noUpdate().rescheduleAfter(PENDING_RECHECK);
     }

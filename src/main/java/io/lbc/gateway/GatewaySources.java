@@ -183,14 +183,7 @@ final class GatewaySources {
 
   /** The Gateway a ListenerSet's parentRef names. */
   private static Optional<ResourceID> parentOf(ListenerSet listenerSet) {
-    var ref = listenerSet.getSpec() == null ? null : listenerSet.getSpec().parentRef;
-    if (ref == null || ref.name == null || (ref.kind != null && !ref.kind.equals("Gateway"))) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new ResourceID(
-            ref.name,
-            ref.namespace == null ? listenerSet.getMetadata().getNamespace() : ref.namespace));
+    return ListenerSetHandshake.parentGateway(listenerSet);
   }
 
   private Set<ResourceID> all() {

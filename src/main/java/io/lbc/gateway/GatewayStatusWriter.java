@@ -24,6 +24,8 @@ import java.util.Optional;
  * attachedRoutes and supportedKinds. Patches only what changed.
  */
 public final class GatewayStatusWriter {
+  static final String ATTACHED_LISTENER_SETS = "attachedListenerSets";
+
   private final KubernetesClient kube;
   private final Clock clock;
 
@@ -35,13 +37,16 @@ public final class GatewayStatusWriter {
   /**
    * @param active whether the load balancer is active (listeners and Gateway Programmed)
    * @param arn the load balancer's ARN (the Programmed message, which NLB→ALB chaining reads)
+   * @param listenerSets whether ListenerSets are honoured (the GatewayListenerSet gate): then
+   *     {@code status.attachedListenerSets} is written, as the reference does only then
    */
   public void built(
       Gateway gateway,
       GatewayBuild build,
       Optional<String> dnsName,
       Optional<String> arn,
-      boolean active) {
+      boolean active,
+      boolean listenerSets) {
     Long generation = gateway.getMetadata().getGeneration();
     var previous = gateway.getStatus() == null ? new GatewayStatus() : gateway.getStatus();
     List<ListenerState> own = build.listeners().stream().filter(l -> l.owner().gateway()).toList();
@@ -80,7 +85,23 @@ public final class GatewayStatusWriter {
         dnsName
             .map(dns -> List.of(new GatewayStatusAddress("Hostname", dns.toLowerCase(Locale.ROOT))))
             .orElse(previous.getAddresses() == null ? List.of() : previous.getAddresses());
-    write(gateway, previous, conditions.build(), listeners, addresses);
+    write(
+        gateway,
+        previous,
+        conditions.build(),
+        listeners,
+        addresses,
+        listenerSets ? attachedListenerSets(build) : null);
+  }
+
+  /** Accepted ListenerSets with at least one valid listener (gateway-spec §2.1). */
+  static int attachedListenerSets(GatewayBuild build) {
+    return (int)
+        build.listeners().stream()
+            .filter(l -> !l.owner().gateway() && l.valid())
+            .map(ListenerState::owner)
+            .distinct()
+            .count();
   }
 
   /** The Gateway cannot be built at all: Accepted=False with the reason, the rest kept. */
@@ -101,25 +122,36 @@ public final class GatewayStatusWriter {
         previous,
         conditions,
         previous.getListeners() == null ? List.of() : previous.getListeners(),
-        previous.getAddresses() == null ? List.of() : previous.getAddresses());
+        previous.getAddresses() == null ? List.of() : previous.getAddresses(),
+        null);
   }
 
+  /**
+   * @param attachedListenerSets null: the field is left as it is
+   */
   private void write(
       Gateway gateway,
       GatewayStatus previous,
       List<Condition> conditions,
       List<ListenerStatus> listeners,
-      List<GatewayStatusAddress> addresses) {
+      List<GatewayStatusAddress> addresses,
+      Integer attachedListenerSets) {
+    Object attachedBefore = previous.getAdditionalProperties().get(ATTACHED_LISTENER_SETS);
     if (GatewayConditions.same(conditions, previous.getConditions())
         && sameListeners(listeners, previous.getListeners())
         && Objects.equals(
-            addresses, previous.getAddresses() == null ? List.of() : previous.getAddresses())) {
+            addresses, previous.getAddresses() == null ? List.of() : previous.getAddresses())
+        && (attachedListenerSets == null
+            || attachedBefore instanceof Number n && n.intValue() == attachedListenerSets)) {
       return;
     }
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("conditions", conditions);
     status.put("listeners", listeners);
     status.put("addresses", addresses);
+    if (attachedListenerSets != null) {
+      status.put(ATTACHED_LISTENER_SETS, attachedListenerSets);
+    }
     StatusPatch.merge(kube, gateway, status);
   }
 
@@ -131,7 +163,7 @@ public final class GatewayStatusWriter {
    */
   ListenerStatus listenerStatus(
       ListenerState listener,
-      GatewayBuild build,
+      ListenerOutcomes build,
       List<ListenerStatus> previous,
       Long generation,
       boolean active) {
@@ -161,7 +193,7 @@ public final class GatewayStatusWriter {
         kindsOk,
         kindsOk ? GatewayReasons.RESOLVED_REFS : reason,
         kindsOk ? "Listener has all refs resolved." : listener.message());
-    String portProblem = build.portProblems().get(listener.port());
+    String portProblem = build.notProgrammed(listener);
     if (!listener.valid()) {
       conditions.set(
           GatewayReasons.PROGRAMMED, false, GatewayReasons.INVALID, "Listener is not accepted.");

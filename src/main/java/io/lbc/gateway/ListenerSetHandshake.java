@@ -2,6 +2,7 @@ package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.ListenerSetSpec.ParentGatewayReference;
 import java.time.Instant;
@@ -9,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Which ListenerSets add listeners to a Gateway (gateway-spec §2.3): a ListenerSet whose {@code
@@ -33,9 +37,16 @@ public final class ListenerSetHandshake {
 
   /**
    * The ListenerSets naming the Gateway: the accepted ones oldest first (creation time in seconds,
-   * then namespace/name, the order their listeners are validated in), and the rejected ones.
+   * then namespace/name, the order their listeners are validated in), and the rejected ones; and
+   * the keys of every ListenerSet read, to tell a route naming a deleted one.
    */
-  public record Result(List<ListenerSet> accepted, List<ListenerSet> rejected) {}
+  public record Result(
+      List<ListenerSet> accepted, List<ListenerSet> rejected, Set<String> existing) {
+    /** Whether a ListenerSet of that namespace/name exists (whatever Gateway it names). */
+    public boolean exists(String namespace, String name) {
+      return existing.contains(namespace + "/" + name);
+    }
+  }
 
   private ListenerSetHandshake() {}
 
@@ -55,7 +66,9 @@ public final class ListenerSetHandshake {
     accepted.sort(
         Comparator.comparingLong(ListenerSetHandshake::createdSeconds)
             .thenComparing(ListenerSetHandshake::key));
-    return new Result(List.copyOf(accepted), List.copyOf(rejected));
+    Set<String> existing =
+        listenerSets.stream().map(ListenerSetHandshake::key).collect(Collectors.toSet());
+    return new Result(List.copyOf(accepted), List.copyOf(rejected), existing);
   }
 
   public static State state(
@@ -90,6 +103,19 @@ public final class ListenerSetHandshake {
         ref.namespace == null ? listenerSet.getMetadata().getNamespace() : ref.namespace;
     return gateway.getMetadata().getName().equals(ref.name)
         && gateway.getMetadata().getNamespace().equals(namespace);
+  }
+
+  /** The Gateway a ListenerSet's parentRef names, if it names one. */
+  public static Optional<ResourceID> parentGateway(ListenerSet listenerSet) {
+    ParentGatewayReference ref =
+        listenerSet.getSpec() == null ? null : listenerSet.getSpec().parentRef;
+    if (ref == null || ref.name == null || (ref.kind != null && !ref.kind.equals("Gateway"))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ResourceID(
+            ref.name,
+            ref.namespace == null ? listenerSet.getMetadata().getNamespace() : ref.namespace));
   }
 
   /** The ListenerSet's listeners, as Gateway listeners (converted one to one). */

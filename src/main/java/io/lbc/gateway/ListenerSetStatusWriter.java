@@ -37,7 +37,22 @@ public final class ListenerSetStatusWriter {
    * @param active whether the Gateway's load balancer is active
    */
   public void write(GatewayBuild build, boolean active) {
-    for (ListenerSet rejected : build.listenerSets().rejected()) {
+    write(build.listenerSets(), build.listeners(), build, active);
+  }
+
+  /**
+   * The status of each ListenerSet naming a Gateway, whatever its flavor.
+   *
+   * @param listeners the Gateway's and its accepted ListenerSets' listeners, validated
+   * @param outcomes the build's attached routes and unbuilt ports per listener
+   * @param active whether the Gateway's load balancer is active
+   */
+  public void write(
+      ListenerSetHandshake.Result listenerSets,
+      List<ListenerState> listeners,
+      ListenerOutcomes outcomes,
+      boolean active) {
+    for (ListenerSet rejected : listenerSets.rejected()) {
       var conditions =
           conditions(rejected)
               .set(
@@ -52,16 +67,30 @@ public final class ListenerSetStatusWriter {
                   ListenerSetHandshake.REJECTED_MESSAGE);
       write(rejected, conditions.build(), List.of());
     }
-    for (ListenerSet accepted : build.listenerSets().accepted()) {
-      ListenerOwner owner = ListenerOwner.of(accepted);
-      List<ListenerState> own =
-          build.listeners().stream().filter(l -> l.owner().equals(owner)).toList();
-      write(accepted, build, own, active);
+    for (ListenerSet accepted : listenerSets.accepted()) {
+      write(accepted, own(accepted, listeners), outcomes, active);
     }
   }
 
+  /**
+   * The Gateway's {@code status.attachedListenerSets}: its accepted ListenerSets with at least one
+   * valid listener (gateway-spec §2.1).
+   */
+  public static int attached(
+      ListenerSetHandshake.Result listenerSets, List<ListenerState> listeners) {
+    return (int)
+        listenerSets.accepted().stream()
+            .filter(s -> own(s, listeners).stream().anyMatch(ListenerState::valid))
+            .count();
+  }
+
+  private static List<ListenerState> own(ListenerSet listenerSet, List<ListenerState> listeners) {
+    ListenerOwner owner = ListenerOwner.of(listenerSet);
+    return listeners.stream().filter(l -> l.owner().equals(owner)).toList();
+  }
+
   private void write(
-      ListenerSet listenerSet, GatewayBuild build, List<ListenerState> own, boolean active) {
+      ListenerSet listenerSet, List<ListenerState> own, ListenerOutcomes outcomes, boolean active) {
     boolean anyValid = own.stream().anyMatch(ListenerState::valid);
     boolean anyInvalid = own.stream().anyMatch(l -> !l.valid());
     var conditions =
@@ -86,7 +115,7 @@ public final class ListenerSetStatusWriter {
     for (ListenerState listener : own) {
       listeners.add(
           listenerStatuses.listenerStatus(
-              listener, build, previous, listenerSet.getMetadata().getGeneration(), active));
+              listener, outcomes, previous, listenerSet.getMetadata().getGeneration(), active));
     }
     write(listenerSet, conditions.build(), listeners);
   }

@@ -45,54 +45,100 @@ public final class RouteAttachment {
 
   private final HasMetadata gateway;
   private final List<ListenerState> listeners;
+  private final List<ListenerOwner> acceptedSets;
+  private final List<ListenerOwner> rejectedSets;
+  private final ListenerSetHandshake.Result listenerSets;
   private final Function<String, Map<String, String>> namespaceLabels;
 
   /**
+   * @param listenerSets the ListenerSets naming the Gateway, accepted (their listeners are among
+   *     {@code listeners}) or rejected
    * @param namespaceLabels the labels of a namespace, for {@code from: Selector}
    */
   public RouteAttachment(
       HasMetadata gateway,
       List<ListenerState> listeners,
+      ListenerSetHandshake.Result listenerSets,
       Function<String, Map<String, String>> namespaceLabels) {
     this.gateway = gateway;
     this.listeners = listeners;
+    this.acceptedSets = listenerSets.accepted().stream().map(ListenerOwner::of).toList();
+    this.rejectedSets = listenerSets.rejected().stream().map(ListenerOwner::of).toList();
+    this.listenerSets = listenerSets;
     this.namespaceLabels = namespaceLabels;
   }
 
-  /** Whether this parentRef names this Gateway or one of its accepted ListenerSets. */
-  public boolean names(RouteView route, ParentReference ref) {
-    return owner(route, ref) != null;
+  /** The Gateway or accepted ListenerSet this parentRef names, null for none. */
+  private ListenerOwner owner(RouteView route, ParentReference ref) {
+    return named(route, ref, acceptedSets);
   }
 
-  /**
-   * The Gateway or accepted ListenerSet this parentRef names, null for none: a ListenerSet only
-   * when some listener of this Gateway is declared in it.
-   */
-  private ListenerOwner owner(RouteView route, ParentReference ref) {
+  /** The parentRef's Gateway, or the ListenerSet among {@code sets} it names; null for none. */
+  private ListenerOwner named(RouteView route, ParentReference ref, List<ListenerOwner> sets) {
     String kind = ref.getKind() == null || ref.getKind().isEmpty() ? "Gateway" : ref.getKind();
     String namespace = ref.getNamespace() == null ? route.namespace() : ref.getNamespace();
     if (kind.equals(ListenerOwner.GATEWAY)) {
       ListenerOwner own = ListenerOwner.of(gateway);
       return own.is(kind, namespace, ref.getName()) ? own : null;
     }
-    return listeners.stream()
-        .map(ListenerState::owner)
-        .filter(o -> o.is(kind, namespace, ref.getName()))
-        .findFirst()
-        .orElse(null);
+    return sets.stream().filter(o -> o.is(kind, namespace, ref.getName())).findFirst().orElse(null);
   }
 
-  /** Every parentRef of the route that names this Gateway, each with its outcome. */
+  /**
+   * Every parentRef of the route that names this Gateway or a ListenerSet naming it, each with its
+   * outcome. A parentRef naming a ListenerSet the Gateway rejected reaches no listener: Accepted
+   * False ({@code NoMatchingParent}), so that a route attached through a ListenerSet that is then
+   * rejected does not keep Accepted=True.
+   */
   public List<Parent> attach(RouteView route) {
     var result = new ArrayList<Parent>();
     for (int i = 0; i < route.parentRefs().size(); i++) {
       ParentReference ref = route.parentRefs().get(i);
       ListenerOwner owner = owner(route, ref);
+      ListenerOwner rejected = owner == null ? named(route, ref, rejectedSets) : null;
       if (owner != null) {
         result.add(attachOne(route, i, ref, owner));
+      } else if (rejected != null) {
+        result.add(noParent(route, i, ref, rejectedMessage(rejected)));
+      } else if (missingListenerSet(route, ref)) {
+        result.add(
+            noParent(
+                route,
+                i,
+                ref,
+                "ListenerSet " + namespace(route, ref) + "/" + ref.getName() + " not found"));
       }
     }
     return result;
+  }
+
+  /**
+   * A parentRef naming a ListenerSet that no longer exists, on a route whose status still has this
+   * controller's entry for it (written while the ListenerSet was there): that entry must not keep
+   * its old Accepted. Routes this controller never wrote for are left alone (the parentRef may be
+   * another implementation's).
+   */
+  private boolean missingListenerSet(RouteView route, ParentReference ref) {
+    return ListenerOwner.LISTENER_SET.equals(ref.getKind())
+        && !listenerSets.exists(namespace(route, ref), ref.getName())
+        && route.hasParentEntry(GatewayFlavor.ofRouteKind(route.kind()).controllerName(), ref);
+  }
+
+  private static String namespace(RouteView route, ParentReference ref) {
+    return ref.getNamespace() == null ? route.namespace() : ref.getNamespace();
+  }
+
+  private static Parent noParent(RouteView route, int index, ParentReference ref, String message) {
+    return new Parent(route, index, ref, List.of(), GatewayReasons.NO_MATCHING_PARENT, message);
+  }
+
+  static String rejectedMessage(ListenerOwner listenerSet) {
+    return "ListenerSet "
+        + listenerSet.namespace()
+        + "/"
+        + listenerSet.name()
+        + " is not accepted by its parent Gateway: "
+        + ListenerSetHandshake.REJECTED_MESSAGE;
   }
 
   private Parent attachOne(RouteView route, int index, ParentReference ref, ListenerOwner owner) {

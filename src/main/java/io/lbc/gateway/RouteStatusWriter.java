@@ -5,11 +5,9 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -111,16 +109,7 @@ public final class RouteStatusWriter {
   }
 
   private static boolean sameRef(ParentReference a, ParentReference b) {
-    return b != null
-        && Objects.equals(a.getName(), b.getName())
-        && Objects.equals(a.getNamespace(), b.getNamespace())
-        && Objects.equals(a.getSectionName(), b.getSectionName())
-        && Objects.equals(a.getPort(), b.getPort())
-        && Objects.equals(kindOf(a), kindOf(b));
-  }
-
-  private static String kindOf(ParentReference ref) {
-    return ref.getKind() == null ? "Gateway" : ref.getKind();
+    return RouteView.sameRef(a, b);
   }
 
   private static boolean same(List<RouteParentStatus> a, List<RouteParentStatus> b) {
@@ -138,18 +127,8 @@ public final class RouteStatusWriter {
   }
 
   /** The parents of any route kind's status, read through its JSON form. */
-  @SuppressWarnings("unchecked")
   private static List<RouteParentStatus> parentsOf(HasMetadata route) {
-    Map<String, Object> json = Serialization.unmarshal(Serialization.asJson(route), Map.class);
-    Object status = json.get("status");
-    if (!(status instanceof Map<?, ?> map) || !(map.get("parents") instanceof List<?> list)) {
-      return List.of();
-    }
-    var result = new ArrayList<RouteParentStatus>();
-    for (Object item : list) {
-      result.add(Serialization.unmarshal(Serialization.asJson(item), RouteParentStatus.class));
-    }
-    return result;
+    return new RouteView(null, route, List.of(), List.of()).statusParents();
   }
 
   private static void setParents(HasMetadata route, List<RouteParentStatus> parents) {

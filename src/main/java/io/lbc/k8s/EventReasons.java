@@ -40,4 +40,10 @@ public final class EventReasons {
   /** Ours: every endpoint failed its probes at once, so the targets were kept (fail-open). */
   public static final String KEPT_TARGETS_ALL_ENDPOINTS_NOT_READY =
       "KeptTargetsAllEndpointsNotReady";
+
+  /**
+   * Ours: registering a binding's new targets would take its load balancer over the account's
+   * targets-per-load-balancer quota, so none of them was registered.
+   */
+  public static final String TARGETS_QUOTA_EXCEEDED = "TargetsQuotaExceeded";
 }

@@ -238,7 +238,8 @@ public final class GatewayPlanner implements StackPlanner {
                     objects.of(LoadBalancerConfiguration.class).stream()
                         .filter(c -> objects.named(c, namespace, configName))
                         .findFirst()),
-            objects.of(TargetGroupConfiguration.class));
+            objects.of(TargetGroupConfiguration.class),
+            objects.of(ListenerSet.class));
     NlbGatewayBuild build = nlb.build(input);
     notices.addAll(build.notices());
     var leftOut = new ArrayList<String>();
@@ -262,7 +263,14 @@ public final class GatewayPlanner implements StackPlanner {
     }
     for (NlbGatewayBuild.ListenerResult listener : build.listeners()) {
       if (!listener.verdict().valid()) {
-        leftOut.add("listener " + listener.name() + " left out: not valid");
+        var owner = listener.verdict().owner();
+        leftOut.add(
+            "listener "
+                + (owner.gateway()
+                    ? ""
+                    : "of ListenerSet " + owner.namespace() + "/" + owner.name() + " ")
+                + listener.name()
+                + " left out: not valid");
       }
     }
     return new Outcome(

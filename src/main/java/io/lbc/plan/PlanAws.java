@@ -30,11 +30,11 @@ final class PlanAws implements AutoCloseable {
     this.clients = new AwsClients(settings, credentials, new SimpleMeterRegistry());
     this.ec2 = readOnly(Ec2.class, new SdkEc2(clients.ec2()));
     this.elbv2 = readOnly(Elbv2.class, new SdkElbv2(clients.elbv2()));
-    this.acm = new SdkAcm(clients.acm());
+    this.acm = new SdkAcm(clients::acm);
     this.addOns =
         new AddOnLookups(
-            readOnly(Wafv2.class, new SdkWafv2(clients.wafv2())),
-            new ShieldSubscription(readOnly(Shield.class, new SdkShield(clients.shield()))),
+            readOnly(Wafv2.class, new SdkWafv2(clients::wafv2)),
+            new ShieldSubscription(readOnly(Shield.class, new SdkShield(clients::shield))),
             AwsClients.wafRegionalAvailable(settings));
   }
 

@@ -15,6 +15,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.lbc.deploy.DeployResult;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
+import io.lbc.gateway.ListenerSetHandshake;
+import io.lbc.gateway.ListenerSetStatusWriter;
 import io.lbc.gateway.l4.GatewayApi;
 import io.lbc.gateway.l4.GatewayKinds;
 import io.lbc.gateway.l4.NlbGatewayBuild;
@@ -27,6 +29,7 @@ import io.lbc.k8s.WatchScope;
 import io.lbc.k8s.cache.CacheEventSource;
 import io.lbc.k8s.cache.ClusterCache;
 import io.lbc.k8s.cache.SlimService;
+import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TCPRoute;
 import io.lbc.k8s.gateway.TLSRoute;
@@ -37,16 +40,20 @@ import io.lbc.metrics.ReconcileStages;
 import io.lbc.model.Stack;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * Reconciles Gateways whose GatewayClass names {@code gateway.k8s.aws/nlb}: load the L4 routes,
  * build the NLB stack, add the finalizer, deploy, write the Gateway's and the routes' statuses. A
  * Gateway that leaves the class, or is deleted, gets an empty stack deployed and loses the
- * finalizer. Route changes re-enqueue the Gateways their parentRefs name.
+ * finalizer. Route changes re-enqueue the Gateways their parentRefs name. With the
+ * GatewayListenerSet gate on, the ListenerSets naming a Gateway add listeners to it (gateway-spec
+ * §2.3) and get their status, and the Gateway its {@code status.attachedListenerSets}.
  */
 @ControllerConfiguration(
     name = NlbGatewayReconciler.NAME,
@@ -65,11 +72,14 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       StackResourceFinder finder,
       NlbGatewayStatusWriter status,
       EventRecorder events,
-      ReconcileStages stages) {}
+      ReconcileStages stages,
+      Optional<ListenerSetStatusWriter> listenerSetStatus) {}
 
   private final Dependencies deps;
   private NlbGatewayLoader loader;
+  private InformerEventSource<ListenerSet, Gateway> listenerSets;
 
+  /** With {@code deps.listenerSetStatus()} present, ListenerSets are watched and honoured. */
   public NlbGatewayReconciler(Dependencies deps) {
     this.deps = deps;
   }
@@ -91,14 +101,42 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
     var cached = services.informer();
     loader =
         new NlbGatewayLoader(
-            deps.kube(), namespace, key -> Optional.ofNullable(cached.getStore().getByKey(key)));
-    return List.of(
-        routes(TCPRoute.class, context),
-        routes(UDPRoute.class, context),
-        routes(TLSRoute.class, context),
-        services,
-        everyGateway(LoadBalancerConfiguration.class, context),
-        everyGateway(TargetGroupConfiguration.class, context));
+            deps.kube(),
+            namespace,
+            key -> Optional.ofNullable(cached.getStore().getByKey(key)),
+            this::listenerSets);
+    var sources =
+        new ArrayList<EventSource<?, Gateway>>(
+            List.of(
+                routes(TCPRoute.class, context),
+                routes(UDPRoute.class, context),
+                routes(TLSRoute.class, context),
+                services,
+                everyGateway(LoadBalancerConfiguration.class, context),
+                everyGateway(TargetGroupConfiguration.class, context)));
+    if (deps.listenerSetStatus().isPresent()) {
+      // a ListenerSet change re-enqueues the Gateway it names (before and after the change)
+      listenerSets =
+          new InformerEventSource<>(
+              WatchScope.scoped(
+                      InformerEventSourceConfiguration.from(ListenerSet.class, Gateway.class)
+                          .withPrimaryToSecondaryMapper(g -> Set.of())
+                          .withSecondaryToPrimaryMapper(
+                              s ->
+                                  ListenerSetHandshake.parentGateway(s)
+                                      .map(Set::of)
+                                      .orElse(Set.of())),
+                      context)
+                  .build(),
+              context);
+      sources.add(listenerSets);
+    }
+    return sources;
+  }
+
+  /** Every ListenerSet, none when they are not watched. */
+  private List<ListenerSet> listenerSets() {
+    return listenerSets == null ? List.of() : listenerSets.list().toList();
   }
 
   /** A change of a configuration CRD re-enqueues every Gateway (few objects, rare changes). */
@@ -123,26 +161,29 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
         .collect(java.util.stream.Collectors.toSet());
   }
 
-  private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+  private <R extends io.fabric8.kubernetes.api.model.HasMetadata>
       InformerEventSource<R, Gateway> routes(Class<R> type, EventSourceContext<Gateway> context) {
     return new InformerEventSource<>(
         WatchScope.scoped(
                 InformerEventSourceConfiguration.from(type, Gateway.class)
-                    .withSecondaryToPrimaryMapper(NlbGatewayReconciler::parents),
+                    .withSecondaryToPrimaryMapper(this::parents),
                 context)
             .build(),
         context);
   }
 
-  /** The Gateways a route's parentRefs name. */
-  static Set<ResourceID> parents(io.fabric8.kubernetes.api.model.HasMetadata route) {
+  /** The Gateways a route's parentRefs name, directly or through a ListenerSet. */
+  Set<ResourceID> parents(io.fabric8.kubernetes.api.model.HasMetadata route) {
     var ids = new HashSet<ResourceID>();
     var view = GatewayApi.read(route, GatewayApi.Route.class);
     for (var ref : view.parentRefs()) {
+      String namespace =
+          ref.namespace() == null ? route.getMetadata().getNamespace() : ref.namespace();
+      var id = new ResourceID(ref.name(), namespace);
       if (ref.kind() == null || "Gateway".equals(ref.kind())) {
-        String namespace =
-            ref.namespace() == null ? route.getMetadata().getNamespace() : ref.namespace();
-        ids.add(new ResourceID(ref.name(), namespace));
+        ids.add(id);
+      } else if ("ListenerSet".equals(ref.kind()) && listenerSets != null) {
+        listenerSets.get(id).flatMap(ListenerSetHandshake::parentGateway).ifPresent(ids::add);
       }
     }
     return ids;
@@ -204,6 +245,8 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
     }
     deps.status().routes(gateway, build.routes());
     boolean active = result.dnsName().isPresent() && result.recheckAfter().isEmpty();
+    deps.listenerSetStatus()
+        .ifPresent(w -> w.write(build.listenerSets(), build.verdicts(), build, active));
     deps.status()
         .gateway(
             gateway,
@@ -211,7 +254,11 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
             build,
             result.dnsName().orElse(null),
             active,
-            result.loadBalancerArn().orElse(""));
+            result.loadBalancerArn().orElse(""),
+            deps.listenerSetStatus().isPresent()
+                ? OptionalInt.of(
+                    ListenerSetStatusWriter.attached(build.listenerSets(), build.verdicts()))
+                : OptionalInt.empty());
     return result
         .recheckAfter()
         .map(after -> UpdateControl.<Gateway>noUpdate().rescheduleAfter(after))

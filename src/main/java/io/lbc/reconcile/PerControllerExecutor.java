@@ -1,6 +1,7 @@
 package io.lbc.reconcile;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.lbc.aws.CallPriority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * so a burst of one kind never holds back the others; and within a controller, reconciles a user
  * asked for (see {@link ReconcileOrder}) run before the start-up backlog, resyncs and retries, in
  * arrival order otherwise; a queued backlog reconcile of an object a user then changes moves to the
- * front. A task is routed by the submission {@link ReconcileOrder} saw; one it did not see (JOSDK
- * changed) falls back to the controller name JOSDK 5 puts at the start of the task's {@code
- * toString()}, then to a small shared pool.
+ * front. The AWS calls of a reconcile share the process's rate limit with the same order: each task
+ * runs with its {@link CallPriority} ({@code HIGH} for a user change). A task is routed by the
+ * submission {@link ReconcileOrder} saw; one it did not see (JOSDK changed) falls back to the
+ * controller name JOSDK 5 puts at the start of the task's {@code toString()}, then to a small
+ * shared pool.
  */
 public final class PerControllerExecutor extends AbstractExecutorService {
   private static final String SEPARATOR = " -> ";
@@ -73,7 +76,7 @@ public final class PerControllerExecutor extends AbstractExecutorService {
       if (key != null) {
         waiting.remove(key, this);
       }
-      task.run();
+      (userChange ? CallPriority.HIGH : CallPriority.LOW).runAs(task);
     }
 
     @Override

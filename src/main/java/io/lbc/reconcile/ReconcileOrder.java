@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnAddFilter;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import io.lbc.k8s.cache.CacheEventSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,9 +19,11 @@ import java.util.function.BiConsumer;
 
 /**
  * Which reconcile JOSDK is about to hand to the executor, and whether a user asked for it: an
- * object created after start-up, or an update that changes what the controller reads, is a user
- * change; the start-up backlog, periodic resyncs, retries and secondary events are not. The {@link
- * PerControllerExecutor} serves user changes first.
+ * object created after start-up, an update that changes what the controller reads, or a change of
+ * an object it reads through the shared caches ({@link CacheEventSource.Change}: an EndpointSlice
+ * of a rollout, an edited Service) is a user change; the start-up backlog, periodic resyncs and
+ * retries are not. The {@link PerControllerExecutor} serves user changes first, and so does the AWS
+ * rate limit.
  *
  * <p>JOSDK 5 has a single executor and says nothing to it about a task; but it reports each
  * submission to its {@link Metrics} ({@code reconcileCustomResource}, with the controller's name)
@@ -64,12 +67,15 @@ public final class ReconcileOrder {
     return (updated, previous) -> {
       boolean accepted = filter.accept(updated, previous);
       if (accepted) {
-        ResourceID id = ResourceID.fromResource(updated);
-        userChanged.add(key(controller, id));
-        listener.accept(controller, id);
+        userChanged(controller, ResourceID.fromResource(updated));
       }
       return accepted;
     };
+  }
+
+  private void userChanged(String controller, ResourceID id) {
+    userChanged.add(key(controller, id));
+    listener.accept(controller, id);
   }
 
   /** Marks objects created after start-up as user changes (lets every add through). */
@@ -104,6 +110,10 @@ public final class ReconcileOrder {
 
       @Override
       public void receivedEvent(Event event, Map<String, Object> metadata) {
+        Object name = metadata == null ? null : metadata.get(Constants.CONTROLLER_NAME);
+        if (name != null && started.get() && event instanceof CacheEventSource.Change) {
+          userChanged(name.toString(), event.getRelatedCustomResourceID());
+        }
         metrics.receivedEvent(event, metadata);
       }
 

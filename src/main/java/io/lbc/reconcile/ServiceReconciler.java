@@ -23,6 +23,7 @@ import io.lbc.service.ServiceSelector;
 import io.lbc.service.ServiceStackBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Service → NLB: load, ensure the finalizer, build, deploy, write status, record an event. A
@@ -53,6 +54,18 @@ public final class ServiceReconciler implements Reconciler<Service> {
   private final Dependencies deps;
   private final UnknownKeyWarnings unknownKeys;
   private final ThrottleBackoff throttled = new ThrottleBackoff();
+
+  /**
+   * What the controller's cache keeps of a Service: all of one it manages or holds its finalizer
+   * on, of any other only what tells it so ({@link ServiceSelector#selectionOnly}); the reconcile
+   * of such a Service reads nothing else.
+   */
+  public static UnaryOperator<Service> cached(ServiceSelector selector) {
+    return service ->
+        selector.selects(service) || Finalizers.has(service, FINALIZER)
+            ? service
+            : ServiceSelector.selectionOnly(service);
+  }
 
   public ServiceReconciler(Dependencies deps) {
     this.deps = deps;

@@ -39,6 +39,8 @@ final class TargetGroupBindingSources implements ClusterView {
   private SharedIndexInformer<SlimEndpoints> endpoints;
   private SharedIndexInformer<SlimPod> pods;
   private SharedIndexInformer<SlimNode> nodes;
+  private ClusterCache cache;
+  private Optional<String> scope;
 
   /**
    * @param endpointSlices {@code --enable-endpoint-slices}: watch EndpointSlices, or (false) the
@@ -55,8 +57,8 @@ final class TargetGroupBindingSources implements ClusterView {
             BY_SERVICE,
             b -> List.of(ClusterCache.serviceKey(b.getMetadata().getNamespace(), serviceName(b))));
     bindings = context.getPrimaryCache();
-    var cache = ClusterCache.of(context.getClient());
-    Optional<String> scope = WatchScope.of(context);
+    cache = ClusterCache.of(context.getClient());
+    scope = WatchScope.of(context);
     var serviceSource =
         new CacheEventSource<SlimService, TargetGroupBinding>(
             cache, SlimService.class, scope, s -> byService(s.meta().namespace(), s.meta().name()));
@@ -148,7 +150,7 @@ final class TargetGroupBindingSources implements ClusterView {
 
   @Override
   public List<SlimPod> pods(String namespace) {
-    return pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+    return cache.inNamespace(SlimPod.class, scope, namespace);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.lbc.service;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.lbc.annotations.Annotations;
 import io.lbc.config.ControllerConfig;
 import io.lbc.config.FeatureGate;
@@ -23,6 +24,33 @@ public final class ServiceSelector {
     this.loadBalancerClass = config.kube().loadBalancerClass();
     this.loadBalancerTypeOnly =
         config.featureGates().enabled(FeatureGate.SERVICE_TYPE_LOAD_BALANCER_ONLY);
+  }
+
+  /**
+   * A copy of a Service with only what {@link #selects} and a finalizer check read (metadata with
+   * annotations and finalizers, type, class): what the Service controller caches of a Service it
+   * does not manage, so thousands of ClusterIP Services cost their names, not their ports,
+   * selectors, IPs and status.
+   */
+  public static Service selectionOnly(Service service) {
+    var meta = service.getMetadata();
+    var spec = service.getSpec();
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withNamespace(meta.getNamespace())
+        .withName(meta.getName())
+        .withUid(meta.getUid())
+        .withResourceVersion(meta.getResourceVersion())
+        .withGeneration(meta.getGeneration())
+        .withDeletionTimestamp(meta.getDeletionTimestamp())
+        .withFinalizers(meta.getFinalizers())
+        .withAnnotations(meta.getAnnotations())
+        .endMetadata()
+        .withNewSpec()
+        .withType(spec == null ? null : spec.getType())
+        .withLoadBalancerClass(spec == null ? null : spec.getLoadBalancerClass())
+        .endSpec()
+        .build();
   }
 
   public boolean selects(Service service) {

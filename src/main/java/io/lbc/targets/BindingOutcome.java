@@ -67,6 +67,12 @@ public record BindingOutcome(
         false);
   }
 
+  /** This outcome, but not ready for the notice's reason (the condition tells it). */
+  BindingOutcome notReady(Notice notice) {
+    return new BindingOutcome(
+        false, notice.reason(), notice.message(), changes, warnings, requeueAfter, false);
+  }
+
   static BindingOutcome backendNotFound(Notice notice, Optional<String> changes) {
     return new BindingOutcome(
         false,

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one binding's target group equal to what its Service offers: resolve (informer caches only)
  * → skip when the checkpoint says nothing changed → DescribeTargetHealth once → plan with the
- * fail-safe → backend security group rules → deregister, then register → readiness gates →
- * checkpoint.
+ * fail-safe → the account's targets-per-load-balancer quota → backend security group rules →
+ * deregister, then register → readiness gates → checkpoint.
  */
 public final class TargetGroupBindingEngine {
   private static final Logger log = LoggerFactory.getLogger(TargetGroupBindingEngine.class);
@@ -103,7 +103,11 @@ public final class TargetGroupBindingEngine {
 
   /** The ELBv2 side of the engine in one account: the cluster's own, or an assumed role's. */
   private record Account(
-      Elbv2 elbv2, TargetGroups targetGroups, TargetRegistrar registrar, BindingCleanup removal) {}
+      Elbv2 elbv2,
+      TargetGroups targetGroups,
+      TargetRegistrar registrar,
+      BindingCleanup removal,
+      LoadBalancerTargetQuota quota) {}
 
   private final ClusterView cluster;
   private final Account own;
@@ -182,6 +186,14 @@ public final class TargetGroupBindingEngine {
       metrics.failSafeEngaged(key);
       warnings.add(BindingOutcome.failSafe(binding, plan));
     }
+    Optional<Notice> overQuota = Optional.empty();
+    if (!plan.register().isEmpty()) {
+      overQuota = overQuota(account, key, arn, TargetPlan.active(health), plan);
+      if (overQuota.isPresent()) {
+        warnings.add(overQuota.get());
+        plan = plan.withoutRegistrations(); // none of them: no partial apply of the additions
+      }
+    }
     Optional<Notice> networkFailure = reconcileNetworking(binding, type, resolution.get());
     networkFailure.ifPresent(warnings::add);
 
@@ -206,13 +218,37 @@ public final class TargetGroupBindingEngine {
     } else {
       schedule.reset(key);
     }
-    if (networkFailure.isPresent()) {
+    if (networkFailure.isPresent() || overQuota.isPresent()) {
       requeue =
           Optional.of(requeue.filter(d -> d.compareTo(networkRetry) < 0).orElse(networkRetry));
     } else if (!checkpoints.isCurrent(binding, checkpoint)) {
       checkpoints.save(binding, checkpoint);
     }
-    return BindingOutcome.reconciled(plan, arn, warnings, requeue);
+    BindingOutcome outcome = BindingOutcome.reconciled(plan, arn, warnings, requeue);
+    return overQuota.map(outcome::notReady).orElse(outcome);
+  }
+
+  /**
+   * Whether the plan's registrations would take a load balancer of the target group over the
+   * account's targets-per-load-balancer quota: then a Warning naming the quota, count and limit.
+   */
+  private Optional<Notice> overQuota(
+      Account account, BindingKey key, String arn, int activeNow, TargetPlan plan) {
+    int after = activeNow - plan.deregister().size() + plan.register().size();
+    return account
+        .quota()
+        .excess(arn, after)
+        .map(
+            excess -> {
+              log.warn(
+                  "targets quota exceeded binding={} targetGroup={} quota={} count={} limit={}",
+                  key,
+                  arn,
+                  excess.quota(),
+                  excess.count(),
+                  excess.limit());
+              return new Notice(EventReasons.TARGETS_QUOTA_EXCEEDED, excess.message());
+            });
   }
 
   /**
@@ -298,7 +334,8 @@ public final class TargetGroupBindingEngine {
                 registrar,
                 deps.cluster(),
                 deps.writes(),
-                deps.clock())));
+                deps.clock())),
+        new LoadBalancerTargetQuota(elbv2));
   }
 
   /** The account of the binding's target group: the cluster's, or the role's it assumes. */

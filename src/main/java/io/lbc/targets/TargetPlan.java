@@ -99,6 +99,11 @@ record TargetPlan(
     return new TargetPlan(register.subList(0, room), deregister, desired, keptByFailSafe);
   }
 
+  /** The plan without any registration: its deregistrations still go ahead. */
+  TargetPlan withoutRegistrations() {
+    return new TargetPlan(List.of(), deregister, desired, keptByFailSafe);
+  }
+
   /**
    * The plan without the registrations of targets that have no QUIC server ID (a QUIC target group
    * refuses them), each passed to {@code dropped}.

@@ -10,6 +10,7 @@ import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.IngressClassParams;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.cache.ClusterCache;
+import io.lbc.k8s.cache.LeanItemStore;
 import io.lbc.k8s.cache.SlimService;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class KubeLookups
         scoped.withLimit(InformerPaging.LIST_PAGE_SIZE).runnableInformer(0);
     bindings.addIndexers(
         Map.<String, Function<TargetGroupBinding, List<String>>>of(BY_ARN, KubeLookups::arnOf));
+    bindings.itemStore(new LeanItemStore<>());
     SharedIndexInformer<SlimService> services =
         ClusterCache.of(kube).informer(SlimService.class, watchNamespace);
     bindings.start();

@@ -1,8 +1,16 @@
 package io.lbc.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ApiThrottlerTest {
@@ -52,5 +60,130 @@ class ApiThrottlerTest {
     assertThat(bucket.tryConsume(1)).isFalse();
     assertThat(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill())
         .isBetween(1_900_000_000L, 2_000_000_000L);
+  }
+
+  /**
+   * Time that moves only when the test says: the buckets refill by it and waiting callers sleep on
+   * it, so which caller gets which token does not depend on the machine's speed.
+   */
+  private static final class ManualTime implements TimeMeter, BlockingStrategy {
+    private long now;
+    private final List<Long> sleepingSince = new ArrayList<>();
+
+    @Override
+    public synchronized long currentTimeNanos() {
+      return now;
+    }
+
+    @Override
+    public boolean isWallClockBased() {
+      return false;
+    }
+
+    @Override
+    public synchronized void park(long nanos) throws InterruptedException {
+      long until = now + nanos;
+      Long since = now;
+      sleepingSince.add(since);
+      notifyAll();
+      try {
+        while (now < until) {
+          wait();
+        }
+      } finally {
+        sleepingSince.remove(since);
+      }
+    }
+
+    synchronized void advance(long nanos) {
+      now += nanos;
+      notifyAll();
+    }
+
+    /** Waits until exactly {@code count} callers went to sleep at the current time. */
+    synchronized void awaitSleepingNow(int count) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (sleepingSince.stream().filter(t -> t == now).count() != count) {
+        long left = deadline - System.nanoTime();
+        assertThat(left)
+            .as("%d callers asleep at %d ns: %s", count, now, sleepingSince)
+            .isPositive();
+        wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      }
+    }
+  }
+
+  private static Thread caller(
+      ApiThrottler throttler, CallPriority priority, String name, List<String> served) {
+    Thread thread =
+        new Thread(
+            () -> {
+              throttler.acquire(ELB, "RegisterTargets", priority);
+              served.add(name);
+            },
+            name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  @Test
+  void aWaitingUserChangeGetsTheNextTokenBeforeWaitingResyncsWhichThenProceed() throws Exception {
+    long second = 1_000_000_000L;
+    var time = new ManualTime();
+    var throttler =
+        new ApiThrottler(
+            ApiThrottleConfig.fromFlag(ELB + ":.*=1:1"), new SimpleMeterRegistry(), time, time);
+    throttler.acquire(ELB, "RegisterTargets", CallPriority.LOW); // the burst, spent
+    List<String> served = new CopyOnWriteArrayList<>();
+    var resyncs = new ArrayList<Thread>();
+    for (int i = 1; i <= 3; i++) {
+      resyncs.add(caller(throttler, CallPriority.LOW, "resync-" + i, served));
+    }
+    time.awaitSleepingNow(3);
+    Thread user = caller(throttler, CallPriority.HIGH, "user", served);
+    time.awaitSleepingNow(4); // the user's call holds the next token, the resyncs look again
+
+    time.advance(second);
+    user.join(10_000);
+    time.awaitSleepingNow(3);
+    assertThat(served).as("the user's call came last and went first").containsExactly("user");
+
+    // no user change waits any more: each further token goes to a resync
+    time.advance(second);
+    await().atMost(Duration.ofSeconds(10)).until(() -> served.size() == 2);
+    time.awaitSleepingNow(2);
+    time.advance(second);
+    await().atMost(Duration.ofSeconds(10)).until(() -> served.size() == 3);
+    time.awaitSleepingNow(1);
+    time.advance(second);
+    for (Thread resync : resyncs) {
+      resync.join(10_000);
+    }
+    assertThat(served).hasSize(4).startsWith("user");
+    assertThat(served.subList(1, 4)).containsExactlyInAnyOrder("resync-1", "resync-2", "resync-3");
+  }
+
+  @Test
+  void aResyncTakesAFreeTokenAtOnceWhenNoUserChangeWaits() {
+    var time = new ManualTime();
+    var throttler =
+        new ApiThrottler(
+            ApiThrottleConfig.fromFlag(ELB + ":.*=1:2"), new SimpleMeterRegistry(), time, time);
+    throttler.acquire(ELB, "RegisterTargets", CallPriority.LOW);
+    throttler.acquire(ELB, "RegisterTargets", CallPriority.LOW);
+    assertThat(time.currentTimeNanos()).as("the burst served without sleeping").isZero();
+  }
+
+  @Test
+  void workRunsWithItsPriorityAndOutsideAnyScopeCallsAreHigh() {
+    assertThat(CallPriority.current()).isEqualTo(CallPriority.HIGH);
+    CallPriority.LOW.runAs(
+        () -> {
+          assertThat(CallPriority.current()).isEqualTo(CallPriority.LOW);
+          assertThat(CallPriority.HIGH.callAs(CallPriority::current)).isEqualTo(CallPriority.HIGH);
+          assertThat(CallPriority.current()).as("restored").isEqualTo(CallPriority.LOW);
+        });
+    assertThat(CallPriority.current()).isEqualTo(CallPriority.HIGH);
   }
 }

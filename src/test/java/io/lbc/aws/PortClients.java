@@ -31,7 +31,7 @@ public final class PortClients implements AutoCloseable {
   }
 
   public Acm acm() {
-    return new SdkAcm(clients.acm());
+    return new SdkAcm(clients::acm);
   }
 
   /** How many calls of the operation the ports made so far, whatever their outcome. */

@@ -46,9 +46,12 @@ import org.junit.jupiter.api.Test;
  * plots RSS and heap against pods. Not part of {@code make test}: {@code make bench}, sizes from
  * {@code -Dlbc.bench.pods=0,5000,10000,20000}; {@code
  * -Dlbc.bench.jvm='-XX:+UseG1GC|-XX:+UseSerialGC'} measures each size once per option set (appended
- * to the manifest's); {@code -Dlbc.bench.histogram=true} prints the largest live-heap histogram
- * seen during start-up; {@code -Dlbc.bench.gatewayApi=true} installs the Gateway API CRDs first, so
- * the Gateway controllers run and their informers count too.
+ * to the manifest's; a token {@code NAME=value} such as {@code MALLOC_ARENA_MAX=2} goes to the
+ * environment); {@code -Dlbc.bench.histogram=true} prints the largest live-heap histogram seen
+ * during start-up ({@code -Dlbc.bench.histogram.lines} lines); {@code -Dlbc.bench.nmt=true} prints
+ * native memory tracking per run. Each run also prints its threads by name and RSS anon/file.
+ * {@code -Dlbc.bench.gatewayApi=true} installs the Gateway API CRDs first, so the Gateway
+ * controllers run and their informers count too.
  */
 @RigTest
 class CacheMemoryBenchmark {
@@ -57,7 +60,9 @@ class CacheMemoryBenchmark {
   private static final int SECRETS = 1_000;
   private static final int TOP_SERVICES = 10_000;
   private static final int TOP_SECRETS = 6_000;
-  private static final Duration SETTLE = Duration.ofSeconds(15);
+  private static final Duration SETTLE =
+      Duration.ofSeconds(Long.getLong("lbc.bench.settle.seconds", 15));
+  private static final Pattern ENV_VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*=\\S*");
   private static final Pattern HEAP_USED =
       Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)");
 
@@ -107,9 +112,13 @@ class CacheMemoryBenchmark {
      */
     private static Path archive() throws IOException {
       Path archive = Rig.repoRoot().resolve("target/bench/controller.jsa");
-      if (Files.exists(archive)) {
+      Path jar = Path.of(System.getProperty("lbc.controller.jar"));
+      // an archive of an older jar is refused by the JVM (-Xshare:auto then runs without it)
+      if (Files.exists(archive)
+          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
         return archive;
       }
+      Files.deleteIfExists(archive);
       Files.createDirectories(archive.getParent());
       var training =
           new ProcessBuilder(
@@ -255,7 +264,20 @@ class CacheMemoryBenchmark {
     long started = System.nanoTime();
     var jvmOptions = new ArrayList<String>();
     jvmOptions.add("-XX:MaxRAM=" + jvm.memoryLimitBytes());
-    Arrays.stream(variant.split(" ")).filter(s -> !s.isBlank()).forEach(jvmOptions::add);
+    var env = new java.util.HashMap<String, String>();
+    env.put("JAVA_TOOL_OPTIONS", jvm.toolOptionsFor(variant));
+    for (String option : variant.split(" ")) {
+      if (ENV_VARIABLE.matcher(option).matches()) {
+        env.put(
+            option.substring(0, option.indexOf('=')), option.substring(option.indexOf('=') + 1));
+      } else if (!option.isBlank()) {
+        jvmOptions.add(option);
+      }
+    }
+    boolean nmt = Boolean.getBoolean("lbc.bench.nmt");
+    if (nmt) {
+      jvmOptions.add("-XX:NativeMemoryTracking=summary");
+    }
     try (var controller =
         ControllerProcess.start(
             rig,
@@ -267,7 +289,7 @@ class CacheMemoryBenchmark {
                 "--enable-leader-election=false",
                 "--webhook-bind-port=0"),
             jvmOptions,
-            Map.of("JAVA_TOOL_OPTIONS", jvm.toolOptionsFor(variant)))) {
+            env)) {
       String peakHistogram = "";
       long peakLive = 0;
       long lastHistogram = 0;
@@ -292,6 +314,19 @@ class CacheMemoryBenchmark {
       Thread.sleep(SETTLE.toMillis());
       long steadyRss = procStatus(controller.pid(), "VmRSS");
       long peakRss = procStatus(controller.pid(), "VmHWM");
+      System.out.printf(
+          "%s, %s: RSS anon %d KiB, file %d KiB; %d threads: %s%n",
+          population,
+          variant,
+          procStatus(controller.pid(), "RssAnon") >> 10,
+          procStatus(controller.pid(), "RssFile") >> 10,
+          threads(controller.pid()).size(),
+          threadNames(controller.pid()));
+      if (nmt) {
+        System.out.printf(
+            "native memory, %s, %s:%n%s%n",
+            population, variant, jcmdOutput(controller.pid(), "VM.native_memory", "summary"));
+      }
       fullGc(controller.pid());
       Thread.sleep(500);
       if (Boolean.getBoolean("lbc.bench.histogram")) {
@@ -332,6 +367,35 @@ class CacheMemoryBenchmark {
     assertThat(gc.waitFor()).as("jcmd GC.run").isZero();
   }
 
+  private static String jcmdOutput(long pid, String... command) throws Exception {
+    var args = new ArrayList<String>(List.of(jcmd(), Long.toString(pid)));
+    args.addAll(List.of(command));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    return text;
+  }
+
+  private static List<Path> threads(long pid) throws IOException {
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      return tasks.toList();
+    }
+  }
+
+  /** The process's threads by name, pools folded into one entry with a count. */
+  private static Map<String, Long> threadNames(long pid) throws IOException {
+    var names = new java.util.TreeMap<String, Long>();
+    for (Path task : threads(pid)) {
+      try {
+        String name = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?\\d+$", "");
+        names.merge(name, 1L, Long::sum);
+      } catch (IOException gone) {
+        // the thread ended while we listed
+      }
+    }
+    return names;
+  }
+
   private static String jcmd() {
     return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
   }
@@ -345,7 +409,9 @@ class CacheMemoryBenchmark {
     String text = new String(histogram.getInputStream().readAllBytes());
     histogram.waitFor();
     var lines = text.lines().toList();
-    return String.join("\n", lines.stream().limit(28).toList())
+    return String.join(
+            "\n",
+            lines.stream().limit(Integer.getInteger("lbc.bench.histogram.lines", 28)).toList())
         + "\n"
         + (lines.isEmpty() ? "" : lines.get(lines.size() - 1))
         + "\n";

@@ -36,6 +36,7 @@ public final class InMemoryElbv2Targets implements Elbv2 {
   private final Map<String, TargetGroup> groups = new LinkedHashMap<>();
   private final Map<String, Map<String, TargetHealth>> targets = new ConcurrentHashMap<>();
   private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+  private final Map<String, Integer> accountLimits = new LinkedHashMap<>();
   private String newTargetState = "healthy";
 
   public synchronized TargetGroup addTargetGroup(String name, String targetType) {
@@ -50,6 +51,35 @@ public final class InMemoryElbv2Targets implements Elbv2 {
     groups.put(arn, group);
     targets.put(arn, new LinkedHashMap<>());
     return group;
+  }
+
+  /** Attaches the target group to a load balancer, as a listener forwarding to it would. */
+  public synchronized void attach(String arn, String loadBalancerArn) {
+    TargetGroup g = groups.get(arn);
+    groups.put(
+        arn,
+        new TargetGroup(
+            g.arn(),
+            g.name(),
+            g.targetType(),
+            g.port(),
+            g.protocol(),
+            g.protocolVersion(),
+            g.ipAddressType(),
+            g.vpcId(),
+            g.healthCheck(),
+            List.of(loadBalancerArn)));
+  }
+
+  /** What DescribeAccountLimits answers: none unless a test sets some. */
+  public synchronized void accountLimit(String name, int limit) {
+    accountLimits.put(name, limit);
+  }
+
+  @Override
+  public synchronized Map<String, Integer> describeAccountLimits() {
+    count("DescribeAccountLimits");
+    return Map.copyOf(accountLimits);
   }
 
   public synchronized void removeTargetGroup(String arn) {

@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 /**
  * ListenerSets (Gateway API v1.6 standard CRD, GatewayListenerSet gate on by default) on an ALB
  * Gateway, against the real apiserver and moto: an allowed ListenerSet's listener becomes an ALB
- * listener serving the route attached to the ListenerSet; one the Gateway does not allow is
- * NotAllowed and adds nothing.
+ * listener serving the route attached to the ListenerSet, counted in the Gateway's {@code
+ * attachedListenerSets}; one the Gateway does not allow is NotAllowed, adds nothing, and a route's
+ * parentRef to it is Accepted=False.
  */
 @RigTest
 class GatewayListenerSetIT {
@@ -100,10 +101,13 @@ class GatewayListenerSetIT {
                 assertThat(c.getType()).isEqualTo("Accepted");
                 assertThat(c.getStatus()).isEqualTo("True");
               });
-      // the Gateway's own status lists its own listener only
+      // the Gateway's own status lists its own listener only, and counts the attached set
       assertThat(world.gateway("gw").getStatus().getListeners())
           .singleElement()
           .satisfies(l -> assertThat(l.getName()).isEqualTo("http"));
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .untilAsserted(() -> assertThat(attachedListenerSets(world)).isEqualTo(1));
     }
   }
 
@@ -154,7 +158,25 @@ class GatewayListenerSetIT {
                               .listeners())
                       .extracting(Listener::port)
                       .containsExactly(80));
+      // the route's parentRef to the rejected set is refused; the one to the Gateway stands
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        world.routeReason(HTTPRoute.class, world.ns, "both", "denied", "Accepted"))
+                    .isEqualTo("False/NoMatchingParent");
+                assertThat(world.routeReason(HTTPRoute.class, world.ns, "both", "gw", "Accepted"))
+                    .isEqualTo("True/Accepted");
+                assertThat(attachedListenerSets(world)).isEqualTo(0);
+              });
     }
+  }
+
+  /** The Gateway's status.attachedListenerSets (not in fabric8's GatewayStatus), null for none. */
+  private static Object attachedListenerSets(GatewayRig world) {
+    var status = world.gateway("gw").getStatus();
+    return status == null ? null : status.getAdditionalProperties().get("attachedListenerSets");
   }
 
   /**

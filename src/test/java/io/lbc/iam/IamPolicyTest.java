@@ -89,7 +89,9 @@ class IamPolicyTest {
   static final Set<String> NOT_WRITES = Set.of("sts:AssumeRole");
 
   private static final Pattern FIELD =
-      Pattern.compile("(?:private\\s+|protected\\s+)?final\\s+(\\w+Client)\\s+(\\w+)\\s*;");
+      // a client field, or a Supplier of one (clients built on first use: AwsClients)
+      Pattern.compile(
+          "(?:private\\s+|protected\\s+)?final\\s+(?:Supplier<)?(\\w+Client)>?\\s+(\\w+)\\s*;");
   private static final Pattern EXTENDS = Pattern.compile("class\\s+\\w+\\s+extends\\s+(\\w+)");
   private static final Set<String> NOT_OPERATIONS =
       Set.of("close", "serviceName", "serviceClientConfiguration", "waiter");
@@ -152,7 +154,9 @@ class IamPolicyTest {
       for (Map.Entry<String, String> field : clientFields(file, source).entrySet()) {
         String prefix = PREFIXES.get(field.getValue());
         Matcher call =
-            Pattern.compile("\\b" + field.getKey() + "\\s*\\.\\s*(\\w+)\\s*\\(").matcher(source);
+            Pattern.compile(
+                    "\\b" + field.getKey() + "\\s*\\.\\s*(?:get\\(\\)\\s*\\.\\s*)?(\\w+)\\s*\\(")
+                .matcher(source);
         while (call.find()) {
           String method = call.group(1).replaceFirst("Paginator$", "");
           if (!NOT_OPERATIONS.contains(method)) {

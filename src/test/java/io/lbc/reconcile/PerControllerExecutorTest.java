@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.lbc.aws.CallPriority;
+import io.lbc.k8s.cache.CacheEventSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -109,7 +113,7 @@ class PerControllerExecutorTest {
           executor,
           ingress(name),
           () -> {
-            ran.add(name);
+            ran.add(name + " " + CallPriority.current());
             all.countDown();
           });
     }
@@ -123,13 +127,15 @@ class PerControllerExecutorTest {
         executor,
         changed,
         () -> {
-          ran.add("changed");
+          ran.add("changed " + CallPriority.current());
           all.countDown();
         });
 
     release.countDown();
     assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(ran).containsExactly("changed", "backlog-1", "backlog-2", "backlog-3");
+    // and their AWS calls share the rate limit in the same order
+    assertThat(ran)
+        .containsExactly("changed HIGH", "backlog-1 LOW", "backlog-2 LOW", "backlog-3 LOW");
     executor.shutdown();
   }
 
@@ -159,7 +165,7 @@ class PerControllerExecutorTest {
           executor,
           ingress(name),
           () -> {
-            ran.add(name);
+            ran.add(name + " " + CallPriority.current());
             all.countDown();
           });
     }
@@ -173,7 +179,9 @@ class PerControllerExecutorTest {
 
     release.countDown();
     assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(ran).containsExactly("changed", "backlog-1", "backlog-2", "backlog-3");
+    // and their AWS calls share the rate limit in the same order
+    assertThat(ran)
+        .containsExactly("changed HIGH", "backlog-1 LOW", "backlog-2 LOW", "backlog-3 LOW");
     executor.shutdown();
   }
 
@@ -200,6 +208,27 @@ class PerControllerExecutorTest {
     tapped.reconcileCustomResource(
         ingress("new"), null, Map.of(Constants.CONTROLLER_NAME, "ingress"));
     assertThat(order.take()).hasValueSatisfying(s -> assertThat(s.userChange()).isFalse());
+  }
+
+  @Test
+  void aChangeOfAnObjectReadThroughTheCachesIsAUserChangeButAReplayedAddOrATimerIsNot() {
+    var order = new ReconcileOrder();
+    Metrics tapped = order.tap(Metrics.NOOP);
+    Map<String, Object> ingressController = Map.of(Constants.CONTROLLER_NAME, "ingress");
+    ResourceID id = ResourceID.fromResource(ingress("web"));
+    // before start-up is over, a cache change is part of the backlog
+    tapped.receivedEvent(new CacheEventSource.Change(id), ingressController);
+    tapped.reconcileCustomResource(ingress("web"), null, ingressController);
+    assertThat(order.take()).hasValueSatisfying(s -> assertThat(s.userChange()).isFalse());
+
+    order.started();
+    tapped.receivedEvent(new Event(id), ingressController); // a replayed add, a timer, a retry
+    tapped.reconcileCustomResource(ingress("web"), null, ingressController);
+    assertThat(order.take()).hasValueSatisfying(s -> assertThat(s.userChange()).isFalse());
+
+    tapped.receivedEvent(new CacheEventSource.Change(id), ingressController); // a slice changed
+    tapped.reconcileCustomResource(ingress("web"), null, ingressController);
+    assertThat(order.take()).hasValueSatisfying(s -> assertThat(s.userChange()).isTrue());
   }
 
   private static void await(CountDownLatch latch) {

@@ -105,4 +105,43 @@ class ServiceSelectorTest {
     var bare = new ServiceBuilder().withNewMetadata().withName("bare").endMetadata().build();
     assertThat(selector.selects(bare)).isFalse();
   }
+
+  @Test
+  void aCopyForSelectionKeepsWhatSelectionReadsAndDropsPortsSelectorAndStatus() {
+    Service full =
+        new ServiceBuilder(service("ClusterIP", null, Map.of(TYPE, "external")))
+            .editMetadata()
+            .withUid("uid-1")
+            .withResourceVersion("42")
+            .withFinalizers("someone.else/finalizer")
+            .endMetadata()
+            .editSpec()
+            .withSelector(Map.of("app", "web"))
+            .withClusterIP("10.0.0.1")
+            .addNewPort()
+            .withPort(80)
+            .endPort()
+            .endSpec()
+            .withNewStatus()
+            .withNewLoadBalancer()
+            .endLoadBalancer()
+            .endStatus()
+            .build();
+
+    Service copy = ServiceSelector.selectionOnly(full);
+
+    assertThat(copy.getMetadata().getName()).isEqualTo("svc");
+    assertThat(copy.getMetadata().getUid()).isEqualTo("uid-1");
+    assertThat(copy.getMetadata().getResourceVersion()).isEqualTo("42");
+    assertThat(copy.getMetadata().getFinalizers()).containsExactly("someone.else/finalizer");
+    assertThat(copy.getMetadata().getAnnotations()).containsEntry(TYPE, "external");
+    assertThat(copy.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(copy.getSpec().getSelector()).isNullOrEmpty();
+    assertThat(copy.getSpec().getPorts()).isNullOrEmpty();
+    assertThat(copy.getSpec().getClusterIP()).isNull();
+    assertThat(copy.getStatus()).isNull();
+    assertThat(selector.selects(copy)).isEqualTo(selector.selects(full)).isFalse();
+    var nlb = service("LoadBalancer", "service.k8s.aws/nlb", Map.of());
+    assertThat(selector.selects(ServiceSelector.selectionOnly(nlb))).isTrue();
+  }
 }

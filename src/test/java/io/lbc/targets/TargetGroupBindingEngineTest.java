@@ -88,6 +88,55 @@ class TargetGroupBindingEngineTest {
   }
 
   @Test
+  void newTargetsThatWouldTakeTheLoadBalancerOverItsTargetQuotaAreNotRegisteredAtAll() {
+    String lb = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/web/1";
+    String other = elbv2.addTargetGroup("api", "ip").arn();
+    elbv2.attach(arn, lb);
+    elbv2.attach(other, lb);
+    elbv2.registerOutOfBand(other, new Target("10.0.9.1", 8080, null));
+    elbv2.registerOutOfBand(other, new Target("10.0.9.2", 8080, null));
+    elbv2.accountLimit("targets-per-application-load-balancer", 4);
+    var binding = ipBinding();
+    endpoints(Ep.ready("10.0.0.1"));
+    engine.reconcile(binding);
+    assertThat(registeredIds()).containsExactly("10.0.0.1");
+
+    elbv2.resetCalls();
+    // 10.0.0.1 goes, three come: 2 + 3 would be 5 targets on the load balancer, over 4
+    endpoints(
+        Ep.terminating("10.0.0.1"),
+        Ep.ready("10.0.0.2"),
+        Ep.ready("10.0.0.3"),
+        Ep.ready("10.0.0.4"));
+    BindingOutcome over = engine.reconcile(binding);
+
+    assertThat(registeredIds()).as("none of the three, the gone one deregistered").isEmpty();
+    assertThat(over.ready()).isFalse();
+    assertThat(over.reason()).isEqualTo(EventReasons.TARGETS_QUOTA_EXCEEDED);
+    assertThat(over.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.reason()).isEqualTo(EventReasons.TARGETS_QUOTA_EXCEEDED);
+              assertThat(w.message())
+                  .contains(lb)
+                  .contains("would have 5 targets")
+                  .contains("targets-per-application-load-balancer limit of 4");
+            });
+    assertThat(over.requeueAfter()).isPresent();
+
+    // one fewer endpoint: 2 + 2 fits
+    endpoints(Ep.ready("10.0.0.2"), Ep.ready("10.0.0.3"));
+    BindingOutcome fits = engine.reconcile(binding);
+    assertThat(registeredIds()).containsExactly("10.0.0.2", "10.0.0.3");
+    assertThat(fits.ready()).isTrue();
+    assertThat(elbv2.calls("DescribeAccountLimits")).as("read once, cached").isZero();
+    assertThat(elbv2.calls("DescribeTargetGroups"))
+        .as("the load balancer's groups and counts, read at the first registration, reused")
+        .isZero();
+  }
+
+  @Test
   void aRestartedControllerSkipsFromThePersistedCheckpoint() {
     var binding = ipBinding();
     endpoints(Ep.ready("10.0.0.1"));

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
@@ -17,9 +18,12 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
 
 /** {@link Acm} over the AWS SDK. */
 public final class SdkAcm implements Acm, ManagedCertificateApi {
-  private final AcmClient client;
+  private final Supplier<AcmClient> client;
 
-  public SdkAcm(AcmClient client) {
+  /**
+   * @param client the SDK client, built on first use (see {@code AwsClients})
+   */
+  public SdkAcm(Supplier<AcmClient> client) {
     this.client = client;
   }
 
@@ -31,6 +35,7 @@ public final class SdkAcm implements Acm, ManagedCertificateApi {
   public List<String> listCertificateArns(List<String> statuses) {
     var result = new ArrayList<String>();
     client
+        .get()
         .listCertificatesPaginator(
             r ->
                 r.certificateStatusesWithStrings(statuses)
@@ -49,7 +54,7 @@ public final class SdkAcm implements Acm, ManagedCertificateApi {
         () ->
             Optional.of(
                 toCertificate(
-                    client.describeCertificate(r -> r.certificateArn(arn)).certificate())),
+                    client.get().describeCertificate(r -> r.certificateArn(arn)).certificate())),
         Optional.empty());
   }
 
@@ -57,6 +62,7 @@ public final class SdkAcm implements Acm, ManagedCertificateApi {
   public List<Summary> listCertificates() {
     var result = new ArrayList<Summary>();
     client
+        .get()
         .listCertificatesPaginator(r -> r.includes(f -> f.keyTypes(KeyAlgorithm.knownValues())))
         .certificateSummaryList()
         .forEach(
@@ -76,6 +82,7 @@ public final class SdkAcm implements Acm, ManagedCertificateApi {
   public Map<String, String> tags(String certificateArn) {
     var tags = new LinkedHashMap<String, String>();
     client
+        .get()
         .listTagsForCertificate(r -> r.certificateArn(certificateArn))
         .tags()
         .forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
@@ -85,6 +92,7 @@ public final class SdkAcm implements Acm, ManagedCertificateApi {
   @Override
   public String requestCertificate(Request request) {
     return client
+        .get()
         .requestCertificate(
             r -> {
               r.domainName(request.domainName())
@@ -108,7 +116,7 @@ public final class SdkAcm implements Acm, ManagedCertificateApi {
   @Override
   public List<ValidationRecord> validationRecords(String certificateArn) {
     CertificateDetail detail =
-        client.describeCertificate(r -> r.certificateArn(certificateArn)).certificate();
+        client.get().describeCertificate(r -> r.certificateArn(certificateArn)).certificate();
     var result = new ArrayList<ValidationRecord>();
     for (DomainValidation option : detail.domainValidationOptions()) {
       if (option.validationMethod() != ValidationMethod.DNS || option.resourceRecord() == null) {
@@ -128,7 +136,7 @@ public final class SdkAcm implements Acm, ManagedCertificateApi {
   public void deleteCertificate(String certificateArn) {
     unlessNotFound(
         () -> {
-          client.deleteCertificate(r -> r.certificateArn(certificateArn));
+          client.get().deleteCertificate(r -> r.certificateArn(certificateArn));
           return null;
         },
         null);

@@ -143,6 +143,14 @@ public interface Elbv2 {
 
   Optional<TargetGroup> describeTargetGroup(String arn);
 
+  /** The target groups a load balancer forwards to (DescribeTargetGroups by load balancer). */
+  default List<TargetGroup> describeTargetGroupsOfLoadBalancer(String loadBalancerArn) {
+    return describeTargetGroups().stream()
+        .filter(tg -> tg.loadBalancerArns() != null)
+        .filter(tg -> tg.loadBalancerArns().contains(loadBalancerArn))
+        .toList();
+  }
+
   Optional<TargetGroup> describeTargetGroupByName(String name);
 
   TargetGroup createTargetGroup(CreateTargetGroup request);

@@ -54,6 +54,17 @@ abstract sealed class SdkTargetGroups implements Elbv2 permits SdkElbv2 {
   }
 
   @Override
+  public List<TargetGroup> describeTargetGroupsOfLoadBalancer(String loadBalancerArn) {
+    var result = new ArrayList<TargetGroup>();
+    client
+        .describeTargetGroupsPaginator(
+            r -> r.loadBalancerArn(loadBalancerArn).pageSize(SdkElbv2.PAGE_SIZE))
+        .targetGroups()
+        .forEach(tg -> result.add(ElbRecords.targetGroup(tg)));
+    return result;
+  }
+
+  @Override
   public Optional<TargetGroup> describeTargetGroup(String arn) {
     return describeTargetGroups(List.of(arn)).stream().findFirst();
   }

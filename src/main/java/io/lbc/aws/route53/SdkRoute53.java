@@ -2,15 +2,19 @@ package io.lbc.aws.route53;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 
 /** {@link Route53} over the AWS SDK. */
 public final class SdkRoute53 implements Route53 {
-  private final Route53Client client;
+  private final Supplier<Route53Client> client;
 
-  public SdkRoute53(Route53Client client) {
+  /**
+   * @param client the SDK client, built on first use (see {@code AwsClients})
+   */
+  public SdkRoute53(Supplier<Route53Client> client) {
     this.client = client;
   }
 
@@ -18,6 +22,7 @@ public final class SdkRoute53 implements Route53 {
   public List<HostedZone> hostedZones() {
     var result = new ArrayList<HostedZone>();
     client
+        .get()
         .listHostedZonesPaginator(r -> {})
         .hostedZones()
         .forEach(z -> result.add(new HostedZone(z.id().replace("/hostedzone/", ""), z.name())));
@@ -48,19 +53,22 @@ public final class SdkRoute53 implements Route53 {
   }
 
   private void change(String hostedZoneId, ChangeAction action, Record record) {
-    client.changeResourceRecordSets(
-        r ->
-            r.hostedZoneId(hostedZoneId)
-                .changeBatch(
-                    b ->
-                        b.changes(
-                            c ->
-                                c.action(action)
-                                    .resourceRecordSet(
-                                        s ->
-                                            s.name(record.name())
-                                                .type(record.type())
-                                                .ttl(record.ttl())
-                                                .resourceRecords(v -> v.value(record.value()))))));
+    client
+        .get()
+        .changeResourceRecordSets(
+            r ->
+                r.hostedZoneId(hostedZoneId)
+                    .changeBatch(
+                        b ->
+                            b.changes(
+                                c ->
+                                    c.action(action)
+                                        .resourceRecordSet(
+                                            s ->
+                                                s.name(record.name())
+                                                    .type(record.type())
+                                                    .ttl(record.ttl())
+                                                    .resourceRecords(
+                                                        v -> v.value(record.value()))))));
   }
 }

@@ -4,21 +4,26 @@ import static io.lbc.aws.AwsErrors.unlessNotFound;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.shield.ShieldClient;
 import software.amazon.awssdk.services.shield.model.SubscriptionState;
 import software.amazon.awssdk.services.shield.model.Tag;
 
 /** {@link Shield} over the AWS SDK. */
 public final class SdkShield implements Shield {
-  private final ShieldClient client;
+  private final Supplier<ShieldClient> client;
 
-  public SdkShield(ShieldClient client) {
+  /**
+   * @param client the SDK client, built on first use (see {@code AwsClients})
+   */
+  public SdkShield(Supplier<ShieldClient> client) {
     this.client = client;
   }
 
   @Override
   public boolean describeSubscriptionActive() {
-    return client.getSubscriptionState(r -> {}).subscriptionState() == SubscriptionState.ACTIVE;
+    return client.get().getSubscriptionState(r -> {}).subscriptionState()
+        == SubscriptionState.ACTIVE;
   }
 
   /** Empty when Shield has no protection of it ({@code ResourceNotFoundException}). */
@@ -26,7 +31,7 @@ public final class SdkShield implements Shield {
   public Optional<Protection> findProtection(String resourceArn) {
     return unlessNotFound(
         () -> {
-          var p = client.describeProtection(r -> r.resourceArn(resourceArn)).protection();
+          var p = client.get().describeProtection(r -> r.resourceArn(resourceArn)).protection();
           return Optional.ofNullable(p).map(x -> new Protection(x.id(), x.name(), x.resourceArn()));
         },
         Optional.empty());
@@ -35,6 +40,7 @@ public final class SdkShield implements Shield {
   @Override
   public String createProtection(String resourceArn, String name, Map<String, String> tags) {
     return client
+        .get()
         .createProtection(
             r ->
                 r.resourceArn(resourceArn)
@@ -50,7 +56,7 @@ public final class SdkShield implements Shield {
   public void deleteProtection(String protectionId) {
     unlessNotFound(
         () -> {
-          client.deleteProtection(r -> r.protectionId(protectionId));
+          client.get().deleteProtection(r -> r.protectionId(protectionId));
           return null;
         },
         null);

@@ -1,6 +1,7 @@
 package io.lbc.aws.wafv2;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.wafv2.model.ListWebAcLsResponse;
 import software.amazon.awssdk.services.wafv2.model.Scope;
@@ -9,15 +10,18 @@ import software.amazon.awssdk.services.wafv2.model.WebACLSummary;
 
 /** {@link Wafv2} over the AWS SDK. */
 public final class SdkWafv2 implements Wafv2 {
-  private final Wafv2Client client;
+  private final Supplier<Wafv2Client> client;
 
-  public SdkWafv2(Wafv2Client client) {
+  /**
+   * @param client the SDK client, built on first use (see {@code AwsClients})
+   */
+  public SdkWafv2(Supplier<Wafv2Client> client) {
     this.client = client;
   }
 
   @Override
   public Optional<String> findWebAclArnForResource(String resourceArn) {
-    WebACL acl = client.getWebACLForResource(r -> r.resourceArn(resourceArn)).webACL();
+    WebACL acl = client.get().getWebACLForResource(r -> r.resourceArn(resourceArn)).webACL();
     return Optional.ofNullable(acl).map(WebACL::arn).filter(a -> !a.isEmpty());
   }
 
@@ -28,7 +32,7 @@ public final class SdkWafv2 implements Wafv2 {
     do {
       String next = marker;
       ListWebAcLsResponse page =
-          client.listWebACLs(r -> r.scope(Scope.REGIONAL).nextMarker(next).limit(100));
+          client.get().listWebACLs(r -> r.scope(Scope.REGIONAL).nextMarker(next).limit(100));
       for (WebACLSummary acl : page.webACLs()) {
         if (name.equals(acl.name())) {
           return Optional.of(acl.arn());
@@ -41,11 +45,11 @@ public final class SdkWafv2 implements Wafv2 {
 
   @Override
   public void associateWebAcl(String resourceArn, String webAclArn) {
-    client.associateWebACL(r -> r.resourceArn(resourceArn).webACLArn(webAclArn));
+    client.get().associateWebACL(r -> r.resourceArn(resourceArn).webACLArn(webAclArn));
   }
 
   @Override
   public void disassociateWebAcl(String resourceArn) {
-    client.disassociateWebACL(r -> r.resourceArn(resourceArn));
+    client.get().disassociateWebACL(r -> r.resourceArn(resourceArn));
   }
 }

@@ -53,7 +53,8 @@ public final class GatewayApi {
   public record GatewaySpec(
       String gatewayClassName,
       List<io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener> listeners,
-      Infrastructure infrastructure) {}
+      Infrastructure infrastructure,
+      io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedListeners allowedListeners) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Infrastructure(
@@ -62,9 +63,12 @@ public final class GatewayApi {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record LocalRef(String group, String kind, String name) {}
 
-  /** A TCPRoute, UDPRoute or TLSRoute: the same shape, hostnames only on TLSRoute. */
+  /**
+   * A TCPRoute, UDPRoute or TLSRoute: the same shape, hostnames only on TLSRoute; the status as
+   * read (its parent entries say what was written before).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Route(String kind, Meta metadata, RouteSpec spec) {
+  public record Route(String kind, Meta metadata, RouteSpec spec, Map<String, Object> status) {
     public String key() {
       return metadata.namespace() + "/" + metadata.name();
     }

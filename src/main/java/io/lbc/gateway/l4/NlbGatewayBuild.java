@@ -1,10 +1,13 @@
 package io.lbc.gateway.l4;
 
 import io.lbc.gateway.GatewayReasons;
+import io.lbc.gateway.ListenerOutcomes;
+import io.lbc.gateway.ListenerSetHandshake;
 import io.lbc.gateway.ListenerState;
 import io.lbc.model.Stack;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The result of building one NLB Gateway: the stack to deploy, the statuses to write once it is
@@ -15,7 +18,9 @@ public record NlbGatewayBuild(
     Stack stack,
     List<ListenerResult> listeners,
     List<RouteParentResult> routes,
-    List<String> notices) {
+    List<String> notices,
+    ListenerSetHandshake.Result listenerSets)
+    implements ListenerOutcomes {
   /** The Gateway condition that names the configuration fields the build does not apply. */
   public static final String NOT_APPLIED = "ConfigurationNotApplied";
 
@@ -71,15 +76,40 @@ public record NlbGatewayBuild(
       GatewayApi.ParentRef parentRef,
       List<StatusCondition> conditions) {}
 
-  public boolean anyListenerValid() {
-    return listeners.stream().anyMatch(l -> l.verdict().valid());
+  /** The Gateway's own listeners (those of its ListenerSets have their own status). */
+  public List<ListenerResult> gatewayListeners() {
+    return listeners.stream().filter(l -> l.verdict().owner().gateway()).toList();
   }
 
-  /** The Gateway's Accepted and Programmed conditions. */
+  /** Every listener validated, the Gateway's then its accepted ListenerSets'. */
+  public List<ListenerState> verdicts() {
+    return listeners.stream().map(ListenerResult::verdict).toList();
+  }
+
+  @Override
+  public int attachedRoutes(ListenerState listener) {
+    return result(listener).map(ListenerResult::attachedRoutes).orElse(0);
+  }
+
+  @Override
+  public String notProgrammed(ListenerState listener) {
+    return result(listener).map(ListenerResult::notProgrammed).orElse(null);
+  }
+
+  private Optional<ListenerResult> result(ListenerState listener) {
+    return listeners.stream()
+        .filter(
+            l -> l.verdict().owner().equals(listener.owner()) && l.name().equals(listener.name()))
+        .findFirst();
+  }
+
+  /** The Gateway's Accepted and Programmed conditions, from its own listeners. */
   public List<StatusCondition> gatewayConditions(boolean loadBalancerActive, String lbArn) {
-    boolean anyInvalid = listeners.stream().anyMatch(l -> !l.verdict().valid());
+    List<ListenerResult> own = gatewayListeners();
+    boolean anyInvalid = own.stream().anyMatch(l -> !l.verdict().valid());
+    boolean anyValid = own.stream().anyMatch(l -> l.verdict().valid());
     StatusCondition accepted;
-    if (!anyListenerValid() && !listeners.isEmpty()) {
+    if (!anyValid && !own.isEmpty()) {
       accepted = StatusCondition.isFalse("Accepted", "ListenersNotValid", "No listener is valid.");
     } else if (anyInvalid) {
       accepted =

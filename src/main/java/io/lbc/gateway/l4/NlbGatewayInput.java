@@ -5,6 +5,7 @@ import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.k8s.cache.SlimService;
+import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param existing the stack's NLB, if it has one (its subnets are kept for the same scheme)
  * @param configuration the GatewayClass's and the Gateway's LoadBalancerConfiguration, merged
  * @param targetGroupConfigurations every TargetGroupConfiguration of the cluster
+ * @param listenerSets every ListenerSet (none when the GatewayListenerSet gate is off or the CRD is
+ *     not served; the handshake picks those naming this Gateway)
  */
 public record NlbGatewayInput(
     Gateway gateway,
@@ -30,7 +33,8 @@ public record NlbGatewayInput(
     Map<String, Map<String, String>> namespaceLabels,
     Optional<LoadBalancer> existing,
     Optional<LoadBalancerConfigurationSpec> configuration,
-    List<TargetGroupConfiguration> targetGroupConfigurations) {
+    List<TargetGroupConfiguration> targetGroupConfigurations,
+    List<ListenerSet> listenerSets) {
 
   /** The configuration, or an empty one. */
   public LoadBalancerConfigurationSpec config() {

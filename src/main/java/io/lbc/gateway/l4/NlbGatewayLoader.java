@@ -16,6 +16,7 @@ import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
 import io.lbc.gateway.l4.GatewayApi.Rule;
 import io.lbc.k8s.cache.SlimService;
+import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads what one NLB Gateway's build needs: the L4 routes (listed from the apiserver on every
@@ -37,18 +39,23 @@ public final class NlbGatewayLoader {
   private final KubernetesClient kube;
   private final Optional<String> namespace;
   private final Function<String, Optional<SlimService>> services;
+  private final Supplier<List<ListenerSet>> listenerSets;
 
   /**
    * @param namespace the one namespace the controller watches, or empty for all
    * @param services the cached Service of a {@code namespace/name} key, within that scope
+   * @param listenerSets every ListenerSet (from the reconciler's informer; none when the
+   *     GatewayListenerSet gate is off)
    */
   public NlbGatewayLoader(
       KubernetesClient kube,
       Optional<String> namespace,
-      Function<String, Optional<SlimService>> services) {
+      Function<String, Optional<SlimService>> services,
+      Supplier<List<ListenerSet>> listenerSets) {
     this.kube = kube;
     this.namespace = namespace;
     this.services = services;
+    this.listenerSets = listenerSets;
   }
 
   public NlbGatewayInput load(Gateway gateway, Function<String, Optional<LoadBalancer>> existing) {
@@ -85,7 +92,8 @@ public final class NlbGatewayLoader {
         namespaces,
         existing.apply(gateway.key()),
         configuration(gateway),
-        scoped(kube.resources(TargetGroupConfiguration.class)));
+        scoped(kube.resources(TargetGroupConfiguration.class)),
+        listenerSets.get());
   }
 
   /**

@@ -3,6 +3,8 @@ package io.lbc.gateway.l4;
 import io.lbc.config.ClusterContext;
 import io.lbc.gateway.AlbGatewayBuilder;
 import io.lbc.gateway.GatewayFlavor;
+import io.lbc.gateway.ListenerOwner;
+import io.lbc.gateway.ListenerSetHandshake;
 import io.lbc.gateway.ListenerState;
 import io.lbc.gateway.ListenerValidation;
 import io.lbc.gateway.RouteAttachment;
@@ -40,13 +42,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Builds the NLB stack of a Gateway whose class names {@code gateway.k8s.aws/nlb} (gateway-spec
  * §4): the load balancer and its managed security group, one AWS listener per port of the valid
- * TCP/UDP/TLS listeners that have a route, and a target group with its TargetGroupBinding per
- * (route, Service). Writes nothing. Bad input never fails the whole Gateway: an invalid listener, a
- * refused route or an unusable backend is reported on its own status and left out.
+ * TCP/UDP/TLS listeners (the Gateway's, then those of the ListenerSets it accepts, gateway-spec
+ * §2.3) that have a route, and a target group with its TargetGroupBinding per (route, Service).
+ * Writes nothing. Bad input never fails the whole Gateway: an invalid listener, a refused route or
+ * an unusable backend is reported on its own status and left out.
  */
 public final class NlbGatewayStackBuilder {
   /** The controller name of NLB GatewayClasses. */
@@ -74,14 +78,17 @@ public final class NlbGatewayStackBuilder {
     LoadBalancerConfigurationSpec config = input.config();
     var stack = new Stack(stackId(gateway.metadata().namespace(), gateway.metadata().name()));
     var typed = GatewayApi.typed(gateway);
-    List<ListenerState> verdicts = ListenerValidation.validate(GatewayFlavor.NLB, typed);
-    var attachment =
-        new RouteAttachment(
-            typed, verdicts, ns -> input.namespaceLabels().getOrDefault(ns, Map.of()));
+    Function<String, Map<String, String>> namespaceLabels =
+        ns -> input.namespaceLabels().getOrDefault(ns, Map.of());
+    ListenerSetHandshake.Result listenerSets =
+        ListenerSetHandshake.of(typed, input.listenerSets(), namespaceLabels);
+    List<ListenerState> verdicts =
+        ListenerValidation.validate(GatewayFlavor.NLB, typed, listenerSets.accepted());
+    var attachment = new RouteAttachment(typed, verdicts, listenerSets, namespaceLabels);
     var resolution = new BackendResolution(input.services(), input.referenceGrants());
 
     var routeResults = new ArrayList<RouteParentResult>();
-    var attachedCount = new LinkedHashMap<String, Integer>();
+    var attachedCount = new LinkedHashMap<ListenerKey, Integer>();
     // port -> routes attached there, with the hostnames they serve
     var routesByPort = new TreeMap<Integer, Map<Route, List<String>>>();
     var backendsByRoute = new LinkedHashMap<Route, List<Backend>>();
@@ -98,7 +105,7 @@ public final class NlbGatewayStackBuilder {
           continue;
         }
         for (var attached : parent.listeners()) {
-          attachedCount.merge(attached.listener().name(), 1, Integer::sum);
+          attachedCount.merge(ListenerKey.of(attached.listener()), 1, Integer::sum);
           routesByPort
               .computeIfAbsent(attached.listener().port(), p -> new LinkedHashMap<>())
               .computeIfAbsent(route, r -> new ArrayList<>())
@@ -110,7 +117,7 @@ public final class NlbGatewayStackBuilder {
 
     Token ruleSource = addLoadBalancer(stack, gateway, verdicts, config, input);
     var targetGroups = new NlbTargetGroups(cluster, input, ruleSource);
-    Map<String, String> notProgrammed = new LinkedHashMap<>();
+    Map<ListenerKey, String> notProgrammed = new LinkedHashMap<>();
     for (var port : routesByPort.entrySet()) {
       List<ListenerState> onPort =
           verdicts.stream().filter(v -> v.valid() && v.port() == port.getKey()).toList();
@@ -123,14 +130,13 @@ public final class NlbGatewayStackBuilder {
               port.getValue(),
               backendsByRoute,
               targetGroups)
-          .ifPresent(reason -> onPort.forEach(v -> notProgrammed.put(v.name(), reason)));
+          .ifPresent(reason -> onPort.forEach(v -> notProgrammed.put(ListenerKey.of(v), reason)));
     }
     var listenerResults = new ArrayList<ListenerResult>();
     for (ListenerState verdict : verdicts) {
-      String name = verdict.name();
+      ListenerKey key = ListenerKey.of(verdict);
       listenerResults.add(
-          new ListenerResult(
-              verdict, attachedCount.getOrDefault(name, 0), notProgrammed.get(name)));
+          new ListenerResult(verdict, attachedCount.getOrDefault(key, 0), notProgrammed.get(key)));
     }
     var notices = new ArrayList<String>(notApplied(config));
     notices.addAll(targetGroups.notices());
@@ -138,7 +144,15 @@ public final class NlbGatewayStackBuilder {
         stack,
         List.copyOf(listenerResults),
         List.copyOf(routeResults),
-        List.copyOf(new LinkedHashSet<>(notices)));
+        List.copyOf(new LinkedHashSet<>(notices)),
+        listenerSets);
+  }
+
+  /** A listener by its owner and name: names are unique only within one Gateway or ListenerSet. */
+  private record ListenerKey(ListenerOwner owner, String name) {
+    static ListenerKey of(ListenerState listener) {
+      return new ListenerKey(listener.owner(), listener.name());
+    }
   }
 
   private RouteParentResult routeResult(

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Writes Gateway and route statuses with JSON merge patches on {@code /status}, only when something
@@ -27,6 +28,7 @@ import java.util.Objects;
  */
 public final class NlbGatewayStatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ATTACHED_LISTENER_SETS = "attachedListenerSets";
 
   private final KubernetesClient kube;
   private final Clock clock;
@@ -36,17 +38,29 @@ public final class NlbGatewayStatusWriter {
     this.clock = clock;
   }
 
-  /** The Gateway's conditions, addresses and listeners after a build and deploy. */
+  /**
+   * The Gateway's conditions, addresses and listeners after a build and deploy.
+   *
+   * @param attachedListenerSets {@code status.attachedListenerSets}, empty when ListenerSets are
+   *     off (the field is then not written)
+   */
   public void gateway(
       Gateway gateway,
       GenericKubernetesResource live,
       NlbGatewayBuild build,
       String dnsName,
       boolean active,
-      String lbArn) {
+      String lbArn,
+      OptionalInt attachedListenerSets) {
     long generation = gateway.metadata().generationOrZero();
     Map<String, Object> old = status(live);
     var status = new LinkedHashMap<String, Object>();
+    if (attachedListenerSets.isPresent()) {
+      status.put(ATTACHED_LISTENER_SETS, attachedListenerSets.getAsInt());
+    } else if (old.containsKey(ATTACHED_LISTENER_SETS)) {
+      // not ours to write with ListenerSets off: a merge patch keeps it anyway
+      status.put(ATTACHED_LISTENER_SETS, old.get(ATTACHED_LISTENER_SETS));
+    }
     status.put(
         "conditions",
         conditions(build.gatewayConditions(active, lbArn), generation, list(old, "conditions")));
@@ -57,7 +71,7 @@ public final class NlbGatewayStatusWriter {
             : List.of(Map.of("type", "Hostname", "value", dnsName.toLowerCase())));
     var listeners = new ArrayList<Map<String, Object>>();
     Map<String, Map<String, Object>> oldListeners = byName(list(old, "listeners"));
-    for (ListenerResult listener : build.listeners()) {
+    for (ListenerResult listener : build.gatewayListeners()) {
       var entry = new LinkedHashMap<String, Object>();
       entry.put("name", listener.name());
       entry.put(
@@ -118,8 +132,13 @@ public final class NlbGatewayStatusWriter {
       Map<String, Object> old = status(live);
       var parents = new ArrayList<Map<String, Object>>();
       List<Map<String, Object>> oldParents = list(old, "parents");
+      List<Map<String, Object>> refs =
+          forRoute.stream().map(r -> parentRef(r.parentRef())).toList();
       for (Map<String, Object> entry : oldParents) {
-        if (!ours(gateway, live, entry)) {
+        // a ListenerSet parentRef this Gateway decides is rewritten, like its own
+        if (!ours(gateway, live, entry)
+            && !(NlbGatewayStackBuilder.CONTROLLER_NAME.equals(entry.get("controllerName"))
+                && refs.contains(entry.get("parentRef")))) {
           parents.add(entry);
         }
       }
@@ -150,6 +169,9 @@ public final class NlbGatewayStatusWriter {
       return false;
     }
     ParentRef ref = GatewayApi.read(entry.get("parentRef"), ParentRef.class);
+    if (ref.kind() != null && !"Gateway".equals(ref.kind())) {
+      return false;
+    }
     String namespace =
         ref.namespace() == null ? route.getMetadata().getNamespace() : ref.namespace();
     return gateway.metadata().name().equals(ref.name())

@@ -60,9 +60,20 @@ public final class CacheEventSource<T extends SlimResource, P extends HasMetadat
     return Set.of();
   }
 
+  /**
+   * The event of an object that changed or went away while the controller ran: a real change (a
+   * rollout's pod turning ready, a Service edited), unlike the adds an informer replays when it
+   * starts, JOSDK's timers and retries. The reconcile order serves it as a user change.
+   */
+  public static final class Change extends Event {
+    public Change(ResourceID primary) {
+      super(primary);
+    }
+  }
+
   @Override
   public void onAdd(T object) {
-    reconcile(toPrimaries.apply(object));
+    reconcile(toPrimaries.apply(object), Event::new);
   }
 
   @Override
@@ -70,19 +81,19 @@ public final class CacheEventSource<T extends SlimResource, P extends HasMetadat
     if (SlimResource.changed(now, before)) {
       Set<ResourceID> ids = new HashSet<>(toPrimaries.apply(now));
       ids.addAll(toPrimaries.apply(before));
-      reconcile(ids);
+      reconcile(ids, Change::new);
     }
   }
 
   @Override
   public void onDelete(T object, boolean deletedFinalStateUnknown) {
-    reconcile(toPrimaries.apply(object));
+    reconcile(toPrimaries.apply(object), Change::new);
   }
 
-  private void reconcile(Set<ResourceID> ids) {
+  private void reconcile(Set<ResourceID> ids, Function<ResourceID, Event> event) {
     if (!isRunning() || getEventHandler() == null) {
       return;
     }
-    ids.forEach(id -> getEventHandler().handleEvent(new Event(id)));
+    ids.forEach(id -> getEventHandler().handleEvent(event.apply(id)));
   }
 }

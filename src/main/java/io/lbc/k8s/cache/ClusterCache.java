@@ -72,6 +72,7 @@ public final class ClusterCache implements AutoCloseable {
   private final KubernetesClient client;
   private final KubernetesClient owner;
   private final Map<Scope, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+  private final Map<Scope, SlimItemStore<?>> stores = new ConcurrentHashMap<>();
   private final Map<Scope, String> lastError = new ConcurrentHashMap<>();
   private final Map<Scope, CompletableFuture<Void>> synced = new ConcurrentHashMap<>();
 
@@ -122,6 +123,10 @@ public final class ClusterCache implements AutoCloseable {
             : resources.inAnyNamespace();
     SharedIndexInformer<T> informer =
         scoped.withLimit(InformerPaging.LIST_PAGE_SIZE).runnableInformer(0);
+    // objects are kept by namespace and name (SlimItemStore): no key string nor namespace index
+    var store = new SlimItemStore<T>();
+    informer.itemStore(store).removeNamespaceIndex();
+    stores.put(scope, store);
     Map indexers = INDEXERS.getOrDefault(type, Map.of());
     if (!indexers.isEmpty()) {
       informer.addIndexers(indexers);
@@ -148,6 +153,17 @@ public final class ClusterCache implements AutoCloseable {
           }
         });
     return informer;
+  }
+
+  /** The cached objects of a kind in one namespace (the informer of {@code scope} must exist). */
+  @SuppressWarnings("unchecked")
+  public <T extends SlimResource> List<T> inNamespace(
+      Class<T> type, Optional<String> scope, String namespace) {
+    var store = (SlimItemStore<T>) stores.get(new Scope(type, scope));
+    if (store == null) {
+      throw new IllegalStateException("no informer of " + new Scope(type, scope).describe());
+    }
+    return store.inNamespace(namespace);
   }
 
   /**
@@ -202,6 +218,7 @@ public final class ClusterCache implements AutoCloseable {
     BY_CLIENT.remove(owner, this);
     informers.values().forEach(SharedIndexInformer::stop);
     informers.clear();
+    stores.clear();
     client.close();
   }
 }

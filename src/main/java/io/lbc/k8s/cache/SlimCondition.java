@@ -26,9 +26,7 @@ public record SlimCondition(
 
   /** The conditions of the types a kind reads, the others dropped while the object is built. */
   static List<SlimCondition> keep(List<SlimCondition> conditions, Predicate<String> type) {
-    return Strings.list(conditions).stream()
-        .filter(c -> c.type() != null && type.test(c.type()))
-        .toList();
+    return Strings.keep(conditions, c -> c.type() != null && type.test(c.type()));
   }
 
   /** The condition of that type, if the object has it. */

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A cached EndpointSlice: its Service (the {@code kubernetes.io/service-name} label), address type,
@@ -48,6 +50,7 @@ public record SlimEndpointSlice(
     public Port {
       name = Strings.intern(name);
       protocol = Strings.intern(protocol);
+      port = Strings.port(port);
     }
   }
 
@@ -56,12 +59,20 @@ public record SlimEndpointSlice(
       List<String> addresses, Conditions conditions, String nodeName, Ref targetRef) {
     public Endpoint {
       addresses = Strings.list(addresses);
+      conditions = conditions == null ? null : conditions.shared();
       nodeName = Strings.intern(nodeName);
     }
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Conditions(Boolean ready, Boolean serving, Boolean terminating) {}
+  public record Conditions(Boolean ready, Boolean serving, Boolean terminating) {
+    /** At most 27 distinct values: every endpoint shares one of them. */
+    private static final Map<Conditions, Conditions> SHARED = new ConcurrentHashMap<>();
+
+    Conditions shared() {
+      return SHARED.computeIfAbsent(this, c -> c);
+    }
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Ref(String kind, String namespace, String name) {

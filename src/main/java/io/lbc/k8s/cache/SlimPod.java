@@ -62,17 +62,14 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
     public Spec {
       nodeName = Strings.intern(nodeName);
       readinessGates = Strings.list(readinessGates);
-      containers =
-          Strings.list(containers).stream()
-              .filter(c -> !c.ports().isEmpty() || !c.env().isEmpty())
-              .toList();
+      containers = Strings.keep(containers, c -> !c.ports().isEmpty() || !c.env().isEmpty());
     }
 
     Spec withoutEnv() {
       return new Spec(
           nodeName,
           readinessGates,
-          containers.stream().map(c -> new Container(c.name(), c.ports(), null)).toList());
+          Strings.map(containers, c -> new Container(c.name(), c.ports(), null)));
     }
   }
 
@@ -92,7 +89,7 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
     public Container {
       name = Strings.intern(name);
       ports = Strings.list(ports);
-      env = Strings.list(env).stream().filter(e -> e.name() != null && e.value() != null).toList();
+      env = Strings.keep(env, e -> e.name() != null && e.value() != null);
     }
   }
 
@@ -100,6 +97,7 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
   public record Port(String name, Integer containerPort, String protocol) {
     public Port {
       name = Strings.intern(name);
+      containerPort = Strings.port(containerPort);
       protocol = Strings.intern(protocol);
     }
   }

@@ -55,7 +55,7 @@ public record SlimService(@JsonProperty("metadata") SlimMeta meta, Spec spec)
       type = Strings.intern(type);
       ports = Strings.list(ports);
       externalTrafficPolicy = Strings.intern(externalTrafficPolicy);
-      ipFamilies = Strings.list(ipFamilies).stream().map(Strings::intern).toList();
+      ipFamilies = Strings.map(ipFamilies, Strings::intern);
       selector = selector == null ? Map.of() : Strings.internAll(selector);
     }
 
@@ -79,6 +79,8 @@ public record SlimService(@JsonProperty("metadata") SlimMeta meta, Spec spec)
     public Port {
       name = Strings.intern(name);
       protocol = Strings.intern(protocol);
+      port = Strings.port(port);
+      nodePort = Strings.port(nodePort);
       appProtocol = Strings.intern(appProtocol);
     }
   }

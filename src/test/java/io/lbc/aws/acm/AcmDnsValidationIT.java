@@ -63,8 +63,8 @@ class AcmDnsValidationIT {
   void thePortsRequestListValidateAndDeleteACertificate(AwsTestClients aws) {
     aws.route53().createHostedZone(r -> r.name("example.com").callerReference("ports"));
     aws.route53().createHostedZone(r -> r.name("shop.example.com").callerReference("ports-2"));
-    var acm = new SdkAcm(aws.acm());
-    Route53 route53 = new SdkRoute53(aws.route53());
+    var acm = new SdkAcm(aws::acm);
+    Route53 route53 = new SdkRoute53(aws::route53);
     String arn =
         acm.requestCertificate(
             new ManagedCertificateApi.Request(

@@ -15,6 +15,8 @@ import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.gateway.AlbGatewayBuilder;
 import io.lbc.gateway.GatewayConfigurations;
+import io.lbc.gateway.ListenerSetHandshake;
+import io.lbc.gateway.ListenerSetStatusWriter;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
@@ -25,6 +27,7 @@ import io.lbc.golden.SnapshotEc2;
 import io.lbc.golden.SnapshotElbv2;
 import io.lbc.ingress.CertificateDiscovery;
 import io.lbc.k8s.cache.SlimService;
+import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.model.ResourceType;
@@ -109,6 +112,7 @@ class NlbGatewayGoldenTest {
     var gatewayClass = new GatewayClass();
     var configurations = new ArrayList<LoadBalancerConfiguration>();
     var targetGroupConfigurations = new ArrayList<TargetGroupConfiguration>();
+    var listenerSets = new ArrayList<ListenerSet>();
     for (HasMetadata object : objects) {
       switch (object.getKind()) {
         case "GatewayClass" -> gatewayClass = convert(object, GatewayClass.class);
@@ -117,6 +121,7 @@ class NlbGatewayGoldenTest {
         case "TargetGroupConfiguration" ->
             targetGroupConfigurations.add(convert(object, TargetGroupConfiguration.class));
         case "Gateway" -> gateway = GatewayApi.read(object, Gateway.class);
+        case "ListenerSet" -> listenerSets.add(convert(object, ListenerSet.class));
         case "TCPRoute", "UDPRoute", "TLSRoute" -> routes.add(GatewayApi.read(object, Route.class));
         case "ReferenceGrant" -> grants.add(GatewayApi.read(object, ReferenceGrant.class));
         case "Service" ->
@@ -157,7 +162,8 @@ class NlbGatewayGoldenTest {
         namespaces,
         existing,
         configuration,
-        targetGroupConfigurations);
+        targetGroupConfigurations,
+        listenerSets);
   }
 
   private static <T> T convert(HasMetadata object, Class<T> type) {
@@ -175,6 +181,10 @@ class NlbGatewayGoldenTest {
     for (var listener : build.listeners()) {
       var entry = new LinkedHashMap<String, Object>();
       entry.put("name", listener.name());
+      var owner = listener.verdict().owner();
+      if (!owner.gateway()) {
+        entry.put("listenerSet", owner.namespace() + "/" + owner.name());
+      }
       entry.put("supportedKinds", listener.verdict().kinds());
       entry.put("attachedRoutes", listener.attachedRoutes());
       entry.put("conditions", listener.conditions(true));
@@ -182,6 +192,19 @@ class NlbGatewayGoldenTest {
     }
     out.put("listeners", listeners);
     out.put("routes", build.routes());
+    if (!build.listenerSets().accepted().isEmpty() || !build.listenerSets().rejected().isEmpty()) {
+      var sets = new LinkedHashMap<String, Object>();
+      sets.put(
+          "accepted",
+          build.listenerSets().accepted().stream().map(ListenerSetHandshake::key).toList());
+      sets.put(
+          "rejected",
+          build.listenerSets().rejected().stream().map(ListenerSetHandshake::key).toList());
+      sets.put(
+          "attachedListenerSets",
+          ListenerSetStatusWriter.attached(build.listenerSets(), build.verdicts()));
+      out.put("listenerSets", sets);
+    }
     out.put("notices", build.notices());
     return JSON.writeValueAsString(out);
   }

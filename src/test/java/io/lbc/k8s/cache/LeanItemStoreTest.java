@@ -41,4 +41,26 @@ class LeanItemStoreTest {
     assertThat(stored.getSpec().getType()).isEqualTo("LoadBalancer");
     assertThat(store.isFullState()).as("fabric8 then queues keys, not objects").isTrue();
   }
+
+  @Test
+  void aTrimmingStoreKeepsWhatItsTrimReturns() {
+    Service service =
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withNamespace("ns")
+            .withName("web")
+            .endMetadata()
+            .withNewSpec()
+            .withType("ClusterIP")
+            .withSelector(Map.of("app", "web"))
+            .endSpec()
+            .build();
+    var store =
+        new LeanItemStore<Service>(s -> new ServiceBuilder().withMetadata(s.getMetadata()).build());
+
+    store.put(store.getKey(service), service);
+
+    assertThat(store.get("ns/web").getMetadata().getName()).isEqualTo("web");
+    assertThat(store.get("ns/web").getSpec()).isNull();
+  }
 }
