@@ -302,6 +302,7 @@ public final class ControllerRuntime implements AutoCloseable {
                 address, settings.certFile(), settings.keyFile(), settings.clientCaFile()),
             Webhooks.Settings.of(config, vpc.vpcId()),
             kube,
+            config.kube().watchNamespace(),
             elbv2,
             roles,
             metrics.registry());

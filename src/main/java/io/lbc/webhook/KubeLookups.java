@@ -1,8 +1,6 @@
 package io.lbc.webhook;
 
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -11,16 +9,20 @@ import io.lbc.k8s.AlbTargetControlConfig;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.IngressClassParams;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.cache.ClusterCache;
 import io.lbc.k8s.cache.LeanItemStore;
+import io.lbc.k8s.cache.SlimService;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The lookups over a live cluster: TargetGroupBindings (indexed by target group ARN) and Services
- * from informers started here, IngressClass, IngressClassParams, Namespace and
- * ALBTargetControlConfig by GET.
+ * The lookups over a live cluster, over the controller's watched namespace ({@code
+ * --watch-namespace}) or all, as the reference's webhooks read its manager's namespace-scoped
+ * cache: Services from the shared cluster cache ({@link SlimService}, the informer the controllers
+ * read: a Service is held once), TargetGroupBindings (indexed by target group ARN) from an informer
+ * started here; IngressClass, IngressClassParams, Namespace and ALBTargetControlConfig by GET.
  */
 public final class KubeLookups
     implements BindingLookups, IngressClassLookups, AlbTargetControlLookups, AutoCloseable {
@@ -28,51 +30,38 @@ public final class KubeLookups
 
   private final KubernetesClient kube;
   private final SharedIndexInformer<TargetGroupBinding> bindings;
-  private final SharedIndexInformer<Service> services;
+  private final SharedIndexInformer<SlimService> services;
 
   private KubeLookups(
       KubernetesClient kube,
       SharedIndexInformer<TargetGroupBinding> bindings,
-      SharedIndexInformer<Service> services) {
+      SharedIndexInformer<SlimService> services) {
     this.kube = kube;
     this.bindings = bindings;
     this.services = services;
   }
 
-  /** Starts the informers; {@link #synced()} says when their first list has arrived. */
-  public static KubeLookups start(KubernetesClient kube) {
+  /**
+   * Starts the binding informer and takes (starting it if no controller has yet) the shared Service
+   * informer of the scope; {@link #synced()} says when their first list has arrived.
+   *
+   * @param watchNamespace the one namespace watched, or empty for all
+   */
+  public static KubeLookups start(KubernetesClient kube, Optional<String> watchNamespace) {
+    var resources = kube.resources(TargetGroupBinding.class);
+    var scoped =
+        watchNamespace.isPresent()
+            ? resources.inNamespace(watchNamespace.get())
+            : resources.inAnyNamespace();
     SharedIndexInformer<TargetGroupBinding> bindings =
-        kube.resources(TargetGroupBinding.class)
-            .inAnyNamespace()
-            .withLimit(InformerPaging.LIST_PAGE_SIZE)
-            .runnableInformer(0);
+        scoped.withLimit(InformerPaging.LIST_PAGE_SIZE).runnableInformer(0);
     bindings.addIndexers(
         Map.<String, Function<TargetGroupBinding, List<String>>>of(BY_ARN, KubeLookups::arnOf));
     bindings.itemStore(new LeanItemStore<>());
-    SharedIndexInformer<Service> services =
-        kube.services()
-            .inAnyNamespace()
-            .withLimit(InformerPaging.LIST_PAGE_SIZE)
-            .runnableInformer(0);
-    // the pod readiness-gate webhook reads a Service's selector and nothing else
-    services.itemStore(new LeanItemStore<>(KubeLookups::selectorOnly)).removeNamespaceIndex();
+    SharedIndexInformer<SlimService> services =
+        ClusterCache.of(kube).informer(SlimService.class, watchNamespace);
     bindings.start();
-    services.start();
     return new KubeLookups(kube, bindings, services);
-  }
-
-  static Service selectorOnly(Service service) {
-    var meta = service.getMetadata();
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withNamespace(meta.getNamespace())
-        .withName(meta.getName())
-        .withResourceVersion(meta.getResourceVersion())
-        .endMetadata()
-        .withNewSpec()
-        .withSelector(service.getSpec() == null ? null : service.getSpec().getSelector())
-        .endSpec()
-        .build();
   }
 
   private static List<String> arnOf(TargetGroupBinding binding) {
@@ -95,8 +84,9 @@ public final class KubeLookups
   }
 
   @Override
-  public Optional<Service> service(String namespace, String name) {
-    return Optional.ofNullable(services.getStore().getByKey(namespace + "/" + name));
+  public Optional<SlimService> service(String namespace, String name) {
+    return Optional.ofNullable(
+        services.getStore().getByKey(ClusterCache.serviceKey(namespace, name)));
   }
 
   @Override
@@ -128,9 +118,9 @@ public final class KubeLookups
             .get());
   }
 
+  /** Stops the binding informer; the Service informer is the cluster cache's, closed with it. */
   @Override
   public void close() {
     bindings.close();
-    services.close();
   }
 }

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -164,20 +165,22 @@ public final class Webhooks implements AutoCloseable {
       KubernetesClient kube,
       Elbv2 elbv2,
       MeterRegistry registry) {
-    return start(endpoint, settings, kube, elbv2, AssumedRoles.none(), registry);
+    return start(endpoint, settings, kube, Optional.empty(), elbv2, AssumedRoles.none(), registry);
   }
 
   /**
+   * @param watchNamespace {@code --watch-namespace}: the lookups' caches cover it only
    * @param roles ELBv2 as the role a cross-account TargetGroupBinding names
    */
   public static Webhooks start(
       WebhookServer.Endpoint endpoint,
       Settings settings,
       KubernetesClient kube,
+      Optional<String> watchNamespace,
       Elbv2 elbv2,
       AssumedRoles roles,
       MeterRegistry registry) {
-    KubeLookups lookups = KubeLookups.start(kube);
+    KubeLookups lookups = KubeLookups.start(kube, watchNamespace);
     try {
       List<AdmissionHandler> handlers =
           handlers(

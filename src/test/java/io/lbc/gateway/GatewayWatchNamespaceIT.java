@@ -19,6 +19,7 @@ import io.lbc.rig.TestNamespace;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * programmed, the same Gateways, routes and Services in another namespace are neither acted on nor
  * cached. The apiserver's audit log shows every list and watch of a namespaced kind made with the
  * controller's token scoped to the watched namespace (the orphan sweep's one-off lists of Services
- * and Ingresses aside; the webhooks, which keep lookups of their own, are off), and the shared
- * Service cache holds the namespace's Services only.
+ * and Ingresses aside), the admission webhooks' lookups included: they read Services from the
+ * shared cache, so the namespace's Services are listed by two informers only (that cache and the
+ * Service controller's own), and the shared Service cache holds the namespace's Services only.
  */
 @RigTest
 class GatewayWatchNamespaceIT {
@@ -81,9 +83,8 @@ class GatewayWatchNamespaceIT {
       }
       var kubeconfig = ServiceAccounts.withManifestRoles(rig, kube, ns);
       long auditedBefore = auditLines(rig);
-      // the admission webhooks are off: their lookups keep informers of their own (KubeLookups),
-      // which this test does not cover; every read audited here is a controller's
-      world.start("--kubeconfig=" + kubeconfig, "--webhook-bind-port=0");
+      // the admission webhooks are on (a free port): their lookups read the same scoped caches
+      world.start("--kubeconfig=" + kubeconfig);
 
       await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("alb"));
       await().atMost(GatewayRig.CONVERGED).until(() -> programmed(kube, ns, "l4"));
@@ -128,6 +129,7 @@ class GatewayWatchNamespaceIT {
 
       Set<String> seen = new TreeSet<>();
       Set<String> outside = new TreeSet<>();
+      var lists = new TreeMap<String, Integer>();
       for (JsonNode request : audited(rig, auditedBefore, "system:serviceaccount:" + ns + ":lbc")) {
         String verb = request.path("verb").asText();
         JsonNode ref = request.path("objectRef");
@@ -135,11 +137,14 @@ class GatewayWatchNamespaceIT {
         boolean gatewayRead =
             GATEWAY_KINDS.contains(resource) && (verb.equals("list") || verb.equals("watch"));
         boolean cacheRead = CACHED_KINDS.contains(resource) && verb.equals("watch");
+        String where = ref.path("namespace").asText("");
+        String described = verb + " " + resource + " in " + (where.isEmpty() ? "all" : where);
+        if (CACHED_KINDS.contains(resource) && verb.equals("list")) {
+          lists.merge(described, 1, Integer::sum);
+        }
         if (!gatewayRead && !cacheRead) {
           continue;
         }
-        String where = ref.path("namespace").asText("");
-        String described = verb + " " + resource + " in " + (where.isEmpty() ? "all" : where);
         (where.equals(ns) ? seen : outside).add(described);
       }
       assertThat(outside).as("reads outside the watched namespace").isEmpty();
@@ -151,7 +156,13 @@ class GatewayWatchNamespaceIT {
               "watch tcproutes in " + ns,
               "watch referencegrants in " + ns,
               "watch services in " + ns,
+              "watch targetgroupbindings in " + ns,
               "list tcproutes in " + ns);
+      assertThat(lists.get("list services in " + ns))
+          .as(
+              "informers listing the namespace's Services: the shared slim cache (controllers and"
+                  + " webhooks) and the Service controller's primary one, nothing else")
+          .isEqualTo(2);
 
       // the controller releases its Gateways before it stops
       kube.resources(Gateway.class).inNamespace(ns).delete();

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.lbc.k8s.IngressClassParams;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.cache.SlimService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +43,14 @@ public final class FakeLookups implements BindingLookups, IngressClassLookups {
   }
 
   @Override
-  public Optional<Service> service(String namespace, String name) {
+  public Optional<SlimService> service(String namespace, String name) {
     return services.stream()
         .filter(
             s ->
                 namespace.equals(s.getMetadata().getNamespace())
                     && name.equals(s.getMetadata().getName()))
-        .findFirst();
+        .findFirst()
+        .map(SlimService::of);
   }
 
   @Override

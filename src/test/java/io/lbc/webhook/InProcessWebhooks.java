@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.aws.elbv2.Elbv2;
+import io.lbc.k8s.cache.ClusterCache;
 import io.lbc.webhook.TestCertificates.KeyFormat;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
@@ -13,16 +14,18 @@ import java.time.Duration;
 /**
  * The webhooks started in this JVM on a free loopback port with a throw-away CA and registered in
  * the rig's apiserver ({@link WebhookRegistration}). Closing deletes the registrations and stops
- * the server.
+ * the server and the cluster cache its lookups read.
  */
 final class InProcessWebhooks implements AutoCloseable {
   private final TestCertificates ca;
   private final Path cert;
   private final Path key;
+  private final KubernetesClient kube;
   private Webhooks webhooks;
   private WebhookRegistration registration;
 
-  private InProcessWebhooks(Path dir) {
+  private InProcessWebhooks(Path dir, KubernetesClient kube) {
+    this.kube = kube;
     this.ca = TestCertificates.newCa(dir);
     this.cert = dir.resolve("tls.crt");
     this.key = dir.resolve("tls.key");
@@ -50,7 +53,7 @@ final class InProcessWebhooks implements AutoCloseable {
       String namespace,
       Webhooks.Settings settings,
       boolean albTargetControlAgent) {
-    var started = new InProcessWebhooks(dir);
+    var started = new InProcessWebhooks(dir, kube);
     try {
       started.ca.issue(started.cert, started.key, KeyFormat.PKCS1_RSA);
       started.webhooks =
@@ -97,11 +100,13 @@ final class InProcessWebhooks implements AutoCloseable {
     }
   }
 
+  /** Removes the registrations, stops the server and the cluster cache its lookups read. */
   @Override
   public void close() {
     if (registration != null) {
       registration.close();
     }
     stopServer();
+    ClusterCache.of(kube).close();
   }
 }

@@ -2,10 +2,10 @@ package io.lbc.webhook.core;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodReadinessGate;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.k8s.TargetGroupBindingSpec.BindingTargetType;
+import io.lbc.k8s.cache.SlimService;
 import io.lbc.webhook.AdmissionObjects;
 import io.lbc.webhook.BindingLookups;
 import io.lbc.webhook.MutatingWebhook;
@@ -80,23 +80,12 @@ public final class PodReadinessGateMutator extends MutatingWebhook<Pod> {
           || binding.getSpec().serviceRef == null) {
         continue;
       }
-      Optional<Service> service = lookups.service(namespace, binding.getSpec().serviceRef.name);
-      if (service.isPresent() && selects(service.get(), podLabels)) {
+      Optional<SlimService> service = lookups.service(namespace, binding.getSpec().serviceRef.name);
+      if (service.isPresent() && service.get().spec().selects(podLabels)) {
         result.add(CONDITION_PREFIX + binding.getMetadata().getName());
       }
     }
     return result;
-  }
-
-  /** A Service without a selector selects no pod. */
-  private static boolean selects(Service service, Map<String, String> podLabels) {
-    Map<String, String> selector =
-        service.getSpec() == null ? null : service.getSpec().getSelector();
-    if (selector == null || selector.isEmpty()) {
-      return false;
-    }
-    return selector.entrySet().stream()
-        .allMatch(e -> e.getValue().equals(podLabels.get(e.getKey())));
   }
 
   private static Map<String, String> labels(Pod pod) {

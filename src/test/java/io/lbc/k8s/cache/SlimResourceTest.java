@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
@@ -126,6 +127,45 @@ class SlimResourceTest {
     assertThat(endpoint.addresses()).containsExactly("10.0.0.1");
     assertThat(endpoint.conditions().ready()).isTrue();
     assertThat(endpoint.nodeName()).isEqualTo("n1");
+  }
+
+  /**
+   * The pod readiness-gate webhook reads a Service's selector from this cache; it is never written
+   * back out, so the stack-input digests of Ingresses (JSON of this record) do not move.
+   */
+  @Test
+  void aServiceKeepsItsSelectorForMatchingPodsButNeverWritesIt() {
+    var service =
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withNamespace("ns")
+            .withName("web")
+            .endMetadata()
+            .withNewSpec()
+            .withSelector(Map.of("app", "web", "tier", "front"))
+            .withClusterIP("10.96.0.10")
+            .endSpec()
+            .build();
+
+    var slim = SlimService.of(service);
+
+    assertThat(slim.spec().selector())
+        .containsOnly(Map.entry("app", "web"), Map.entry("tier", "front"));
+    assertThat(slim.spec().selects(Map.of("app", "web", "tier", "front", "x", "y"))).isTrue();
+    assertThat(slim.spec().selects(Map.of("app", "web"))).isFalse();
+    assertThat(new KubernetesSerialization().asJson(slim)).doesNotContain("selector", "10.96.0.10");
+    var noSelector =
+        SlimService.of(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withNamespace("ns")
+                .withName("external")
+                .endMetadata()
+                .withNewSpec()
+                .endSpec()
+                .build());
+    assertThat(noSelector.spec().selects(Map.of())).isFalse();
+    assertThat(noSelector.spec().selects(Map.of("app", "web"))).isFalse();
   }
 
   /** The informer's watch events are typed by kind: the cache's deserializer maps them to ours. */
