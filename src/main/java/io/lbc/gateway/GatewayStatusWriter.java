@@ -96,12 +96,7 @@ public final class GatewayStatusWriter {
 
   /** Accepted ListenerSets with at least one valid listener (gateway-spec §2.1). */
   static int attachedListenerSets(GatewayBuild build) {
-    return (int)
-        build.listeners().stream()
-            .filter(l -> !l.owner().gateway() && l.valid())
-            .map(ListenerState::owner)
-            .distinct()
-            .count();
+    return ListenerSetStatusWriter.attached(build.listenerSets(), build.listeners());
   }
 
   /** The Gateway cannot be built at all: Accepted=False with the reason, the rest kept. */
@@ -195,8 +190,8 @@ public final class GatewayStatusWriter {
         kindsOk ? "Listener has all refs resolved." : listener.message());
     String portProblem = build.notProgrammed(listener);
     if (!listener.valid()) {
-      conditions.set(
-          GatewayReasons.PROGRAMMED, false, GatewayReasons.INVALID, "Listener is not accepted.");
+      // the validation reason, as the reference (gateway-spec §2.2) and the conformance suite
+      conditions.set(GatewayReasons.PROGRAMMED, false, reason, "Listener is not accepted.");
     } else if (portProblem != null) {
       conditions.set(GatewayReasons.PROGRAMMED, false, GatewayReasons.INVALID, portProblem);
     } else if (active) {

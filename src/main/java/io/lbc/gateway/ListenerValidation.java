@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Validates a Gateway's listeners in order, first failure wins (gateway-spec §2.2): route kinds,
  * port, protocol, then conflicts with earlier listeners on the same port (a different protocol
- * unless TCP+UDP; the same non-empty hostname).
+ * unless TCP+UDP; the same non-empty hostname). A protocol conflict outranks an unsupported
+ * protocol, as the Gateway API conformance suite expects of ListenerSet listeners.
  */
 public final class ListenerValidation {
   private ListenerValidation() {}
@@ -90,7 +91,13 @@ public final class ListenerValidation {
           "Port " + port + " is not available (listener name " + listener.getName() + ")",
           kinds);
     }
-    if (!flavor.protocols().contains(protocol)) {
+    // A port an earlier valid listener holds with another protocol is a conflict even when this
+    // protocol is one the class does not serve (the conformance suite's ListenerSetProtocolConflict
+    // puts a TCP listener on an ALB Gateway's HTTP port); only served protocols claim a port.
+    String earlier = protocolByPort.get(port);
+    boolean protocolConflict =
+        earlier != null && !earlier.equals(protocol) && !tcpAndUdp(earlier, protocol);
+    if (!protocolConflict && !flavor.protocols().contains(protocol)) {
       return new ListenerState(
           owner,
           listener,
@@ -100,8 +107,8 @@ public final class ListenerValidation {
     }
     String failure = null;
     String message = null;
-    String earlier = protocolByPort.putIfAbsent(port, protocol);
-    if (earlier != null && !earlier.equals(protocol) && !tcpAndUdp(earlier, protocol)) {
+    protocolByPort.putIfAbsent(port, protocol);
+    if (protocolConflict) {
       failure = GatewayReasons.PROTOCOL_CONFLICT;
       message = "Protocol conflict for port " + port;
     }

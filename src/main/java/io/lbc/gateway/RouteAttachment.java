@@ -42,6 +42,9 @@ public final class RouteAttachment {
   static final String NO_HOSTNAME =
       "Listener does not allow route attachment, no matching hostname";
   static final String NO_PARENT = "Route parentRef does not match listener";
+  static final String INVALID_LISTENER =
+      "Listener does not allow route attachment, the listener is not valid (see the Gateway's"
+          + " status.listeners)";
 
   private final HasMetadata gateway;
   private final List<ListenerState> listeners;
@@ -156,10 +159,15 @@ public final class RouteAttachment {
       if (ref.getPort() != null && ref.getPort() != listener.port()) {
         continue;
       }
+      tried = true;
       if (!listener.valid()) {
+        // A listener that exists but is invalid (e.g. a protocol this class does not serve)
+        // allows no route: NotAllowedByListeners, as the Gateway API defines it, rather than
+        // NoMatchingParent, which is for a sectionName or port that names no listener.
+        failure = GatewayReasons.NOT_ALLOWED_BY_LISTENERS;
+        message = INVALID_LISTENER;
         continue;
       }
-      tried = true;
       if (!namespaceAllowed(listener, route.namespace())) {
         failure = GatewayReasons.NOT_ALLOWED_BY_LISTENERS;
         message = NAMESPACE_MISMATCH;

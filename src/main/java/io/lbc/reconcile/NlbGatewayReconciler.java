@@ -113,7 +113,10 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
                 routes(TLSRoute.class, context),
                 services,
                 everyGateway(LoadBalancerConfiguration.class, context),
-                everyGateway(TargetGroupConfiguration.class, context)));
+                everyGateway(TargetGroupConfiguration.class, context),
+                everyGateway(
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant.class,
+                    context)));
     if (deps.listenerSetStatus().isPresent()) {
       // a ListenerSet change re-enqueues the Gateway it names (before and after the change)
       listenerSets =
@@ -139,7 +142,10 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
     return listenerSets == null ? List.of() : listenerSets.list().toList();
   }
 
-  /** A change of a configuration CRD re-enqueues every Gateway (few objects, rare changes). */
+  /**
+   * A change of a configuration CRD or a ReferenceGrant (a grant decides whether a cross-namespace
+   * backend resolves) re-enqueues every Gateway (few objects, rare changes).
+   */
   private static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
       InformerEventSource<R, Gateway> everyGateway(
           Class<R> type, EventSourceContext<Gateway> context) {

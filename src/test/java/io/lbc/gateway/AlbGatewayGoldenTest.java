@@ -175,6 +175,7 @@ class AlbGatewayGoldenTest {
                   build.listenerSets().rejected().stream()
                       .map(ListenerSetHandshake::key)
                       .toList())));
+      all.put("attachedListenerSets", GatewayStatusWriter.attachedListenerSets(build));
     }
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all)
         + "\n";

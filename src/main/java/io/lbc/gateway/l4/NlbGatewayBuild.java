@@ -52,7 +52,8 @@ public record NlbGatewayBuild(
               : StatusCondition.isTrue(
                   "ResolvedRefs", "ResolvedRefs", "Listener has all refs resolved."));
       if (!verdict.valid()) {
-        conditions.add(StatusCondition.isFalse("Programmed", "Invalid", "Listener is not valid."));
+        // the validation reason, as the reference (gateway-spec §2.2) and the conformance suite
+        conditions.add(StatusCondition.isFalse("Programmed", reason, "Listener is not accepted."));
       } else if (notProgrammed != null) {
         conditions.add(StatusCondition.isFalse("Programmed", "Invalid", notProgrammed));
       } else if (loadBalancerActive) {

@@ -349,7 +349,7 @@ public final class NlbGatewayStackBuilder {
 
   /**
    * The AWS listener of one port: one route wins (oldest, then by namespace/name) and all its
-   * backends go into the forward action.
+   * backends go into the forward action; none when that route has no backend with weight > 0.
    *
    * @return why the port's listeners are not programmed, if they are not
    */
@@ -371,8 +371,10 @@ public final class NlbGatewayStackBuilder {
             .orElseThrow();
     List<Backend> backends = backendsByRoute.getOrDefault(winner, List.of());
     if (backends.stream().noneMatch(b -> b.weight() > 0)) {
-      return Optional.of(
-          "Route " + winner.kind() + " " + winner.key() + " has no usable backend with weight > 0");
+      // As the reference: no AWS listener on this port (connections are refused, which is what a
+      // route without a usable backend asks for), and the Gateway listener stays Programmed with
+      // the load balancer; the route's ResolvedRefs already names a bad backend.
+      return Optional.empty();
     }
     List<ListenerSpec.Certificate> certs = null;
     String sslPolicy = null;

@@ -20,9 +20,16 @@ final class StatusOnlyTests {
    * @param reference R: in the reference's scope and passing; R-skip: in scope, skipped by it; "":
    *     outside its scope
    * @param claimed whether the features we claim cover it (else the report lists it as unclaimed)
+   * @param notRun null when the run includes it, else why it is skipped (the report says so)
    */
-  record StatusOnlyTest(
-      String name, Pass pass, String reference, boolean claimed, boolean sendsTraffic) {}
+  record StatusOnlyTest(String name, Pass pass, String reference, boolean claimed, String notRun) {}
+
+  static final String NEEDS_TRAFFIC = "needs traffic (a subtest dials the load balancer)";
+
+  /** The reference's own skip reason for the listener certificateRefs tests (gateway-spec §6). */
+  static final String NO_CERTIFICATE_REFS =
+      "skipped, as by the reference: listener certificateRefs (Secrets) are not used; certificates"
+          + " come from LoadBalancerConfiguration or ACM discovery by hostname";
 
   static final List<StatusOnlyTest> ALL =
       List.of(
@@ -32,10 +39,16 @@ final class StatusOnlyTests {
           alb("GatewayInvalidRouteKind", "R"),
           alb("GatewayListenerUnsupportedProtocol", "R"),
           alb("GatewayInvalidParametersRef", "R-skip"),
-          alb("GatewayInvalidTLSConfiguration", "R-skip"),
-          alb("GatewayWithAttachedRoutes", "R-skip"),
-          alb("GatewaySecretInvalidReferenceGrant", "R-skip"),
-          alb("GatewaySecretMissingReferenceGrant", "R-skip"),
+          skipped("GatewayInvalidTLSConfiguration", "R-skip", NO_CERTIFICATE_REFS),
+          skipped(
+              "GatewayWithAttachedRoutes",
+              "R-skip",
+              NO_CERTIFICATE_REFS
+                  + " (its subtest 'AttachedRoutes set even when Gateway has unresolved refs'"
+                  + " wants ResolvedRefs=False from a certificateRef to a missing Secret; its two"
+                  + " subtests before it passed on 7 December)"),
+          skipped("GatewaySecretInvalidReferenceGrant", "R-skip", NO_CERTIFICATE_REFS),
+          skipped("GatewaySecretMissingReferenceGrant", "R-skip", NO_CERTIFICATE_REFS),
           alb("GatewaySecretReferenceGrantAllInNamespace", "R-skip"),
           alb("GatewaySecretReferenceGrantSpecific", "R-skip"),
           unclaimed("GatewayWithAttachedRoutesWithPort8080", Pass.ALB),
@@ -58,15 +71,28 @@ final class StatusOnlyTests {
           alb("ListenerSetHostnameConflict", "R"),
           alb("ListenerSetProtocolConflict", "R"),
           alb("ListenerSetRouteStatusScopedToParentRef", "R"),
-          alb("ListenerSetReferenceGrant", "R-skip"),
+          skipped("ListenerSetReferenceGrant", "R-skip", NO_CERTIFICATE_REFS),
           unclaimed("ListenerSetAllowedRoutesSupportedKinds", Pass.ALB),
           traffic("TLSRouteInvalidBackendRefNonexistent"),
           traffic("TLSRouteInvalidBackendRefUnknownKind"),
           nlb("TLSRouteInvalidNoMatchingListener"),
           nlb("TLSRouteInvalidNoMatchingListenerHostname"),
           nlb("TLSRouteInvalidReferenceGrant"),
-          nlb("TLSRouteListenerPassthroughSupportedKinds"),
-          nlb("TLSRouteListenerTerminateNotSupported"),
+          skipped(
+              "TLSRouteListenerPassthroughSupportedKinds",
+              Pass.NLB,
+              "skipped, deliberate: the reference's TLS listener serves TLSRoute and TCPRoute (its"
+                  + " default kinds; passthrough becomes a TCP listener), so a TLS listener listing"
+                  + " TCPRoute is ResolvedRefs=True with both kinds, where the test wants"
+                  + " InvalidRouteKinds and only TLSRoute"),
+          skipped(
+              "TLSRouteListenerTerminateNotSupported",
+              Pass.NLB,
+              "skipped, deliberate: TLS Terminate is supported on NLB Gateways (certificate from"
+                  + " LoadBalancerConfiguration or ACM discovery, as the reference), so the listener"
+                  + " is Accepted, where the test (run when TLSRouteModeTerminate is not claimed;"
+                  + " it is not, its certificateRefs meaning differs) wants"
+                  + " Accepted=False/UnsupportedValue"),
           unclaimed("TLSRouteListenerTerminateSupportedKinds", Pass.NLB),
           unclaimed("TLSRouteListenerMixedTerminationNotSupported", Pass.NLB),
           nlb("TCPRouteInvalidBackendRefNonexistent"),
@@ -90,16 +116,29 @@ final class StatusOnlyTests {
     };
   }
 
+  /** The tests a pass runs: claimed and not skipped. */
   static List<StatusOnlyTest> claimed(Pass pass) {
-    return ALL.stream().filter(t -> t.pass() == pass && t.claimed() && !t.sendsTraffic()).toList();
+    return ALL.stream().filter(t -> t.pass() == pass && t.claimed() && t.notRun() == null).toList();
   }
 
   private static StatusOnlyTest alb(String name, String reference) {
-    return new StatusOnlyTest(name, Pass.ALB, reference, true, false);
+    return new StatusOnlyTest(name, Pass.ALB, reference, true, null);
   }
 
   private static StatusOnlyTest nlb(String name) {
-    return new StatusOnlyTest(name, Pass.NLB, "", true, false);
+    return new StatusOnlyTest(name, Pass.NLB, "", true, null);
+  }
+
+  /**
+   * Claimed but not run, for the reason given: a deliberate deviation (kept from the reference) or
+   * a limit of the rig; never a failure left unexplained.
+   */
+  private static StatusOnlyTest skipped(String name, Pass pass, String reason) {
+    return new StatusOnlyTest(name, pass, "", true, reason);
+  }
+
+  private static StatusOnlyTest skipped(String name, String reference, String reason) {
+    return new StatusOnlyTest(name, Pass.ALB, reference, true, reason);
   }
 
   /**
@@ -107,10 +146,10 @@ final class StatusOnlyTests {
    * balancer's DNS name (tls.MakeTLSRequest): not run here, traffic goes to loopback only.
    */
   private static StatusOnlyTest traffic(String name) {
-    return new StatusOnlyTest(name, Pass.NLB, "", true, true);
+    return new StatusOnlyTest(name, Pass.NLB, "", true, NEEDS_TRAFFIC);
   }
 
   private static StatusOnlyTest unclaimed(String name, Pass pass) {
-    return new StatusOnlyTest(name, pass, "", false, false);
+    return new StatusOnlyTest(name, pass, "", false, null);
   }
 }

@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * NLB Gateways against moto and the real apiserver with the real Gateway API v1.6.3 CRDs: a TCP and
  * UDP Gateway becomes an NLB with its listeners, target groups and registered pod targets; a TLS
  * passthrough listener becomes a TCP listener; a second reconcile of an unchanged Gateway makes no
- * AWS write; deleting the Gateway leaves nothing tagged with its stack.
+ * AWS write; deleting the Gateway leaves nothing tagged with its stack; a refused backend and a
+ * route on a listener the class cannot serve get the Gateway API's statuses.
  */
 @RigTest
 class NlbGatewayIT {
@@ -238,6 +239,123 @@ class NlbGatewayIT {
   }
 
   /**
+   * What the conformance suite's TCPRouteInvalidCrossNamespaceBackendRef and
+   * TCPRouteInvalidNonTCPListener check, read back from moto and the apiserver: a route whose only
+   * backend is refused leaves its port without an AWS listener while the Gateway listener stays
+   * Programmed (the reference's rule: listener Programmed follows the load balancer); a route
+   * naming a listener the NLB class cannot serve (HTTP) is NotAllowedByListeners, not
+   * NoMatchingParent; a ReferenceGrant then brings the AWS listener.
+   */
+  @Test
+  void refusedBackendLeavesThePortWithoutListenerAndAnHttpListenerAllowsNoRoute(
+      KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
+    String ns = namespace.name();
+    String backends = ns + "-backends";
+    Crds.apply(kube);
+    GatewayApiCrds.apply(rig, kube);
+    var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
+    String className = ns + "-nlb";
+    kube.namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(backends)
+                .endMetadata()
+                .build())
+        .create();
+    try (var nodes = new KwokNodes(kube, aws.ec2());
+        var controller =
+            InProcessController.start(rig, aws, vpc.vpcId(), null, "--default-target-type=ip")) {
+      nodes.add(ns + "-a", vpc.privateSubnetIds().get(0));
+      kube.resource(service(backends, "echo", 8080, 0)).create();
+      createClass(kube, className);
+      create(
+          kube,
+          GatewayKinds.GATEWAY,
+          ns,
+          "gw",
+          Map.of(
+              "gatewayClassName",
+              className,
+              "listeners",
+              List.of(
+                  Map.of("name", "tcp", "port", 80, "protocol", "TCP"),
+                  Map.of("name", "http", "port", 8080, "protocol", "HTTP"))));
+      create(
+          kube,
+          GatewayKinds.TCP_ROUTE,
+          ns,
+          "cross",
+          Map.of(
+              "parentRefs",
+              List.of(Map.of("name", "gw", "sectionName", "tcp")),
+              "rules",
+              List.of(
+                  Map.of(
+                      "backendRefs",
+                      List.of(Map.of("name", "echo", "namespace", backends, "port", 8080))))));
+      create(kube, GatewayKinds.TCP_ROUTE, ns, "on-http", route("gw", "http", "echo", 8080));
+
+      LoadBalancer nlb =
+          await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw"), Objects::nonNull);
+      await()
+          .atMost(CONVERGED)
+          .untilAsserted(
+              () -> {
+                Map<String, Object> status = status(kube, GatewayKinds.GATEWAY, ns, "gw");
+                assertThat(condition(status, "Programmed")).isEqualTo("True");
+                Map<String, Object> tcp = listenerStatus(status, "tcp");
+                assertThat(condition(tcp, "Programmed")).isEqualTo("True");
+                assertThat(tcp.get("attachedRoutes")).isEqualTo(1);
+                assertThat(listenerStatus(status, "http").get("attachedRoutes")).isEqualTo(0);
+                assertThat(routeCondition(kube, ns, "cross", "Accepted"))
+                    .isEqualTo("True/Accepted");
+                assertThat(routeCondition(kube, ns, "cross", "ResolvedRefs"))
+                    .isEqualTo("False/RefNotPermitted");
+                assertThat(routeCondition(kube, ns, "on-http", "Accepted"))
+                    .isEqualTo("False/NotAllowedByListeners");
+              });
+      assertThat(listeners(aws, nlb)).as("no usable backend: no AWS listener on 80").isEmpty();
+      assertThat(targetGroups(aws, ns + "/gw")).isEmpty();
+
+      var grant = new GenericKubernetesResource();
+      grant.setApiVersion("gateway.networking.k8s.io/v1beta1");
+      grant.setKind("ReferenceGrant");
+      grant.setMetadata(
+          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+              .withNamespace(backends)
+              .withName("from-tcp-routes")
+              .build());
+      grant.setAdditionalProperty(
+          "spec",
+          Map.of(
+              "from",
+              List.of(
+                  Map.of(
+                      "group", "gateway.networking.k8s.io", "kind", "TCPRoute", "namespace", ns)),
+              "to",
+              List.of(Map.of("group", "", "kind", "Service"))));
+      kube.genericKubernetesResources(GatewayKinds.REFERENCE_GRANT)
+          .inNamespace(backends)
+          .resource(grant)
+          .create();
+      await()
+          .atMost(CONVERGED)
+          .untilAsserted(
+              () -> {
+                assertThat(listeners(aws, nlb)).containsExactly("80/TCP");
+                assertThat(routeCondition(kube, ns, "cross", "ResolvedRefs"))
+                    .isEqualTo("True/ResolvedRefs");
+              });
+      kube.genericKubernetesResources(GatewayKinds.GATEWAY).inNamespace(ns).withName("gw").delete();
+      await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw") == null);
+    } finally {
+      kube.genericKubernetesResources(GatewayKinds.GATEWAY_CLASS).withName(className).delete();
+      kube.namespaces().withName(backends).delete();
+    }
+  }
+
+  /**
    * A ClusterIP Service: TCP {@code tcpPort} and, when not 0, UDP {@code udpPort}, each to the same
    * pod port.
    */
@@ -341,6 +459,38 @@ class NlbGatewayIT {
       return null;
     }
     return condition((Map<String, Object>) list.get(0), "Accepted");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> listenerStatus(Map<String, Object> gatewayStatus, String name) {
+    Object listeners = gatewayStatus.get("listeners");
+    if (!(listeners instanceof List<?> list)) {
+      return Map.of();
+    }
+    return list.stream()
+        .map(l -> (Map<String, Object>) l)
+        .filter(l -> name.equals(l.get("name")))
+        .findFirst()
+        .orElse(Map.of());
+  }
+
+  /** "status/reason" of a condition of the TCPRoute's first parent entry, null when absent. */
+  @SuppressWarnings("unchecked")
+  static String routeCondition(KubernetesClient kube, String ns, String name, String type) {
+    Object parents = status(kube, GatewayKinds.TCP_ROUTE, ns, name).get("parents");
+    if (!(parents instanceof List<?> list) || list.isEmpty()) {
+      return null;
+    }
+    Object conditions = ((Map<String, Object>) list.get(0)).get("conditions");
+    if (!(conditions instanceof List<?> entries)) {
+      return null;
+    }
+    return entries.stream()
+        .map(c -> (Map<String, Object>) c)
+        .filter(c -> type.equals(c.get("type")))
+        .map(c -> c.get("status") + "/" + c.get("reason"))
+        .findFirst()
+        .orElse(null);
   }
 
   static LoadBalancer nlb(AwsTestClients aws, String stack) {
