@@ -68,6 +68,7 @@ public final class AlbGatewayBuilder {
    * @throws UserInputException when the Gateway as a whole cannot be built (e.g. no subnets)
    */
   public GatewayBuild build(GatewayInput input, Optional<LoadBalancer> existing) {
+    refuseUnappliedSecurityControls(input.config());
     Map<String, RouteVerdict> refused = new HashMap<>();
     while (true) {
       GatewayBuild build = attempt(input, existing, refused);
@@ -254,18 +255,31 @@ public final class AlbGatewayBuilder {
   }
 
   /**
+   * Security controls a Gateway cannot honour yet fail closed: the whole Gateway is refused (not
+   * deployed nor changed) rather than served without its web ACL or Shield protection.
+   */
+  static void refuseUnappliedSecurityControls(LoadBalancerConfigurationSpec config) {
+    if (config.wafV2 != null) {
+      throw new UserInputException(
+          FIELD + " wafV2",
+          "WAFv2 web ACLs are not applied to Gateways yet; the Gateway is not deployed rather"
+              + " than served without its web ACL");
+    }
+    if (config.shieldConfiguration != null
+        && Boolean.TRUE.equals(config.shieldConfiguration.enabled)) {
+      throw new UserInputException(
+          FIELD + " shieldConfiguration",
+          "Shield Advanced protection is not applied to Gateways yet; the Gateway is not deployed"
+              + " rather than served unprotected");
+    }
+  }
+
+  /**
    * LoadBalancerConfiguration fields an ALB Gateway does not apply yet: named, never silently
    * dropped. NLB-only fields are ignored on an ALB as the reference ignores them.
    */
   static List<String> notApplied(LoadBalancerConfigurationSpec config) {
     var notices = new ArrayList<String>();
-    if (config.wafV2 != null) {
-      notices.add(FIELD + " wafV2 is not applied to Gateways yet; no web ACL is associated");
-    }
-    if (config.shieldConfiguration != null
-        && Boolean.TRUE.equals(config.shieldConfiguration.enabled)) {
-      notices.add(FIELD + " shieldConfiguration is not applied to Gateways yet");
-    }
     if (config.minimumLoadBalancerCapacity != null) {
       notices.add(FIELD + " minimumLoadBalancerCapacity is not applied to Gateways yet");
     }
