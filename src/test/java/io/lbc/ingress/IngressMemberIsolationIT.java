@@ -136,8 +136,7 @@ class IngressMemberIsolationIT {
 
     // The new controller never saw a good version of "one" itself: the version recorded on the
     // Ingress is deployed in its place, exactly as before, so nothing changes in AWS.
-    it.restartWithoutCheckpoints(() -> {});
-    awaitRestartedReconcile("one");
+    restartAndAwaitReconcile("one");
 
     assertThat(it.controller().awsWrites()).isZero();
     assertThat(ruleHosts()).containsExactlyInAnyOrder("one.example.com", "two.example.com");
@@ -165,8 +164,7 @@ class IngressMemberIsolationIT {
     awaitWarningNamingTheAnnotation("one");
     it.awaitSettled();
 
-    it.restartWithoutCheckpoints(() -> {});
-    awaitRestartedReconcile("one");
+    restartAndAwaitReconcile("one");
     it.delete("two");
 
     it.awaitGone("two");
@@ -217,11 +215,14 @@ class IngressMemberIsolationIT {
   }
 
   /**
-   * Waits until the restarted controller has reconciled the group (it reports the broken member).
+   * Restarts the controller and waits until the new one has reconciled the group (it reports the
+   * broken member). The count is taken before the restart: a quick new controller may report before
+   * a count taken afterwards.
    */
-  private void awaitRestartedReconcile(String broken) {
+  private void restartAndAwaitReconcile(String broken) {
     // a new process writes a new Event rather than counting up the old one
     int warningsBefore = it.events(broken, EventReasons.FAILED_BUILD_MODEL).size();
+    it.restartWithoutCheckpoints(() -> {});
     await()
         .atMost(IngressRig.CONVERGED)
         .until(() -> it.events(broken, EventReasons.FAILED_BUILD_MODEL).size() > warningsBefore);
