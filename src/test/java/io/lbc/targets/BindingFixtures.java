@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
@@ -150,7 +151,10 @@ final class BindingFixtures implements AutoCloseable {
     var bindings = kube.resources(TargetGroupBinding.class).inNamespace(namespace);
     bindings.list().getItems().forEach(b -> kube.resource(b).delete());
     try {
-      await().atMost(Duration.ofSeconds(30)).until(() -> bindings.list().getItems().isEmpty());
+      await().atMost(Duration.ofSeconds(60)).until(() -> bindings.list().getItems().isEmpty());
+    } catch (ConditionTimeoutException slowRelease) {
+      // clean-up, not a check: on a busy machine the release can outlast the wait; the finalizers
+      // are removed below (tests that care about deletion assert it themselves)
     } finally {
       for (TargetGroupBinding left : bindings.list().getItems()) {
         Edits.edit(
