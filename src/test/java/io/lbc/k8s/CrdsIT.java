@@ -35,7 +35,8 @@ class CrdsIT {
             "ingressclassparams.elbv2.k8s.aws",
             "loadbalancerconfigurations.gateway.k8s.aws",
             "targetgroupconfigurations.gateway.k8s.aws",
-            "listenerruleconfigurations.gateway.k8s.aws");
+            "listenerruleconfigurations.gateway.k8s.aws",
+            "albtargetcontrolconfigs.elbv2.k8s.aws");
   }
 
   @Test
