@@ -479,7 +479,8 @@ public final class ControllerRuntime implements AutoCloseable {
         config,
         kube,
         cluster,
-        new AlbGatewayBuilder.Readers(subnets, securityGroups, readers.certificates()),
+        new AlbGatewayBuilder.Readers(
+            subnets, securityGroups, readers.certificates(), readers.addOns()),
         deployer,
         finder,
         events);

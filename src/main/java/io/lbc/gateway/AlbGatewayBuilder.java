@@ -4,6 +4,7 @@ import io.lbc.aws.elbv2.LoadBalancer;
 import io.lbc.aws.elbv2.SubnetMapping;
 import io.lbc.config.ClusterContext;
 import io.lbc.config.FeatureGate;
+import io.lbc.ingress.AddOnLookups;
 import io.lbc.ingress.CertificateDiscovery;
 import io.lbc.ingress.OidcSecrets;
 import io.lbc.k8s.gateway.KeyValue;
@@ -53,7 +54,8 @@ public final class AlbGatewayBuilder {
   public record Readers(
       SubnetResolver subnets,
       SecurityGroupResolver securityGroups,
-      CertificateDiscovery certificates) {}
+      CertificateDiscovery certificates,
+      AddOnLookups addOns) {}
 
   private final ClusterContext cluster;
   private final Readers readers;
@@ -68,7 +70,6 @@ public final class AlbGatewayBuilder {
    * @throws UserInputException when the Gateway as a whole cannot be built (e.g. no subnets)
    */
   public GatewayBuild build(GatewayInput input, Optional<LoadBalancer> existing) {
-    refuseUnappliedSecurityControls(input.config());
     Map<String, RouteVerdict> refused = new HashMap<>();
     while (true) {
       GatewayBuild build = attempt(input, existing, refused);
@@ -243,35 +244,24 @@ public final class AlbGatewayBuilder {
             priority++;
           }
         });
+    var notices = new ArrayList<>(notApplied(config));
+    GatewayAddOns.add(
+        stack,
+        GatewayAddOns.ALB,
+        config,
+        input.gateway().getMetadata().getAnnotations(),
+        cluster,
+        readers.addOns(),
+        notices);
+    notices.addAll(targetGroups.notices());
     return new GatewayBuild(
         stack,
         listeners,
         List.copyOf(parents),
         Map.copyOf(verdicts),
         Map.copyOf(portProblems),
-        java.util.stream.Stream.concat(notApplied(config).stream(), targetGroups.notices().stream())
-            .toList(),
+        List.copyOf(notices),
         listenerSets);
-  }
-
-  /**
-   * Security controls a Gateway cannot honour yet fail closed: the whole Gateway is refused (not
-   * deployed nor changed) rather than served without its web ACL or Shield protection.
-   */
-  static void refuseUnappliedSecurityControls(LoadBalancerConfigurationSpec config) {
-    if (config.wafV2 != null) {
-      throw new UserInputException(
-          FIELD + " wafV2",
-          "WAFv2 web ACLs are not applied to Gateways yet; the Gateway is not deployed rather"
-              + " than served without its web ACL");
-    }
-    if (config.shieldConfiguration != null
-        && Boolean.TRUE.equals(config.shieldConfiguration.enabled)) {
-      throw new UserInputException(
-          FIELD + " shieldConfiguration",
-          "Shield Advanced protection is not applied to Gateways yet; the Gateway is not deployed"
-              + " rather than served unprotected");
-    }
   }
 
   /**
@@ -280,9 +270,6 @@ public final class AlbGatewayBuilder {
    */
   static List<String> notApplied(LoadBalancerConfigurationSpec config) {
     var notices = new ArrayList<String>();
-    if (config.minimumLoadBalancerCapacity != null) {
-      notices.add(FIELD + " minimumLoadBalancerCapacity is not applied to Gateways yet");
-    }
     if (config.ipv4IpamPoolId != null) {
       notices.add(FIELD + " ipv4IPAMPoolId is not applied to Gateways yet");
     }

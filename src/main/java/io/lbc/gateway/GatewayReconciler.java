@@ -144,20 +144,23 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       return UpdateControl.noUpdate();
     }
     warnRefusedRoutes(build);
+    var addOns = GatewayAddOns.states(build.stack());
+    Gateway adding = GatewayAddOns.annotate(deps.kube(), current, addOns, true);
     DeployResult result;
     try {
       result =
           deps.stages()
               .time(NAME, ReconcileStage.DEPLOY_MODEL, () -> deps.deployer().deploy(build.stack()));
     } catch (UserInputException e) {
-      deps.events().warning(current, EventReasons.FAILED_DEPLOY_MODEL, e.getMessage());
-      deps.gatewayStatus().refused(current, GatewayReasons.INVALID, e.getMessage());
+      deps.events().warning(adding, EventReasons.FAILED_DEPLOY_MODEL, e.getMessage());
+      deps.gatewayStatus().refused(adding, GatewayReasons.INVALID, e.getMessage());
       return UpdateControl.noUpdate();
     }
-    build.notices().forEach(n -> deps.events().warning(current, NOT_APPLIED, n));
+    Gateway annotated = GatewayAddOns.annotate(deps.kube(), adding, addOns, false);
+    build.notices().forEach(n -> deps.events().warning(annotated, NOT_APPLIED, n));
     result
         .nonConverging()
-        .forEach(w -> deps.events().warning(current, EventReasons.NON_CONVERGING_WRITE, w));
+        .forEach(w -> deps.events().warning(annotated, EventReasons.NON_CONVERGING_WRITE, w));
     boolean active =
         existing.isPresent()
             && result.loadBalancerArn().equals(Optional.of(existing.get().arn()))
@@ -167,7 +170,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
     deps.listenerSetStatus().ifPresent(w -> w.write(build, active));
     deps.gatewayStatus()
         .built(
-            current,
+            annotated,
             build,
             result.dnsName(),
             result.loadBalancerArn(),

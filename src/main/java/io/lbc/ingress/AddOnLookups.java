@@ -25,7 +25,7 @@ public record AddOnLookups(
   }
 
   /** The ARN of the REGIONAL web ACL of that name; a missing name is asked again next time. */
-  Optional<String> webAclArn(String name) {
+  public Optional<String> webAclArn(String name) {
     Optional<String> cached = webAclArnsByName.get(name);
     if (cached.isPresent()) {
       return cached;
@@ -35,7 +35,7 @@ public record AddOnLookups(
     return arn;
   }
 
-  boolean shieldSubscribed() {
+  public boolean shieldSubscribed() {
     return shield.active();
   }
 }

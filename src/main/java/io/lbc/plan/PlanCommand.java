@@ -190,11 +190,17 @@ public class PlanCommand implements Callable<Integer>, DetailedExitCodes {
             new AlbGatewayBuilder(
                 cluster,
                 new AlbGatewayBuilder.Readers(
-                    readers.subnets(), readers.securityGroups(), readers.certificates())),
+                    readers.subnets(),
+                    readers.securityGroups(),
+                    readers.certificates(),
+                    readers.addOns())),
             new NlbGatewayStackBuilder(
                 cluster,
                 new AlbGatewayBuilder.Readers(
-                    readers.subnets(), readers.securityGroups(), readers.certificates())),
+                    readers.subnets(),
+                    readers.securityGroups(),
+                    readers.certificates(),
+                    readers.addOns())),
             finder::loadBalancer));
   }
 }

@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.lbc.deploy.DeployResult;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
+import io.lbc.gateway.GatewayAddOns;
 import io.lbc.gateway.ListenerSetHandshake;
 import io.lbc.gateway.ListenerSetStatusWriter;
 import io.lbc.gateway.l4.GatewayApi;
@@ -233,6 +234,8 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       return UpdateControl.noUpdate();
     }
     Finalizers.add(deps.kube(), typed, FINALIZER);
+    var addOns = GatewayAddOns.states(build.stack());
+    GatewayAddOns.annotate(deps.kube(), typed, addOns, true);
     DeployResult result;
     try {
       result =
@@ -243,6 +246,7 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       deps.status().refused(gateway, live, e.getMessage());
       return UpdateControl.noUpdate();
     }
+    GatewayAddOns.annotate(deps.kube(), typed, addOns, false);
     for (String notice : build.notices()) {
       deps.events().warning(typed, NlbGatewayBuild.NOT_APPLIED, notice);
     }

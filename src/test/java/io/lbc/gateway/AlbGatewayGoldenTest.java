@@ -100,7 +100,8 @@ class AlbGatewayGoldenTest {
                 new SubnetResolver(ec2, cluster),
                 new SecurityGroupResolver(ec2, cluster.vpcId()),
                 new CertificateDiscovery(
-                    new SnapshotAcm(aws), config.build().allowedCertificateAuthorityArns())));
+                    new SnapshotAcm(aws), config.build().allowedCertificateAuthorityArns()),
+                io.lbc.golden.SnapshotAddOns.of(aws)));
     try {
       GatewayBuild build = builder.build(input, existing);
       if (Boolean.getBoolean("lbc.update")) {

@@ -2,6 +2,7 @@ package io.lbc.gateway.l4;
 
 import io.lbc.config.ClusterContext;
 import io.lbc.gateway.AlbGatewayBuilder;
+import io.lbc.gateway.GatewayAddOns;
 import io.lbc.gateway.GatewayFlavor;
 import io.lbc.gateway.ListenerOwner;
 import io.lbc.gateway.ListenerSetHandshake;
@@ -139,6 +140,14 @@ public final class NlbGatewayStackBuilder {
           new ListenerResult(verdict, attachedCount.getOrDefault(key, 0), notProgrammed.get(key)));
     }
     var notices = new ArrayList<String>(notApplied(config));
+    GatewayAddOns.add(
+        stack,
+        GatewayAddOns.NLB,
+        config,
+        gateway.metadata().annotations(),
+        cluster,
+        readers.addOns(),
+        notices);
     notices.addAll(targetGroups.notices());
     return new NlbGatewayBuild(
         stack,
@@ -196,9 +205,6 @@ public final class NlbGatewayStackBuilder {
     }
     if (Boolean.TRUE.equals(config.enableIcmp)) {
       notices.add(FIELD + " enableICMP is not applied to NLB Gateways yet");
-    }
-    if (config.minimumLoadBalancerCapacity != null) {
-      notices.add(FIELD + " minimumLoadBalancerCapacity is not applied to Gateways yet");
     }
     if (config.ipv4IpamPoolId != null) {
       notices.add(FIELD + " ipv4IPAMPoolId is not applied to Gateways yet");

@@ -80,7 +80,8 @@ class NlbGatewayGoldenTest {
                 new SubnetResolver(ec2, cluster),
                 new SecurityGroupResolver(ec2, cluster.vpcId()),
                 new CertificateDiscovery(
-                    new SnapshotAcm(aws), config.build().allowedCertificateAuthorityArns())));
+                    new SnapshotAcm(aws), config.build().allowedCertificateAuthorityArns()),
+                io.lbc.golden.SnapshotAddOns.of(aws)));
     Path error = dir.resolve("expected-error.txt");
     try {
       NlbGatewayBuild build = builder.build(input(GoldenFiles.manifests(dir), aws, cluster));
