@@ -33,8 +33,10 @@ import java.util.Optional;
 
 /**
  * One ALB Gateway, end to end: load the class, configuration and routes; build; deploy; write the
- * Gateway's and the routes' statuses. A Gateway whose class is not ours costs nothing; deleting it
- * (or moving it to another class) deploys its empty stack and removes the finalizer.
+ * Gateway's and the routes' statuses. A dry run ({@link GatewayDryRun}) stops after the build: the
+ * plan is written on the Gateway, the routes' statuses too, and nothing else. A Gateway whose class
+ * is not ours costs nothing; deleting it (or moving it to another class) deploys its empty stack
+ * and removes the finalizer.
  */
 @ControllerConfiguration(
     name = GatewayReconciler.NAME,
@@ -128,7 +130,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       deps.gatewayStatus().refused(gateway, GatewayReasons.INVALID_PARAMETERS, e.getMessage());
       return UpdateControl.noUpdate();
     }
-    Gateway current = Finalizers.add(deps.kube(), gateway, flavor.finalizer());
+    boolean dryRun = GatewayDryRun.requested(gateway, flavor.finalizer());
+    Gateway current = dryRun ? gateway : Finalizers.add(deps.kube(), gateway, flavor.finalizer());
     Optional<LoadBalancer> existing = deps.finder().loadBalancer(stackId);
     GatewayBuild build;
     try {
@@ -144,8 +147,15 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       return UpdateControl.noUpdate();
     }
     warnRefusedRoutes(build);
+    if (dryRun) {
+      GatewayDryRun.writePlan(deps.kube(), current, build.stack());
+      deps.routeStatus().write(build);
+      return UpdateControl.noUpdate();
+    }
     var addOns = GatewayAddOns.states(build.stack());
-    Gateway adding = GatewayAddOns.annotate(deps.kube(), current, addOns, true);
+    Gateway adding =
+        GatewayAddOns.annotate(
+            deps.kube(), GatewayDryRun.clearPlan(deps.kube(), current), addOns, true);
     DeployResult result;
     try {
       result =
