@@ -33,6 +33,20 @@ class GatewayDryRunIT {
       String ns = world.ns;
       world.app("web", 1);
       world.gatewayClass("");
+      // an accepted class first: the Gateway then gets no status at all while it is a dry run
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .until(
+              () ->
+                  kube
+                      .resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class)
+                      .withName(world.className)
+                      .get()
+                      .getStatus()
+                      .getConditions()
+                      .stream()
+                      .anyMatch(
+                          c -> "Accepted".equals(c.getType()) && "True".equals(c.getStatus())));
       world.create(
           """
           apiVersion: gateway.networking.k8s.io/v1
