@@ -546,7 +546,8 @@ public final class ControllerRuntime implements AutoCloseable {
                   metrics.stages(),
                   listenerSets
                       ? Optional.of(new ListenerSetStatusWriter(kube, clock))
-                      : Optional.empty())),
+                      : Optional.empty(),
+                  config.kube().requiredSecretsLabel())),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(

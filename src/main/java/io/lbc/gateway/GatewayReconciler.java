@@ -1,7 +1,6 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.lbc.aws.elbv2.LoadBalancer;
+import io.lbc.config.ControllerConfig.SecretLabel;
 import io.lbc.deploy.DeployResult;
 import io.lbc.deploy.RetryLaterException;
 import io.lbc.deploy.StackDeployer;
@@ -60,7 +60,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       RouteStatusWriter routeStatus,
       EventRecorder events,
       ReconcileStages stages,
-      Optional<ListenerSetStatusWriter> listenerSetStatus) {}
+      Optional<ListenerSetStatusWriter> listenerSetStatus,
+      Optional<SecretLabel> requiredSecretsLabel) {}
 
   private final Dependencies deps;
   private final GatewayFlavor flavor = GatewayFlavor.ALB;
@@ -69,7 +70,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
   /** With {@code deps.listenerSetStatus()} present, ListenerSets are watched and honoured. */
   public GatewayReconciler(Dependencies deps) {
     this.deps = deps;
-    this.sources = new GatewaySources(deps.listenerSetStatus().isPresent());
+    this.sources =
+        new GatewaySources(deps.listenerSetStatus().isPresent(), deps.requiredSecretsLabel());
   }
 
   @Override
@@ -80,6 +82,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
   @Override
   public UpdateControl<Gateway> reconcile(Gateway gateway, Context<Gateway> context) {
     if (context.isPrimaryResourceDeleted()) {
+      sources.forgetSecrets(gateway);
       return UpdateControl.noUpdate(); // gone: its finalizer was ours to remove, and was removed
     }
     try {
@@ -107,6 +110,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
                         && flavor.controllerName().equals(c.getSpec().getControllerName()))
             .orElse(false);
     if (!ours || gateway.getMetadata().getDeletionTimestamp() != null) {
+      sources.forgetSecrets(gateway);
       if (Finalizers.has(gateway, flavor.finalizer())) {
         cleanUp(gateway, stackId);
       }
@@ -227,7 +231,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
         sources.targetGroupConfigurations(),
         namespaces,
         ruleConfigurations,
-        oidcSecrets(ruleConfigurations),
+        sources.oidcSecrets(gateway, ruleConfigurations),
         listenerSets);
   }
 
@@ -247,34 +251,6 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
                 verdict.refusal() + ": " + verdict.refusalMessage());
       }
     }
-  }
-
-  /**
-   * The Secrets the ListenerRuleConfigurations' {@code authenticate-oidc} actions name, each listed
-   * by name (RBAC allows no more), read at every reconcile (the builder checks {@code
-   * --required-secrets-label}). A missing one is simply absent: the route using it is refused.
-   */
-  private List<Secret> oidcSecrets(List<ListenerRuleConfiguration> configurations) {
-    var result = new java.util.ArrayList<Secret>();
-    for (ListenerRuleConfiguration configuration : configurations) {
-      var spec = configuration.getSpec();
-      if (spec == null || spec.actions == null) {
-        continue;
-      }
-      for (var action : spec.actions) {
-        if (action.authenticateOidcConfig == null || action.authenticateOidcConfig.secret == null) {
-          continue;
-        }
-        deps.kube()
-            .secrets()
-            .inNamespace(configuration.getMetadata().getNamespace())
-            .withField("metadata.name", action.authenticateOidcConfig.secret.name)
-            .list()
-            .getItems()
-            .forEach(result::add);
-      }
-    }
-    return List.copyOf(result);
   }
 
   private static boolean accepted(GatewayClass gatewayClass) {

@@ -1,6 +1,8 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
 import io.lbc.gateway.AlbRouteRules.Refusal;
 import io.lbc.ingress.OidcSecrets;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The ListenerRuleConfiguration a route rule names through an {@code ExtensionRef} filter, and what
@@ -110,6 +114,26 @@ final class ListenerRuleConfigs {
         configuration.getSpec() == null
             ? new ListenerRuleConfigurationSpec()
             : configuration.getSpec());
+  }
+
+  /**
+   * The names of the configurations a route's rules reference through ExtensionRef filters (in the
+   * route's namespace), whether or not they can be honoured.
+   */
+  static Set<String> names(RouteView route) {
+    var refs = new ArrayList<LocalObjectReference>();
+    if (route.object() instanceof HTTPRoute http && http.getSpec() != null) {
+      nonNull(http.getSpec().getRules())
+          .forEach(r -> nonNull(r.getFilters()).forEach(f -> refs.add(f.getExtensionRef())));
+    } else if (route.object() instanceof GRPCRoute grpc && grpc.getSpec() != null) {
+      nonNull(grpc.getSpec().getRules())
+          .forEach(r -> nonNull(r.getFilters()).forEach(f -> refs.add(f.getExtensionRef())));
+    }
+    return refs.stream()
+        .filter(
+            r -> r != null && GatewayCrds.GROUP.equals(r.getGroup()) && KIND.equals(r.getKind()))
+        .map(LocalObjectReference::getName)
+        .collect(Collectors.toSet());
   }
 
   /**
@@ -227,6 +251,10 @@ final class ListenerRuleConfigs {
   static Map<String, String> tags(Optional<ListenerRuleConfigurationSpec> spec) {
     return spec.map(s -> s.tags == null ? Map.<String, String>of() : Map.copyOf(s.tags))
         .orElse(Map.of());
+  }
+
+  private static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   private static List<ListenerRuleConfigurationSpec.Action> actions(

@@ -61,7 +61,11 @@ public final class ListenerRuleConfigurationReconciler
   @Override
   public UpdateControl<ListenerRuleConfiguration> reconcile(
       ListenerRuleConfiguration configuration, Context<ListenerRuleConfiguration> context) {
-    String key = ResourceID.fromResource(configuration).toString();
+    String key =
+        "listenerruleconfiguration "
+            + configuration.getMetadata().getNamespace()
+            + "/"
+            + configuration.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
       secrets.retain(key, Set.of(), Set.of());
       return UpdateControl.noUpdate();
