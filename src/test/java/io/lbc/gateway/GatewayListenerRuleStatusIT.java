@@ -169,8 +169,12 @@ class GatewayListenerRuleStatusIT {
                 assertThat(account.actions().get(0).authenticateOidcConfig().clientId())
                     .isEqualTo("shop-client");
               });
-      assertThat(world.routeReason(HTTPRoute.class, ns, "account", "gw", "Accepted"))
-          .isEqualTo("True/Accepted");
+      // the status is written after the deploy
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .until(
+              () -> world.routeReason(HTTPRoute.class, ns, "account", "gw", "Accepted"),
+              r -> r.equals("True/Accepted"));
 
       // a rotated Secret reaches the rule through the Secret's watch
       kube.secrets()
