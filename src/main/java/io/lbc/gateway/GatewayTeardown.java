@@ -14,6 +14,7 @@ import io.lbc.k8s.gateway.KeyValue;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.model.Stack;
 import io.lbc.model.StackId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>nothing at all while its LoadBalancerConfiguration keeps {@code
  *       deletion_protection.enabled=true} (a Warning event says so; the finalizer stays);
- *   <li>the add-ons its annotations say are active are removed from the load balancer (web ACL
- *       disassociated, Shield protection deleted, capacity reservation reset), and those
- *       annotations turn {@code false};
+ *   <li>the add-ons its annotations say are active and that could outlive the load balancer are
+ *       removed from it (web ACL disassociated, Shield protection deleted), and those annotations
+ *       turn {@code false}. The capacity reservation is not reset, unlike the reference: it goes
+ *       with the load balancer, and a reset spends one of the few decreases AWS allows a day, so a
+ *       Gateway deleted after they are used up would stay stuck until the next day;
  *   <li>its empty stack is deployed, which deletes everything tagged with the stack.
  * </ol>
  */
@@ -82,9 +85,14 @@ public final class GatewayTeardown {
 
   /** Removes the active add-ons before the load balancer goes; returns the Gateway as patched. */
   private <T extends HasMetadata> T removeAddOns(T gateway, StackId stackId, Set<AddOn> supported) {
+    Set<AddOn> outliving = EnumSet.copyOf(supported);
+    outliving.remove(AddOn.PROVISIONED_CAPACITY);
+    if (outliving.isEmpty()) {
+      return gateway;
+    }
     Stack removals =
         GatewayAddOns.removals(
-            stackId, supported, gateway.getMetadata().getAnnotations(), deps.cluster());
+            stackId, outliving, gateway.getMetadata().getAnnotations(), deps.cluster());
     if (removals.isEmpty()) {
       return gateway;
     }

@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.wafv2.model.WebACL;
  * and recorded in the Gateway's {@code gateway.k8s.aws.addon.wafv2} annotation; removing {@code
  * wafV2} from the configuration disassociates it and the annotation turns {@code false}. Deleting a
  * Gateway (gateway-spec §5): {@code deletion_protection.enabled=true} holds it (ALB, add-ons and
- * finalizer kept, Warning event); once off, the Shield protection, web ACL association and capacity
- * reservation are removed before the ALB, and nothing of the stack is left.
+ * finalizer kept, Warning event); once off, the Shield protection and web ACL association are
+ * removed before the ALB (the capacity reservation goes with it: no decrease is spent), and nothing
+ * of the stack is left.
  */
 @RigTest
 class GatewayAddOnsIT {
@@ -213,8 +214,8 @@ class GatewayAddOnsIT {
           .as("the web ACL association (moto keeps it when the ALB is deleted)")
           .isEmpty();
       assertThat(calls(world, "ModifyCapacityReservation") - capacityCalls)
-          .as("the capacity reservation reset before the ALB was deleted")
-          .isEqualTo(1);
+          .as("no capacity decrease (AWS allows a few a day) spent on an ALB being deleted")
+          .isZero();
       await().atMost(GatewayRig.CONVERGED).until(() -> world.ourTargetGroups().isEmpty());
       assertThat(stackSecurityGroups(aws, ns + "/gw")).as("the managed security group").isEmpty();
       assertThat(
