@@ -15,7 +15,6 @@ import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
@@ -100,22 +99,7 @@ class GatewayAlbRulesIT {
           stringData: {clientID: shop-client, clientSecret: s3cr3t}
           """,
           Secret.class);
-      world.create(
-          """
-          apiVersion: gateway.k8s.aws/v1
-          kind: ListenerRuleConfiguration
-          metadata: {namespace: '%1$s', name: sso}
-          spec:
-            actions:
-              - type: authenticate-oidc
-                authenticateOIDCConfig:
-                  issuer: https://idp.example.com
-                  authorizationEndpoint: https://idp.example.com/auth
-                  tokenEndpoint: https://idp.example.com/token
-                  userInfoEndpoint: https://idp.example.com/userinfo
-                  secret: {name: idp}
-          """,
-          ListenerRuleConfiguration.class);
+      world.oidcRuleConfiguration("sso", "idp");
       world.create(
           """
           apiVersion: gateway.networking.k8s.io/v1
@@ -221,7 +205,7 @@ class GatewayAlbRulesIT {
           .atMost(GatewayRig.CONVERGED)
           .untilAsserted(() -> assertThat(world.rules(http.listenerArn())).hasSize(5));
       List<Rule> rules = world.rules(http.listenerArn());
-      Rule api = withPath(rules, "/api").orElseThrow();
+      Rule api = GatewayRig.withPath(rules, "/api").orElseThrow();
       assertThat(api.transforms())
           .extracting(RuleTransform::typeAsString)
           .containsExactly("url-rewrite", "host-header-rewrite");
@@ -231,7 +215,7 @@ class GatewayAlbRulesIT {
           .isEqualTo("/v2$2");
       assertThat(api.transforms().get(1).hostHeaderRewriteConfig().rewrites().get(0).replace())
           .isEqualTo("backend.internal");
-      Rule old = withPath(rules, "/old").orElseThrow();
+      Rule old = GatewayRig.withPath(rules, "/old").orElseThrow();
       assertThat(old.transforms())
           .singleElement()
           .satisfies(
@@ -239,11 +223,11 @@ class GatewayAlbRulesIT {
                 assertThat(t.urlRewriteConfig().rewrites().get(0).regex()).isEqualTo("^([^?]*)");
                 assertThat(t.urlRewriteConfig().rewrites().get(0).replace()).isEqualTo("/new");
               });
-      Action down = withPath(rules, "/down").orElseThrow().actions().get(0);
+      Action down = GatewayRig.withPath(rules, "/down").orElseThrow().actions().get(0);
       assertThat(down.typeAsString()).isEqualTo("fixed-response");
       assertThat(down.fixedResponseConfig().statusCode()).isEqualTo("503");
       assertThat(down.fixedResponseConfig().messageBody()).isEqualTo("down");
-      Rule office = withPath(rules, "/office").orElseThrow();
+      Rule office = GatewayRig.withPath(rules, "/office").orElseThrow();
       assertThat(
               office.conditions().stream()
                   .filter(c -> c.field().equals("source-ip"))
@@ -272,17 +256,19 @@ class GatewayAlbRulesIT {
                   .flatMap(c -> c.httpHeaderConfig().regexValues().stream())
                   .toList())
           .containsExactly("a.*");
-      assertThat(withPath(rules, "/admin")).as("the refused route has no rule on HTTP").isEmpty();
+      assertThat(GatewayRig.withPath(rules, "/admin"))
+          .as("the refused route has no rule on HTTP")
+          .isEmpty();
 
       List<Rule> secure = world.rules(https.listenerArn());
       assertThat(secure).hasSize(2);
-      Rule admin = withPath(secure, "/admin").orElseThrow();
+      Rule admin = GatewayRig.withPath(secure, "/admin").orElseThrow();
       assertThat(admin.actions())
           .extracting(Action::typeAsString)
           .containsExactly("authenticate-cognito", "forward");
       assertThat(admin.actions().get(0).authenticateCognitoConfig().userPoolClientId())
           .isEqualTo("client-1");
-      Rule account = withPath(secure, "/account").orElseThrow();
+      Rule account = GatewayRig.withPath(secure, "/account").orElseThrow();
       assertThat(account.actions())
           .extracting(Action::typeAsString)
           .containsExactly("authenticate-oidc", "forward");
@@ -297,17 +283,5 @@ class GatewayAlbRulesIT {
       assertThat(world.loadBalancers("gw")).isEmpty();
       await().atMost(GatewayRig.CONVERGED).until(() -> world.ourTargetGroups().isEmpty());
     }
-  }
-
-  private static Optional<Rule> withPath(List<Rule> rules, String path) {
-    return rules.stream()
-        .filter(
-            r ->
-                r.conditions().stream()
-                    .anyMatch(
-                        c ->
-                            c.field().equals("path-pattern")
-                                && c.pathPatternConfig().values().contains(path)))
-        .findFirst();
   }
 }

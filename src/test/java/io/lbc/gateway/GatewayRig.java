@@ -104,6 +104,31 @@ final class GatewayRig implements AutoCloseable {
         io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class);
   }
 
+  /**
+   * A ListenerRuleConfiguration whose {@code authenticate-oidc} action (issuer and endpoints under
+   * {@code https://idp.example.com}) takes its client from the Secret {@code secret}.
+   */
+  void oidcRuleConfiguration(String name, String secret) {
+    create(
+        """
+        apiVersion: gateway.k8s.aws/v1
+        kind: ListenerRuleConfiguration
+        metadata: {namespace: '%1$s', name: NAME}
+        spec:
+          actions:
+            - type: authenticate-oidc
+              authenticateOIDCConfig:
+                issuer: https://idp.example.com
+                authorizationEndpoint: https://idp.example.com/auth
+                tokenEndpoint: https://idp.example.com/token
+                userInfoEndpoint: https://idp.example.com/userinfo
+                secret: {name: SECRET}
+        """
+            .replace("NAME", name)
+            .replace("SECRET", secret),
+        io.lbc.k8s.gateway.ListenerRuleConfiguration.class);
+  }
+
   /** A Deployment of {@code replicas} pods on the kwok node and a Service: port 80 → 8080. */
   List<String> app(String name, int replicas) {
     if (!node) {
@@ -238,6 +263,19 @@ final class GatewayRig implements AutoCloseable {
         .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
         .sorted(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.priority())))
         .toList();
+  }
+
+  /** The rule with a path-pattern condition on {@code path}. */
+  static Optional<Rule> withPath(List<Rule> rules, String path) {
+    return rules.stream()
+        .filter(
+            r ->
+                r.conditions().stream()
+                    .anyMatch(
+                        c ->
+                            c.field().equals("path-pattern")
+                                && c.pathPatternConfig().values().contains(path)))
+        .findFirst();
   }
 
   /** Target groups carrying the cluster tag of this test's controller. */
