@@ -102,6 +102,8 @@ class GatewayConfigurationFinalizersIT {
                   - type: ExtensionRef
                     extensionRef: {group: gateway.k8s.aws, kind: ListenerRuleConfiguration, name: maintenance}
                 backendRefs: [{name: web, port: 80}]
+              - matches: [{path: {type: PathPrefix, value: /web}}]
+                backendRefs: [{name: web, port: 80}]
           """;
       world.create(route, HTTPRoute.class);
 
@@ -136,8 +138,13 @@ class GatewayConfigurationFinalizersIT {
           .atMost(GatewayRig.CONVERGED)
           .untilAsserted(
               () -> assertThat(GatewayRig.withPath(world.rules(listener), "/down")).isPresent());
-      String healthCheck = world.ourTargetGroups().get(0).healthCheckPath();
-      assertThat(healthCheck).isEqualTo("/healthz");
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .untilAsserted(
+              () ->
+                  assertThat(world.ourTargetGroups())
+                      .extracting(t -> t.healthCheckPath())
+                      .containsExactly("/healthz"));
 
       // all four deleted while in use: Terminating, their finalizers kept, the ALB as it was
       kube.resources(ListenerRuleConfiguration.class)
