@@ -63,6 +63,7 @@ class CacheMemoryBenchmark {
   private static final Duration SETTLE =
       Duration.ofSeconds(Long.getLong("lbc.bench.settle.seconds", 15));
   private static final Pattern ENV_VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*=\\S*");
+  private static final Pattern LOADED_CLASSES = Pattern.compile("Total = \\d+\\s+(\\d+)");
   private static final Pattern HEAP_USED =
       Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)");
 
@@ -75,6 +76,7 @@ class CacheMemoryBenchmark {
       long peakRss,
       long steadyRss,
       long heapAfterGc,
+      long classes,
       String load) {}
 
   /** The JVM as the manifests run it: JAVA_TOOL_OPTIONS and the container's memory limit. */
@@ -341,6 +343,7 @@ class CacheMemoryBenchmark {
           peakRss,
           steadyRss,
           heapUsed(controller),
+          loadedClasses(controller.pid()),
           load);
     }
   }
@@ -356,6 +359,12 @@ class CacheMemoryBenchmark {
       sum += Double.parseDouble(m.group(1));
     }
     return (long) sum;
+  }
+
+  /** Classes loaded by every class loader, from {@code jcmd VM.classloader_stats}. */
+  private static long loadedClasses(long pid) throws Exception {
+    Matcher m = LOADED_CLASSES.matcher(jcmdOutput(pid, "VM.classloader_stats"));
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   private static void fullGc(long pid) throws Exception {
@@ -440,7 +449,7 @@ class CacheMemoryBenchmark {
                 jvm.toolOptions(),
                 jvm.memoryLimitBytes() >> 20,
                 Runtime.getRuntime().availableProcessors()));
-    String header = "%7s %9s %8s %-22s %9s %13s %15s %12s %11s %14s  %s%n";
+    String header = "%7s %9s %8s %-22s %9s %13s %15s %12s %11s %14s %8s  %s%n";
     text.append(
         header.formatted(
             "pods",
@@ -453,6 +462,7 @@ class CacheMemoryBenchmark {
             "peak/steady",
             "heap/GC MiB",
             "heap B/pod",
+            "classes",
             "load (1/5/15 min)"));
     var table = new StringBuilder("<table><tr>");
     for (String h :
@@ -467,6 +477,7 @@ class CacheMemoryBenchmark {
             "peak/steady",
             "heap after GC MiB",
             "heap B/extra pod",
+            "classes",
             "load")) {
       table.append("<th>").append(h).append("</th>");
     }
@@ -474,7 +485,7 @@ class CacheMemoryBenchmark {
     for (Figures f : results) {
       String perPod = perPod(results, f);
       String row =
-          "%7d %9d %8d %-22s %9d %13.1f %15.1f %12.2f %11.1f %14s  %s%n"
+          "%7d %9d %8d %-22s %9d %13.1f %15.1f %12.2f %11.1f %14s %8d  %s%n"
               .formatted(
                   f.population().pods(),
                   f.population().services(),
@@ -486,6 +497,7 @@ class CacheMemoryBenchmark {
                   (double) f.peakRss() / f.steadyRss(),
                   mib(f.heapAfterGc()),
                   perPod,
+                  f.classes(),
                   f.load());
       text.append(row);
       table.append("<tr>");
