@@ -51,7 +51,9 @@ import org.junit.jupiter.api.Test;
  * during start-up ({@code -Dlbc.bench.histogram.lines} lines); {@code -Dlbc.bench.nmt=true} prints
  * native memory tracking per run. Each run also prints its threads by name and RSS anon/file.
  * {@code -Dlbc.bench.gatewayApi=true} installs the Gateway API CRDs first, so the Gateway
- * controllers run and their informers count too.
+ * controllers run and their informers count too. The controller finds the apiserver as in a pod
+ * (from the environment, no kubeconfig); {@code -Dlbc.bench.kubeconfig=true} gives it {@code
+ * --kubeconfig} instead (fabric8 reads a kubeconfig with its class-path scan: ~600 more classes).
  */
 @RigTest
 class CacheMemoryBenchmark {
@@ -275,6 +277,18 @@ class CacheMemoryBenchmark {
       } else if (!option.isBlank()) {
         jvmOptions.add(option);
       }
+    }
+    if (!Boolean.getBoolean("lbc.bench.kubeconfig")) {
+      // as in a pod: no kubeconfig to parse (fabric8 parses one with its class-path scan), the
+      // apiserver, token and CA from the environment
+      env.put("KUBERNETES_MASTER", rig.apiServerUrl());
+      env.put("KUBERNETES_AUTH_TOKEN", rig.adminToken());
+      env.put(
+          "KUBERNETES_CERTS_CA_FILE",
+          rig.kubeconfig().resolveSibling("pki/apiserver.crt").toString());
+      env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+      env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+      env.put("KUBERNETES_NAMESPACE", "default");
     }
     boolean nmt = Boolean.getBoolean("lbc.bench.nmt");
     if (nmt) {
