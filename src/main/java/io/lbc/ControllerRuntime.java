@@ -710,6 +710,13 @@ public final class ControllerRuntime implements AutoCloseable {
 
   private static final Duration LEASE_DURATION = Duration.ofSeconds(15);
 
+  /**
+   * A change seen by a standby at most this long before the lease ran out may not have been served
+   * by the old leader: it is served ahead of the start-up backlog when the standby takes over.
+   * Older ones (the old leader's own finalizers and bindings among them) wait in the backlog.
+   */
+  private static final Duration CHANGES_PENDING_AFTER_LEASE = Duration.ofSeconds(5);
+
   /** How long a new leader waits for JOSDK to hand it every object before it serves what it has. */
   private static final Duration HANDED_OVER_AT_MOST = Duration.ofSeconds(10);
 
@@ -732,7 +739,7 @@ public final class ControllerRuntime implements AutoCloseable {
             () -> {
               leading.set(true);
               log.info("became leader");
-              order.tookOver(LEASE_DURATION.multipliedBy(2));
+              order.tookOver(LEASE_DURATION.plus(CHANGES_PENDING_AFTER_LEASE));
               Takeover.releaseWhenStarted(
                   operator, executor, HANDED_OVER_AT_MOST, BACKLOG_WAITS_AT_MOST);
             },
