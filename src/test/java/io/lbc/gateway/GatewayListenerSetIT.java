@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.gateway.ListenerSet;
@@ -49,8 +48,7 @@ class GatewayListenerSetIT {
           """,
           HTTPRoute.class);
 
-      await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("gw"));
-      LoadBalancer alb = world.loadBalancers("gw").get(0);
+      LoadBalancer alb = world.awaitProgrammed("gw");
       await()
           .atMost(GatewayRig.CONVERGED)
           .untilAsserted(
@@ -184,18 +182,7 @@ class GatewayListenerSetIT {
    * naming it that adds HTTP on 8080.
    */
   private static void gatewayWithListenerSet(GatewayRig world, String allowed, String set) {
-    world.create(
-        """
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {namespace: '%1$s', name: gw}
-        spec:
-          gatewayClassName: '%2$s'
-          listeners:
-            - {name: http, port: 80, protocol: HTTP}
-        """
-            + (allowed.isEmpty() ? "" : "  " + allowed + "\n"),
-        Gateway.class);
+    world.createGateway("gw", allowed, "{name: http, port: 80, protocol: HTTP}");
     world.create(
         """
         apiVersion: gateway.networking.k8s.io/v1
