@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -50,6 +51,7 @@ public final class GatewayRig implements AutoCloseable {
   public final AwsFixtures.TestVpc vpc;
   private final GatewayFlavor flavor;
   private final KwokNodes kwok;
+  private final List<String> classes = new java.util.ArrayList<>();
   private boolean node;
   private InProcessController controller;
 
@@ -113,19 +115,39 @@ public final class GatewayRig implements AutoCloseable {
     return kube.resource(Serialization.unmarshal(yaml.formatted(ns, className), type)).create();
   }
 
-  /** The test's GatewayClass of this flavor, with the YAML {@code parametersRef} line, if any. */
+  /**
+   * The test's GatewayClass of this flavor, with the YAML {@code parametersRef} line, if any
+   * ({@code %1$s} the namespace, {@code %2$s} the class).
+   */
   public void gatewayClass(String parametersRef) {
-    create(
-        """
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: GatewayClass
-        metadata: {name: '%2$s'}
-        spec:
-          controllerName: CONTROLLER
-        """
-                .replace("CONTROLLER", flavor.controllerName())
-            + parametersRef,
-        io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class);
+    gatewayClass(flavor, className, parametersRef);
+  }
+
+  /**
+   * A GatewayClass of the other flavor for this test, named like the test's own: its name. It is
+   * released and deleted on close, like the test's own.
+   */
+  public String gatewayClass(GatewayFlavor other) {
+    String name = other.name().toLowerCase(java.util.Locale.ROOT) + "-" + ns;
+    gatewayClass(other, name, "");
+    return name;
+  }
+
+  private void gatewayClass(GatewayFlavor of, String name, String parametersRef) {
+    kube.resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: '%s'}
+                spec:
+                  controllerName: %s
+                """
+                        .formatted(name, of.controllerName())
+                    + parametersRef.formatted(ns, name),
+                GatewayClass.class))
+        .create();
+    classes.add(name);
   }
 
   /**
@@ -372,17 +394,17 @@ public final class GatewayRig implements AutoCloseable {
     if (controller != null) {
       controller.close();
     }
-    // the class keeps our finalizer once no controller runs: release it, then delete
-    var gatewayClass =
-        kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class)
-            .withName(className);
-    if (gatewayClass.get() != null) {
-      gatewayClass.edit(
-          c -> {
-            c.getMetadata().setFinalizers(List.of());
-            return c;
-          });
-      gatewayClass.delete();
+    // a class keeps our finalizer once no controller runs: release it, then delete
+    for (String name : classes) {
+      var gatewayClass = kube.resources(GatewayClass.class).withName(name);
+      if (gatewayClass.get() != null) {
+        gatewayClass.edit(
+            c -> {
+              c.getMetadata().setFinalizers(List.of());
+              return c;
+            });
+        gatewayClass.delete();
+      }
     }
     kwok.close();
   }
