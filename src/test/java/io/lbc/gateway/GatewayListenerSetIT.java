@@ -171,6 +171,66 @@ class GatewayListenerSetIT {
     }
   }
 
+  /**
+   * The Gateway's Accepted weighs its ListenerSets' listeners as its own (gateway-spec §2.1): its
+   * only own listener is one an ALB cannot serve (TCP), its ListenerSet's is valid, so the Gateway
+   * is Accepted=True with reason ListenersNotValid, Programmed, and the ALB serves the set's port.
+   */
+  @Test
+  void aGatewayWithoutAValidListenerOfItsOwnIsAcceptedThroughItsListenerSet(
+      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    try (var world = new GatewayRig(rig, kube, aws, namespace).start()) {
+      kube.resource(GatewayRig.service(world.ns, "web")).create();
+      world.gatewayClass("");
+      gatewayWithListenerSet(
+          world,
+          "allowedListeners: {namespaces: {from: Same}}",
+          "{name: tcp, port: 80, protocol: TCP}",
+          "extra");
+      world.create(
+          """
+          apiVersion: gateway.networking.k8s.io/v1
+          kind: HTTPRoute
+          metadata: {namespace: '%1$s', name: via-set}
+          spec:
+            parentRefs: [{group: gateway.networking.k8s.io, kind: ListenerSet, name: extra}]
+            rules: [{backendRefs: [{name: web, port: 80}]}]
+          """,
+          HTTPRoute.class);
+
+      LoadBalancer alb = world.awaitProgrammed("gw");
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .untilAsserted(
+              () -> {
+                var status = world.gateway("gw").getStatus();
+                assertThat(world.condition(status.getConditions(), "Accepted"))
+                    .get()
+                    .satisfies(
+                        c -> {
+                          assertThat(c.getStatus()).isEqualTo("True");
+                          assertThat(c.getReason()).isEqualTo("ListenersNotValid");
+                        });
+                assertThat(status.getListeners())
+                    .singleElement()
+                    .satisfies(
+                        l ->
+                            assertThat(world.condition(l.getConditions(), "Accepted"))
+                                .get()
+                                .extracting(Condition::getReason)
+                                .isEqualTo("UnsupportedProtocol"));
+                assertThat(attachedListenerSets(world)).isEqualTo(1);
+                assertThat(conditionOf(world, "extra", "Accepted")).isEqualTo("True/Accepted");
+              });
+      assertThat(
+              aws.elbv2()
+                  .describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn()))
+                  .listeners())
+          .extracting(Listener::port)
+          .containsExactly(8080);
+    }
+  }
+
   /** The Gateway's status.attachedListenerSets (not in fabric8's GatewayStatus), null for none. */
   private static Object attachedListenerSets(GatewayRig world) {
     var status = world.gateway("gw").getStatus();
@@ -182,7 +242,12 @@ class GatewayListenerSetIT {
    * naming it that adds HTTP on 8080.
    */
   private static void gatewayWithListenerSet(GatewayRig world, String allowed, String set) {
-    world.createGateway("gw", allowed, "{name: http, port: 80, protocol: HTTP}");
+    gatewayWithListenerSet(world, allowed, "{name: http, port: 80, protocol: HTTP}", set);
+  }
+
+  private static void gatewayWithListenerSet(
+      GatewayRig world, String allowed, String listener, String set) {
+    world.createGateway("gw", allowed, listener);
     world.create(
         """
         apiVersion: gateway.networking.k8s.io/v1
