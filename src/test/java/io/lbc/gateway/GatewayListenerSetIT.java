@@ -35,18 +35,7 @@ class GatewayListenerSetIT {
       List<String> pods = world.app("web", 1);
       world.gatewayClass("");
       gatewayWithListenerSet(world, "allowedListeners: {namespaces: {from: Same}}", "extra");
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: HTTPRoute
-          metadata: {namespace: '%1$s', name: via-set}
-          spec:
-            parentRefs: [{group: gateway.networking.k8s.io, kind: ListenerSet, name: extra}]
-            rules:
-              - matches: [{path: {type: PathPrefix, value: /extra}}]
-                backendRefs: [{name: web, port: 80}]
-          """,
-          HTTPRoute.class);
+      routeThroughTheSet(world);
 
       LoadBalancer alb = world.awaitProgrammed("gw");
       await()
@@ -187,16 +176,7 @@ class GatewayListenerSetIT {
           "allowedListeners: {namespaces: {from: Same}}",
           "{name: tcp, port: 80, protocol: TCP}",
           "extra");
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: HTTPRoute
-          metadata: {namespace: '%1$s', name: via-set}
-          spec:
-            parentRefs: [{group: gateway.networking.k8s.io, kind: ListenerSet, name: extra}]
-            rules: [{backendRefs: [{name: web, port: 80}]}]
-          """,
-          HTTPRoute.class);
+      routeThroughTheSet(world);
 
       LoadBalancer alb = world.awaitProgrammed("gw");
       await()
@@ -260,6 +240,22 @@ class GatewayListenerSetIT {
         """
             .replace("SET", set),
         ListenerSet.class);
+  }
+
+  /** HTTPRoute {@code via-set}: /extra on the ListenerSet {@code extra} to Service web. */
+  private static void routeThroughTheSet(GatewayRig world) {
+    world.create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {namespace: '%1$s', name: via-set}
+        spec:
+          parentRefs: [{group: gateway.networking.k8s.io, kind: ListenerSet, name: extra}]
+          rules:
+            - matches: [{path: {type: PathPrefix, value: /extra}}]
+              backendRefs: [{name: web, port: 80}]
+        """,
+        HTTPRoute.class);
   }
 
   private static ListenerSet listenerSet(GatewayRig world, String name) {
