@@ -47,6 +47,8 @@ import io.lbc.gateway.GatewayClassReconciler;
 import io.lbc.gateway.GatewayFlavor;
 import io.lbc.gateway.GatewayReconciler;
 import io.lbc.gateway.GatewayStatusWriter;
+import io.lbc.gateway.GatewayTeardown;
+import io.lbc.gateway.ListenerRuleConfigurationReconciler;
 import io.lbc.gateway.ListenerSetStatusWriter;
 import io.lbc.gateway.RouteStatusWriter;
 import io.lbc.gateway.l4.NlbGatewayStackBuilder;
@@ -83,6 +85,7 @@ import io.lbc.reconcile.ServiceStatusWriter;
 import io.lbc.reconcile.StackCheckpoints;
 import io.lbc.reconcile.StackInputs;
 import io.lbc.reconcile.StatusOnlyChange;
+import io.lbc.reconcile.Takeover;
 import io.lbc.reconcile.TargetGroupBindingReconciler;
 import io.lbc.service.ServiceSelector;
 import io.lbc.service.ServiceStackBuilder;
@@ -120,6 +123,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private HttpEndpointServer metricsServer;
   private HttpEndpointServer probeServer;
   private volatile Operator operator;
+  private volatile PerControllerExecutor executor;
   private volatile Wiring wiring;
   private Webhooks webhooks;
 
@@ -191,6 +195,9 @@ public final class ControllerRuntime implements AutoCloseable {
     LeaderElectionConfiguration election =
         config.leaderElection().enabled() ? leaderElection(config, kube) : null;
     leading.set(election == null);
+    if (election != null) {
+      aws.warmUp(); // a replica that may stand by: ready to act at once when it takes over
+    }
     var ports =
         new Ports(
             new SdkElbv2(aws.elbv2()),
@@ -241,6 +248,11 @@ public final class ControllerRuntime implements AutoCloseable {
   private synchronized void startOperator() {
     order = new ReconcileOrder();
     var w = wiring;
+    var reconciles = reconcileExecutor(w.config(), order);
+    if (w.election() != null) {
+      reconciles.hold(); // until this replica leads and JOSDK has handed it every object
+    }
+    executor = reconciles;
     operator =
         new Operator(
             o -> {
@@ -249,7 +261,7 @@ public final class ControllerRuntime implements AutoCloseable {
                   .withMetrics(
                       order.tap(new ReconcileMetrics(metrics.registry(), metrics.topTalkers())));
               InformerStartup.configure(o);
-              o.withExecutorService(reconcileExecutor(w.config(), order));
+              o.withExecutorService(reconciles);
               if (w.election() != null) {
                 o.withLeaderElectionConfiguration(w.election());
               }
@@ -277,6 +289,8 @@ public final class ControllerRuntime implements AutoCloseable {
             NlbGatewayReconciler.NAME,
             reconciling.nlbGatewayWorkers(),
             GatewayClassReconciler.NAME,
+            reconciling.gatewayClassWorkers(),
+            ListenerRuleConfigurationReconciler.NAME,
             reconciling.gatewayClassWorkers()),
         order);
   }
@@ -519,9 +533,19 @@ public final class ControllerRuntime implements AutoCloseable {
     }
     Clock clock = Clock.systemUTC();
     boolean listenerSets = listenerSetsOn(config, kube);
+    var teardown =
+        new GatewayTeardown(
+            new GatewayTeardown.Dependencies(kube, deployer, finder, events, cluster));
     operator.register(
         new GatewayClassReconciler(kube, running, clock, config.kube().watchNamespace()),
         o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
+    // as the reference: with either Gateway controller on (their detection requires the CRD)
+    operator.register(
+        new ListenerRuleConfigurationReconciler(kube, config.kube().requiredSecretsLabel()),
+        o -> {
+          config.kube().watchNamespace().ifPresent(o::settingNamespace);
+          o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+        });
     if (running.contains(GatewayFlavor.ALB)) {
       operator.register(
           new GatewayReconciler(
@@ -536,7 +560,9 @@ public final class ControllerRuntime implements AutoCloseable {
                   metrics.stages(),
                   listenerSets
                       ? Optional.of(new ListenerSetStatusWriter(kube, clock))
-                      : Optional.empty())),
+                      : Optional.empty(),
+                  teardown,
+                  config.kube().requiredSecretsLabel())),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
@@ -561,7 +587,8 @@ public final class ControllerRuntime implements AutoCloseable {
                   metrics.stages(),
                   listenerSets
                       ? Optional.of(new ListenerSetStatusWriter(kube, clock))
-                      : Optional.empty())),
+                      : Optional.empty(),
+                  teardown)),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
@@ -698,6 +725,21 @@ public final class ControllerRuntime implements AutoCloseable {
    */
   private static final Duration STACK_VERIFY_AFTER = Duration.ofHours(1);
 
+  private static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+
+  /**
+   * A change seen by a standby at most this long before the lease ran out may not have been served
+   * by the old leader: it is served ahead of the start-up backlog when the standby takes over.
+   * Older ones (the old leader's own finalizers and bindings among them) wait in the backlog.
+   */
+  private static final Duration CHANGES_PENDING_AFTER_LEASE = Duration.ofSeconds(5);
+
+  /** How long a new leader waits for JOSDK to hand it every object before it serves what it has. */
+  private static final Duration HANDED_OVER_AT_MOST = Duration.ofSeconds(10);
+
+  /** How long a new leader's start-up backlog waits for the user changes served ahead of it. */
+  private static final Duration BACKLOG_WAITS_AT_MOST = Duration.ofSeconds(30);
+
   private LeaderElectionConfiguration leaderElection(
       ControllerConfig config, KubernetesClient kube) {
     // controller-runtime's name, so existing alerts on leadership keep working
@@ -714,13 +756,16 @@ public final class ControllerRuntime implements AutoCloseable {
             () -> {
               leading.set(true);
               log.info("became leader");
+              order.tookOver(LEASE_DURATION.plus(CHANGES_PENDING_AFTER_LEASE));
+              Takeover.releaseWhenStarted(
+                  operator, executor, HANDED_OVER_AT_MOST, BACKLOG_WAITS_AT_MOST);
             },
             this::stoppedLeading,
             leader -> log.info("leader is {}", leader));
     return new LeaderElectionConfiguration(
         config.leaderElection().id(),
         namespace,
-        Duration.ofSeconds(15),
+        LEASE_DURATION,
         Duration.ofSeconds(10),
         Duration.ofSeconds(2),
         identity,

@@ -16,8 +16,11 @@ import io.lbc.deploy.DeployResult;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.gateway.GatewayAddOns;
+import io.lbc.gateway.GatewayDryRun;
+import io.lbc.gateway.GatewayTeardown;
 import io.lbc.gateway.ListenerSetHandshake;
 import io.lbc.gateway.ListenerSetStatusWriter;
+import io.lbc.gateway.ListenerValidity;
 import io.lbc.gateway.l4.GatewayApi;
 import io.lbc.gateway.l4.GatewayKinds;
 import io.lbc.gateway.l4.NlbGatewayBuild;
@@ -38,7 +41,6 @@ import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.k8s.gateway.UDPRoute;
 import io.lbc.metrics.ReconcileStage;
 import io.lbc.metrics.ReconcileStages;
-import io.lbc.model.Stack;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
 import java.util.ArrayList;
@@ -51,10 +53,11 @@ import java.util.Set;
 /**
  * Reconciles Gateways whose GatewayClass names {@code gateway.k8s.aws/nlb}: load the L4 routes,
  * build the NLB stack, add the finalizer, deploy, write the Gateway's and the routes' statuses. A
- * Gateway that leaves the class, or is deleted, gets an empty stack deployed and loses the
- * finalizer. Route changes re-enqueue the Gateways their parentRefs name. With the
- * GatewayListenerSet gate on, the ListenerSets naming a Gateway add listeners to it (gateway-spec
- * §2.3) and get their status, and the Gateway its {@code status.attachedListenerSets}.
+ * Gateway that leaves the class, or is deleted, has its AWS resources torn down ({@link
+ * GatewayTeardown}) and loses the finalizer. Route changes re-enqueue the Gateways their parentRefs
+ * name. With the GatewayListenerSet gate on, the ListenerSets naming a Gateway add listeners to it
+ * (gateway-spec §2.3) and get their status, and the Gateway its {@code
+ * status.attachedListenerSets}.
  */
 @ControllerConfiguration(
     name = NlbGatewayReconciler.NAME,
@@ -74,7 +77,8 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       NlbGatewayStatusWriter status,
       EventRecorder events,
       ReconcileStages stages,
-      Optional<ListenerSetStatusWriter> listenerSetStatus) {}
+      Optional<ListenerSetStatusWriter> listenerSetStatus,
+      GatewayTeardown teardown) {}
 
   private final Dependencies deps;
   private NlbGatewayLoader loader;
@@ -205,10 +209,13 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
     StackId stackId =
         NlbGatewayStackBuilder.stackId(gateway.metadata().namespace(), gateway.metadata().name());
     boolean deleting = typed.getMetadata().getDeletionTimestamp() != null;
-    if (deleting || !classIsOurs(gateway.spec().gatewayClassName())) {
+    boolean ours = classIsOurs(gateway.spec().gatewayClassName());
+    if (deleting || !ours) {
       if (Finalizers.has(typed, FINALIZER)) {
-        deps.deployer().deploy(new Stack(stackId));
-        Finalizers.remove(deps.kube(), typed, FINALIZER);
+        deps.teardown()
+            .tearDown(
+                typed, stackId, GatewayAddOns.NLB, loader.configurationForDeletion(gateway, ours))
+            .ifPresent(g -> Finalizers.remove(deps.kube(), g, FINALIZER));
       }
       return UpdateControl.noUpdate();
     }
@@ -218,6 +225,7 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
             .inNamespace(gateway.metadata().namespace())
             .withName(gateway.metadata().name())
             .get();
+    boolean dryRun = GatewayDryRun.requested(typed, FINALIZER);
     NlbGatewayBuild build;
     try {
       build =
@@ -233,7 +241,12 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       deps.status().refused(gateway, live, e.getMessage());
       return UpdateControl.noUpdate();
     }
-    Finalizers.add(deps.kube(), typed, FINALIZER);
+    if (dryRun) {
+      GatewayDryRun.writePlan(deps.kube(), typed, build.stack());
+      deps.status().routes(gateway, build.routes());
+      return UpdateControl.noUpdate();
+    }
+    Finalizers.add(deps.kube(), GatewayDryRun.clearPlan(deps.kube(), typed), FINALIZER);
     var addOns = GatewayAddOns.states(build.stack());
     GatewayAddOns.annotate(deps.kube(), typed, addOns, true);
     DeployResult result;
@@ -267,7 +280,7 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
             result.loadBalancerArn().orElse(""),
             deps.listenerSetStatus().isPresent()
                 ? OptionalInt.of(
-                    ListenerSetStatusWriter.attached(build.listenerSets(), build.verdicts()))
+                    ListenerValidity.attachedListenerSets(build.listenerSets(), build.verdicts()))
                 : OptionalInt.empty());
     return result
         .recheckAfter()

@@ -3,32 +3,26 @@ package io.lbc.gateway.l4;
 import static io.lbc.gateway.l4.NlbGatewayIT.CONVERGED;
 import static io.lbc.gateway.l4.NlbGatewayIT.condition;
 import static io.lbc.gateway.l4.NlbGatewayIT.create;
-import static io.lbc.gateway.l4.NlbGatewayIT.createClass;
-import static io.lbc.gateway.l4.NlbGatewayIT.nlb;
 import static io.lbc.gateway.l4.NlbGatewayIT.route;
 import static io.lbc.gateway.l4.NlbGatewayIT.service;
 import static io.lbc.gateway.l4.NlbGatewayIT.status;
-import static io.lbc.gateway.l4.NlbGatewayIT.targetGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.gateway.GatewayRig;
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.gateway.KeyValue;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
-import io.lbc.rig.AwsFixtures;
+import io.lbc.reconcile.NlbGatewayReconciler;
 import io.lbc.rig.AwsTestClients;
-import io.lbc.rig.Crds;
-import io.lbc.rig.GatewayApiCrds;
-import io.lbc.rig.InProcessController;
-import io.lbc.rig.KwokNodes;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
-import io.lbc.rig.Workloads;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
@@ -39,7 +33,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * LoadBalancerConfiguration sets the scheme and the subnets, a TargetGroupConfiguration the health
  * check of its Service's target group; changing either changes the NLB and the target group in
  * place; targetControlPort, which NLB target groups cannot take, is named in a Warning event and a
- * ConfigurationNotApplied condition.
+ * ConfigurationNotApplied condition. The class's configuration with {@code
+ * deletion_protection.enabled=true} holds a deleted Gateway (NLB and finalizer kept, Warning
+ * event); switched off, the NLB is deleted without resetting its capacity reservation first (no
+ * decrease spent: the reservation goes with the NLB).
  */
 @RigTest
 class NlbGatewayConfigIT {
@@ -47,50 +44,32 @@ class NlbGatewayConfigIT {
   @Test
   void loadBalancerAndTargetGroupConfigurationsShapeTheNlbAndFollowChanges(
       KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
-    String ns = namespace.name();
-    Crds.apply(kube);
-    GatewayApiCrds.apply(rig, kube);
-    var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
-    String first = vpc.privateSubnetIds().get(0);
-    String second = vpc.privateSubnetIds().get(1);
-    String className = ns + "-nlb";
-    try (var nodes = new KwokNodes(kube, aws.ec2());
-        var controller =
-            InProcessController.start(rig, aws, vpc.vpcId(), ns, "--default-target-type=ip")) {
-      nodes.add(ns + "-a", first);
-      kube.resource(Workloads.deployment(ns, "echo", 1, 8080, 1)).create();
+    try (var world = GatewayRig.nlb(rig, kube, aws, namespace).start()) {
+      String ns = world.ns;
+      String first = world.vpc.privateSubnetIds().get(0);
+      String second = world.vpc.privateSubnetIds().get(1);
       kube.resource(service(ns, "echo", 8080, 0)).create();
+      world.pods("echo", 1, 8080);
       kube.resource(loadBalancerConfiguration(ns, "internal", List.of(first))).create();
       kube.resource(targetGroupConfiguration(ns, "/ready", 10, 8443)).create();
-      createClass(kube, className);
-      create(
-          kube,
-          GatewayKinds.GATEWAY,
-          ns,
+      world.gatewayClass("");
+      world.createGateway(
           "gw",
-          Map.of(
-              "gatewayClassName",
-              className,
-              "infrastructure",
-              Map.of(
-                  "parametersRef",
-                  Map.of(
-                      "group", "gateway.k8s.aws",
-                      "kind", "LoadBalancerConfiguration",
-                      "name", "lbc")),
-              "listeners",
-              List.of(Map.of("name", "tcp", "port", 80, "protocol", "TCP"))));
+          """
+          infrastructure:
+            parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc}
+          """,
+          "{name: tcp, port: 80, protocol: TCP}");
       create(kube, GatewayKinds.TCP_ROUTE, ns, "web", route("gw", "tcp", "echo", 8080));
 
-      LoadBalancer nlb =
-          await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw"), Objects::nonNull);
+      LoadBalancer nlb = world.awaitLoadBalancer("gw");
       assertThat(nlb.schemeAsString()).as("the configuration's scheme").isEqualTo("internal");
       assertThat(subnets(nlb)).containsExactly(first);
       await()
           .atMost(CONVERGED)
           .untilAsserted(
               () -> {
-                TargetGroup group = onlyGroup(aws, ns);
+                TargetGroup group = onlyGroup(world);
                 assertThat(group.healthCheckProtocolAsString()).isEqualTo("HTTP");
                 assertThat(group.healthCheckPath()).isEqualTo("/ready");
                 assertThat(group.healthCheckIntervalSeconds()).isEqualTo(10);
@@ -132,10 +111,10 @@ class NlbGatewayConfigIT {
           .atMost(CONVERGED)
           .untilAsserted(
               () -> {
-                LoadBalancer now = nlb(aws, ns + "/gw");
+                LoadBalancer now = world.loadBalancer("gw");
                 assertThat(now.loadBalancerArn()).as("changed in place").isEqualTo(arn);
                 assertThat(subnets(now)).containsExactlyInAnyOrder(first, second);
-                TargetGroup group = onlyGroup(aws, ns);
+                TargetGroup group = onlyGroup(world);
                 assertThat(group.healthCheckPath()).isEqualTo("/healthz");
                 assertThat(group.healthCheckIntervalSeconds()).isEqualTo(20);
               });
@@ -152,12 +131,104 @@ class NlbGatewayConfigIT {
     }
   }
 
+  @Test
+  void theClassConfigurationsDeletionProtectionHoldsTheGatewayThenCapacityIsResetBeforeTheNlbGoes(
+      KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
+    try (var world = GatewayRig.nlb(rig, kube, aws, namespace).start()) {
+      String ns = world.ns;
+      var controller = world.controller();
+      String subnet = world.vpc.privateSubnetIds().get(0);
+      kube.resource(service(ns, "echo", 8080, 0)).create();
+      world.pods("echo", 1, 8080);
+      kube.resource(
+              io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                  """
+                  apiVersion: gateway.k8s.aws/v1
+                  kind: LoadBalancerConfiguration
+                  metadata: {namespace: '%s', name: class-lbc}
+                  spec:
+                    scheme: internal
+                    loadBalancerSubnets: [{identifier: %s}]
+                    minimumLoadBalancerCapacity: {capacityUnits: 100}
+                    loadBalancerAttributes:
+                      - {key: deletion_protection.enabled, value: 'true'}
+                  """
+                      .formatted(ns, subnet),
+                  LoadBalancerConfiguration.class))
+          .create();
+      world.gatewayClass(
+          "  parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration,"
+              + " namespace: '%1$s', name: class-lbc}\n");
+      world.createGateway("gw", "", "{name: tcp, port: 80, protocol: TCP}");
+      create(kube, GatewayKinds.TCP_ROUTE, ns, "web", route("gw", "tcp", "echo", 8080));
+
+      LoadBalancer nlb = world.awaitLoadBalancer("gw");
+      String arn = nlb.loadBalancerArn();
+      await()
+          .atMost(CONVERGED)
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        aws.elbv2()
+                            .describeCapacityReservation(r -> r.loadBalancerArn(arn))
+                            .minimumLoadBalancerCapacity())
+                    .isNotNull()
+                    .satisfies(c -> assertThat(c.capacityUnits()).isEqualTo(100));
+                assertThat(gateway(kube, ns).getMetadata().getAnnotations())
+                    .containsEntry("gateway.k8s.aws.addon.provisionedcapacity", "true");
+              });
+      assertThat(
+              aws.elbv2().describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)).attributes())
+          .anyMatch(a -> a.key().equals("deletion_protection.enabled") && a.value().equals("true"));
+
+      // the class's configuration protects the NLB: the Gateway is held with its finalizer
+      kube.genericKubernetesResources(GatewayKinds.GATEWAY).inNamespace(ns).withName("gw").delete();
+      String refusal =
+          "Unable to delete gateway " + ns + "/gw because deletion protection is enabled.";
+      await()
+          .atMost(CONVERGED)
+          .until(() -> warnings(kube, ns, EventReasons.FAILED_BUILD_MODEL).contains(refusal));
+      assertThat(gateway(kube, ns).getMetadata().getFinalizers())
+          .containsExactly(NlbGatewayReconciler.FINALIZER);
+      assertThat(world.loadBalancer("gw")).isNotNull();
+      long capacityCalls =
+          controller.awsCallsByOperation().getOrDefault("ModifyCapacityReservation", 0L);
+
+      // protection switched off: the NLB and its stack go, the reservation with them
+      kube.resources(LoadBalancerConfiguration.class)
+          .inNamespace(ns)
+          .withName("class-lbc")
+          .edit(
+              c -> {
+                c.getSpec().loadBalancerAttributes =
+                    List.of(new KeyValue("deletion_protection.enabled", "false"));
+                return c;
+              });
+      await().atMost(CONVERGED).until(() -> gateway(kube, ns) == null);
+      assertThat(world.loadBalancer("gw")).isNull();
+      assertThat(
+              controller.awsCallsByOperation().getOrDefault("ModifyCapacityReservation", 0L)
+                  - capacityCalls)
+          .as("no capacity decrease (AWS allows a few a day) spent on an NLB being deleted")
+          .isZero();
+      await().atMost(CONVERGED).until(() -> world.targetGroups("gw").isEmpty());
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.GenericKubernetesResource gateway(
+      KubernetesClient kube, String ns) {
+    return kube.genericKubernetesResources(GatewayKinds.GATEWAY)
+        .inNamespace(ns)
+        .withName("gw")
+        .get();
+  }
+
   private static List<String> subnets(LoadBalancer nlb) {
     return nlb.availabilityZones().stream().map(AvailabilityZone::subnetId).toList();
   }
 
-  private static TargetGroup onlyGroup(AwsTestClients aws, String ns) {
-    List<TargetGroup> groups = targetGroups(aws, ns + "/gw");
+  private static TargetGroup onlyGroup(GatewayRig world) {
+    List<TargetGroup> groups = world.targetGroups("gw");
     assertThat(groups).hasSize(1);
     return groups.get(0);
   }
