@@ -20,6 +20,7 @@ import io.lbc.gateway.GatewayDryRun;
 import io.lbc.gateway.GatewayTeardown;
 import io.lbc.gateway.ListenerSetHandshake;
 import io.lbc.gateway.ListenerSetStatusWriter;
+import io.lbc.gateway.ListenerValidity;
 import io.lbc.gateway.l4.GatewayApi;
 import io.lbc.gateway.l4.GatewayKinds;
 import io.lbc.gateway.l4.NlbGatewayBuild;
@@ -279,7 +280,7 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
             result.loadBalancerArn().orElse(""),
             deps.listenerSetStatus().isPresent()
                 ? OptionalInt.of(
-                    ListenerSetStatusWriter.attached(build.listenerSets(), build.verdicts()))
+                    ListenerValidity.attachedListenerSets(build.listenerSets(), build.verdicts()))
                 : OptionalInt.empty());
     return result
         .recheckAfter()

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
@@ -39,18 +38,11 @@ class GatewayAlbRulesIT {
       world.app("web", 1);
       AwsFixtures.importCertificate(aws.acm(), "*.example.com");
       world.gatewayClass("");
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: Gateway
-          metadata: {namespace: '%1$s', name: gw}
-          spec:
-            gatewayClassName: '%2$s'
-            listeners:
-              - {name: http, port: 80, protocol: HTTP}
-              - {name: https, port: 443, protocol: HTTPS, hostname: shop.example.com}
-          """,
-          Gateway.class);
+      world.createGateway(
+          "gw",
+          "",
+          "{name: http, port: 80, protocol: HTTP}",
+          "{name: https, port: 443, protocol: HTTPS, hostname: shop.example.com}");
       world.create(
           """
           apiVersion: gateway.k8s.aws/v1
@@ -278,10 +270,8 @@ class GatewayAlbRulesIT {
           .isEqualTo("https://idp.example.com");
 
       // deleting the Gateway leaves nothing behind
-      kube.resources(Gateway.class).inNamespace(ns).withName("gw").delete();
-      await().atMost(GatewayRig.CONVERGED).until(() -> world.gateway("gw") == null);
-      assertThat(world.loadBalancers("gw")).isEmpty();
-      await().atMost(GatewayRig.CONVERGED).until(() -> world.ourTargetGroups().isEmpty());
+      world.deleteAndAwaitNothingLeft("gw");
+      assertThat(world.ourTargetGroups()).isEmpty();
     }
   }
 }
