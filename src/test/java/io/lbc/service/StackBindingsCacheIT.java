@@ -26,9 +26,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * with {@code --watch-namespace} deploys an nlb-ip Service four times — created, a port added (a
  * binding created), a health check changed, the port removed (its binding deleted) — and the
  * apiserver's audit log shows TargetGroupBindings listed only by the informers, in the watched
- * namespace, and after the first convergence only by the wait for the deleted binding to be gone
- * (a list and watch of that one name). A binding with the stack's labels in another namespace is
- * neither listed nor touched (a cluster-wide list by the stack labels would find it).
+ * namespace, and after the first convergence only by the wait for the deleted binding to be gone (a
+ * list and watch of that one name). A binding with the stack's labels in another namespace is
+ * neither listed nor touched (with the cluster-wide list, a deploy took it for the stack's own
+ * binding of that target group and deleted the real one).
  */
 @RigTest
 class StackBindingsCacheIT {
