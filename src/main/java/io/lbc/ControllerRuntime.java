@@ -51,6 +51,7 @@ import io.lbc.gateway.GatewayClassReconciler;
 import io.lbc.gateway.GatewayFlavor;
 import io.lbc.gateway.GatewayReconciler;
 import io.lbc.gateway.GatewayStatusWriter;
+import io.lbc.gateway.GatewayTeardown;
 import io.lbc.gateway.ListenerSetStatusWriter;
 import io.lbc.gateway.RouteStatusWriter;
 import io.lbc.gateway.l4.NlbGatewayStackBuilder;
@@ -550,6 +551,9 @@ public final class ControllerRuntime implements AutoCloseable {
     }
     Clock clock = Clock.systemUTC();
     boolean listenerSets = listenerSetsOn(config, kube);
+    var teardown =
+        new GatewayTeardown(
+            new GatewayTeardown.Dependencies(kube, deployer, finder, events, cluster));
     operator.register(
         new GatewayClassReconciler(kube, running, clock, config.kube().watchNamespace()),
         o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
@@ -567,7 +571,8 @@ public final class ControllerRuntime implements AutoCloseable {
                   metrics.stages(),
                   listenerSets
                       ? Optional.of(new ListenerSetStatusWriter(kube, clock))
-                      : Optional.empty())),
+                      : Optional.empty(),
+                  teardown)),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
@@ -592,7 +597,8 @@ public final class ControllerRuntime implements AutoCloseable {
                   metrics.stages(),
                   listenerSets
                       ? Optional.of(new ListenerSetStatusWriter(kube, clock))
-                      : Optional.empty())),
+                      : Optional.empty(),
+                  teardown)),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(

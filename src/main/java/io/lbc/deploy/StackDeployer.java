@@ -160,14 +160,7 @@ public final class StackDeployer {
     }
     quotas.check(stack);
     var tokens = new ResolvedTokens();
-    var context =
-        new DeployContext(
-            stack,
-            deps.clusterName(),
-            deps.vpcId(),
-            deps.externalManagedTags(),
-            tokens,
-            nonConverging.session(stack.id()));
+    var context = context(stack, tokens);
     var finder =
         new StackResourceFinder(
             deps.elbv2(), deps.tagCache(), deps.clusterName(), deps.vpcId(), deps.tagging());
@@ -192,16 +185,7 @@ public final class StackDeployer {
       if (references(stack, SharedRefs.BACKEND_SECURITY_GROUP.pointer())) {
         tokens.put(SharedRefs.BACKEND_SECURITY_GROUP, backend.ensure());
       }
-      String controller = stack.id().kind().controller();
-      for (Synthesizer synthesizer : synthesizers) {
-        stages.run(
-            controller,
-            ReconcileStage.synthesizer(synthesizer.stageName()),
-            () -> synthesizer.synthesize(context));
-      }
-      for (int i = synthesizers.size() - 1; i >= 0; i--) {
-        synthesizers.get(i).postSynthesize(context);
-      }
+      run(synthesizers, context);
       if (stack.isEmpty()) {
         backend.releaseIfUnused(deps.elbv2());
       }
@@ -221,6 +205,51 @@ public final class StackDeployer {
             LoadBalancerSpec.DNS_NAME),
         context.writes().warnings(),
         context.writes().recheckAfter());
+  }
+
+  /**
+   * Deploys only the load balancer add-ons of a stack (capacity reservation, WAFv2, WAF Regional,
+   * Shield) on the stack's existing load balancer, leaving every other resource alone: a Gateway's
+   * add-ons are removed this way before its empty stack deletes the load balancer (gateway-spec
+   * §4.1, §5), so that no Shield protection outlives it.
+   *
+   * @param loadBalancerArn the load balancer the add-ons' references to the stack's load balancer
+   *     stand for
+   */
+  public void deployAddOns(Stack stack, String loadBalancerArn) {
+    var tokens = new ResolvedTokens();
+    tokens.put(
+        ResourceType.LOAD_BALANCER, LoadBalancerSpec.ID, LoadBalancerSpec.ARN, loadBalancerArn);
+    var context = context(stack, tokens);
+    var synthesizers = new ArrayList<Synthesizer>();
+    synthesizers.add(
+        new CapacityReservationSynthesizer(deps.elbv2(), deps.lbStabilizationInterval()));
+    synthesizers.addAll(deps.addOns().synthesizers());
+    run(synthesizers, context);
+  }
+
+  /** Each synthesizer in order (timed), then their clean-up in reverse. */
+  private void run(List<Synthesizer> synthesizers, DeployContext context) {
+    String controller = context.stackId().kind().controller();
+    for (Synthesizer synthesizer : synthesizers) {
+      stages.run(
+          controller,
+          ReconcileStage.synthesizer(synthesizer.stageName()),
+          () -> synthesizer.synthesize(context));
+    }
+    for (int i = synthesizers.size() - 1; i >= 0; i--) {
+      synthesizers.get(i).postSynthesize(context);
+    }
+  }
+
+  private DeployContext context(Stack stack, ResolvedTokens tokens) {
+    return new DeployContext(
+        stack,
+        deps.clusterName(),
+        deps.vpcId(),
+        deps.externalManagedTags(),
+        tokens,
+        nonConverging.session(stack.id()));
   }
 
   private static boolean references(Stack stack, String pointer) {

@@ -11,6 +11,7 @@ import io.lbc.ingress.AddOnLookups;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.model.ResourceType;
 import io.lbc.model.Stack;
+import io.lbc.model.StackId;
 import io.lbc.model.Token;
 import io.lbc.model.UserInputException;
 import io.lbc.model.addons.ShieldProtectionSpec;
@@ -130,6 +131,29 @@ public final class GatewayAddOns {
         stack.add(LoadBalancerSpec.ID, new CapacityReservationSpec(loadBalancerArn, 0));
       }
     }
+  }
+
+  /**
+   * The removal of every add-on the Gateway's annotations say is active: the add-ons of an empty
+   * configuration, which the reference deploys before deleting a Gateway (gateway-spec §4.1, §5).
+   * Each references the stack's load balancer.
+   */
+  public static Stack removals(
+      StackId stackId,
+      Set<AddOn> supported,
+      Map<String, String> annotations,
+      ClusterContext cluster) {
+    var stack = new Stack(stackId);
+    // an empty configuration asks for nothing: no lookup is made and nothing is noticed
+    add(
+        stack,
+        supported,
+        new LoadBalancerConfigurationSpec(),
+        annotations,
+        cluster,
+        null,
+        new java.util.ArrayList<>());
+    return stack;
   }
 
   /**

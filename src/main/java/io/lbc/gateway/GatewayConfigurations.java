@@ -59,6 +59,29 @@ public final class GatewayConfigurations {
     return LoadBalancerConfigMerge.merge(classLevel, gatewayLevel);
   }
 
+  /**
+   * The configuration of a Gateway whose AWS resources are being deleted, as far as it can still be
+   * read: it decides whether deletion protection keeps them (gateway-spec §5 "Deletion"). A
+   * configuration that no longer exists (deleted with its namespace, say) contributes nothing, nor
+   * does a class that is not ours (any more): its {@code parametersRef} is not ours to read. A
+   * reference to another kind was never built from, so there is no configuration at all.
+   *
+   * @param ourClass the Gateway's class while it is ours
+   */
+  public static Optional<LoadBalancerConfigurationSpec> forDeletion(
+      Gateway gateway,
+      Optional<GatewayClass> ourClass,
+      BiFunction<String, String, Optional<LoadBalancerConfiguration>> lookUp) {
+    BiFunction<String, String, Optional<LoadBalancerConfiguration>> gone =
+        (namespace, name) ->
+            Optional.of(lookUp.apply(namespace, name).orElseGet(LoadBalancerConfiguration::new));
+    try {
+      return of(gateway, ourClass.orElseGet(GatewayClass::new), gone);
+    } catch (UserInputException e) {
+      return Optional.empty();
+    }
+  }
+
   private static LoadBalancerConfigurationSpec find(
       BiFunction<String, String, Optional<LoadBalancerConfiguration>> lookUp,
       String namespace,

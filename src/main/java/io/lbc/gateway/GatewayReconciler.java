@@ -23,7 +23,6 @@ import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfigurationSpec;
 import io.lbc.metrics.ReconcileStage;
 import io.lbc.metrics.ReconcileStages;
-import io.lbc.model.Stack;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
 import io.lbc.reconcile.Finalizers;
@@ -34,7 +33,8 @@ import java.util.Optional;
 /**
  * One ALB Gateway, end to end: load the class, configuration and routes; build; deploy; write the
  * Gateway's and the routes' statuses. A Gateway whose class is not ours costs nothing; deleting it
- * (or moving it to another class) deploys its empty stack and removes the finalizer.
+ * (or moving it to another class) tears its AWS resources down ({@link GatewayTeardown}) and
+ * removes the finalizer.
  */
 @ControllerConfiguration(
     name = GatewayReconciler.NAME,
@@ -58,7 +58,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       RouteStatusWriter routeStatus,
       EventRecorder events,
       ReconcileStages stages,
-      Optional<ListenerSetStatusWriter> listenerSetStatus) {}
+      Optional<ListenerSetStatusWriter> listenerSetStatus,
+      GatewayTeardown teardown) {}
 
   private final Dependencies deps;
   private final GatewayFlavor flavor = GatewayFlavor.ALB;
@@ -106,7 +107,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
             .orElse(false);
     if (!ours || gateway.getMetadata().getDeletionTimestamp() != null) {
       if (Finalizers.has(gateway, flavor.finalizer())) {
-        cleanUp(gateway, stackId);
+        tearDown(gateway, stackId, ours ? gatewayClass : Optional.empty());
       }
       return UpdateControl.noUpdate();
     }
@@ -279,8 +280,17 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
                             c.getObservedGeneration(), gatewayClass.getMetadata().getGeneration()));
   }
 
-  private void cleanUp(Gateway gateway, StackId stackId) {
-    deps.deployer().deploy(new Stack(stackId));
-    Finalizers.remove(deps.kube(), gateway, flavor.finalizer());
+  /**
+   * Deletes the Gateway's AWS resources (unless deletion protection keeps them) and then lets it
+   * go.
+   *
+   * @param ourClass its class while it is ours: the class's configuration counts too
+   */
+  private void tearDown(Gateway gateway, StackId stackId, Optional<GatewayClass> ourClass) {
+    var configuration =
+        GatewayConfigurations.forDeletion(gateway, ourClass, sources::loadBalancerConfiguration);
+    deps.teardown()
+        .tearDown(gateway, stackId, GatewayAddOns.ALB, configuration)
+        .ifPresent(g -> Finalizers.remove(deps.kube(), g, flavor.finalizer()));
   }
 }

@@ -16,6 +16,7 @@ import io.lbc.deploy.DeployResult;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.gateway.GatewayAddOns;
+import io.lbc.gateway.GatewayTeardown;
 import io.lbc.gateway.ListenerSetHandshake;
 import io.lbc.gateway.ListenerSetStatusWriter;
 import io.lbc.gateway.l4.GatewayApi;
@@ -38,7 +39,6 @@ import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.k8s.gateway.UDPRoute;
 import io.lbc.metrics.ReconcileStage;
 import io.lbc.metrics.ReconcileStages;
-import io.lbc.model.Stack;
 import io.lbc.model.StackId;
 import io.lbc.model.UserInputException;
 import java.util.ArrayList;
@@ -51,10 +51,11 @@ import java.util.Set;
 /**
  * Reconciles Gateways whose GatewayClass names {@code gateway.k8s.aws/nlb}: load the L4 routes,
  * build the NLB stack, add the finalizer, deploy, write the Gateway's and the routes' statuses. A
- * Gateway that leaves the class, or is deleted, gets an empty stack deployed and loses the
- * finalizer. Route changes re-enqueue the Gateways their parentRefs name. With the
- * GatewayListenerSet gate on, the ListenerSets naming a Gateway add listeners to it (gateway-spec
- * §2.3) and get their status, and the Gateway its {@code status.attachedListenerSets}.
+ * Gateway that leaves the class, or is deleted, has its AWS resources torn down ({@link
+ * GatewayTeardown}) and loses the finalizer. Route changes re-enqueue the Gateways their parentRefs
+ * name. With the GatewayListenerSet gate on, the ListenerSets naming a Gateway add listeners to it
+ * (gateway-spec §2.3) and get their status, and the Gateway its {@code
+ * status.attachedListenerSets}.
  */
 @ControllerConfiguration(
     name = NlbGatewayReconciler.NAME,
@@ -74,7 +75,8 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       NlbGatewayStatusWriter status,
       EventRecorder events,
       ReconcileStages stages,
-      Optional<ListenerSetStatusWriter> listenerSetStatus) {}
+      Optional<ListenerSetStatusWriter> listenerSetStatus,
+      GatewayTeardown teardown) {}
 
   private final Dependencies deps;
   private NlbGatewayLoader loader;
@@ -205,10 +207,13 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
     StackId stackId =
         NlbGatewayStackBuilder.stackId(gateway.metadata().namespace(), gateway.metadata().name());
     boolean deleting = typed.getMetadata().getDeletionTimestamp() != null;
-    if (deleting || !classIsOurs(gateway.spec().gatewayClassName())) {
+    boolean ours = classIsOurs(gateway.spec().gatewayClassName());
+    if (deleting || !ours) {
       if (Finalizers.has(typed, FINALIZER)) {
-        deps.deployer().deploy(new Stack(stackId));
-        Finalizers.remove(deps.kube(), typed, FINALIZER);
+        deps.teardown()
+            .tearDown(
+                typed, stackId, GatewayAddOns.NLB, loader.configurationForDeletion(gateway, ours))
+            .ifPresent(g -> Finalizers.remove(deps.kube(), g, FINALIZER));
       }
       return UpdateControl.noUpdate();
     }

@@ -11,8 +11,11 @@ import io.lbc.aws.elbv2.Elbv2;
 import io.lbc.aws.elbv2.SdkElbv2;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.model.ResourceType;
 import io.lbc.model.Stack;
 import io.lbc.model.StackId;
+import io.lbc.model.elbv2.CapacityReservationSpec;
+import io.lbc.model.elbv2.LoadBalancerSpec;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
@@ -349,6 +352,34 @@ class StackDeployerIT {
               assertThat(b.getMetadata().getUid()).isEqualTo(made.getMetadata().getUid());
               assertThat(b.getMetadata().getLabels()).containsAllEntriesOf(labels);
             });
+  }
+
+  @Test
+  void deployingOnlyTheAddOnsLeavesEveryOtherResourceAlone() {
+    deployer().deploy(stack(TestStacks.defaults(vpc.publicSubnetIds())));
+    String lb = aws.elbv2().describeLoadBalancers().loadBalancers().get(0).loadBalancerArn();
+    int groups = aws.elbv2().describeTargetGroups().targetGroups().size();
+    var addOns = new Stack(stackId);
+    addOns.add(
+        LoadBalancerSpec.ID,
+        new CapacityReservationSpec(
+            ResourceType.LOAD_BALANCER.ref(LoadBalancerSpec.ID, LoadBalancerSpec.ARN), 100));
+    double before = writes();
+
+    deployer().deployAddOns(addOns, lb);
+
+    assertThat(
+            aws.elbv2()
+                .describeCapacityReservation(r -> r.loadBalancerArn(lb))
+                .minimumLoadBalancerCapacity()
+                .capacityUnits())
+        .isEqualTo(100);
+    assertThat(writes() - before).as("the reservation is the only write").isEqualTo(1);
+    assertThat(aws.elbv2().describeLoadBalancers().loadBalancers())
+        .extracting(l -> l.loadBalancerArn())
+        .containsExactly(lb);
+    assertThat(aws.elbv2().describeTargetGroups().targetGroups()).hasSize(groups);
+    assertThat(aws.elbv2().describeListeners(r -> r.loadBalancerArn(lb)).listeners()).isNotEmpty();
   }
 
   @Test

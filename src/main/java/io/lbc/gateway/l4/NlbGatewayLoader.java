@@ -107,17 +107,36 @@ public final class NlbGatewayLoader {
     if (gatewayClass == null) {
       gatewayClass = new GatewayClass();
     }
-    return GatewayConfigurations.of(
-        GatewayApi.typed(gateway),
-        gatewayClass,
-        (configNamespace, name) ->
-            watched(configNamespace)
-                ? Optional.ofNullable(
-                    kube.resources(LoadBalancerConfiguration.class)
-                        .inNamespace(configNamespace)
-                        .withName(name)
-                        .get())
-                : Optional.empty());
+    return GatewayConfigurations.of(GatewayApi.typed(gateway), gatewayClass, this::configuration);
+  }
+
+  /**
+   * The configuration of a Gateway being torn down ({@link GatewayConfigurations#forDeletion}).
+   *
+   * @param classIsOurs whether its class is still ours (then the class's configuration counts)
+   */
+  public Optional<LoadBalancerConfigurationSpec> configurationForDeletion(
+      Gateway gateway, boolean classIsOurs) {
+    Optional<GatewayClass> ourClass =
+        classIsOurs
+            ? Optional.ofNullable(
+                kube.resources(GatewayClass.class)
+                    .withName(gateway.spec().gatewayClassName())
+                    .get())
+            : Optional.empty();
+    return GatewayConfigurations.forDeletion(
+        GatewayApi.typed(gateway), ourClass, this::configuration);
+  }
+
+  /** A LoadBalancerConfiguration, if it exists in the watched scope. */
+  private Optional<LoadBalancerConfiguration> configuration(String configNamespace, String name) {
+    return watched(configNamespace)
+        ? Optional.ofNullable(
+            kube.resources(LoadBalancerConfiguration.class)
+                .inNamespace(configNamespace)
+                .withName(name)
+                .get())
+        : Optional.empty();
   }
 
   /** Absent ReferenceGrant CRD: no grant, so every cross-namespace reference is denied. */

@@ -14,8 +14,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.k8s.EventReasons;
+import io.lbc.k8s.gateway.KeyValue;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
+import io.lbc.reconcile.NlbGatewayReconciler;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
@@ -39,7 +42,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * LoadBalancerConfiguration sets the scheme and the subnets, a TargetGroupConfiguration the health
  * check of its Service's target group; changing either changes the NLB and the target group in
  * place; targetControlPort, which NLB target groups cannot take, is named in a Warning event and a
- * ConfigurationNotApplied condition.
+ * ConfigurationNotApplied condition. The class's configuration with {@code
+ * deletion_protection.enabled=true} holds a deleted Gateway (NLB and finalizer kept, Warning
+ * event); switched off, the NLB is deleted without resetting its capacity reservation first (no
+ * decrease spent: the reservation goes with the NLB).
  */
 @RigTest
 class NlbGatewayConfigIT {
@@ -150,6 +156,121 @@ class NlbGatewayConfigIT {
                       .as("no field left unapplied once targetControlPort is gone")
                       .isNull());
     }
+  }
+
+  @Test
+  void theClassConfigurationsDeletionProtectionHoldsTheGatewayThenCapacityIsResetBeforeTheNlbGoes(
+      KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
+    String ns = namespace.name();
+    Crds.apply(kube);
+    GatewayApiCrds.apply(rig, kube);
+    var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
+    String subnet = vpc.privateSubnetIds().get(0);
+    String className = ns + "-nlb";
+    try (var nodes = new KwokNodes(kube, aws.ec2());
+        var controller =
+            InProcessController.start(rig, aws, vpc.vpcId(), ns, "--default-target-type=ip")) {
+      nodes.add(ns + "-a", subnet);
+      kube.resource(Workloads.deployment(ns, "echo", 1, 8080, 1)).create();
+      kube.resource(service(ns, "echo", 8080, 0)).create();
+      kube.resource(
+              io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                  """
+                  apiVersion: gateway.k8s.aws/v1
+                  kind: LoadBalancerConfiguration
+                  metadata: {namespace: '%s', name: class-lbc}
+                  spec:
+                    scheme: internal
+                    loadBalancerSubnets: [{identifier: %s}]
+                    minimumLoadBalancerCapacity: {capacityUnits: 100}
+                    loadBalancerAttributes:
+                      - {key: deletion_protection.enabled, value: 'true'}
+                  """
+                      .formatted(ns, subnet),
+                  LoadBalancerConfiguration.class))
+          .create();
+      createClass(
+          kube,
+          className,
+          Map.of(
+              "parametersRef",
+              Map.of(
+                  "group", "gateway.k8s.aws",
+                  "kind", "LoadBalancerConfiguration",
+                  "namespace", ns,
+                  "name", "class-lbc")));
+      create(
+          kube,
+          GatewayKinds.GATEWAY,
+          ns,
+          "gw",
+          Map.of(
+              "gatewayClassName",
+              className,
+              "listeners",
+              List.of(Map.of("name", "tcp", "port", 80, "protocol", "TCP"))));
+      create(kube, GatewayKinds.TCP_ROUTE, ns, "web", route("gw", "tcp", "echo", 8080));
+
+      LoadBalancer nlb =
+          await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw"), Objects::nonNull);
+      String arn = nlb.loadBalancerArn();
+      await()
+          .atMost(CONVERGED)
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        aws.elbv2()
+                            .describeCapacityReservation(r -> r.loadBalancerArn(arn))
+                            .minimumLoadBalancerCapacity())
+                    .isNotNull()
+                    .satisfies(c -> assertThat(c.capacityUnits()).isEqualTo(100));
+                assertThat(gateway(kube, ns).getMetadata().getAnnotations())
+                    .containsEntry("gateway.k8s.aws.addon.provisionedcapacity", "true");
+              });
+      assertThat(
+              aws.elbv2().describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)).attributes())
+          .anyMatch(a -> a.key().equals("deletion_protection.enabled") && a.value().equals("true"));
+
+      // the class's configuration protects the NLB: the Gateway is held with its finalizer
+      kube.genericKubernetesResources(GatewayKinds.GATEWAY).inNamespace(ns).withName("gw").delete();
+      String refusal =
+          "Unable to delete gateway " + ns + "/gw because deletion protection is enabled.";
+      await()
+          .atMost(CONVERGED)
+          .until(() -> warnings(kube, ns, EventReasons.FAILED_BUILD_MODEL).contains(refusal));
+      assertThat(gateway(kube, ns).getMetadata().getFinalizers())
+          .containsExactly(NlbGatewayReconciler.FINALIZER);
+      assertThat(nlb(aws, ns + "/gw")).isNotNull();
+      long capacityCalls =
+          controller.awsCallsByOperation().getOrDefault("ModifyCapacityReservation", 0L);
+
+      // protection switched off: the NLB and its stack go, the reservation with them
+      kube.resources(LoadBalancerConfiguration.class)
+          .inNamespace(ns)
+          .withName("class-lbc")
+          .edit(
+              c -> {
+                c.getSpec().loadBalancerAttributes =
+                    List.of(new KeyValue("deletion_protection.enabled", "false"));
+                return c;
+              });
+      await().atMost(CONVERGED).until(() -> gateway(kube, ns) == null);
+      assertThat(nlb(aws, ns + "/gw")).isNull();
+      assertThat(
+              controller.awsCallsByOperation().getOrDefault("ModifyCapacityReservation", 0L)
+                  - capacityCalls)
+          .as("no capacity decrease (AWS allows a few a day) spent on an NLB being deleted")
+          .isZero();
+      await().atMost(CONVERGED).until(() -> targetGroups(aws, ns + "/gw").isEmpty());
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.GenericKubernetesResource gateway(
+      KubernetesClient kube, String ns) {
+    return kube.genericKubernetesResources(GatewayKinds.GATEWAY)
+        .inNamespace(ns)
+        .withName("gw")
+        .get();
   }
 
   private static List<String> subnets(LoadBalancer nlb) {

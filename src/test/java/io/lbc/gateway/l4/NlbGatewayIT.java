@@ -395,13 +395,19 @@ class NlbGatewayIT {
   }
 
   static void createClass(KubernetesClient kube, String name) {
+    createClass(kube, name, Map.of());
+  }
+
+  /** A class of the NLB controller, with these other spec fields (e.g. parametersRef). */
+  static void createClass(KubernetesClient kube, String name, Map<String, Object> spec) {
     var gatewayClass = new GenericKubernetesResource();
     gatewayClass.setApiVersion("gateway.networking.k8s.io/v1");
     gatewayClass.setKind("GatewayClass");
     gatewayClass.setMetadata(
         new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
-    gatewayClass.setAdditionalProperty(
-        "spec", Map.of("controllerName", NlbGatewayStackBuilder.CONTROLLER_NAME));
+    var all = new java.util.HashMap<String, Object>(spec);
+    all.put("controllerName", NlbGatewayStackBuilder.CONTROLLER_NAME);
+    gatewayClass.setAdditionalProperty("spec", all);
     kube.genericKubernetesResources(GatewayKinds.GATEWAY_CLASS).resource(gatewayClass).create();
   }
 
