@@ -52,6 +52,7 @@ import io.lbc.gateway.GatewayFlavor;
 import io.lbc.gateway.GatewayReconciler;
 import io.lbc.gateway.GatewayStatusWriter;
 import io.lbc.gateway.GatewayTeardown;
+import io.lbc.gateway.ListenerRuleConfigurationReconciler;
 import io.lbc.gateway.ListenerSetStatusWriter;
 import io.lbc.gateway.RouteStatusWriter;
 import io.lbc.gateway.l4.NlbGatewayStackBuilder;
@@ -283,6 +284,8 @@ public final class ControllerRuntime implements AutoCloseable {
             NlbGatewayReconciler.NAME,
             reconciling.nlbGatewayWorkers(),
             GatewayClassReconciler.NAME,
+            reconciling.gatewayClassWorkers(),
+            ListenerRuleConfigurationReconciler.NAME,
             reconciling.gatewayClassWorkers()),
         order);
   }
@@ -557,6 +560,13 @@ public final class ControllerRuntime implements AutoCloseable {
     operator.register(
         new GatewayClassReconciler(kube, running, clock, config.kube().watchNamespace()),
         o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
+    // as the reference: with either Gateway controller on (their detection requires the CRD)
+    operator.register(
+        new ListenerRuleConfigurationReconciler(kube, config.kube().requiredSecretsLabel()),
+        o -> {
+          config.kube().watchNamespace().ifPresent(o::settingNamespace);
+          o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+        });
     if (running.contains(GatewayFlavor.ALB)) {
       operator.register(
           new GatewayReconciler(
@@ -572,7 +582,8 @@ public final class ControllerRuntime implements AutoCloseable {
                   listenerSets
                       ? Optional.of(new ListenerSetStatusWriter(kube, clock))
                       : Optional.empty(),
-                  teardown)),
+                  teardown,
+                  config.kube().requiredSecretsLabel())),
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(

@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every key of the reference controller's user surface, declared once: each {@code
  * alb.ingress.kubernetes.io/} and {@code service.beta.kubernetes.io/} annotation and each
  * IngressClassParams field, honoured or refused with the reason a user is told (compat-spec §1.3,
- * §1.4, §2.2). Readers take their key names from {@link #honoured}; a refused key leaves out what
- * carries it ({@link KeyChecks}); a key under our prefixes that is not declared here is a typo.
+ * §1.4, §2.2), and the {@code gateway.k8s.aws/} Gateway annotations (gateway-spec §4.1). Readers
+ * take their key names from {@link #honoured}; a refused key leaves out what carries it ({@link
+ * KeyChecks}); a key under our prefixes that is not declared here is a typo.
  *
  * <p>To support a key, flip its line from {@code refused(…)} to {@code HONOURED} and read it
  * through {@link #honoured}.
@@ -177,7 +178,14 @@ public final class KeyInventory {
           service("aws-load-balancer-listener-attributes.${Protocol}-${Port}", HONOURED),
           service("actions.${Protocol}-${Port}", HONOURED),
           DeclaredKey.of(
-              Surface.POD_ANNOTATION, "aws-load-balancer-quic-enabled-containers", HONOURED));
+              Surface.POD_ANNOTATION, "aws-load-balancer-quic-enabled-containers", HONOURED),
+          // gateway-spec §4.1: Gateway annotations
+          gateway("dry-run", HONOURED),
+          gateway(
+              "dry-run-plan",
+              output(
+                  "with dry-run \"true\" on a Gateway not yet provisioned, the stack built for it,"
+                      + " as JSON; nothing is deployed")));
 
   private static final Set<DeclaredKey> CLAIMED = ConcurrentHashMap.newKeySet();
 
@@ -248,6 +256,10 @@ public final class KeyInventory {
 
   private static DeclaredKey service(String name, Support support) {
     return DeclaredKey.of(Surface.SERVICE_ANNOTATION, name, support);
+  }
+
+  private static DeclaredKey gateway(String name, Support support) {
+    return DeclaredKey.of(Surface.GATEWAY_ANNOTATION, name, support);
   }
 
   private static DeclaredKey params(String name, Support support) {

@@ -9,7 +9,8 @@ public enum Surface {
       Annotations.SERVICE_PREFIX + "/",
       "service.beta.kubernetes.io/aws-load-balancer-"),
   POD_ANNOTATION("Pod annotation", Annotations.SERVICE_PREFIX + "/", null),
-  INGRESS_CLASS_PARAMS("IngressClassParams field", "spec.", null);
+  INGRESS_CLASS_PARAMS("IngressClassParams field", "spec.", null),
+  GATEWAY_ANNOTATION("Gateway annotation", "gateway.k8s.aws/", null);
 
   private final String title;
   private final String prefix;

@@ -1,7 +1,6 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.lbc.aws.elbv2.LoadBalancer;
+import io.lbc.config.ControllerConfig.SecretLabel;
 import io.lbc.deploy.DeployResult;
 import io.lbc.deploy.RetryLaterException;
 import io.lbc.deploy.StackDeployer;
@@ -32,9 +32,10 @@ import java.util.Optional;
 
 /**
  * One ALB Gateway, end to end: load the class, configuration and routes; build; deploy; write the
- * Gateway's and the routes' statuses. A Gateway whose class is not ours costs nothing; deleting it
- * (or moving it to another class) tears its AWS resources down ({@link GatewayTeardown}) and
- * removes the finalizer.
+ * Gateway's and the routes' statuses. A dry run ({@link GatewayDryRun}) stops after the build: the
+ * plan is written on the Gateway, the routes' statuses too, and nothing else. A Gateway whose class
+ * is not ours costs nothing; deleting it (or moving it to another class) tears its AWS resources
+ * down ({@link GatewayTeardown}) and removes the finalizer.
  */
 @ControllerConfiguration(
     name = GatewayReconciler.NAME,
@@ -59,7 +60,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       EventRecorder events,
       ReconcileStages stages,
       Optional<ListenerSetStatusWriter> listenerSetStatus,
-      GatewayTeardown teardown) {}
+      GatewayTeardown teardown,
+      Optional<SecretLabel> requiredSecretsLabel) {}
 
   private final Dependencies deps;
   private final GatewayFlavor flavor = GatewayFlavor.ALB;
@@ -68,7 +70,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
   /** With {@code deps.listenerSetStatus()} present, ListenerSets are watched and honoured. */
   public GatewayReconciler(Dependencies deps) {
     this.deps = deps;
-    this.sources = new GatewaySources(deps.listenerSetStatus().isPresent());
+    this.sources =
+        new GatewaySources(deps.listenerSetStatus().isPresent(), deps.requiredSecretsLabel());
   }
 
   @Override
@@ -79,6 +82,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
   @Override
   public UpdateControl<Gateway> reconcile(Gateway gateway, Context<Gateway> context) {
     if (context.isPrimaryResourceDeleted()) {
+      sources.forgetSecrets(gateway);
       return UpdateControl.noUpdate(); // gone: its finalizer was ours to remove, and was removed
     }
     try {
@@ -106,6 +110,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
                         && flavor.controllerName().equals(c.getSpec().getControllerName()))
             .orElse(false);
     if (!ours || gateway.getMetadata().getDeletionTimestamp() != null) {
+      sources.forgetSecrets(gateway);
       if (Finalizers.has(gateway, flavor.finalizer())) {
         tearDown(gateway, stackId, ours ? gatewayClass : Optional.empty());
       }
@@ -129,7 +134,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       deps.gatewayStatus().refused(gateway, GatewayReasons.INVALID_PARAMETERS, e.getMessage());
       return UpdateControl.noUpdate();
     }
-    Gateway current = Finalizers.add(deps.kube(), gateway, flavor.finalizer());
+    boolean dryRun = GatewayDryRun.requested(gateway, flavor.finalizer());
+    Gateway current = dryRun ? gateway : Finalizers.add(deps.kube(), gateway, flavor.finalizer());
     Optional<LoadBalancer> existing = deps.finder().loadBalancer(stackId);
     GatewayBuild build;
     try {
@@ -145,8 +151,15 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
       return UpdateControl.noUpdate();
     }
     warnRefusedRoutes(build);
+    if (dryRun) {
+      GatewayDryRun.writePlan(deps.kube(), current, build.stack());
+      deps.routeStatus().write(build);
+      return UpdateControl.noUpdate();
+    }
     var addOns = GatewayAddOns.states(build.stack());
-    Gateway adding = GatewayAddOns.annotate(deps.kube(), current, addOns, true);
+    Gateway adding =
+        GatewayAddOns.annotate(
+            deps.kube(), GatewayDryRun.clearPlan(deps.kube(), current), addOns, true);
     DeployResult result;
     try {
       result =
@@ -218,7 +231,7 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
         sources.targetGroupConfigurations(),
         namespaces,
         ruleConfigurations,
-        oidcSecrets(ruleConfigurations),
+        sources.oidcSecrets(gateway, ruleConfigurations),
         listenerSets);
   }
 
@@ -238,34 +251,6 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
                 verdict.refusal() + ": " + verdict.refusalMessage());
       }
     }
-  }
-
-  /**
-   * The Secrets the ListenerRuleConfigurations' {@code authenticate-oidc} actions name, each listed
-   * by name (RBAC allows no more), read at every reconcile (the builder checks {@code
-   * --required-secrets-label}). A missing one is simply absent: the route using it is refused.
-   */
-  private List<Secret> oidcSecrets(List<ListenerRuleConfiguration> configurations) {
-    var result = new java.util.ArrayList<Secret>();
-    for (ListenerRuleConfiguration configuration : configurations) {
-      var spec = configuration.getSpec();
-      if (spec == null || spec.actions == null) {
-        continue;
-      }
-      for (var action : spec.actions) {
-        if (action.authenticateOidcConfig == null || action.authenticateOidcConfig.secret == null) {
-          continue;
-        }
-        deps.kube()
-            .secrets()
-            .inNamespace(configuration.getMetadata().getNamespace())
-            .withField("metadata.name", action.authenticateOidcConfig.secret.name)
-            .list()
-            .getItems()
-            .forEach(result::add);
-      }
-    }
-    return List.copyOf(result);
   }
 
   private static boolean accepted(GatewayClass gatewayClass) {

@@ -1,6 +1,7 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -12,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.lbc.config.ControllerConfig.SecretLabel;
 import io.lbc.k8s.InformerPaging;
 import io.lbc.k8s.WatchScope;
 import io.lbc.k8s.cache.CacheEventSource;
@@ -21,6 +23,7 @@ import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.ListenerSet;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
+import io.lbc.reconcile.OidcSecretSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +34,8 @@ import java.util.stream.Collectors;
 /**
  * The informers an ALB Gateway reconcile reads, and which Gateways each event concerns: a
  * GatewayClass its Gateways; a route the Gateways its parentRefs name; Services, ReferenceGrants
- * and the configuration CRDs every Gateway of this controller (few objects, rare changes).
+ * and the configuration CRDs every Gateway of this controller (few objects, rare changes); an OIDC
+ * Secret the Gateways whose routes use it.
  *
  * <p>Namespaced kinds are watched in the controller's namespace only ({@code --watch-namespace}),
  * as the reference's manager cache is scoped; GatewayClasses are cluster-scoped. Services come from
@@ -48,15 +52,19 @@ final class GatewaySources {
   private InformerEventSource<TargetGroupConfiguration, Gateway> targetGroupConfigs;
   private InformerEventSource<ListenerRuleConfiguration, Gateway> listenerRuleConfigs;
   private InformerEventSource<ListenerSet, Gateway> listenerSets;
+  private OidcSecretSource<Gateway> secrets;
   private final boolean withListenerSets;
+  private final Optional<SecretLabel> requiredSecretsLabel;
   private EventSourceContext<Gateway> context;
 
   /**
    * @param withListenerSets whether to watch ListenerSets (the GatewayListenerSet gate is on and
    *     the apiserver serves the kind); without it the Gateways see none
+   * @param requiredSecretsLabel {@code --required-secrets-label}: the OIDC Secret watches select it
    */
-  GatewaySources(boolean withListenerSets) {
+  GatewaySources(boolean withListenerSets, Optional<SecretLabel> requiredSecretsLabel) {
     this.withListenerSets = withListenerSets;
+    this.requiredSecretsLabel = requiredSecretsLabel;
   }
 
   List<EventSource<?, Gateway>> create(EventSourceContext<Gateway> context) {
@@ -84,6 +92,7 @@ final class GatewaySources {
     loadBalancerConfigs = source(LoadBalancerConfiguration.class, c -> all());
     targetGroupConfigs = source(TargetGroupConfiguration.class, c -> all());
     listenerRuleConfigs = source(ListenerRuleConfiguration.class, c -> all());
+    secrets = new OidcSecretSource<>(context.getClient(), requiredSecretsLabel);
     var result =
         new ArrayList<EventSource<?, Gateway>>(
             List.of(
@@ -94,7 +103,8 @@ final class GatewaySources {
                 grants,
                 loadBalancerConfigs,
                 targetGroupConfigs,
-                listenerRuleConfigs));
+                listenerRuleConfigs,
+                secrets));
     if (withListenerSets) {
       listenerSets = source(ListenerSet.class, s -> parentOf(s).map(Set::of).orElse(Set.of()));
       result.add(listenerSets);
@@ -133,6 +143,41 @@ final class GatewaySources {
 
   List<ListenerRuleConfiguration> listenerRuleConfigurations() {
     return listenerRuleConfigs.list().toList();
+  }
+
+  /**
+   * The OIDC Secrets of the ListenerRuleConfigurations this Gateway's routes reference, each read
+   * through its own watch by name (RBAC allows no more, and never a list of every Secret); a
+   * creation, change or deletion of one of them reconciles this Gateway again. A missing one is
+   * simply absent: the route using it is refused.
+   */
+  List<Secret> oidcSecrets(Gateway gateway, List<ListenerRuleConfiguration> configurations) {
+    ResourceID id = ResourceID.fromResource(gateway);
+    var used = new java.util.HashSet<String>();
+    routes().stream()
+        .filter(r -> parentsOf(r).contains(id))
+        .forEach(r -> ListenerRuleConfigs.names(r).forEach(n -> used.add(r.namespace() + "/" + n)));
+    var keys = new java.util.LinkedHashSet<OidcSecretSource.SecretKey>();
+    configurations.stream()
+        .filter(
+            c -> used.contains(c.getMetadata().getNamespace() + "/" + c.getMetadata().getName()))
+        .forEach(c -> ListenerRuleConfigs.oidcSecret(c).ifPresent(keys::add));
+    secrets.retain(secretGroup(gateway), Set.of(id), keys);
+    var result = new ArrayList<Secret>();
+    keys.forEach(k -> secrets.get(k).ifPresent(result::add));
+    return List.copyOf(result);
+  }
+
+  /** Stops the Secret watches kept for a Gateway that is gone or no longer ours. */
+  void forgetSecrets(Gateway gateway) {
+    secrets.retain(secretGroup(gateway), Set.of(), Set.of());
+  }
+
+  private static String secretGroup(Gateway gateway) {
+    return "gateway "
+        + gateway.getMetadata().getNamespace()
+        + "/"
+        + gateway.getMetadata().getName();
   }
 
   Optional<LoadBalancerConfiguration> loadBalancerConfiguration(String namespace, String name) {

@@ -49,16 +49,11 @@ public final class GatewayStatusWriter {
       boolean listenerSets) {
     Long generation = gateway.getMetadata().getGeneration();
     var previous = gateway.getStatus() == null ? new GatewayStatus() : gateway.getStatus();
-    List<ListenerState> own = build.listeners().stream().filter(l -> l.owner().gateway()).toList();
-    boolean anyValid = own.stream().anyMatch(ListenerState::valid);
-    boolean anyInvalid = own.stream().anyMatch(l -> !l.valid());
+    // Accepted weighs the accepted ListenerSets' listeners too; its message is empty (§2.1)
+    ListenerValidity validity = ListenerValidity.of(build.listeners());
     var conditions =
         new GatewayConditions(previous.getConditions(), generation, clock)
-            .set(
-                GatewayReasons.ACCEPTED,
-                anyValid,
-                anyInvalid ? GatewayReasons.LISTENERS_NOT_VALID : GatewayReasons.ACCEPTED,
-                anyInvalid ? "Some listeners are not valid" : "")
+            .set(GatewayReasons.ACCEPTED, validity.accepted(), validity.acceptedReason(), "")
             .set(
                 GatewayReasons.PROGRAMMED,
                 active ? "True" : "Unknown",
@@ -78,7 +73,10 @@ public final class GatewayStatusWriter {
       conditions.set(GatewayReconciler.NOT_APPLIED, false, "Applied", "");
     }
     var listeners = new ArrayList<ListenerStatus>();
-    for (ListenerState listener : own) {
+    for (ListenerState listener : build.listeners()) {
+      if (!listener.owner().gateway()) {
+        continue; // a ListenerSet's listeners are in its own status (§2.3)
+      }
       listeners.add(listenerStatus(listener, build, previous.getListeners(), generation, active));
     }
     var addresses =
@@ -91,12 +89,9 @@ public final class GatewayStatusWriter {
         conditions.build(),
         listeners,
         addresses,
-        listenerSets ? attachedListenerSets(build) : null);
-  }
-
-  /** Accepted ListenerSets with at least one valid listener (gateway-spec §2.1). */
-  static int attachedListenerSets(GatewayBuild build) {
-    return ListenerSetStatusWriter.attached(build.listenerSets(), build.listeners());
+        listenerSets
+            ? ListenerValidity.attachedListenerSets(build.listenerSets(), build.listeners())
+            : null);
   }
 
   /** The Gateway cannot be built at all: Accepted=False with the reason, the rest kept. */

@@ -1,6 +1,8 @@
 package io.lbc.gateway;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.LocalObjectReference;
 import io.lbc.gateway.AlbRouteRules.Refusal;
 import io.lbc.ingress.OidcSecrets;
@@ -17,11 +19,14 @@ import io.lbc.model.elbv2.Action.FixedResponseConfig;
 import io.lbc.model.elbv2.Action.JwtValidationConfig;
 import io.lbc.model.elbv2.Action.TargetGroupStickinessConfig;
 import io.lbc.model.elbv2.RuleCondition;
+import io.lbc.reconcile.OidcSecretSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The ListenerRuleConfiguration a route rule names through an {@code ExtensionRef} filter, and what
@@ -45,8 +50,9 @@ final class ListenerRuleConfigs {
    * The configuration named by the rule's ExtensionRef filters, resolved in the route's namespace.
    *
    * @param refs the extensionRef of every ExtensionRef filter of the rule
-   * @throws Refusal for more than one reference, a missing configuration or a reference of any
-   *     other group or kind (the reference ignores those silently; we name them)
+   * @throws Refusal for more than one reference, a missing configuration, one whose status says it
+   *     is not accepted (gateway-spec §2.4) or a reference of any other group or kind (the
+   *     reference ignores those silently; we name them)
    */
   static Optional<ListenerRuleConfigurationSpec> referenced(
       List<LocalObjectReference> refs,
@@ -80,24 +86,77 @@ final class ListenerRuleConfigs {
       return Optional.empty();
     }
     String wanted = name;
-    return Optional.of(
+    String id = "ListenerRuleConfiguration [" + route.namespace() + "/" + wanted + "]";
+    ListenerRuleConfiguration configuration =
         configurations.stream()
             .filter(
                 c ->
                     route.namespace().equals(c.getMetadata().getNamespace())
                         && wanted.equals(c.getMetadata().getName()))
             .findFirst()
-            .map(c -> c.getSpec() == null ? new ListenerRuleConfigurationSpec() : c.getSpec())
             .orElseThrow(
                 () ->
                     new Refusal(
                         GatewayReasons.INCOMPATIBLE_FILTERS,
-                        field
-                            + ".filters.extensionRef: ListenerRuleConfiguration ["
-                            + route.namespace()
-                            + "/"
-                            + wanted
-                            + "] not found")));
+                        field + ".filters.extensionRef: " + id + " not found"));
+    var status = configuration.getStatus();
+    // not yet evaluated (no status) is left to the build's own checks, which fail closed the same
+    if (status != null && Boolean.FALSE.equals(status.accepted)) {
+      throw new Refusal(
+          GatewayReasons.INCOMPATIBLE_FILTERS,
+          field
+              + ".filters.extensionRef: "
+              + id
+              + " is not accepted. Reason: "
+              + (status.message == null ? "status unknown" : status.message));
+    }
+    return Optional.of(
+        configuration.getSpec() == null
+            ? new ListenerRuleConfigurationSpec()
+            : configuration.getSpec());
+  }
+
+  /**
+   * The names of the configurations a route's rules reference through ExtensionRef filters (in the
+   * route's namespace), whether or not they can be honoured.
+   */
+  static Set<String> names(RouteView route) {
+    var refs = new ArrayList<LocalObjectReference>();
+    if (route.object() instanceof HTTPRoute http && http.getSpec() != null) {
+      nonNull(http.getSpec().getRules())
+          .forEach(r -> nonNull(r.getFilters()).forEach(f -> refs.add(f.getExtensionRef())));
+    } else if (route.object() instanceof GRPCRoute grpc && grpc.getSpec() != null) {
+      nonNull(grpc.getSpec().getRules())
+          .forEach(r -> nonNull(r.getFilters()).forEach(f -> refs.add(f.getExtensionRef())));
+    }
+    return refs.stream()
+        .filter(
+            r -> r != null && GatewayCrds.GROUP.equals(r.getGroup()) && KIND.equals(r.getKind()))
+        .map(LocalObjectReference::getName)
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * The Secret the configuration's {@code authenticate-oidc} action names (the first such action,
+   * as the reference checks), in the configuration's namespace.
+   */
+  static Optional<OidcSecretSource.SecretKey> oidcSecret(ListenerRuleConfiguration configuration) {
+    if (configuration.getSpec() == null) {
+      return Optional.empty();
+    }
+    return actions(configuration.getSpec()).stream()
+        .filter(
+            a ->
+                a.type == ActionType.AUTHENTICATE_OIDC
+                    && a.authenticateOidcConfig != null
+                    && a.authenticateOidcConfig.secret != null
+                    && a.authenticateOidcConfig.secret.name != null)
+        .findFirst()
+        .map(
+            a ->
+                new OidcSecretSource.SecretKey(
+                    configuration.getMetadata().getNamespace(),
+                    a.authenticateOidcConfig.secret.name));
   }
 
   /**
@@ -192,6 +251,10 @@ final class ListenerRuleConfigs {
   static Map<String, String> tags(Optional<ListenerRuleConfigurationSpec> spec) {
     return spec.map(s -> s.tags == null ? Map.<String, String>of() : Map.copyOf(s.tags))
         .orElse(Map.of());
+  }
+
+  private static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   private static List<ListenerRuleConfigurationSpec.Action> actions(

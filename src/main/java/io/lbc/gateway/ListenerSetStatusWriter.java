@@ -22,6 +22,7 @@ import java.util.Map;
 public final class ListenerSetStatusWriter {
   static final String NO_VALID_LISTENERS = "No valid listeners to materialize";
   static final String PARENT_PENDING = "Parent gateway not yet programmed";
+  static final String SOME_NOT_VALID = "Some listeners are not valid";
 
   private final KubernetesClient kube;
   private final Clock clock;
@@ -68,39 +69,25 @@ public final class ListenerSetStatusWriter {
       write(rejected, conditions.build(), List.of());
     }
     for (ListenerSet accepted : listenerSets.accepted()) {
-      write(accepted, own(accepted, listeners), outcomes, active);
+      write(
+          accepted,
+          ListenerValidity.ownedBy(ListenerOwner.of(accepted), listeners),
+          outcomes,
+          active);
     }
-  }
-
-  /**
-   * The Gateway's {@code status.attachedListenerSets}: its accepted ListenerSets with at least one
-   * valid listener (gateway-spec §2.1).
-   */
-  public static int attached(
-      ListenerSetHandshake.Result listenerSets, List<ListenerState> listeners) {
-    return (int)
-        listenerSets.accepted().stream()
-            .filter(s -> own(s, listeners).stream().anyMatch(ListenerState::valid))
-            .count();
-  }
-
-  private static List<ListenerState> own(ListenerSet listenerSet, List<ListenerState> listeners) {
-    ListenerOwner owner = ListenerOwner.of(listenerSet);
-    return listeners.stream().filter(l -> l.owner().equals(owner)).toList();
   }
 
   private void write(
       ListenerSet listenerSet, List<ListenerState> own, ListenerOutcomes outcomes, boolean active) {
-    boolean anyValid = own.stream().anyMatch(ListenerState::valid);
-    boolean anyInvalid = own.stream().anyMatch(l -> !l.valid());
+    ListenerValidity validity = ListenerValidity.of(own);
     var conditions =
         conditions(listenerSet)
             .set(
                 GatewayReasons.ACCEPTED,
-                anyValid,
-                anyInvalid ? GatewayReasons.LISTENERS_NOT_VALID : GatewayReasons.ACCEPTED,
-                anyInvalid ? "Some listeners are not valid" : GatewayReasons.ACCEPTED);
-    if (active && anyValid) {
+                validity.accepted(),
+                validity.acceptedReason(),
+                validity.anyInvalid() ? SOME_NOT_VALID : GatewayReasons.ACCEPTED);
+    if (active && validity.anyValid()) {
       conditions.set(
           GatewayReasons.PROGRAMMED, true, GatewayReasons.PROGRAMMED, GatewayReasons.PROGRAMMED);
     } else if (active) {

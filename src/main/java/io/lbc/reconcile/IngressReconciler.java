@@ -48,7 +48,7 @@ public final class IngressReconciler implements Reconciler<Ingress> {
   private final IngressSources sources = new IngressSources();
   private final KeyedSerializer<String> serializer = new KeyedSerializer<>();
   private final ThrottleBackoff throttled = new ThrottleBackoff();
-  private OidcSecretSource secrets;
+  private OidcSecretSource<Ingress> secrets;
 
   public IngressReconciler(
       ClusterContext cluster,
@@ -66,7 +66,7 @@ public final class IngressReconciler implements Reconciler<Ingress> {
   @Override
   public List<EventSource<?, Ingress>> prepareEventSources(EventSourceContext<Ingress> context) {
     secrets =
-        new OidcSecretSource(context.getClient(), cluster.config().kube().requiredSecretsLabel());
+        new OidcSecretSource<>(context.getClient(), cluster.config().kube().requiredSecretsLabel());
     var all = new ArrayList<EventSource<?, Ingress>>(sources.create(context));
     all.add(secrets);
     return all;

@@ -16,9 +16,11 @@ import io.lbc.deploy.DeployResult;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.gateway.GatewayAddOns;
+import io.lbc.gateway.GatewayDryRun;
 import io.lbc.gateway.GatewayTeardown;
 import io.lbc.gateway.ListenerSetHandshake;
 import io.lbc.gateway.ListenerSetStatusWriter;
+import io.lbc.gateway.ListenerValidity;
 import io.lbc.gateway.l4.GatewayApi;
 import io.lbc.gateway.l4.GatewayKinds;
 import io.lbc.gateway.l4.NlbGatewayBuild;
@@ -223,6 +225,7 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
             .inNamespace(gateway.metadata().namespace())
             .withName(gateway.metadata().name())
             .get();
+    boolean dryRun = GatewayDryRun.requested(typed, FINALIZER);
     NlbGatewayBuild build;
     try {
       build =
@@ -238,7 +241,12 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
       deps.status().refused(gateway, live, e.getMessage());
       return UpdateControl.noUpdate();
     }
-    Finalizers.add(deps.kube(), typed, FINALIZER);
+    if (dryRun) {
+      GatewayDryRun.writePlan(deps.kube(), typed, build.stack());
+      deps.status().routes(gateway, build.routes());
+      return UpdateControl.noUpdate();
+    }
+    Finalizers.add(deps.kube(), GatewayDryRun.clearPlan(deps.kube(), typed), FINALIZER);
     var addOns = GatewayAddOns.states(build.stack());
     GatewayAddOns.annotate(deps.kube(), typed, addOns, true);
     DeployResult result;
@@ -272,7 +280,7 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
             result.loadBalancerArn().orElse(""),
             deps.listenerSetStatus().isPresent()
                 ? OptionalInt.of(
-                    ListenerSetStatusWriter.attached(build.listenerSets(), build.verdicts()))
+                    ListenerValidity.attachedListenerSets(build.listenerSets(), build.verdicts()))
                 : OptionalInt.empty());
     return result
         .recheckAfter()

@@ -1,7 +1,7 @@
 package io.lbc.reconcile;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -20,18 +20,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Secrets some IngressGroup references (OIDC client credentials), each watched on its own by
- * name, so a cluster with thousands of other Secrets pays nothing for them (never an informer on
- * all Secrets). A watch starts when a build first reads the Secret (its first list fills the cache
- * before the read returns) and stops when no group references it any more; a change of its data,
- * its creation or its deletion reconciles the groups that reference it. With {@code
- * --required-secrets-label} the watches select that label too: a Secret without it is never seen.
+ * The Secrets some unit of work references (OIDC client credentials of an IngressGroup, of the
+ * ListenerRuleConfigurations a Gateway's routes use, or of one ListenerRuleConfiguration), each
+ * watched on its own by name, so a cluster with thousands of other Secrets pays nothing for them
+ * (never an informer on all Secrets). A watch starts when a build first reads the Secret (its first
+ * list fills the cache before the read returns) and stops when no group references it any more; a
+ * change of its data, its creation or its deletion reconciles the primaries of the groups that
+ * reference it. With {@code --required-secrets-label} the watches select that label too: a Secret
+ * without it is never seen.
+ *
+ * @param <P> the primary resource of the controller this source belongs to
  */
-final class OidcSecretSource extends AbstractEventSource<Secret, Ingress> {
+public final class OidcSecretSource<P extends HasMetadata> extends AbstractEventSource<Secret, P> {
   private static final Logger log = LoggerFactory.getLogger(OidcSecretSource.class);
 
   /** A Secret by namespace and name. */
-  record SecretKey(String namespace, String name) {
+  public record SecretKey(String namespace, String name) {
     @Override
     public String toString() {
       return namespace + "/" + name;
@@ -45,10 +49,10 @@ final class OidcSecretSource extends AbstractEventSource<Secret, Ingress> {
   /** Group id → the Secrets its last build read. */
   private final Map<String, Set<SecretKey>> readByGroup = new ConcurrentHashMap<>();
 
-  /** Group id → the Ingresses to reconcile when one of its Secrets changes. */
+  /** Group id → the primaries to reconcile when one of its Secrets changes. */
   private final Map<String, Set<ResourceID>> membersByGroup = new ConcurrentHashMap<>();
 
-  OidcSecretSource(KubernetesClient client, Optional<SecretLabel> label) {
+  public OidcSecretSource(KubernetesClient client, Optional<SecretLabel> label) {
     super(Secret.class, "oidc-secrets");
     this.client = client;
     this.label = label;
@@ -57,7 +61,7 @@ final class OidcSecretSource extends AbstractEventSource<Secret, Ingress> {
   private volatile boolean stopped;
 
   /** The Secret as last seen by its watch, which starts now if it did not run. */
-  Optional<Secret> get(SecretKey key) {
+  public Optional<Secret> get(SecretKey key) {
     if (stopped) {
       throw new IllegalStateException("the controller is stopping: no new Secret watches");
     }
@@ -65,10 +69,10 @@ final class OidcSecretSource extends AbstractEventSource<Secret, Ingress> {
   }
 
   /**
-   * Records which Secrets a group's build read and which Ingresses to reconcile when they change;
+   * Records which Secrets a group's build read and which primaries to reconcile when they change;
    * stops the watches no group needs any more.
    */
-  synchronized void retain(String group, Set<ResourceID> members, Set<SecretKey> read) {
+  public synchronized void retain(String group, Set<ResourceID> members, Set<SecretKey> read) {
     if (stopped) {
       return;
     }
@@ -127,7 +131,7 @@ final class OidcSecretSource extends AbstractEventSource<Secret, Ingress> {
 
   /** Builds read Secrets through {@link #get}; JOSDK's secondary-resource lookup is not used. */
   @Override
-  public Set<Secret> getSecondaryResources(Ingress ingress) {
+  public Set<Secret> getSecondaryResources(P primary) {
     return Set.of();
   }
 

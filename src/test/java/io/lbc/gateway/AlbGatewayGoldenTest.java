@@ -176,10 +176,29 @@ class AlbGatewayGoldenTest {
                   build.listenerSets().rejected().stream()
                       .map(ListenerSetHandshake::key)
                       .toList())));
-      all.put("attachedListenerSets", GatewayStatusWriter.attachedListenerSets(build));
+      all.put(
+          "attachedListenerSets",
+          ListenerValidity.attachedListenerSets(build.listenerSets(), build.listeners()));
+      all.put("gatewayAccepted", accepted(build.listeners()));
+      var setsAccepted = new LinkedHashMap<String, String>();
+      build
+          .listenerSets()
+          .accepted()
+          .forEach(
+              s ->
+                  setsAccepted.put(
+                      ListenerSetHandshake.key(s),
+                      accepted(ListenerValidity.ownedBy(ListenerOwner.of(s), build.listeners()))));
+      all.put("listenerSetsAccepted", setsAccepted);
     }
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all)
         + "\n";
+  }
+
+  /** The Accepted condition's status and reason over these listeners (gateway-spec §2.1, §2.3). */
+  static String accepted(List<ListenerState> listeners) {
+    ListenerValidity validity = ListenerValidity.of(listeners);
+    return (validity.accepted() ? "True/" : "False/") + validity.acceptedReason();
   }
 
   private static Optional<LoadBalancerConfigurationSpec> configuration(

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,17 +42,8 @@ class GatewayAlbConfigIT {
       AwsFixtures.importCertificate(aws.acm(), "other.org");
       world.app("greeter", 1);
       world.gatewayClass("");
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: Gateway
-          metadata: {namespace: '%1$s', name: gw}
-          spec:
-            gatewayClassName: '%2$s'
-            listeners:
-              - {name: https, port: 443, protocol: HTTPS, hostname: grpc.example.com}
-          """,
-          Gateway.class);
+      world.createGateway(
+          "gw", "", "{name: https, port: 443, protocol: HTTPS, hostname: grpc.example.com}");
       world.create(
           """
           apiVersion: gateway.networking.k8s.io/v1
@@ -66,10 +56,9 @@ class GatewayAlbConfigIT {
                 backendRefs: [{name: greeter, port: 80}]
           """,
           GRPCRoute.class);
-      await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("gw"));
+      LoadBalancer alb = world.awaitProgrammed("gw");
       assertThat(world.routeReason(GRPCRoute.class, ns, "greeter", "gw", "Accepted"))
           .isEqualTo("True/Accepted");
-      LoadBalancer alb = world.loadBalancers("gw").get(0);
       Listener https =
           aws.elbv2()
               .describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn()))
@@ -128,19 +117,13 @@ class GatewayAlbConfigIT {
             spec: {scheme: internal}
             """,
             LoadBalancerConfiguration.class);
-        world.create(
+        world.createGateway(
+            "gw",
             """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: Gateway
-            metadata: {namespace: '%1$s', name: gw}
-            spec:
-              gatewayClassName: '%2$s'
-              infrastructure:
-                parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc}
-              listeners:
-                - {name: http, port: 80, protocol: HTTP}
+            infrastructure:
+              parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc}
             """,
-            Gateway.class);
+            "{name: http, port: 80, protocol: HTTP}");
         kube.resource(
                 Serialization.unmarshal(
                     """
@@ -163,8 +146,7 @@ class GatewayAlbConfigIT {
                 r -> r.equals("False/RefNotPermitted"));
         assertThat(world.routeReason(HTTPRoute.class, ns, "cross", "gw", "Accepted"))
             .isEqualTo("True/Accepted");
-        await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("gw"));
-        LoadBalancer internal = world.loadBalancers("gw").get(0);
+        LoadBalancer internal = world.awaitProgrammed("gw");
         assertThat(internal.schemeAsString()).isEqualTo("internal");
         Listener http =
             aws.elbv2()
@@ -271,10 +253,8 @@ class GatewayAlbConfigIT {
                 () -> world.gateway("gw").getStatus().getAddresses().get(0).getValue(),
                 facing.dnsName().toLowerCase()::equals);
 
-        kube.resources(Gateway.class).inNamespace(ns).withName("gw").delete();
-        await().atMost(GatewayRig.CONVERGED).until(() -> world.gateway("gw") == null);
-        assertThat(world.loadBalancers("gw")).isEmpty();
-        await().atMost(GatewayRig.CONVERGED).until(() -> world.ourTargetGroups().isEmpty());
+        world.deleteAndAwaitNothingLeft("gw");
+        assertThat(world.ourTargetGroups()).isEmpty();
         assertThat(
                 kube.resources(io.lbc.k8s.TargetGroupBinding.class)
                     .inNamespace(backends)

@@ -39,17 +39,7 @@ class GatewayAlbIT {
       List<String> podsA = world.app("web-a", 2);
       List<String> podsB = world.app("web-b", 1);
       world.gatewayClass("");
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: Gateway
-          metadata: {namespace: '%1$s', name: gw}
-          spec:
-            gatewayClassName: '%2$s'
-            listeners:
-              - {name: http, port: 80, protocol: HTTP}
-          """,
-          Gateway.class);
+      world.createGateway("gw", "", "{name: http, port: 80, protocol: HTTP}");
       world.create(
           """
           apiVersion: gateway.networking.k8s.io/v1
@@ -77,9 +67,7 @@ class GatewayAlbIT {
           """,
           HTTPRoute.class);
 
-      await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("gw"));
-      LoadBalancer alb = world.loadBalancers("gw").get(0);
-      assertThat(world.loadBalancers("gw")).hasSize(1);
+      LoadBalancer alb = world.awaitProgrammed("gw");
       assertThat(alb.typeAsString()).isEqualTo("application");
       assertThat(alb.schemeAsString()).isEqualTo("internal");
       Map<String, String> tags = world.tags(alb.loadBalancerArn());
@@ -226,10 +214,8 @@ class GatewayAlbIT {
           .isEqualTo(2);
 
       // deleting the Gateway deletes everything tagged with its stack
-      kube.resources(Gateway.class).inNamespace(ns).withName("gw").delete();
-      await().atMost(GatewayRig.CONVERGED).until(() -> world.gateway("gw") == null);
-      assertThat(world.loadBalancers("gw")).isEmpty();
-      await().atMost(GatewayRig.CONVERGED).until(() -> world.ourTargetGroups().isEmpty());
+      world.deleteAndAwaitNothingLeft("gw");
+      assertThat(world.ourTargetGroups()).isEmpty();
       assertThat(
               aws.ec2().describeSecurityGroups().securityGroups().stream()
                   .filter(

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
@@ -15,7 +14,6 @@ import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
@@ -40,18 +38,11 @@ class GatewayAlbRulesIT {
       world.app("web", 1);
       AwsFixtures.importCertificate(aws.acm(), "*.example.com");
       world.gatewayClass("");
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: Gateway
-          metadata: {namespace: '%1$s', name: gw}
-          spec:
-            gatewayClassName: '%2$s'
-            listeners:
-              - {name: http, port: 80, protocol: HTTP}
-              - {name: https, port: 443, protocol: HTTPS, hostname: shop.example.com}
-          """,
-          Gateway.class);
+      world.createGateway(
+          "gw",
+          "",
+          "{name: http, port: 80, protocol: HTTP}",
+          "{name: https, port: 443, protocol: HTTPS, hostname: shop.example.com}");
       world.create(
           """
           apiVersion: gateway.k8s.aws/v1
@@ -100,22 +91,7 @@ class GatewayAlbRulesIT {
           stringData: {clientID: shop-client, clientSecret: s3cr3t}
           """,
           Secret.class);
-      world.create(
-          """
-          apiVersion: gateway.k8s.aws/v1
-          kind: ListenerRuleConfiguration
-          metadata: {namespace: '%1$s', name: sso}
-          spec:
-            actions:
-              - type: authenticate-oidc
-                authenticateOIDCConfig:
-                  issuer: https://idp.example.com
-                  authorizationEndpoint: https://idp.example.com/auth
-                  tokenEndpoint: https://idp.example.com/token
-                  userInfoEndpoint: https://idp.example.com/userinfo
-                  secret: {name: idp}
-          """,
-          ListenerRuleConfiguration.class);
+      world.oidcRuleConfiguration("sso", "idp");
       world.create(
           """
           apiVersion: gateway.networking.k8s.io/v1
@@ -221,7 +197,7 @@ class GatewayAlbRulesIT {
           .atMost(GatewayRig.CONVERGED)
           .untilAsserted(() -> assertThat(world.rules(http.listenerArn())).hasSize(5));
       List<Rule> rules = world.rules(http.listenerArn());
-      Rule api = withPath(rules, "/api").orElseThrow();
+      Rule api = GatewayRig.withPath(rules, "/api").orElseThrow();
       assertThat(api.transforms())
           .extracting(RuleTransform::typeAsString)
           .containsExactly("url-rewrite", "host-header-rewrite");
@@ -231,7 +207,7 @@ class GatewayAlbRulesIT {
           .isEqualTo("/v2$2");
       assertThat(api.transforms().get(1).hostHeaderRewriteConfig().rewrites().get(0).replace())
           .isEqualTo("backend.internal");
-      Rule old = withPath(rules, "/old").orElseThrow();
+      Rule old = GatewayRig.withPath(rules, "/old").orElseThrow();
       assertThat(old.transforms())
           .singleElement()
           .satisfies(
@@ -239,11 +215,11 @@ class GatewayAlbRulesIT {
                 assertThat(t.urlRewriteConfig().rewrites().get(0).regex()).isEqualTo("^([^?]*)");
                 assertThat(t.urlRewriteConfig().rewrites().get(0).replace()).isEqualTo("/new");
               });
-      Action down = withPath(rules, "/down").orElseThrow().actions().get(0);
+      Action down = GatewayRig.withPath(rules, "/down").orElseThrow().actions().get(0);
       assertThat(down.typeAsString()).isEqualTo("fixed-response");
       assertThat(down.fixedResponseConfig().statusCode()).isEqualTo("503");
       assertThat(down.fixedResponseConfig().messageBody()).isEqualTo("down");
-      Rule office = withPath(rules, "/office").orElseThrow();
+      Rule office = GatewayRig.withPath(rules, "/office").orElseThrow();
       assertThat(
               office.conditions().stream()
                   .filter(c -> c.field().equals("source-ip"))
@@ -272,17 +248,19 @@ class GatewayAlbRulesIT {
                   .flatMap(c -> c.httpHeaderConfig().regexValues().stream())
                   .toList())
           .containsExactly("a.*");
-      assertThat(withPath(rules, "/admin")).as("the refused route has no rule on HTTP").isEmpty();
+      assertThat(GatewayRig.withPath(rules, "/admin"))
+          .as("the refused route has no rule on HTTP")
+          .isEmpty();
 
       List<Rule> secure = world.rules(https.listenerArn());
       assertThat(secure).hasSize(2);
-      Rule admin = withPath(secure, "/admin").orElseThrow();
+      Rule admin = GatewayRig.withPath(secure, "/admin").orElseThrow();
       assertThat(admin.actions())
           .extracting(Action::typeAsString)
           .containsExactly("authenticate-cognito", "forward");
       assertThat(admin.actions().get(0).authenticateCognitoConfig().userPoolClientId())
           .isEqualTo("client-1");
-      Rule account = withPath(secure, "/account").orElseThrow();
+      Rule account = GatewayRig.withPath(secure, "/account").orElseThrow();
       assertThat(account.actions())
           .extracting(Action::typeAsString)
           .containsExactly("authenticate-oidc", "forward");
@@ -292,22 +270,8 @@ class GatewayAlbRulesIT {
           .isEqualTo("https://idp.example.com");
 
       // deleting the Gateway leaves nothing behind
-      kube.resources(Gateway.class).inNamespace(ns).withName("gw").delete();
-      await().atMost(GatewayRig.CONVERGED).until(() -> world.gateway("gw") == null);
-      assertThat(world.loadBalancers("gw")).isEmpty();
-      await().atMost(GatewayRig.CONVERGED).until(() -> world.ourTargetGroups().isEmpty());
+      world.deleteAndAwaitNothingLeft("gw");
+      assertThat(world.ourTargetGroups()).isEmpty();
     }
-  }
-
-  private static Optional<Rule> withPath(List<Rule> rules, String path) {
-    return rules.stream()
-        .filter(
-            r ->
-                r.conditions().stream()
-                    .anyMatch(
-                        c ->
-                            c.field().equals("path-pattern")
-                                && c.pathPatternConfig().values().contains(path)))
-        .findFirst();
   }
 }

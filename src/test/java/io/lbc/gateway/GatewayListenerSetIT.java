@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.gateway.ListenerSet;
@@ -36,21 +35,9 @@ class GatewayListenerSetIT {
       List<String> pods = world.app("web", 1);
       world.gatewayClass("");
       gatewayWithListenerSet(world, "allowedListeners: {namespaces: {from: Same}}", "extra");
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: HTTPRoute
-          metadata: {namespace: '%1$s', name: via-set}
-          spec:
-            parentRefs: [{group: gateway.networking.k8s.io, kind: ListenerSet, name: extra}]
-            rules:
-              - matches: [{path: {type: PathPrefix, value: /extra}}]
-                backendRefs: [{name: web, port: 80}]
-          """,
-          HTTPRoute.class);
+      routeThroughTheSet(world);
 
-      await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("gw"));
-      LoadBalancer alb = world.loadBalancers("gw").get(0);
+      LoadBalancer alb = world.awaitProgrammed("gw");
       await()
           .atMost(GatewayRig.CONVERGED)
           .untilAsserted(
@@ -173,6 +160,57 @@ class GatewayListenerSetIT {
     }
   }
 
+  /**
+   * The Gateway's Accepted weighs its ListenerSets' listeners as its own (gateway-spec §2.1): its
+   * only own listener is one an ALB cannot serve (TCP), its ListenerSet's is valid, so the Gateway
+   * is Accepted=True with reason ListenersNotValid, Programmed, and the ALB serves the set's port.
+   */
+  @Test
+  void aGatewayWithoutAValidListenerOfItsOwnIsAcceptedThroughItsListenerSet(
+      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    try (var world = new GatewayRig(rig, kube, aws, namespace).start()) {
+      kube.resource(GatewayRig.service(world.ns, "web")).create();
+      world.gatewayClass("");
+      gatewayWithListenerSet(
+          world,
+          "allowedListeners: {namespaces: {from: Same}}",
+          "{name: tcp, port: 80, protocol: TCP}",
+          "extra");
+      routeThroughTheSet(world);
+
+      LoadBalancer alb = world.awaitProgrammed("gw");
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .untilAsserted(
+              () -> {
+                var status = world.gateway("gw").getStatus();
+                assertThat(world.condition(status.getConditions(), "Accepted"))
+                    .get()
+                    .satisfies(
+                        c -> {
+                          assertThat(c.getStatus()).isEqualTo("True");
+                          assertThat(c.getReason()).isEqualTo("ListenersNotValid");
+                        });
+                assertThat(status.getListeners())
+                    .singleElement()
+                    .satisfies(
+                        l ->
+                            assertThat(world.condition(l.getConditions(), "Accepted"))
+                                .get()
+                                .extracting(Condition::getReason)
+                                .isEqualTo("UnsupportedProtocol"));
+                assertThat(attachedListenerSets(world)).isEqualTo(1);
+                assertThat(conditionOf(world, "extra", "Accepted")).isEqualTo("True/Accepted");
+              });
+      assertThat(
+              aws.elbv2()
+                  .describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn()))
+                  .listeners())
+          .extracting(Listener::port)
+          .containsExactly(8080);
+    }
+  }
+
   /** The Gateway's status.attachedListenerSets (not in fabric8's GatewayStatus), null for none. */
   private static Object attachedListenerSets(GatewayRig world) {
     var status = world.gateway("gw").getStatus();
@@ -184,18 +222,12 @@ class GatewayListenerSetIT {
    * naming it that adds HTTP on 8080.
    */
   private static void gatewayWithListenerSet(GatewayRig world, String allowed, String set) {
-    world.create(
-        """
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {namespace: '%1$s', name: gw}
-        spec:
-          gatewayClassName: '%2$s'
-          listeners:
-            - {name: http, port: 80, protocol: HTTP}
-        """
-            + (allowed.isEmpty() ? "" : "  " + allowed + "\n"),
-        Gateway.class);
+    gatewayWithListenerSet(world, allowed, "{name: http, port: 80, protocol: HTTP}", set);
+  }
+
+  private static void gatewayWithListenerSet(
+      GatewayRig world, String allowed, String listener, String set) {
+    world.createGateway("gw", allowed, listener);
     world.create(
         """
         apiVersion: gateway.networking.k8s.io/v1
@@ -208,6 +240,22 @@ class GatewayListenerSetIT {
         """
             .replace("SET", set),
         ListenerSet.class);
+  }
+
+  /** HTTPRoute {@code via-set}: /extra on the ListenerSet {@code extra} to Service web. */
+  private static void routeThroughTheSet(GatewayRig world) {
+    world.create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {namespace: '%1$s', name: via-set}
+        spec:
+          parentRefs: [{group: gateway.networking.k8s.io, kind: ListenerSet, name: extra}]
+          rules:
+            - matches: [{path: {type: PathPrefix, value: /extra}}]
+              backendRefs: [{name: web, port: 80}]
+        """,
+        HTTPRoute.class);
   }
 
   private static ListenerSet listenerSet(GatewayRig world, String name) {

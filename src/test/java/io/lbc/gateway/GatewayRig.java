@@ -1,5 +1,6 @@
 package io.lbc.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -8,9 +9,11 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.lbc.k8s.TargetGroupBinding;
 import io.lbc.model.TrackingTags;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
@@ -30,30 +33,51 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
- * One Gateway test's world: the Gateway API standard CRDs and our CRDs in the apiserver, the
- * cluster's VPC in moto, a kwok node for pods, a GatewayClass of this test (cluster-scoped, so
- * named after the namespace) and the controller running in-process. Objects are written as YAML
+ * One Gateway test's world, for ALB and NLB Gateways alike: the Gateway API standard CRDs and our
+ * CRDs in the apiserver, the cluster's VPC in moto, a kwok node for pods, a GatewayClass of this
+ * test (cluster-scoped, so named after the namespace) and the controller running in-process; the
+ * waits for a programmed Gateway, the lookup of its load balancer and target groups by their stack
+ * tag, and the check that deleting a Gateway leaves nothing behind. Objects are written as YAML
  * with {@code %1$s} standing for the namespace and {@code %2$s} for the class.
  */
-final class GatewayRig implements AutoCloseable {
-  static final Duration CONVERGED = Duration.ofSeconds(120);
+public final class GatewayRig implements AutoCloseable {
+  public static final Duration CONVERGED = Duration.ofSeconds(120);
 
-  final Rig rig;
-  final KubernetesClient kube;
-  final AwsTestClients aws;
-  final String ns;
-  final String className;
-  final AwsFixtures.TestVpc vpc;
+  public final Rig rig;
+  public final KubernetesClient kube;
+  public final AwsTestClients aws;
+  public final String ns;
+  public final String className;
+  public final AwsFixtures.TestVpc vpc;
+  private final GatewayFlavor flavor;
   private final KwokNodes kwok;
+  private final List<String> classes = new java.util.ArrayList<>();
   private boolean node;
   private InProcessController controller;
 
-  GatewayRig(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+  /** An ALB Gateway test's world. */
+  public GatewayRig(Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    this(GatewayFlavor.ALB, rig, kube, aws, namespace);
+  }
+
+  /** An NLB Gateway test's world. */
+  public static GatewayRig nlb(
+      Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace) {
+    return new GatewayRig(GatewayFlavor.NLB, rig, kube, aws, namespace);
+  }
+
+  private GatewayRig(
+      GatewayFlavor flavor,
+      Rig rig,
+      KubernetesClient kube,
+      AwsTestClients aws,
+      TestNamespace namespace) {
+    this.flavor = flavor;
     this.rig = rig;
     this.kube = kube;
     this.aws = aws;
     this.ns = namespace.name();
-    this.className = "alb-" + ns;
+    this.className = flavor.name().toLowerCase(java.util.Locale.ROOT) + "-" + ns;
     Crds.apply(kube);
     GatewayApiCrds.apply(rig, kube);
     vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
@@ -61,7 +85,7 @@ final class GatewayRig implements AutoCloseable {
   }
 
   /** Starts the controller (IP targets by default, as the conformance setup of the reference). */
-  GatewayRig start(String... flags) {
+  public GatewayRig start(String... flags) {
     return start(ns, flags);
   }
 
@@ -69,7 +93,7 @@ final class GatewayRig implements AutoCloseable {
    * The controller watching every namespace: a backend in another namespace gets its
    * TargetGroupBinding there, which a controller watching only the test's namespace never sees.
    */
-  GatewayRig startClusterWide(String... flags) {
+  public GatewayRig startClusterWide(String... flags) {
     return start(null, flags);
   }
 
@@ -82,7 +106,7 @@ final class GatewayRig implements AutoCloseable {
     return this;
   }
 
-  InProcessController controller() {
+  public InProcessController controller() {
     return controller;
   }
 
@@ -91,21 +115,101 @@ final class GatewayRig implements AutoCloseable {
     return kube.resource(Serialization.unmarshal(yaml.formatted(ns, className), type)).create();
   }
 
-  void gatewayClass(String parametersRef) {
+  /**
+   * The test's GatewayClass of this flavor, with the YAML {@code parametersRef} line, if any
+   * ({@code %1$s} the namespace, {@code %2$s} the class).
+   */
+  public void gatewayClass(String parametersRef) {
+    gatewayClass(flavor, className, parametersRef);
+  }
+
+  /**
+   * A GatewayClass of the other flavor for this test, named like the test's own: its name. It is
+   * released and deleted on close, like the test's own.
+   */
+  public String gatewayClass(GatewayFlavor other) {
+    String name = other.name().toLowerCase(java.util.Locale.ROOT) + "-" + ns;
+    gatewayClass(other, name, "");
+    return name;
+  }
+
+  private void gatewayClass(GatewayFlavor of, String name, String parametersRef) {
+    kube.resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: GatewayClass
+                metadata: {name: '%s'}
+                spec:
+                  controllerName: %s
+                """
+                        .formatted(name, of.controllerName())
+                    + parametersRef.formatted(ns, name),
+                GatewayClass.class))
+        .create();
+    classes.add(name);
+  }
+
+  /**
+   * Creates Gateway {@code name} of the test's class with these listeners (YAML flow maps, e.g.
+   * {@code {name: http, port: 80, protocol: HTTP}}).
+   *
+   * @param spec more YAML lines of its spec (each ending in a newline, indented as top-level keys
+   *     of the spec; {@code %1$s} is the namespace), or ""
+   */
+  public Gateway createGateway(String name, String spec, String... listeners) {
+    var yaml = new StringBuilder();
+    yaml.append("apiVersion: gateway.networking.k8s.io/v1\n")
+        .append("kind: Gateway\n")
+        .append("metadata: {namespace: '%1$s', name: ")
+        .append(name)
+        .append("}\n")
+        .append("spec:\n")
+        .append("  gatewayClassName: '%2$s'\n");
+    spec.lines().forEach(line -> yaml.append("  ").append(line).append('\n'));
+    yaml.append("  listeners:\n");
+    for (String listener : listeners) {
+      yaml.append("    - ").append(listener).append('\n');
+    }
+    return create(yaml.toString(), Gateway.class);
+  }
+
+  /**
+   * A ListenerRuleConfiguration whose {@code authenticate-oidc} action (issuer and endpoints under
+   * {@code https://idp.example.com}) takes its client from the Secret {@code secret}.
+   */
+  void oidcRuleConfiguration(String name, String secret) {
     create(
         """
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: GatewayClass
-        metadata: {name: '%2$s'}
+        apiVersion: gateway.k8s.aws/v1
+        kind: ListenerRuleConfiguration
+        metadata: {namespace: '%1$s', name: NAME}
         spec:
-          controllerName: gateway.k8s.aws/alb
+          actions:
+            - type: authenticate-oidc
+              authenticateOIDCConfig:
+                issuer: https://idp.example.com
+                authorizationEndpoint: https://idp.example.com/auth
+                tokenEndpoint: https://idp.example.com/token
+                userInfoEndpoint: https://idp.example.com/userinfo
+                secret: {name: SECRET}
         """
-            + parametersRef,
-        io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class);
+            .replace("NAME", name)
+            .replace("SECRET", secret),
+        io.lbc.k8s.gateway.ListenerRuleConfiguration.class);
   }
 
   /** A Deployment of {@code replicas} pods on the kwok node and a Service: port 80 → 8080. */
   List<String> app(String name, int replicas) {
+    kube.resource(service(ns, name)).create();
+    return pods(name, replicas, 8080);
+  }
+
+  /**
+   * A Deployment of {@code replicas} pods listening on {@code port} on the kwok node (added with
+   * the first), rolled out: the pods' {@code ip:port}, sorted.
+   */
+  public List<String> pods(String name, int replicas, int port) {
     if (!node) {
       String pods =
           AwsFixtures.clusterSecurityGroup(
@@ -113,8 +217,7 @@ final class GatewayRig implements AutoCloseable {
       kwok.add(ns + "-kwok", vpc.privateSubnetIds().get(0), pods);
       node = true;
     }
-    kube.resource(Workloads.deployment(ns, name, replicas, 8080, 1)).create();
-    kube.resource(service(ns, name)).create();
+    kube.resource(Workloads.deployment(ns, name, replicas, port, 1)).create();
     try {
       // a freshly started rig on a loaded machine can take minutes to run its first Deployment
       await().atMost(Duration.ofMinutes(5)).until(() -> Workloads.rolledOut(kube, ns, name));
@@ -149,7 +252,7 @@ final class GatewayRig implements AutoCloseable {
       throw e;
     }
     return Workloads.livePods(kube, ns, name).stream()
-        .map(p -> p.getStatus().getPodIP() + ":8080")
+        .map(p -> p.getStatus().getPodIP() + ":" + port)
         .sorted()
         .toList();
   }
@@ -171,7 +274,7 @@ final class GatewayRig implements AutoCloseable {
         .build();
   }
 
-  Gateway gateway(String name) {
+  public Gateway gateway(String name) {
     return kube.resources(Gateway.class).inNamespace(ns).withName(name).get();
   }
 
@@ -181,7 +284,7 @@ final class GatewayRig implements AutoCloseable {
         : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
-  boolean programmed(String gateway) {
+  public boolean programmed(String gateway) {
     Gateway g = gateway(gateway);
     return g != null
         && g.getStatus() != null
@@ -218,15 +321,65 @@ final class GatewayRig implements AutoCloseable {
         .orElse("");
   }
 
-  /** The ALBs tagged with the Gateway's stack. */
-  List<LoadBalancer> loadBalancers(String gateway) {
-    String stack = ns + "/" + gateway;
+  /** Waits until the Gateway is Programmed: its one load balancer. */
+  public LoadBalancer awaitProgrammed(String gateway) {
+    await().atMost(CONVERGED).until(() -> programmed(gateway));
+    return awaitLoadBalancer(gateway);
+  }
+
+  /** Waits until the Gateway has its load balancer: the one tagged with its stack. */
+  public LoadBalancer awaitLoadBalancer(String gateway) {
+    List<LoadBalancer> found =
+        await().atMost(CONVERGED).until(() -> loadBalancers(gateway), lbs -> !lbs.isEmpty());
+    assertThat(found).as("load balancers of " + ns + "/" + gateway).hasSize(1);
+    return found.get(0);
+  }
+
+  /** The load balancer tagged with the Gateway's stack, null while there is none. */
+  public LoadBalancer loadBalancer(String gateway) {
+    List<LoadBalancer> found = loadBalancers(gateway);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /** The load balancers tagged with the Gateway's stack. */
+  public List<LoadBalancer> loadBalancers(String gateway) {
     return aws.elbv2().describeLoadBalancers().loadBalancers().stream()
-        .filter(lb -> stack.equals(tags(lb.loadBalancerArn()).get("gateway.k8s.aws.alb/stack")))
+        .filter(lb -> ofStack(lb.loadBalancerArn(), gateway))
         .toList();
   }
 
-  Map<String, String> tags(String arn) {
+  /** The target groups tagged with the Gateway's stack. */
+  public List<TargetGroup> targetGroups(String gateway) {
+    return aws.elbv2().describeTargetGroups().targetGroups().stream()
+        .filter(tg -> ofStack(tg.targetGroupArn(), gateway))
+        .toList();
+  }
+
+  private boolean ofStack(String arn, String gateway) {
+    return (ns + "/" + gateway).equals(tags(arn).get(TrackingTags.stackKey(flavor.stackKind())));
+  }
+
+  /**
+   * Deletes the Gateway and waits until nothing of it is left: the Gateway itself (its finalizer
+   * released), the load balancer and the target groups tagged with its stack, and the
+   * TargetGroupBindings of the test's namespace.
+   */
+  public void deleteAndAwaitNothingLeft(String gateway) {
+    kube.resources(Gateway.class).inNamespace(ns).withName(gateway).delete();
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () -> {
+              assertThat(gateway(gateway)).as("the Gateway").isNull();
+              assertThat(loadBalancers(gateway)).as("its load balancer").isEmpty();
+              assertThat(targetGroups(gateway)).as("its target groups").isEmpty();
+              assertThat(kube.resources(TargetGroupBinding.class).inNamespace(ns).list().getItems())
+                  .as("the TargetGroupBindings of " + ns)
+                  .isEmpty();
+            });
+  }
+
+  public Map<String, String> tags(String arn) {
     var descriptions = aws.elbv2().describeTags(r -> r.resourceArns(arn)).tagDescriptions();
     var result = new java.util.HashMap<String, String>();
     descriptions.forEach(d -> d.tags().forEach(t -> result.put(t.key(), t.value())));
@@ -238,6 +391,19 @@ final class GatewayRig implements AutoCloseable {
         .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
         .sorted(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.priority())))
         .toList();
+  }
+
+  /** The rule with a path-pattern condition on {@code path}. */
+  static Optional<Rule> withPath(List<Rule> rules, String path) {
+    return rules.stream()
+        .filter(
+            r ->
+                r.conditions().stream()
+                    .anyMatch(
+                        c ->
+                            c.field().equals("path-pattern")
+                                && c.pathPatternConfig().values().contains(path)))
+        .findFirst();
   }
 
   /** Target groups carrying the cluster tag of this test's controller. */
@@ -266,17 +432,17 @@ final class GatewayRig implements AutoCloseable {
     if (controller != null) {
       controller.close();
     }
-    // the class keeps our finalizer once no controller runs: release it, then delete
-    var gatewayClass =
-        kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class)
-            .withName(className);
-    if (gatewayClass.get() != null) {
-      gatewayClass.edit(
-          c -> {
-            c.getMetadata().setFinalizers(List.of());
-            return c;
-          });
-      gatewayClass.delete();
+    // a class keeps our finalizer once no controller runs: release it, then delete
+    for (String name : classes) {
+      var gatewayClass = kube.resources(GatewayClass.class).withName(name);
+      if (gatewayClass.get() != null) {
+        gatewayClass.edit(
+            c -> {
+              c.getMetadata().setFinalizers(List.of());
+              return c;
+            });
+        gatewayClass.delete();
+      }
     }
     kwok.close();
   }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lbc.rig.AwsTestClients;
@@ -59,24 +58,13 @@ class GatewayWatchNamespaceIT {
       Rig rig, KubernetesClient kube, AwsTestClients aws, TestNamespace namespace)
       throws Exception {
     String elsewhere = namespace.name() + "-elsewhere";
-    String nlbClass = "nlb-" + namespace.name();
     try (var world = new GatewayRig(rig, kube, aws, namespace)) {
       String ns = world.ns;
       kube.resource(
               new NamespaceBuilder().withNewMetadata().withName(elsewhere).endMetadata().build())
           .create();
       world.gatewayClass("");
-      create(
-          kube,
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: GatewayClass
-          metadata: {name: '%3$s'}
-          spec: {controllerName: gateway.k8s.aws/nlb}
-          """,
-          ns,
-          world.className,
-          nlbClass);
+      String nlbClass = world.gatewayClass(GatewayFlavor.NLB);
       for (String where : List.of(ns, elsewhere)) {
         kube.resource(GatewayRig.service(where, "web")).create();
         gateways(kube, where, world.className, nlbClass);
@@ -87,7 +75,7 @@ class GatewayWatchNamespaceIT {
       world.start("--kubeconfig=" + kubeconfig);
 
       await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("alb"));
-      await().atMost(GatewayRig.CONVERGED).until(() -> programmed(kube, ns, "l4"));
+      await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("l4"));
       assertThat(world.loadBalancers("alb")).hasSize(1);
 
       for (String name : List.of("alb", "l4")) {
@@ -170,15 +158,6 @@ class GatewayWatchNamespaceIT {
           .atMost(GatewayRig.CONVERGED)
           .until(() -> kube.resources(Gateway.class).inNamespace(ns).list().getItems().isEmpty());
     } finally {
-      var nlb = kube.resources(GatewayClass.class).withName(nlbClass);
-      if (nlb.get() != null) {
-        nlb.edit(
-            c -> {
-              c.getMetadata().setFinalizers(List.of());
-              return c;
-            });
-        nlb.delete();
-      }
       kube.namespaces().withName(elsewhere).delete();
     }
   }
@@ -232,14 +211,6 @@ class GatewayWatchNamespaceIT {
 
   private static String kindOf(String resource) {
     return resource.equals("httproutes") ? "HTTPRoute" : "TCPRoute";
-  }
-
-  private static boolean programmed(KubernetesClient kube, String ns, String name) {
-    Gateway gateway = kube.resources(Gateway.class).inNamespace(ns).withName(name).get();
-    return gateway.getStatus() != null
-        && gateway.getStatus().getConditions() != null
-        && gateway.getStatus().getConditions().stream()
-            .anyMatch(c -> "Programmed".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static long auditLines(Rig rig) throws Exception {

@@ -132,7 +132,7 @@ class ListenerSetRouteAttachmentTest {
     var sets = ListenerSetHandshake.of(GATEWAY, SETS, ns -> Map.of());
     var listeners = ListenerValidation.validate(GatewayFlavor.ALB, GATEWAY, sets.accepted());
     assertThat(sets.accepted()).extracting(ListenerSetHandshake::key).hasSize(2);
-    assertThat(ListenerSetStatusWriter.attached(sets, listeners))
+    assertThat(ListenerValidity.attachedListenerSets(sets, listeners))
         .as("ok counts; clash (only a conflicted listener) and denied (rejected) do not")
         .isEqualTo(1);
   }

@@ -26,7 +26,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +39,7 @@ import org.junit.jupiter.api.Test;
 @RigTest
 class HelmChartIT {
   private static final Path CHART = Rig.repoRoot().resolve("helm/aws-load-balancer-controller");
-  private static final String NAMESPACE = "aws-load-balancer-controller";
-
-  private record Result(int exit, String output) {}
+  private static final String NAMESPACE = ManifestDryRun.NAMESPACE;
 
   @Test
   void lintsAndTheApiserverAcceptsTheDefaultRender(Rig rig, KubernetesClient kube)
@@ -136,14 +133,7 @@ class HelmChartIT {
                 helm,
                 "--set",
                 "clusterName=my-cluster,region=us-west-2,vpcId=vpc-0123456789abcdef0"));
-    Result kustomize =
-        run(
-            List.of(
-                rig.kubectl().toString(),
-                "kustomize",
-                Rig.repoRoot().resolve("manifests/base").toString()));
-    assertThat(kustomize.exit()).as(kustomize.output()).isZero();
-    var base = byKind(kustomize.output());
+    var base = byKind(ManifestDryRun.kustomize(rig, Rig.repoRoot().resolve("manifests/base")));
 
     assertThat(chart.get("ClusterRole").path("rules"))
         .isEqualTo(base.get("ClusterRole").path("rules"));
@@ -182,24 +172,10 @@ class HelmChartIT {
                 "--set",
                 "clusterName=my-cluster,region=us-west-2,vpcId=vpc-0123456789abcdef0"
                     + ",controllerConfig.featureGates.ALBTargetControlAgent=true"));
-    Path overlay = Files.createTempDirectory(Rig.repoRoot().resolve("target"), "agent-overlay-");
-    Files.writeString(
-        overlay.resolve("kustomization.yaml"),
-        """
-        apiVersion: kustomize.config.k8s.io/v1beta1
-        kind: Kustomization
-        resources:
-        - %s
-        components:
-        - %s
-        """
-            .formatted(
-                overlay.relativize(Rig.repoRoot().resolve("manifests/base")),
-                overlay.relativize(
-                    Rig.repoRoot().resolve("manifests/components/alb-target-control-agent"))));
-    Result kustomize = run(List.of(rig.kubectl().toString(), "kustomize", overlay.toString()));
-    assertThat(kustomize.exit()).as(kustomize.output()).isZero();
-    var base = byKind(kustomize.output());
+    var base =
+        byKind(
+            ManifestDryRun.kustomize(
+                rig, ManifestDryRun.baseWithComponent("alb-target-control-agent")));
 
     JsonNode chartHooks = chart.get("MutatingWebhookConfiguration");
     JsonNode baseHooks = base.get("MutatingWebhookConfiguration");
@@ -293,18 +269,8 @@ class HelmChartIT {
       assertTheWebhooksTrustTheCertificate(kube, tls, releaseNamespace);
       // The webhooks point at the in-cluster Service, which has no pod here (the controller runs in
       // this JVM; the webhook ITs prove serving through the apiserver): removed, so that they do
-      // not
-      // refuse TargetGroupBindings anywhere in the shared apiserver.
-      kube.admissionRegistration()
-          .v1()
-          .mutatingWebhookConfigurations()
-          .withName("aws-load-balancer-webhook")
-          .delete();
-      kube.admissionRegistration()
-          .v1()
-          .validatingWebhookConfigurations()
-          .withName("aws-load-balancer-webhook")
-          .delete();
+      // not refuse TargetGroupBindings anywhere in the shared apiserver.
+      deleteWebhookConfigurations(kube);
       Path certDir = Files.createTempDirectory("lbc-chart-certs-");
       for (String file : List.of("tls.crt", "tls.key")) {
         Files.write(certDir.resolve(file), Base64.getDecoder().decode(tls.getData().get(file)));
@@ -346,17 +312,14 @@ class HelmChartIT {
           "lbc",
           "--kubeconfig=" + rig.kubeconfig(),
           "--namespace=" + releaseNamespace);
-      kube.admissionRegistration()
-          .v1()
-          .mutatingWebhookConfigurations()
-          .withName("aws-load-balancer-webhook")
-          .delete();
-      kube.admissionRegistration()
-          .v1()
-          .validatingWebhookConfigurations()
-          .withName("aws-load-balancer-webhook")
-          .delete();
+      deleteWebhookConfigurations(kube);
     }
+  }
+
+  private static void deleteWebhookConfigurations(KubernetesClient kube) {
+    var admission = kube.admissionRegistration().v1();
+    admission.mutatingWebhookConfigurations().withName("aws-load-balancer-webhook").delete();
+    admission.validatingWebhookConfigurations().withName("aws-load-balancer-webhook").delete();
   }
 
   /** The chart's CA, in every webhook's caBundle, signed the serving certificate of the Service. */
@@ -476,30 +439,7 @@ class HelmChartIT {
 
   private static void assertAcceptedByTheApiserver(Rig rig, KubernetesClient kube, String rendered)
       throws Exception {
-    kube.resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .serverSideApply();
-    Path file = Files.createTempFile("lbc-chart-", ".yaml");
-    Files.writeString(file, rendered);
-    Result dryRun =
-        run(
-            List.of(
-                rig.kubectl().toString(),
-                "--kubeconfig=" + rig.kubeconfig(),
-                "apply",
-                "--dry-run=server",
-                "-f",
-                file.toString()));
-    assertThat(dryRun.exit()).as(dryRun.output()).isZero();
-    assertThat(dryRun.output().lines().filter(l -> l.endsWith("(server dry run)")).count())
-        .as(dryRun.output())
-        .isEqualTo(Helm.documents(rendered).size());
-  }
-
-  private static Result run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), output.strip());
+    ManifestDryRun.assertAccepted(
+        ManifestDryRun.dryRun(rig, kube, rendered), Helm.documents(rendered).size());
   }
 }

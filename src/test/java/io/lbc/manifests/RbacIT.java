@@ -487,8 +487,9 @@ class RbacIT {
   /**
    * A GatewayClass with a LoadBalancerConfiguration, a Gateway whose listener takes HTTPRoutes and
    * GRPCRoutes, one of each on the echo Service; both accepted, the Gateway programmed; a
-   * ListenerSet the Gateway does not allow gets its NotAllowed status; then the Gateway and the
-   * class deleted (their finalizers released).
+   * ListenerSet the Gateway does not allow gets its NotAllowed status; a ListenerRuleConfiguration
+   * whose OIDC Secret is missing gets its status; then the Gateway and the class deleted (their
+   * finalizers released).
    */
   private static void exerciseGateway(KubernetesClient kube, String ns) {
     String className = "rbac-" + ns;
@@ -537,6 +538,20 @@ class RbacIT {
               listeners: [{name: alt, port: 8080, protocol: HTTP}]
             """,
             """
+            apiVersion: gateway.k8s.aws/v1
+            kind: ListenerRuleConfiguration
+            metadata: {namespace: '%1$s', name: sso}
+            spec:
+              actions:
+                - type: authenticate-oidc
+                  authenticateOIDCConfig:
+                    issuer: https://idp.example.com
+                    authorizationEndpoint: https://idp.example.com/auth
+                    tokenEndpoint: https://idp.example.com/token
+                    userInfoEndpoint: https://idp.example.com/userinfo
+                    secret: {name: idp}
+            """,
+            """
             apiVersion: gateway.networking.k8s.io/v1
             kind: GRPCRoute
             metadata: {namespace: '%1$s', name: grpc}
@@ -579,6 +594,15 @@ class RbacIT {
                       .get();
               assertThat(listenerSet.getStatus().conditions)
                   .anyMatch(c -> c.getReason().equals("NotAllowed"));
+              // its Secret watched by name, its status patched
+              var ruleConfiguration =
+                  kube.resources(io.lbc.k8s.gateway.ListenerRuleConfiguration.class)
+                      .inNamespace(ns)
+                      .withName("sso")
+                      .get();
+              assertThat(ruleConfiguration.getStatus()).isNotNull();
+              assertThat(ruleConfiguration.getStatus().message)
+                  .isEqualTo("secret [" + ns + "/idp] not found");
             });
     kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class)
         .inNamespace(ns)

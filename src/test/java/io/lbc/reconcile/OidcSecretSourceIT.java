@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -30,10 +31,10 @@ import org.junit.jupiter.api.Test;
 class OidcSecretSourceIT {
   private static final Duration SOON = Duration.ofSeconds(10);
   private final List<ResourceID> reconciled = new CopyOnWriteArrayList<>();
-  private OidcSecretSource source;
+  private OidcSecretSource<Ingress> source;
 
-  private OidcSecretSource start(KubernetesClient kube, Optional<SecretLabel> label) {
-    source = new OidcSecretSource(kube, label);
+  private OidcSecretSource<Ingress> start(KubernetesClient kube, Optional<SecretLabel> label) {
+    source = new OidcSecretSource<>(kube, label);
     source.setEventHandler((Event e) -> reconciled.add(e.getRelatedCustomResourceID()));
     source.start();
     return source;

@@ -4,6 +4,7 @@ import io.lbc.gateway.GatewayReasons;
 import io.lbc.gateway.ListenerOutcomes;
 import io.lbc.gateway.ListenerSetHandshake;
 import io.lbc.gateway.ListenerState;
+import io.lbc.gateway.ListenerValidity;
 import io.lbc.model.Stack;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,23 +105,15 @@ public record NlbGatewayBuild(
         .findFirst();
   }
 
-  /** The Gateway's Accepted and Programmed conditions, from its own listeners. */
+  /**
+   * The Gateway's Accepted and Programmed conditions. Accepted weighs its own and its accepted
+   * ListenerSets' listeners, with an empty message (gateway-spec §2.1).
+   */
   public List<StatusCondition> gatewayConditions(boolean loadBalancerActive, String lbArn) {
-    List<ListenerResult> own = gatewayListeners();
-    boolean anyInvalid = own.stream().anyMatch(l -> !l.verdict().valid());
-    boolean anyValid = own.stream().anyMatch(l -> l.verdict().valid());
-    StatusCondition accepted;
-    if (!anyValid && !own.isEmpty()) {
-      accepted = StatusCondition.isFalse("Accepted", "ListenersNotValid", "No listener is valid.");
-    } else if (anyInvalid) {
-      accepted =
-          StatusCondition.isTrue(
-              "Accepted",
-              "ListenersNotValid",
-              "Some listeners are not valid; see status.listeners.");
-    } else {
-      accepted = StatusCondition.isTrue("Accepted", "Accepted", "Accepted");
-    }
+    ListenerValidity validity = ListenerValidity.of(verdicts());
+    var accepted =
+        new StatusCondition(
+            "Accepted", validity.accepted() ? "True" : "False", validity.acceptedReason(), "");
     StatusCondition programmed =
         loadBalancerActive
             ? StatusCondition.isTrue("Programmed", "Programmed", lbArn)

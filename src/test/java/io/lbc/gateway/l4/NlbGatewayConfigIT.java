@@ -3,35 +3,26 @@ package io.lbc.gateway.l4;
 import static io.lbc.gateway.l4.NlbGatewayIT.CONVERGED;
 import static io.lbc.gateway.l4.NlbGatewayIT.condition;
 import static io.lbc.gateway.l4.NlbGatewayIT.create;
-import static io.lbc.gateway.l4.NlbGatewayIT.createClass;
-import static io.lbc.gateway.l4.NlbGatewayIT.nlb;
 import static io.lbc.gateway.l4.NlbGatewayIT.route;
 import static io.lbc.gateway.l4.NlbGatewayIT.service;
 import static io.lbc.gateway.l4.NlbGatewayIT.status;
-import static io.lbc.gateway.l4.NlbGatewayIT.targetGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lbc.gateway.GatewayRig;
 import io.lbc.k8s.EventReasons;
 import io.lbc.k8s.gateway.KeyValue;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.reconcile.NlbGatewayReconciler;
-import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
-import io.lbc.rig.Crds;
-import io.lbc.rig.GatewayApiCrds;
-import io.lbc.rig.InProcessController;
-import io.lbc.rig.KwokNodes;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
-import io.lbc.rig.Workloads;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
@@ -53,50 +44,32 @@ class NlbGatewayConfigIT {
   @Test
   void loadBalancerAndTargetGroupConfigurationsShapeTheNlbAndFollowChanges(
       KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
-    String ns = namespace.name();
-    Crds.apply(kube);
-    GatewayApiCrds.apply(rig, kube);
-    var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
-    String first = vpc.privateSubnetIds().get(0);
-    String second = vpc.privateSubnetIds().get(1);
-    String className = ns + "-nlb";
-    try (var nodes = new KwokNodes(kube, aws.ec2());
-        var controller =
-            InProcessController.start(rig, aws, vpc.vpcId(), ns, "--default-target-type=ip")) {
-      nodes.add(ns + "-a", first);
-      kube.resource(Workloads.deployment(ns, "echo", 1, 8080, 1)).create();
+    try (var world = GatewayRig.nlb(rig, kube, aws, namespace).start()) {
+      String ns = world.ns;
+      String first = world.vpc.privateSubnetIds().get(0);
+      String second = world.vpc.privateSubnetIds().get(1);
       kube.resource(service(ns, "echo", 8080, 0)).create();
+      world.pods("echo", 1, 8080);
       kube.resource(loadBalancerConfiguration(ns, "internal", List.of(first))).create();
       kube.resource(targetGroupConfiguration(ns, "/ready", 10, 8443)).create();
-      createClass(kube, className);
-      create(
-          kube,
-          GatewayKinds.GATEWAY,
-          ns,
+      world.gatewayClass("");
+      world.createGateway(
           "gw",
-          Map.of(
-              "gatewayClassName",
-              className,
-              "infrastructure",
-              Map.of(
-                  "parametersRef",
-                  Map.of(
-                      "group", "gateway.k8s.aws",
-                      "kind", "LoadBalancerConfiguration",
-                      "name", "lbc")),
-              "listeners",
-              List.of(Map.of("name", "tcp", "port", 80, "protocol", "TCP"))));
+          """
+          infrastructure:
+            parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc}
+          """,
+          "{name: tcp, port: 80, protocol: TCP}");
       create(kube, GatewayKinds.TCP_ROUTE, ns, "web", route("gw", "tcp", "echo", 8080));
 
-      LoadBalancer nlb =
-          await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw"), Objects::nonNull);
+      LoadBalancer nlb = world.awaitLoadBalancer("gw");
       assertThat(nlb.schemeAsString()).as("the configuration's scheme").isEqualTo("internal");
       assertThat(subnets(nlb)).containsExactly(first);
       await()
           .atMost(CONVERGED)
           .untilAsserted(
               () -> {
-                TargetGroup group = onlyGroup(aws, ns);
+                TargetGroup group = onlyGroup(world);
                 assertThat(group.healthCheckProtocolAsString()).isEqualTo("HTTP");
                 assertThat(group.healthCheckPath()).isEqualTo("/ready");
                 assertThat(group.healthCheckIntervalSeconds()).isEqualTo(10);
@@ -138,10 +111,10 @@ class NlbGatewayConfigIT {
           .atMost(CONVERGED)
           .untilAsserted(
               () -> {
-                LoadBalancer now = nlb(aws, ns + "/gw");
+                LoadBalancer now = world.loadBalancer("gw");
                 assertThat(now.loadBalancerArn()).as("changed in place").isEqualTo(arn);
                 assertThat(subnets(now)).containsExactlyInAnyOrder(first, second);
-                TargetGroup group = onlyGroup(aws, ns);
+                TargetGroup group = onlyGroup(world);
                 assertThat(group.healthCheckPath()).isEqualTo("/healthz");
                 assertThat(group.healthCheckIntervalSeconds()).isEqualTo(20);
               });
@@ -161,18 +134,12 @@ class NlbGatewayConfigIT {
   @Test
   void theClassConfigurationsDeletionProtectionHoldsTheGatewayThenCapacityIsResetBeforeTheNlbGoes(
       KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
-    String ns = namespace.name();
-    Crds.apply(kube);
-    GatewayApiCrds.apply(rig, kube);
-    var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
-    String subnet = vpc.privateSubnetIds().get(0);
-    String className = ns + "-nlb";
-    try (var nodes = new KwokNodes(kube, aws.ec2());
-        var controller =
-            InProcessController.start(rig, aws, vpc.vpcId(), ns, "--default-target-type=ip")) {
-      nodes.add(ns + "-a", subnet);
-      kube.resource(Workloads.deployment(ns, "echo", 1, 8080, 1)).create();
+    try (var world = GatewayRig.nlb(rig, kube, aws, namespace).start()) {
+      String ns = world.ns;
+      var controller = world.controller();
+      String subnet = world.vpc.privateSubnetIds().get(0);
       kube.resource(service(ns, "echo", 8080, 0)).create();
+      world.pods("echo", 1, 8080);
       kube.resource(
               io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
                   """
@@ -189,30 +156,13 @@ class NlbGatewayConfigIT {
                       .formatted(ns, subnet),
                   LoadBalancerConfiguration.class))
           .create();
-      createClass(
-          kube,
-          className,
-          Map.of(
-              "parametersRef",
-              Map.of(
-                  "group", "gateway.k8s.aws",
-                  "kind", "LoadBalancerConfiguration",
-                  "namespace", ns,
-                  "name", "class-lbc")));
-      create(
-          kube,
-          GatewayKinds.GATEWAY,
-          ns,
-          "gw",
-          Map.of(
-              "gatewayClassName",
-              className,
-              "listeners",
-              List.of(Map.of("name", "tcp", "port", 80, "protocol", "TCP"))));
+      world.gatewayClass(
+          "  parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration,"
+              + " namespace: '%1$s', name: class-lbc}\n");
+      world.createGateway("gw", "", "{name: tcp, port: 80, protocol: TCP}");
       create(kube, GatewayKinds.TCP_ROUTE, ns, "web", route("gw", "tcp", "echo", 8080));
 
-      LoadBalancer nlb =
-          await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw"), Objects::nonNull);
+      LoadBalancer nlb = world.awaitLoadBalancer("gw");
       String arn = nlb.loadBalancerArn();
       await()
           .atMost(CONVERGED)
@@ -240,7 +190,7 @@ class NlbGatewayConfigIT {
           .until(() -> warnings(kube, ns, EventReasons.FAILED_BUILD_MODEL).contains(refusal));
       assertThat(gateway(kube, ns).getMetadata().getFinalizers())
           .containsExactly(NlbGatewayReconciler.FINALIZER);
-      assertThat(nlb(aws, ns + "/gw")).isNotNull();
+      assertThat(world.loadBalancer("gw")).isNotNull();
       long capacityCalls =
           controller.awsCallsByOperation().getOrDefault("ModifyCapacityReservation", 0L);
 
@@ -255,13 +205,13 @@ class NlbGatewayConfigIT {
                 return c;
               });
       await().atMost(CONVERGED).until(() -> gateway(kube, ns) == null);
-      assertThat(nlb(aws, ns + "/gw")).isNull();
+      assertThat(world.loadBalancer("gw")).isNull();
       assertThat(
               controller.awsCallsByOperation().getOrDefault("ModifyCapacityReservation", 0L)
                   - capacityCalls)
           .as("no capacity decrease (AWS allows a few a day) spent on an NLB being deleted")
           .isZero();
-      await().atMost(CONVERGED).until(() -> targetGroups(aws, ns + "/gw").isEmpty());
+      await().atMost(CONVERGED).until(() -> world.targetGroups("gw").isEmpty());
     }
   }
 
@@ -277,8 +227,8 @@ class NlbGatewayConfigIT {
     return nlb.availabilityZones().stream().map(AvailabilityZone::subnetId).toList();
   }
 
-  private static TargetGroup onlyGroup(AwsTestClients aws, String ns) {
-    List<TargetGroup> groups = targetGroups(aws, ns + "/gw");
+  private static TargetGroup onlyGroup(GatewayRig world) {
+    List<TargetGroup> groups = world.targetGroups("gw");
     assertThat(groups).hasSize(1);
     return groups.get(0);
   }

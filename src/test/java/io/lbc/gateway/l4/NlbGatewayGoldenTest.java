@@ -15,8 +15,9 @@ import io.lbc.deploy.ElbTagCache;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.gateway.AlbGatewayBuilder;
 import io.lbc.gateway.GatewayConfigurations;
+import io.lbc.gateway.ListenerOwner;
 import io.lbc.gateway.ListenerSetHandshake;
-import io.lbc.gateway.ListenerSetStatusWriter;
+import io.lbc.gateway.ListenerValidity;
 import io.lbc.gateway.l4.GatewayApi.Gateway;
 import io.lbc.gateway.l4.GatewayApi.ReferenceGrant;
 import io.lbc.gateway.l4.GatewayApi.Route;
@@ -203,7 +204,21 @@ class NlbGatewayGoldenTest {
           build.listenerSets().rejected().stream().map(ListenerSetHandshake::key).toList());
       sets.put(
           "attachedListenerSets",
-          ListenerSetStatusWriter.attached(build.listenerSets(), build.verdicts()));
+          ListenerValidity.attachedListenerSets(build.listenerSets(), build.verdicts()));
+      var setsAccepted = new LinkedHashMap<String, String>();
+      build
+          .listenerSets()
+          .accepted()
+          .forEach(
+              s -> {
+                var validity =
+                    ListenerValidity.of(
+                        ListenerValidity.ownedBy(ListenerOwner.of(s), build.verdicts()));
+                setsAccepted.put(
+                    ListenerSetHandshake.key(s),
+                    (validity.accepted() ? "True/" : "False/") + validity.acceptedReason());
+              });
+      sets.put("acceptedConditions", setsAccepted);
       out.put("listenerSets", sets);
     }
     out.put("notices", build.notices());

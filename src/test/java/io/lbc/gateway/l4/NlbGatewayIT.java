@@ -8,26 +8,19 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.lbc.rig.AwsFixtures;
+import io.lbc.gateway.GatewayRig;
 import io.lbc.rig.AwsTestClients;
-import io.lbc.rig.Crds;
-import io.lbc.rig.GatewayApiCrds;
-import io.lbc.rig.InProcessController;
-import io.lbc.rig.KwokNodes;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
-import io.lbc.rig.Workloads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
@@ -39,56 +32,37 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  */
 @RigTest
 class NlbGatewayIT {
-  static final Duration CONVERGED = Duration.ofSeconds(120);
-  static final String STACK_TAG = "gateway.k8s.aws.nlb/stack";
+  static final Duration CONVERGED = GatewayRig.CONVERGED;
 
   @Test
   void tcpAndUdpGatewayBecomesAnNlbWithRegisteredTargetsAndLeavesNothingWhenDeleted(
       KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
-    String ns = namespace.name();
-    Crds.apply(kube);
-    GatewayApiCrds.apply(rig, kube);
-    var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
-    String className = ns + "-nlb";
-    try (var nodes = new KwokNodes(kube, aws.ec2());
-        var controller =
-            InProcessController.start(rig, aws, vpc.vpcId(), ns, "--default-target-type=ip")) {
-      nodes.add(ns + "-a", vpc.privateSubnetIds().get(0));
-      kube.resource(Workloads.deployment(ns, "echo", 2, 8080, 1)).create();
+    try (var world = GatewayRig.nlb(rig, kube, aws, namespace).start()) {
+      String ns = world.ns;
+      var controller = world.controller();
       kube.resource(service(ns, "echo", 8080, 5353)).create();
-      await().atMost(CONVERGED).until(() -> Workloads.rolledOut(kube, ns, "echo"));
-      createClass(kube, className);
-      create(
-          kube,
-          GatewayKinds.GATEWAY,
-          ns,
+      List<String> pods = world.pods("echo", 2, 8080);
+      world.gatewayClass("");
+      world.createGateway(
           "gw",
-          Map.of(
-              "gatewayClassName",
-              className,
-              "listeners",
-              List.of(
-                  Map.of("name", "tcp", "port", 80, "protocol", "TCP"),
-                  Map.of("name", "udp", "port", 5300, "protocol", "UDP"))));
+          "",
+          "{name: tcp, port: 80, protocol: TCP}",
+          "{name: udp, port: 5300, protocol: UDP}");
       create(kube, GatewayKinds.TCP_ROUTE, ns, "web", route("gw", "tcp", "echo", 8080));
       create(kube, GatewayKinds.UDP_ROUTE, ns, "dns", route("gw", "udp", "echo", 5353));
 
-      LoadBalancer nlb =
-          await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw"), Objects::nonNull);
+      LoadBalancer nlb = world.awaitLoadBalancer("gw");
       assertThat(nlb.typeAsString()).isEqualTo("network");
       await()
           .atMost(CONVERGED)
           .untilAsserted(
               () ->
                   assertThat(listeners(aws, nlb)).containsExactlyInAnyOrder("80/TCP", "5300/UDP"));
-      List<TargetGroup> groups = targetGroups(aws, ns + "/gw");
+      List<TargetGroup> groups = world.targetGroups("gw");
       assertThat(groups)
           .extracting(g -> g.protocolAsString() + ":" + g.port())
           .containsExactlyInAnyOrder("TCP:8080", "UDP:5353");
-      Set<String> podIps =
-          Workloads.livePods(kube, ns, "echo").stream()
-              .map(p -> p.getStatus().getPodIP())
-              .collect(Collectors.toSet());
+      Set<String> podIps = pods.stream().map(p -> p.split(":")[0]).collect(Collectors.toSet());
       for (TargetGroup group : groups) {
         await()
             .atMost(CONVERGED)
@@ -135,80 +109,33 @@ class NlbGatewayIT {
                 assertThat(controller.awsWrites()).isEqualTo(writes);
               });
 
-      kube.genericKubernetesResources(GatewayKinds.GATEWAY).inNamespace(ns).withName("gw").delete();
-      await()
-          .atMost(CONVERGED)
-          .untilAsserted(
-              () -> {
-                assertThat(
-                        kube.genericKubernetesResources(GatewayKinds.GATEWAY)
-                            .inNamespace(ns)
-                            .withName("gw")
-                            .get())
-                    .isNull();
-                assertThat(nlb(aws, ns + "/gw")).isNull();
-                assertThat(targetGroups(aws, ns + "/gw")).isEmpty();
-                assertThat(
-                        kube.genericKubernetesResources(
-                                "elbv2.k8s.aws/v1beta1", "TargetGroupBinding")
-                            .inNamespace(ns)
-                            .list()
-                            .getItems())
-                    .isEmpty();
-              });
-    } finally {
-      kube.genericKubernetesResources(GatewayKinds.GATEWAY_CLASS).withName(className).delete();
+      world.deleteAndAwaitNothingLeft("gw");
     }
   }
 
   @Test
   void tlsPassthroughListenerBecomesATcpListenerForwardingToTheTlsRouteBackend(
       KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
-    String ns = namespace.name();
-    Crds.apply(kube);
-    GatewayApiCrds.apply(rig, kube);
-    var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
-    String className = ns + "-nlb";
-    try (var nodes = new KwokNodes(kube, aws.ec2());
-        var controller =
-            InProcessController.start(rig, aws, vpc.vpcId(), ns, "--default-target-type=ip")) {
-      nodes.add(ns + "-a", vpc.privateSubnetIds().get(0));
-      kube.resource(Workloads.deployment(ns, "shop", 1, 8443, 1)).create();
+    try (var world = GatewayRig.nlb(rig, kube, aws, namespace).start()) {
+      String ns = world.ns;
       kube.resource(service(ns, "shop", 8443, 0)).create();
-      createClass(kube, className);
-      create(
-          kube,
-          GatewayKinds.GATEWAY,
-          ns,
+      String podIp = world.pods("shop", 1, 8443).get(0).split(":")[0];
+      world.gatewayClass("");
+      world.createGateway(
           "tls",
-          Map.of(
-              "gatewayClassName",
-              className,
-              "listeners",
-              List.of(
-                  Map.of(
-                      "name",
-                      "tls",
-                      "port",
-                      443,
-                      "protocol",
-                      "TLS",
-                      "hostname",
-                      "*.example.com",
-                      "tls",
-                      Map.of("mode", "Passthrough")))));
+          "",
+          "{name: tls, port: 443, protocol: TLS, hostname: '*.example.com',"
+              + " tls: {mode: Passthrough}}");
       var spec = new java.util.LinkedHashMap<String, Object>(route("tls", "tls", "shop", 8443));
       spec.put("hostnames", List.of("shop.example.com"));
       create(kube, GatewayKinds.TLS_ROUTE, ns, "shop", spec);
 
-      LoadBalancer nlb =
-          await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/tls"), Objects::nonNull);
+      LoadBalancer nlb = world.awaitLoadBalancer("tls");
       await()
           .atMost(CONVERGED)
           .untilAsserted(() -> assertThat(listeners(aws, nlb)).containsExactly("443/TCP"));
-      List<TargetGroup> groups = targetGroups(aws, ns + "/tls");
+      List<TargetGroup> groups = world.targetGroups("tls");
       assertThat(groups).extracting(TargetGroup::protocolAsString).containsExactly("TCP");
-      String podIp = Workloads.livePods(kube, ns, "shop").get(0).getStatus().getPodIP();
       await()
           .atMost(CONVERGED)
           .untilAsserted(
@@ -222,19 +149,7 @@ class NlbGatewayIT {
               () ->
                   assertThat(routeAccepted(kube, GatewayKinds.TLS_ROUTE, ns, "shop"))
                       .isEqualTo("True"));
-      kube.genericKubernetesResources(GatewayKinds.GATEWAY)
-          .inNamespace(ns)
-          .withName("tls")
-          .delete();
-      await()
-          .atMost(CONVERGED)
-          .untilAsserted(
-              () -> {
-                assertThat(nlb(aws, ns + "/tls")).isNull();
-                assertThat(targetGroups(aws, ns + "/tls")).isEmpty();
-              });
-    } finally {
-      kube.genericKubernetesResources(GatewayKinds.GATEWAY_CLASS).withName(className).delete();
+      world.deleteAndAwaitNothingLeft("tls");
     }
   }
 
@@ -249,12 +164,7 @@ class NlbGatewayIT {
   @Test
   void refusedBackendLeavesThePortWithoutListenerAndAnHttpListenerAllowsNoRoute(
       KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
-    String ns = namespace.name();
-    String backends = ns + "-backends";
-    Crds.apply(kube);
-    GatewayApiCrds.apply(rig, kube);
-    var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
-    String className = ns + "-nlb";
+    String backends = namespace.name() + "-backends";
     kube.namespaces()
         .resource(
             new io.fabric8.kubernetes.api.model.NamespaceBuilder()
@@ -263,24 +173,15 @@ class NlbGatewayIT {
                 .endMetadata()
                 .build())
         .create();
-    try (var nodes = new KwokNodes(kube, aws.ec2());
-        var controller =
-            InProcessController.start(rig, aws, vpc.vpcId(), null, "--default-target-type=ip")) {
-      nodes.add(ns + "-a", vpc.privateSubnetIds().get(0));
+    try (var world = GatewayRig.nlb(rig, kube, aws, namespace).startClusterWide()) {
+      String ns = world.ns;
       kube.resource(service(backends, "echo", 8080, 0)).create();
-      createClass(kube, className);
-      create(
-          kube,
-          GatewayKinds.GATEWAY,
-          ns,
+      world.gatewayClass("");
+      world.createGateway(
           "gw",
-          Map.of(
-              "gatewayClassName",
-              className,
-              "listeners",
-              List.of(
-                  Map.of("name", "tcp", "port", 80, "protocol", "TCP"),
-                  Map.of("name", "http", "port", 8080, "protocol", "HTTP"))));
+          "",
+          "{name: tcp, port: 80, protocol: TCP}",
+          "{name: http, port: 8080, protocol: HTTP}");
       create(
           kube,
           GatewayKinds.TCP_ROUTE,
@@ -296,14 +197,12 @@ class NlbGatewayIT {
                       List.of(Map.of("name", "echo", "namespace", backends, "port", 8080))))));
       create(kube, GatewayKinds.TCP_ROUTE, ns, "on-http", route("gw", "http", "echo", 8080));
 
-      LoadBalancer nlb =
-          await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw"), Objects::nonNull);
+      LoadBalancer nlb = world.awaitProgrammed("gw");
       await()
           .atMost(CONVERGED)
           .untilAsserted(
               () -> {
                 Map<String, Object> status = status(kube, GatewayKinds.GATEWAY, ns, "gw");
-                assertThat(condition(status, "Programmed")).isEqualTo("True");
                 Map<String, Object> tcp = listenerStatus(status, "tcp");
                 assertThat(condition(tcp, "Programmed")).isEqualTo("True");
                 assertThat(tcp.get("attachedRoutes")).isEqualTo(1);
@@ -316,7 +215,7 @@ class NlbGatewayIT {
                     .isEqualTo("False/NotAllowedByListeners");
               });
       assertThat(listeners(aws, nlb)).as("no usable backend: no AWS listener on 80").isEmpty();
-      assertThat(targetGroups(aws, ns + "/gw")).isEmpty();
+      assertThat(world.targetGroups("gw")).isEmpty();
 
       var grant = new GenericKubernetesResource();
       grant.setApiVersion("gateway.networking.k8s.io/v1beta1");
@@ -347,10 +246,8 @@ class NlbGatewayIT {
                 assertThat(routeCondition(kube, ns, "cross", "ResolvedRefs"))
                     .isEqualTo("True/ResolvedRefs");
               });
-      kube.genericKubernetesResources(GatewayKinds.GATEWAY).inNamespace(ns).withName("gw").delete();
-      await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw") == null);
+      world.deleteAndAwaitNothingLeft("gw");
     } finally {
-      kube.genericKubernetesResources(GatewayKinds.GATEWAY_CLASS).withName(className).delete();
       kube.namespaces().withName(backends).delete();
     }
   }
@@ -392,23 +289,6 @@ class NlbGatewayIT {
         List.of(Map.of("name", gateway, "sectionName", section)),
         "rules",
         List.of(Map.of("backendRefs", List.of(Map.of("name", service, "port", port)))));
-  }
-
-  static void createClass(KubernetesClient kube, String name) {
-    createClass(kube, name, Map.of());
-  }
-
-  /** A class of the NLB controller, with these other spec fields (e.g. parametersRef). */
-  static void createClass(KubernetesClient kube, String name, Map<String, Object> spec) {
-    var gatewayClass = new GenericKubernetesResource();
-    gatewayClass.setApiVersion("gateway.networking.k8s.io/v1");
-    gatewayClass.setKind("GatewayClass");
-    gatewayClass.setMetadata(
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
-    var all = new java.util.HashMap<String, Object>(spec);
-    all.put("controllerName", NlbGatewayStackBuilder.CONTROLLER_NAME);
-    gatewayClass.setAdditionalProperty("spec", all);
-    kube.genericKubernetesResources(GatewayKinds.GATEWAY_CLASS).resource(gatewayClass).create();
   }
 
   static void create(
@@ -497,27 +377,6 @@ class NlbGatewayIT {
         .map(c -> c.get("status") + "/" + c.get("reason"))
         .findFirst()
         .orElse(null);
-  }
-
-  static LoadBalancer nlb(AwsTestClients aws, String stack) {
-    for (LoadBalancer lb : aws.elbv2().describeLoadBalancers().loadBalancers()) {
-      if (stack.equals(tags(aws, lb.loadBalancerArn()).get(STACK_TAG))) {
-        return lb;
-      }
-    }
-    return null;
-  }
-
-  static List<TargetGroup> targetGroups(AwsTestClients aws, String stack) {
-    return aws.elbv2().describeTargetGroups().targetGroups().stream()
-        .filter(g -> stack.equals(tags(aws, g.targetGroupArn()).get(STACK_TAG)))
-        .toList();
-  }
-
-  static Map<String, String> tags(AwsTestClients aws, String arn) {
-    return aws.elbv2().describeTags(r -> r.resourceArns(arn)).tagDescriptions().stream()
-        .flatMap(d -> d.tags().stream())
-        .collect(Collectors.toMap(Tag::key, Tag::value));
   }
 
   static List<String> listeners(AwsTestClients aws, LoadBalancer nlb) {

@@ -3,29 +3,21 @@ package io.lbc.gateway.l4;
 import static io.lbc.gateway.l4.NlbGatewayIT.CONVERGED;
 import static io.lbc.gateway.l4.NlbGatewayIT.condition;
 import static io.lbc.gateway.l4.NlbGatewayIT.create;
-import static io.lbc.gateway.l4.NlbGatewayIT.createClass;
 import static io.lbc.gateway.l4.NlbGatewayIT.listeners;
-import static io.lbc.gateway.l4.NlbGatewayIT.nlb;
 import static io.lbc.gateway.l4.NlbGatewayIT.service;
 import static io.lbc.gateway.l4.NlbGatewayIT.status;
-import static io.lbc.gateway.l4.NlbGatewayIT.targetGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.lbc.gateway.GatewayRig;
 import io.lbc.k8s.gateway.ListenerSet;
-import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
-import io.lbc.rig.Crds;
-import io.lbc.rig.GatewayApiCrds;
-import io.lbc.rig.InProcessController;
-import io.lbc.rig.KwokNodes;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
-import io.lbc.rig.Workloads;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,31 +42,18 @@ class NlbGatewayListenerSetIT {
   @Test
   void anAllowedListenerSetAddsAnNlbListenerAndLosesItWhenTheGatewayRejectsIt(
       KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
-    String ns = namespace.name();
-    Crds.apply(kube);
-    GatewayApiCrds.apply(rig, kube);
-    var vpc = AwsFixtures.clusterVpc(aws.ec2(), InProcessController.CLUSTER_NAME);
-    String className = ns + "-nlb";
-    try (var nodes = new KwokNodes(kube, aws.ec2());
-        var controller =
-            InProcessController.start(rig, aws, vpc.vpcId(), ns, "--default-target-type=ip")) {
-      nodes.add(ns + "-a", vpc.privateSubnetIds().get(0));
-      kube.resource(Workloads.deployment(ns, "echo", 2, 8080, 1)).create();
+    try (var world = GatewayRig.nlb(rig, kube, aws, namespace).start()) {
+      String ns = world.ns;
       kube.resource(service(ns, "echo", 8080, 0)).create();
-      await().atMost(CONVERGED).until(() -> Workloads.rolledOut(kube, ns, "echo"));
-      createClass(kube, className);
-      create(
-          kube,
-          GatewayKinds.GATEWAY,
-          ns,
+      Set<String> podIps =
+          world.pods("echo", 2, 8080).stream()
+              .map(p -> p.split(":")[0])
+              .collect(Collectors.toSet());
+      world.gatewayClass("");
+      world.createGateway(
           "gw",
-          Map.of(
-              "gatewayClassName",
-              className,
-              "allowedListeners",
-              Map.of("namespaces", Map.of("from", "Same")),
-              "listeners",
-              List.of(Map.of("name", "tcp", "port", 80, "protocol", "TCP"))));
+          "allowedListeners: {namespaces: {from: Same}}",
+          "{name: tcp, port: 80, protocol: TCP}");
       create(
           kube,
           LISTENER_SET,
@@ -108,8 +87,7 @@ class NlbGatewayListenerSetIT {
               "rules",
               List.of(Map.of("backendRefs", List.of(Map.of("name", "echo", "port", 8080))))));
 
-      LoadBalancer nlb =
-          await().atMost(CONVERGED).until(() -> nlb(aws, ns + "/gw"), Objects::nonNull);
+      LoadBalancer nlb = world.awaitLoadBalancer("gw");
       await()
           .atMost(CONVERGED)
           .untilAsserted(
@@ -118,10 +96,6 @@ class NlbGatewayListenerSetIT {
       // the set's listener forwards to the via-set route's target group, the Gateway's to web's
       String viaSetGroup = forwardedGroup(aws, nlb, 8080);
       assertThat(viaSetGroup).isNotEqualTo(forwardedGroup(aws, nlb, 80));
-      Set<String> podIps =
-          Workloads.livePods(kube, ns, "echo").stream()
-              .map(p -> p.getStatus().getPodIP())
-              .collect(Collectors.toSet());
       await()
           .atMost(CONVERGED)
           .untilAsserted(
@@ -184,7 +158,7 @@ class NlbGatewayListenerSetIT {
                 assertThat(routeParent(kube, ns, "web", "Gateway", "gw"))
                     .isEqualTo("True/Accepted");
               });
-      assertThat(targetGroups(aws, ns + "/gw"))
+      assertThat(world.targetGroups("gw"))
           .extracting(TargetGroup::targetGroupArn)
           .doesNotContain(viaSetGroup);
 
@@ -203,8 +177,6 @@ class NlbGatewayListenerSetIT {
                     .isEqualTo("ListenerSet " + ns + "/extra not found");
               });
       assertThat(listeners(aws, nlb)).containsExactly("80/TCP");
-    } finally {
-      kube.genericKubernetesResources(GatewayKinds.GATEWAY_CLASS).withName(className).delete();
     }
   }
 
