@@ -89,6 +89,7 @@ import io.lbc.reconcile.ServiceStatusWriter;
 import io.lbc.reconcile.StackCheckpoints;
 import io.lbc.reconcile.StackInputs;
 import io.lbc.reconcile.StatusOnlyChange;
+import io.lbc.reconcile.Takeover;
 import io.lbc.reconcile.TargetGroupBindingReconciler;
 import io.lbc.service.ServiceSelector;
 import io.lbc.service.ServiceStackBuilder;
@@ -126,6 +127,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private HttpEndpointServer metricsServer;
   private HttpEndpointServer probeServer;
   private volatile Operator operator;
+  private volatile PerControllerExecutor executor;
   private volatile Wiring wiring;
   private Webhooks webhooks;
 
@@ -197,6 +199,9 @@ public final class ControllerRuntime implements AutoCloseable {
     LeaderElectionConfiguration election =
         config.leaderElection().enabled() ? leaderElection(config, kube) : null;
     leading.set(election == null);
+    if (election != null) {
+      aws.warmUp(); // a replica that may stand by: ready to act at once when it takes over
+    }
     var ports =
         new Ports(
             new SdkElbv2(aws.elbv2()),
@@ -247,6 +252,11 @@ public final class ControllerRuntime implements AutoCloseable {
   private synchronized void startOperator() {
     order = new ReconcileOrder();
     var w = wiring;
+    var reconciles = reconcileExecutor(w.config(), order);
+    if (w.election() != null) {
+      reconciles.hold(); // until this replica leads and JOSDK has handed it every object
+    }
+    executor = reconciles;
     operator =
         new Operator(
             o -> {
@@ -255,7 +265,7 @@ public final class ControllerRuntime implements AutoCloseable {
                   .withMetrics(
                       order.tap(new ReconcileMetrics(metrics.registry(), metrics.topTalkers())));
               InformerStartup.configure(o);
-              o.withExecutorService(reconcileExecutor(w.config(), order));
+              o.withExecutorService(reconciles);
               if (w.election() != null) {
                 o.withLeaderElectionConfiguration(w.election());
               }
@@ -746,6 +756,21 @@ public final class ControllerRuntime implements AutoCloseable {
    */
   private static final Duration STACK_VERIFY_AFTER = Duration.ofHours(1);
 
+  private static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+
+  /**
+   * A change seen by a standby at most this long before the lease ran out may not have been served
+   * by the old leader: it is served ahead of the start-up backlog when the standby takes over.
+   * Older ones (the old leader's own finalizers and bindings among them) wait in the backlog.
+   */
+  private static final Duration CHANGES_PENDING_AFTER_LEASE = Duration.ofSeconds(5);
+
+  /** How long a new leader waits for JOSDK to hand it every object before it serves what it has. */
+  private static final Duration HANDED_OVER_AT_MOST = Duration.ofSeconds(10);
+
+  /** How long a new leader's start-up backlog waits for the user changes served ahead of it. */
+  private static final Duration BACKLOG_WAITS_AT_MOST = Duration.ofSeconds(30);
+
   private LeaderElectionConfiguration leaderElection(
       ControllerConfig config, KubernetesClient kube) {
     // controller-runtime's name, so existing alerts on leadership keep working
@@ -762,13 +787,16 @@ public final class ControllerRuntime implements AutoCloseable {
             () -> {
               leading.set(true);
               log.info("became leader");
+              order.tookOver(LEASE_DURATION.plus(CHANGES_PENDING_AFTER_LEASE));
+              Takeover.releaseWhenStarted(
+                  operator, executor, HANDED_OVER_AT_MOST, BACKLOG_WAITS_AT_MOST);
             },
             this::stoppedLeading,
             leader -> log.info("leader is {}", leader));
     return new LeaderElectionConfiguration(
         config.leaderElection().id(),
         namespace,
-        Duration.ofSeconds(15),
+        LEASE_DURATION,
         Duration.ofSeconds(10),
         Duration.ofSeconds(2),
         identity,

@@ -3,6 +3,8 @@ package io.lbc.aws;
 import io.lbc.config.AwsSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -30,6 +32,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * verified: ~700 classes for these five, measured with {@code -Xlog:class+load}).
  */
 public final class AwsClients implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AwsClients.class);
+
   /** Shield is a global service whose API lives in us-east-1 (Route 53 is global too). */
   static final Region SHIELD_REGION = Region.US_EAST_1;
 
@@ -104,6 +108,24 @@ public final class AwsClients implements AutoCloseable {
 
   public ElasticLoadBalancingV2Client elbv2() {
     return elbv2;
+  }
+
+  /**
+   * One small read of each ELBv2 listing a deploy starts with, so that a replica standing by does
+   * not pay for the client's first calls (loading and setting up the SDK's request pipeline and the
+   * operations' marshallers took seconds on a busy node) when it takes over with a user's change
+   * waiting. Reads only; a failure is logged, the deploys will tell more.
+   */
+  public void warmUp() {
+    try {
+      CallPriority.LOW.runAs(
+          () -> {
+            elbv2.describeLoadBalancers(r -> r.pageSize(1));
+            elbv2.describeTargetGroups(r -> r.pageSize(1));
+          });
+    } catch (RuntimeException e) {
+      log.warn("warming up the ELBv2 client: {}", e.toString());
+    }
   }
 
   /**

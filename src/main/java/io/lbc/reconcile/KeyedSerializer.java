@@ -1,62 +1,83 @@
 package io.lbc.reconcile;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import io.lbc.aws.CallPriority;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs work for one key at a time and coalesces requests: when several requests for a key wait
- * while one runs, the next run covers all of them, because it starts after they were made and reads
- * the latest state. Used for IngressGroups: many member events lead to one deploy of the group, and
- * two deploys of one group never interleave.
+ * Runs work for one key at a time and coalesces requests without holding a thread for them: a
+ * request made while a run for its key is under way returns at once, and the running thread runs
+ * the work once more when it is done, which covers every request made meanwhile (it starts after
+ * they were made and reads the latest state). Used for IngressGroups: many member events lead to
+ * one more deploy of the group, two deploys of one group never interleave, and the reconcile
+ * workers are not parked behind a busy group while other groups wait for a worker. The run once
+ * more goes at the highest {@link CallPriority} of the requests it covers, so a user's change to a
+ * member is not served at the priority of the start-up reconcile it follows.
  */
 public final class KeyedSerializer<K> {
   private static final class KeyState {
-    final ReentrantLock lock = new ReentrantLock();
-    long requested;
-    long covered;
+    /** Requests made while a run was under way, not covered yet. */
+    long waiting;
+
+    /** Whether one of them is a user's change. */
+    boolean waitingHigh;
   }
 
-  private final ConcurrentHashMap<K, KeyState> states = new ConcurrentHashMap<>();
+  /** The keys with a run under way. */
+  private final Map<K, KeyState> running = new HashMap<>();
 
   /** Requests made for the key that no run has covered yet (for tests and metrics). */
-  long pending(K key) {
-    KeyState state = states.get(key);
-    if (state == null) {
-      return 0;
-    }
-    synchronized (state) {
-      return state.requested - state.covered;
-    }
+  synchronized long pending(K key) {
+    KeyState state = running.get(key);
+    return state == null ? 0 : state.waiting;
   }
 
   /**
-   * Runs {@code work} unless a run that started after this request already completed.
+   * Runs {@code work} now, or, when a run for the key is under way, leaves it to that run's thread
+   * to run it once more.
    *
-   * @return the work's result, or null when an earlier-finishing run covered this request
+   * @return the result of the last run this thread made, or null when the request was left to the
+   *     thread of the run under way
    */
   public <T> T run(K key, Supplier<T> work) {
-    KeyState state = states.computeIfAbsent(key, k -> new KeyState());
-    long mine;
-    synchronized (state) {
-      mine = ++state.requested;
+    KeyState state;
+    synchronized (this) {
+      KeyState under = running.get(key);
+      if (under != null) {
+        under.waiting++;
+        under.waitingHigh |= CallPriority.current() == CallPriority.HIGH;
+        return null;
+      }
+      state = new KeyState();
+      running.put(key, state);
     }
-    state.lock.lock();
+    CallPriority priority = CallPriority.current();
+    boolean done = false;
     try {
-      long covers;
-      synchronized (state) {
-        if (state.covered >= mine) {
-          return null;
+      while (true) {
+        T result = priority.callAs(work);
+        synchronized (this) {
+          if (state.waiting == 0) {
+            running.remove(key);
+            done = true;
+            return result;
+          }
+          if (state.waitingHigh) {
+            priority = CallPriority.HIGH;
+          }
+          state.waiting = 0;
+          state.waitingHigh = false;
         }
-        covers = state.requested;
       }
-      T result = work.get();
-      synchronized (state) {
-        state.covered = Math.max(state.covered, covers);
-      }
-      return result;
     } finally {
-      state.lock.unlock();
+      if (!done) {
+        // the work failed: the failing reconcile is retried and runs the key again, which covers
+        // the requests that were left to it
+        synchronized (this) {
+          running.remove(key);
+        }
+      }
     }
   }
 }

@@ -27,6 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * submission {@link ReconcileOrder} saw; one it did not see (JOSDK changed) falls back to the
  * controller name JOSDK 5 puts at the start of the task's {@code toString()}, then to a small
  * shared pool.
+ *
+ * <p>A standby's executor is {@link #hold held}: when it takes over, JOSDK hands it every object at
+ * once (the events its warm informers saw while it stood by), and the first of them would go
+ * straight to the idle workers whatever their order. So what arrives while held is kept until
+ * {@link #release}, which hands on the user changes among it (a change made while no replica led)
+ * and keeps the start-up backlog back until they are done or {@link #releaseBacklog} is called: the
+ * backlog of every controller waits, so it does not share the CPU and the AWS budget with the
+ * changes a user is waiting for.
  */
 public final class PerControllerExecutor extends AbstractExecutorService {
   private static final String SEPARATOR = " -> ";
@@ -40,6 +48,14 @@ public final class PerControllerExecutor extends AbstractExecutorService {
    * Backlog reconciles still queued, by {@link ReconcileOrder#key}, so a user change can promote.
    */
   private final Map<String, Queued> waiting = new ConcurrentHashMap<>();
+
+  /** Tasks kept from the workers: all while held, then the backlog of a takeover. */
+  private final List<Queued> parked = new ArrayList<>();
+
+  private boolean holding;
+
+  /** User changes a takeover released and not done yet; the backlog waits while above zero. */
+  private int takeoverChanges;
 
   /**
    * @param workers threads per controller name
@@ -59,12 +75,17 @@ public final class PerControllerExecutor extends AbstractExecutorService {
 
   /** A task in a controller's queue: user changes first, then by arrival. */
   private final class Queued implements Runnable, Comparable<Queued> {
+    private final ExecutorService pool;
     private final Runnable task;
     private final boolean userChange;
     private final long arrival;
     private final String key;
 
-    Queued(Runnable task, boolean userChange, long arrival, String key) {
+    /** Released by a takeover ahead of the backlog. */
+    private boolean takeover;
+
+    Queued(ExecutorService pool, Runnable task, boolean userChange, long arrival, String key) {
+      this.pool = pool;
       this.task = task;
       this.userChange = userChange;
       this.arrival = arrival;
@@ -76,7 +97,13 @@ public final class PerControllerExecutor extends AbstractExecutorService {
       if (key != null) {
         waiting.remove(key, this);
       }
-      (userChange ? CallPriority.HIGH : CallPriority.LOW).runAs(task);
+      try {
+        (userChange ? CallPriority.HIGH : CallPriority.LOW).runAs(task);
+      } finally {
+        if (takeover) {
+          takeoverChangeDone();
+        }
+      }
     }
 
     @Override
@@ -115,11 +142,78 @@ public final class PerControllerExecutor extends AbstractExecutorService {
         userChange
             ? null
             : submission.map(s -> ReconcileOrder.key(s.controller(), s.resource())).orElse(null);
-    var queued = new Queued(task, userChange, arrivals.incrementAndGet(), key);
+    var queued = new Queued(pool, task, userChange, arrivals.incrementAndGet(), key);
     if (key != null) {
       waiting.put(key, queued);
     }
+    synchronized (this) {
+      if (holding || (!userChange && takeoverChanges > 0)) {
+        parked.add(queued);
+        return;
+      }
+    }
     pool.execute(queued);
+  }
+
+  /** Keeps what arrives from the workers until {@link #release} (a standby's executor). */
+  public synchronized void hold() {
+    holding = true;
+  }
+
+  /**
+   * Hands the user changes that arrived while held to the workers; the rest (the start-up backlog)
+   * follows once they are done, or at {@link #releaseBacklog}.
+   *
+   * @return how many tasks were held, and how many of them are user changes
+   */
+  public Released release() {
+    List<Queued> changes;
+    int held;
+    synchronized (this) {
+      holding = false;
+      held = parked.size();
+      changes = parked.stream().filter(q -> q.userChange).sorted().toList();
+      parked.removeAll(changes);
+      changes.forEach(q -> q.takeover = true);
+      takeoverChanges = changes.size();
+    }
+    changes.forEach(q -> q.pool.execute(q));
+    if (changes.isEmpty()) {
+      releaseBacklog();
+    }
+    return new Released(held, changes.size());
+  }
+
+  /** What {@link #release} handed on. */
+  public record Released(int tasks, int userChanges) {}
+
+  /** Hands the backlog a takeover kept back to the workers, in arrival order. */
+  public void releaseBacklog() {
+    List<Queued> backlog;
+    synchronized (this) {
+      if (holding) {
+        return;
+      }
+      takeoverChanges = 0;
+      backlog = parked.stream().sorted().toList();
+      parked.clear();
+    }
+    backlog.forEach(q -> q.pool.execute(q));
+  }
+
+  /** Whether a takeover's backlog still waits for its user changes. */
+  public synchronized boolean backlogWaiting() {
+    return takeoverChanges > 0;
+  }
+
+  private void takeoverChangeDone() {
+    boolean last;
+    synchronized (this) {
+      last = takeoverChanges > 0 && --takeoverChanges == 0;
+    }
+    if (last) {
+      releaseBacklog();
+    }
   }
 
   /**
@@ -129,13 +223,25 @@ public final class PerControllerExecutor extends AbstractExecutorService {
   private void promote(String controller, ResourceID resource) {
     String key = ReconcileOrder.key(controller, resource);
     Queued queued = waiting.get(key);
-    if (queued == null
-        || !(byController.get(controller) instanceof ThreadPoolExecutor pool)
-        || !pool.getQueue().remove(queued)) {
+    if (queued == null) {
       return; // not queued any more: running, done, or never seen
     }
-    waiting.remove(key, queued);
-    pool.execute(new Queued(queued.task, true, queued.arrival, null));
+    var promoted = new Queued(queued.pool, queued.task, true, queued.arrival, null);
+    synchronized (this) {
+      if (parked.remove(queued)) {
+        waiting.remove(key, queued);
+        if (holding) {
+          parked.add(promoted);
+          return;
+        }
+      } else if (!(queued.pool instanceof ThreadPoolExecutor pool)
+          || !pool.getQueue().remove(queued)) {
+        return; // running, done, or never seen
+      } else {
+        waiting.remove(key, queued);
+      }
+    }
+    queued.pool.execute(promoted);
   }
 
   private List<ExecutorService> all() {

@@ -10,9 +10,9 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnAddFilter;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.lbc.k8s.cache.CacheEventSource;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -40,7 +40,10 @@ public final class ReconcileOrder {
   public record Submission(String controller, ResourceID resource, boolean userChange) {}
 
   private final ThreadLocal<Submission> next = new ThreadLocal<>();
-  private final Set<String> userChanged = ConcurrentHashMap.newKeySet();
+
+  /** The user changes not submitted yet, by {@link #key}, with when they were seen. */
+  private final Map<String, Long> userChanged = new ConcurrentHashMap<>();
+
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile BiConsumer<String, ResourceID> listener = (controller, id) -> {};
 
@@ -73,8 +76,18 @@ public final class ReconcileOrder {
     };
   }
 
+  /**
+   * A replica taking over: of the changes it saw while standing by (never submitted: it did not
+   * lead), only those of the last {@code window} may still wait for AWS; older ones were the
+   * previous leader's to serve, and are part of the start-up backlog now.
+   */
+  public void tookOver(Duration window) {
+    long oldest = System.nanoTime() - window.toNanos();
+    userChanged.values().removeIf(seen -> seen - oldest < 0);
+  }
+
   private void userChanged(String controller, ResourceID id) {
-    userChanged.add(key(controller, id));
+    userChanged.put(key(controller, id), System.nanoTime());
     listener.accept(controller, id);
   }
 
@@ -82,7 +95,7 @@ public final class ReconcileOrder {
   public <T extends HasMetadata> OnAddFilter<T> onAdd(String controller) {
     return added -> {
       if (started.get()) {
-        userChanged.add(key(controller, ResourceID.fromResource(added)));
+        userChanged.put(key(controller, ResourceID.fromResource(added)), System.nanoTime());
       }
       return true;
     };
@@ -97,7 +110,7 @@ public final class ReconcileOrder {
         Object name = metadata == null ? null : metadata.get(Constants.CONTROLLER_NAME);
         if (name != null) {
           ResourceID id = ResourceID.fromResource(resource);
-          boolean userChange = userChanged.remove(key(name.toString(), id));
+          boolean userChange = userChanged.remove(key(name.toString(), id)) != null;
           next.set(new Submission(name.toString(), id, userChange));
         }
         metrics.reconcileCustomResource(resource, retryInfo, metadata);

@@ -1,9 +1,8 @@
 package io.lbc.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
+import io.lbc.aws.CallPriority;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 class KeyedSerializerTest {
   @Test
-  void requestsWaitingBehindARunAreCoveredByOneMoreRun() throws Exception {
+  void requestsMadeDuringARunReturnAtOnceAndAreCoveredByOneMoreRunOfItsThread() throws Exception {
     var serializer = new KeyedSerializer<String>();
     var runs = new AtomicInteger();
     var firstStarted = new CountDownLatch(1);
     var releaseFirst = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<Integer> first =
           pool.submit(
@@ -27,30 +26,72 @@ class KeyedSerializerTest {
                   serializer.run(
                       "group",
                       () -> {
-                        firstStarted.countDown();
-                        awaitLatch(releaseFirst);
-                        return runs.incrementAndGet();
+                        if (runs.incrementAndGet() == 1) {
+                          firstStarted.countDown();
+                          awaitLatch(releaseFirst);
+                        }
+                        return runs.get();
                       }));
       assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
-      var waiting = new java.util.ArrayList<Future<Integer>>();
       for (int i = 0; i < 3; i++) {
-        waiting.add(pool.submit(() -> serializer.run("group", runs::incrementAndGet)));
+        // no thread is held for them: each returns while the first run still waits
+        assertThat(serializer.run("group", () -> -1)).as("request made during the run").isNull();
       }
-      await().atMost(Duration.ofSeconds(5)).until(() -> serializer.pending("group") == 4);
+      assertThat(serializer.pending("group")).isEqualTo(3);
       releaseFirst.countDown();
 
-      assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
-      long ran = 0;
-      for (Future<Integer> f : waiting) {
-        if (f.get(5, TimeUnit.SECONDS) != null) {
-          ran++;
-        }
-      }
-      assertThat(ran).as("runs after the first").isEqualTo(1);
+      assertThat(first.get(5, TimeUnit.SECONDS)).as("the run once more").isEqualTo(2);
       assertThat(runs.get()).isEqualTo(2);
+      assertThat(serializer.pending("group")).isZero();
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void theRunOnceMoreGoesAtTheHighestPriorityOfTheRequestsItCovers() throws Exception {
+    var serializer = new KeyedSerializer<String>();
+    var priorities = new java.util.concurrent.CopyOnWriteArrayList<CallPriority>();
+    var firstStarted = new CountDownLatch(1);
+    var releaseFirst = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    try {
+      Future<Integer> backlog =
+          pool.submit(
+              () ->
+                  CallPriority.LOW.callAs(
+                      () ->
+                          serializer.run(
+                              "group",
+                              () -> {
+                                priorities.add(CallPriority.current());
+                                firstStarted.countDown();
+                                awaitLatch(releaseFirst);
+                                return priorities.size();
+                              })));
+      assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(CallPriority.HIGH.callAs(() -> serializer.run("group", () -> 0))).isNull();
+      releaseFirst.countDown();
+
+      assertThat(backlog.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+      assertThat(priorities).containsExactly(CallPriority.LOW, CallPriority.HIGH);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailedRunLetsTheNextRequestRun() {
+    var serializer = new KeyedSerializer<String>();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                serializer.run(
+                    "group",
+                    () -> {
+                      throw new IllegalStateException("AWS said no");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(serializer.run("group", () -> "retried")).isEqualTo("retried");
   }
 
   @Test

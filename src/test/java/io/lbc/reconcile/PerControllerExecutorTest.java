@@ -231,6 +231,120 @@ class PerControllerExecutorTest {
     assertThat(order.take()).hasValueSatisfying(s -> assertThat(s.userChange()).isTrue());
   }
 
+  @Test
+  void aStandbyKeepsWhatItIsHandedAndServesTheChangesMadeWhileNoReplicaLedFirst() throws Exception {
+    var order = new ReconcileOrder();
+    Metrics tapped = order.tap(Metrics.NOOP);
+    var executor = new PerControllerExecutor(Map.of("ingress", 1, "service", 1), order);
+    executor.hold();
+    order.started(); // the standby's informers are synced
+    var ran = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var all = new CountDownLatch(5);
+    Ingress changed = ingress("changed");
+    assertThat(order.<Ingress>onUpdate("ingress", (a, b) -> true).accept(changed, changed))
+        .isTrue();
+    // JOSDK's start of event processing on takeover: every object, in no useful order
+    for (String name : List.of("backlog-1", "backlog-2", "changed", "backlog-3")) {
+      submit(
+          tapped,
+          executor,
+          "ingress",
+          ingress(name),
+          () -> {
+            ran.add(name + " " + CallPriority.current());
+            all.countDown();
+          });
+    }
+    submit(
+        tapped,
+        executor,
+        "service",
+        ingress("svc-backlog"),
+        () -> {
+          ran.add("svc-backlog " + CallPriority.current());
+          all.countDown();
+        });
+    Thread.sleep(200);
+    assertThat(ran).as("nothing runs while standing by").isEmpty();
+
+    var released = executor.release();
+
+    assertThat(released).isEqualTo(new PerControllerExecutor.Released(5, 1));
+    assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
+    // idle workers of both controllers took nothing of the backlog before the change was done
+    assertThat(ran.get(0)).isEqualTo("changed HIGH");
+    assertThat(ran.subList(1, 5))
+        .containsExactlyInAnyOrder(
+            "backlog-1 LOW", "backlog-2 LOW", "backlog-3 LOW", "svc-backlog LOW");
+    assertThat(ran.subList(1, 5).stream().filter(r -> r.startsWith("backlog")).toList())
+        .as("the backlog in arrival order")
+        .containsExactly("backlog-1 LOW", "backlog-2 LOW", "backlog-3 LOW");
+    executor.shutdown();
+  }
+
+  @Test
+  void aTakeoversBacklogWaitsForItsChangesOnlyUntilReleased() throws Exception {
+    var order = new ReconcileOrder();
+    Metrics tapped = order.tap(Metrics.NOOP);
+    var executor = new PerControllerExecutor(Map.of("ingress", 1, "service", 1), order);
+    executor.hold();
+    order.started();
+    Ingress changed = ingress("changed");
+    assertThat(order.<Ingress>onUpdate("ingress", (a, b) -> true).accept(changed, changed))
+        .isTrue();
+    var stuck = new CountDownLatch(1);
+    submit(tapped, executor, "ingress", changed, () -> await(stuck));
+    var backlogRan = new CountDownLatch(1);
+    submit(tapped, executor, "service", ingress("svc-backlog"), backlogRan::countDown);
+
+    executor.release();
+    assertThat(backlogRan.await(300, TimeUnit.MILLISECONDS))
+        .as("the backlog waits for the change")
+        .isFalse();
+    assertThat(executor.backlogWaiting()).isTrue();
+    executor.releaseBacklog(); // the takeover's time limit
+    assertThat(backlogRan.await(5, TimeUnit.SECONDS)).as("then it runs").isTrue();
+    stuck.countDown();
+    // after the takeover, a backlog reconcile no longer waits for anything
+    var later = new CountDownLatch(1);
+    submit(tapped, executor, "service", ingress("svc-resync"), later::countDown);
+    assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
+    executor.shutdown();
+  }
+
+  @Test
+  void onTakeoverOnlyTheChangesOfTheLastMomentsAreUserChanges() throws Exception {
+    var order = new ReconcileOrder();
+    Metrics tapped = order.tap(Metrics.NOOP);
+    order.started(); // standing by
+    var update = order.<Ingress>onUpdate("ingress", (a, b) -> true);
+    update.accept(ingress("long-ago"), ingress("long-ago"));
+    Thread.sleep(2_500);
+    update.accept(ingress("just-now"), ingress("just-now"));
+
+    order.tookOver(java.time.Duration.ofSeconds(2));
+
+    tapped.reconcileCustomResource(
+        ingress("long-ago"), null, Map.of(Constants.CONTROLLER_NAME, "ingress"));
+    assertThat(order.take())
+        .as("served by the previous leader: backlog")
+        .hasValueSatisfying(s -> assertThat(s.userChange()).isFalse());
+    tapped.reconcileCustomResource(
+        ingress("just-now"), null, Map.of(Constants.CONTROLLER_NAME, "ingress"));
+    assertThat(order.take()).hasValueSatisfying(s -> assertThat(s.userChange()).isTrue());
+  }
+
+  /** Submits as JOSDK does, for the named controller. */
+  private static void submit(
+      Metrics tapped,
+      PerControllerExecutor executor,
+      String controller,
+      Ingress resource,
+      Runnable body) {
+    tapped.reconcileCustomResource(resource, null, Map.of(Constants.CONTROLLER_NAME, controller));
+    executor.execute(body);
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
