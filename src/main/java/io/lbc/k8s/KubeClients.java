@@ -19,7 +19,10 @@ public final class KubeClients {
             .kubeconfig()
             .map(KubeClients::fromKubeconfig)
             .orElseGet(() -> Config.autoConfigure(null));
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder()
+        .withConfig(config)
+        .withKubernetesSerialization(KubeSerialization.create())
+        .build();
   }
 
   private static Config fromKubeconfig(String path) {

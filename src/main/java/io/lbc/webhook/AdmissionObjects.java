@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.lbc.k8s.KubeSerialization;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,10 @@ public final class AdmissionObjects {
   public static final String UPDATE = "UPDATE";
 
   static final ObjectMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .handlerInstantiator(KubeSerialization.withoutScan())
+          .build();
 
   private AdmissionObjects() {}
 

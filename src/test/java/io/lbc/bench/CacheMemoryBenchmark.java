@@ -54,7 +54,9 @@ import org.junit.jupiter.api.Test;
  * target/bench/heap-PODS-SERVICES.hprof} after the measurement; {@code -Dlbc.bench.nmt=true} prints
  * native memory tracking per run. Each run also prints its threads by name and RSS anon/file.
  * {@code -Dlbc.bench.gatewayApi=true} installs the Gateway API CRDs first, so the Gateway
- * controllers run and their informers count too.
+ * controllers run and their informers count too. The controller finds the apiserver as in a pod
+ * (from the environment, no kubeconfig); {@code -Dlbc.bench.kubeconfig=true} gives it {@code
+ * --kubeconfig} instead (fabric8 reads a kubeconfig with its class-path scan: ~600 more classes).
  */
 @RigTest
 class CacheMemoryBenchmark {
@@ -66,6 +68,7 @@ class CacheMemoryBenchmark {
   private static final Duration SETTLE =
       Duration.ofSeconds(Long.getLong("lbc.bench.settle.seconds", 15));
   private static final Pattern ENV_VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*=\\S*");
+  private static final Pattern LOADED_CLASSES = Pattern.compile("Total = \\d+\\s+(\\d+)");
   private static final Pattern HEAP_USED =
       Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)");
 
@@ -78,6 +81,7 @@ class CacheMemoryBenchmark {
       long peakRss,
       long steadyRss,
       long heapAfterGc,
+      long classes,
       String load) {}
 
   /** The JVM as the manifests run it: JAVA_TOOL_OPTIONS and the container's memory limit. */
@@ -277,6 +281,18 @@ class CacheMemoryBenchmark {
         jvmOptions.add(option);
       }
     }
+    if (!Boolean.getBoolean("lbc.bench.kubeconfig")) {
+      // as in a pod: no kubeconfig to parse (fabric8 parses one with its class-path scan), the
+      // apiserver, token and CA from the environment
+      env.put("KUBERNETES_MASTER", rig.apiServerUrl());
+      env.put("KUBERNETES_AUTH_TOKEN", rig.adminToken());
+      env.put(
+          "KUBERNETES_CERTS_CA_FILE",
+          rig.kubeconfig().resolveSibling("pki/apiserver.crt").toString());
+      env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+      env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+      env.put("KUBERNETES_NAMESPACE", "default");
+    }
     boolean nmt = Boolean.getBoolean("lbc.bench.nmt");
     if (nmt) {
       jvmOptions.add("-XX:NativeMemoryTracking=summary");
@@ -360,6 +376,7 @@ class CacheMemoryBenchmark {
           peakRss,
           steadyRss,
           heapAfterGc,
+          loadedClasses(controller.pid()),
           load);
     }
   }
@@ -375,6 +392,12 @@ class CacheMemoryBenchmark {
       sum += Double.parseDouble(m.group(1));
     }
     return (long) sum;
+  }
+
+  /** Classes loaded by every class loader, from {@code jcmd VM.classloader_stats}. */
+  private static long loadedClasses(long pid) throws Exception {
+    Matcher m = LOADED_CLASSES.matcher(jcmdOutput(pid, "VM.classloader_stats"));
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
   private static void fullGc(long pid) throws Exception {
@@ -459,7 +482,7 @@ class CacheMemoryBenchmark {
                 jvm.toolOptions(),
                 jvm.memoryLimitBytes() >> 20,
                 Runtime.getRuntime().availableProcessors()));
-    String header = "%7s %9s %8s %-22s %9s %13s %15s %12s %11s %14s  %s%n";
+    String header = "%7s %9s %8s %-22s %9s %13s %15s %12s %11s %14s %8s  %s%n";
     text.append(
         header.formatted(
             "pods",
@@ -472,6 +495,7 @@ class CacheMemoryBenchmark {
             "peak/steady",
             "heap/GC MiB",
             "heap B/pod",
+            "classes",
             "load (1/5/15 min)"));
     var table = new StringBuilder("<table><tr>");
     for (String h :
@@ -486,6 +510,7 @@ class CacheMemoryBenchmark {
             "peak/steady",
             "heap after GC MiB",
             "heap B/extra pod",
+            "classes",
             "load")) {
       table.append("<th>").append(h).append("</th>");
     }
@@ -493,7 +518,7 @@ class CacheMemoryBenchmark {
     for (Figures f : results) {
       String perPod = perPod(results, f);
       String row =
-          "%7d %9d %8d %-22s %9d %13.1f %15.1f %12.2f %11.1f %14s  %s%n"
+          "%7d %9d %8d %-22s %9d %13.1f %15.1f %12.2f %11.1f %14s %8d  %s%n"
               .formatted(
                   f.population().pods(),
                   f.population().services(),
@@ -505,6 +530,7 @@ class CacheMemoryBenchmark {
                   (double) f.peakRss() / f.steadyRss(),
                   mib(f.heapAfterGc()),
                   perPod,
+                  f.classes(),
                   f.load());
       text.append(row);
       table.append("<tr>");

@@ -66,7 +66,10 @@ public final class ControllerProcess implements AutoCloseable {
     // the jar refuses a flag given twice: a default given again in extraFlags is left out
     addDefault(command, extraFlags, "--aws-api-endpoints=" + aws.endpointsFlag());
     addDefault(command, extraFlags, "--aws-max-retries=1");
-    addDefault(command, extraFlags, "--kubeconfig=" + rig.kubeconfig());
+    if (!extraEnv.containsKey("KUBERNETES_MASTER")) {
+      // otherwise the connection comes from the environment, as in a pod without a kubeconfig
+      addDefault(command, extraFlags, "--kubeconfig=" + rig.kubeconfig());
+    }
     command.add("--metrics-bind-addr=127.0.0.1:" + metricsPort);
     command.add("--health-probe-bind-addr=127.0.0.1:" + probePort);
     if (extraFlags.stream().noneMatch(f -> f.startsWith("--webhook-bind-port"))) {

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.lbc.k8s.InformerPaging;
+import io.lbc.k8s.KubeSerialization;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +84,7 @@ public final class ClusterCache implements AutoCloseable {
 
   private ClusterCache(KubernetesClient owner) {
     this.owner = owner;
-    var serialization = new KubernetesSerialization();
+    var serialization = KubeSerialization.create();
     SLIM_KINDS.forEach(serialization::registerKubernetesResource);
     this.client =
         new KubernetesClientBuilder()
