@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
+import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
 import io.lbc.aws.AwsClients;
 import io.lbc.aws.CallPriority;
 import io.lbc.aws.acm.SdkAcm;
@@ -41,6 +44,7 @@ import io.lbc.deploy.addons.ShieldProtections;
 import io.lbc.deploy.addons.WebAclAssociations;
 import io.lbc.deploy.ec2.BackendSecurityGroup;
 import io.lbc.deploy.elbv2.ListenerFeatures;
+import io.lbc.deploy.k8s.StackBindings;
 import io.lbc.gateway.AlbGatewayBuilder;
 import io.lbc.gateway.GatewayApiDetection;
 import io.lbc.gateway.GatewayClassReconciler;
@@ -268,8 +272,9 @@ public final class ControllerRuntime implements AutoCloseable {
                 o.withLeaderElectionConfiguration(w.election());
               }
             });
-    registerTargetGroupBindingController(w.config(), w.ports(), w.roles(), w.vpc(), w.kube());
-    registerStackControllers(w.config(), w.ports(), w.vpc(), w.kube());
+    StackBindings bindings =
+        registerTargetGroupBindingController(w.config(), w.ports(), w.roles(), w.vpc(), w.kube());
+    registerStackControllers(w.config(), w.ports(), w.vpc(), w.kube(), bindings);
     operator.start();
     order.started();
   }
@@ -342,7 +347,11 @@ public final class ControllerRuntime implements AutoCloseable {
       boolean wafRegionalAvailable,
       Optional<ResourceTagging> tagging) {}
 
-  private void registerTargetGroupBindingController(
+  /**
+   * The TargetGroupBinding controller; returns its informer's store as the deployer's source of
+   * each stack's bindings (the {@code --watch-namespace} scope, no LIST per deploy).
+   */
+  private StackBindings registerTargetGroupBindingController(
       ControllerConfig config, Ports ports, AssumedRoles roles, Vpc vpc, KubernetesClient kube) {
     var reconciler =
         new TargetGroupBindingReconciler(
@@ -365,17 +374,34 @@ public final class ControllerRuntime implements AutoCloseable {
             metrics.stages());
     LeanItemStore<TargetGroupBinding> bindings =
         counted("targetgroupbinding", TargetGroupBindingReconciler.NAME);
-    operator.register(
-        reconciler,
-        o -> {
-          config.kube().watchNamespace().ifPresent(o::settingNamespace);
-          o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
-          o.withItemStore(bindings);
-          o.withOnAddFilter(order.onAdd(TargetGroupBindingReconciler.NAME));
-          o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
-          // every binding is looked at hourly (its checkpoint), sooner if --sync-period says so
-          o.withReconciliationMaxInterval(min(BINDING_RESYNC, config.reconciling().syncPeriod()));
-        });
+    RegisteredController<TargetGroupBinding> registered =
+        operator.register(
+            reconciler,
+            o -> {
+              config.kube().watchNamespace().ifPresent(o::settingNamespace);
+              o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
+              o.withItemStore(bindings);
+              o.withOnAddFilter(order.onAdd(TargetGroupBindingReconciler.NAME));
+              o.withRetry(RetryForever.cappedAt(config.reconciling().bindingMaxBackoff()));
+              // every binding is looked at hourly (its checkpoint), sooner if --sync-period says so
+              o.withReconciliationMaxInterval(
+                  min(BINDING_RESYNC, config.reconciling().syncPeriod()));
+            });
+    return StackBindings.cached(bindings::values, () -> informersSynced(registered));
+  }
+
+  /** Whether every informer of the controller has completed its first list. */
+  private static boolean informersSynced(RegisteredController<?> controller) {
+    var sources =
+        controller.getControllerHealthInfo().informerEventSourceHealthIndicators().values();
+    for (InformerWrappingEventSourceHealthIndicator<?> source : sources) {
+      for (InformerHealthIndicator informer : source.informerHealthIndicators().values()) {
+        if (!informer.hasSynced()) {
+          return false;
+        }
+      }
+    }
+    return !sources.isEmpty();
   }
 
   /**
@@ -394,7 +420,11 @@ public final class ControllerRuntime implements AutoCloseable {
 
   /** The Ingress and Service controllers: build a stack, deploy it with the shared deployer. */
   private void registerStackControllers(
-      ControllerConfig config, Ports ports, Vpc vpc, KubernetesClient kube) {
+      ControllerConfig config,
+      Ports ports,
+      Vpc vpc,
+      KubernetesClient kube,
+      StackBindings bindings) {
     var cluster = new ClusterContext(config.clusterName(), vpc.vpcId(), vpc.ipv4Cidrs(), config);
     var tagCache = new ElbTagCache(ports.elbv2());
     var finder =
@@ -418,7 +448,8 @@ public final class ControllerRuntime implements AutoCloseable {
                     managedCertificates(config, ports)),
                 ports.tagging()),
             metrics.stages(),
-            metrics.targetGroupInfo());
+            metrics.targetGroupInfo(),
+            bindings);
     orphans.set(
         new OrphanCollector(
             ports.elbv2(), ports.ec2(), kube, deployer, config.clusterName(), vpc.vpcId()));

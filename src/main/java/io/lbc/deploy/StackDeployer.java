@@ -15,6 +15,7 @@ import io.lbc.deploy.elbv2.ListenerRuleSynthesizer;
 import io.lbc.deploy.elbv2.ListenerSynthesizer;
 import io.lbc.deploy.elbv2.LoadBalancerSynthesizer;
 import io.lbc.deploy.elbv2.TargetGroupSynthesizer;
+import io.lbc.deploy.k8s.StackBindings;
 import io.lbc.deploy.k8s.TargetGroupBindingSynthesizer;
 import io.lbc.metrics.ReconcileStage;
 import io.lbc.metrics.ReconcileStages;
@@ -110,29 +111,38 @@ public final class StackDeployer {
   private final boolean clusterObjects;
   private final ReconcileStages stages;
   private final TargetGroupInfo targetGroups;
+  private final StackBindings bindings;
 
+  /** A deployer that lists each stack's bindings (one LIST per deploy; no informer needed). */
   public StackDeployer(Dependencies deps) {
-    this(deps, ReconcileStages.off(), TargetGroupInfo.off());
+    this(deps, ReconcileStages.off(), TargetGroupInfo.off(), StackBindings.listed(deps.kube()));
   }
 
   /**
    * @param stages times each synthesizer (the reference's stage metrics) and counts its failures
    * @param targetGroups {@code aws_target_group_info} of the bindings it makes
+   * @param bindings where each stack's TargetGroupBindings are read (the controller's informer)
    */
-  public StackDeployer(Dependencies deps, ReconcileStages stages, TargetGroupInfo targetGroups) {
-    this(deps, true, stages, targetGroups);
+  public StackDeployer(
+      Dependencies deps,
+      ReconcileStages stages,
+      TargetGroupInfo targetGroups,
+      StackBindings bindings) {
+    this(deps, true, stages, targetGroups, bindings);
   }
 
   private StackDeployer(
       Dependencies deps,
       boolean clusterObjects,
       ReconcileStages stages,
-      TargetGroupInfo targetGroups) {
+      TargetGroupInfo targetGroups,
+      StackBindings bindings) {
     this.deps = deps;
     this.quotas = new LoadBalancerQuotas(deps.elbv2());
     this.clusterObjects = clusterObjects;
     this.stages = stages;
     this.targetGroups = targetGroups;
+    this.bindings = bindings;
   }
 
   /**
@@ -140,7 +150,8 @@ public final class StackDeployer {
    * cluster: TargetGroupBindings are left alone and {@code deps.kube()} may be null.
    */
   public static StackDeployer awsOnly(Dependencies deps) {
-    return new StackDeployer(deps, false, ReconcileStages.off(), TargetGroupInfo.off());
+    return new StackDeployer(
+        deps, false, ReconcileStages.off(), TargetGroupInfo.off(), labels -> List.of());
   }
 
   public DeployResult deploy(Stack stack) {
@@ -165,7 +176,7 @@ public final class StackDeployer {
             new ListenerRuleSynthesizer(deps.elbv2(), tags, deps.listenerFeatures()),
             new CapacityReservationSynthesizer(deps.elbv2(), deps.lbStabilizationInterval())));
     if (clusterObjects) {
-      synthesizers.add(new TargetGroupBindingSynthesizer(deps.kube(), targetGroups));
+      synthesizers.add(new TargetGroupBindingSynthesizer(deps.kube(), targetGroups, bindings));
     }
     synthesizers.addAll(deps.addOns().synthesizers());
     BackendSecurityGroup backend = deps.backendSecurityGroup();

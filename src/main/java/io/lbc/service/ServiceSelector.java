@@ -1,10 +1,14 @@
 package io.lbc.service;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.lbc.annotations.Annotations;
 import io.lbc.config.ControllerConfig;
 import io.lbc.config.FeatureGate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,22 +39,54 @@ public final class ServiceSelector {
   public static Service selectionOnly(Service service) {
     var meta = service.getMetadata();
     var spec = service.getSpec();
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withNamespace(meta.getNamespace())
-        .withName(meta.getName())
-        .withUid(meta.getUid())
-        .withResourceVersion(meta.getResourceVersion())
-        .withGeneration(meta.getGeneration())
-        .withDeletionTimestamp(meta.getDeletionTimestamp())
-        .withFinalizers(meta.getFinalizers())
-        .withAnnotations(meta.getAnnotations())
-        .endMetadata()
-        .withNewSpec()
-        .withType(spec == null ? null : spec.getType())
-        .withLoadBalancerClass(spec == null ? null : spec.getLoadBalancerClass())
-        .endSpec()
-        .build();
+    // fabric8's constructors give every object its own empty lists and maps (~470 bytes a
+    // Service): the copy holds the shared immutable empties instead
+    var keptMeta = new ObjectMeta();
+    keptMeta.setNamespace(meta.getNamespace());
+    keptMeta.setName(meta.getName());
+    keptMeta.setUid(meta.getUid());
+    keptMeta.setResourceVersion(meta.getResourceVersion());
+    keptMeta.setGeneration(meta.getGeneration());
+    keptMeta.setDeletionTimestamp(meta.getDeletionTimestamp());
+    keptMeta.setFinalizers(compact(meta.getFinalizers()));
+    keptMeta.setAnnotations(compact(meta.getAnnotations()));
+    keptMeta.setLabels(Map.of());
+    keptMeta.setOwnerReferences(List.of());
+    keptMeta.setManagedFields(List.of());
+    keptMeta.setAdditionalProperties(Map.of());
+    var keptSpec = new ServiceSpec();
+    keptSpec.setType(spec == null ? null : spec.getType());
+    keptSpec.setLoadBalancerClass(spec == null ? null : spec.getLoadBalancerClass());
+    keptSpec.setClusterIPs(List.of());
+    keptSpec.setExternalIPs(List.of());
+    keptSpec.setIpFamilies(List.of());
+    keptSpec.setLoadBalancerSourceRanges(List.of());
+    keptSpec.setPorts(List.of());
+    keptSpec.setSelector(Map.of());
+    keptSpec.setAdditionalProperties(Map.of());
+    var kept = new Service();
+    kept.setMetadata(keptMeta);
+    kept.setSpec(keptSpec);
+    kept.setAdditionalProperties(Map.of());
+    return kept;
+  }
+
+  private static List<String> compact(List<String> list) {
+    return list == null || list.isEmpty() ? List.of() : List.copyOf(list);
+  }
+
+  private static Map<String, String> compact(Map<String, String> map) {
+    if (map == null || map.isEmpty()) {
+      return Map.of();
+    }
+    var kept = new HashMap<String, String>();
+    map.forEach(
+        (key, value) -> {
+          if (key != null && value != null) {
+            kept.put(key, value);
+          }
+        });
+    return Map.copyOf(kept);
   }
 
   public boolean selects(Service service) {

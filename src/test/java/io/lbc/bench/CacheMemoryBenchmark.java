@@ -48,7 +48,10 @@ import org.junit.jupiter.api.Test;
  * -Dlbc.bench.jvm='-XX:+UseG1GC|-XX:+UseSerialGC'} measures each size once per option set (appended
  * to the manifest's; a token {@code NAME=value} such as {@code MALLOC_ARENA_MAX=2} goes to the
  * environment); {@code -Dlbc.bench.histogram=true} prints the largest live-heap histogram seen
- * during start-up ({@code -Dlbc.bench.histogram.lines} lines); {@code -Dlbc.bench.nmt=true} prints
+ * during start-up and the one after it ({@code -Dlbc.bench.histogram.lines} lines; {@code =after}
+ * only the one after start-up, which forces no full GC while it starts); {@code
+ * -Dlbc.bench.heapdump=true} writes a heap dump per run to {@code
+ * target/bench/heap-PODS-SERVICES.hprof} after the measurement; {@code -Dlbc.bench.nmt=true} prints
  * native memory tracking per run. Each run also prints its threads by name and RSS anon/file.
  * {@code -Dlbc.bench.gatewayApi=true} installs the Gateway API CRDs first, so the Gateway
  * controllers run and their informers count too. The controller finds the apiserver as in a pod
@@ -313,7 +316,7 @@ class CacheMemoryBenchmark {
       while (controller.probe("/readyz").status() != 200) {
         assertThat(controller.isAlive()).as("controller alive: %s", controller.output()).isTrue();
         assertThat(System.nanoTime()).as("ready within 10 minutes").isLessThan(deadline);
-        if (Boolean.getBoolean("lbc.bench.histogram")
+        if ("true".equals(System.getProperty("lbc.bench.histogram"))
             && System.nanoTime() - lastHistogram > 2_000_000_000L) {
           String h = histogram(controller.pid());
           lastHistogram = System.nanoTime();
@@ -345,10 +348,26 @@ class CacheMemoryBenchmark {
       }
       fullGc(controller.pid());
       Thread.sleep(500);
-      if (Boolean.getBoolean("lbc.bench.histogram")) {
+      // read before the histogram and the dump, which let the controller allocate meanwhile
+      long heapAfterGc = heapUsed(controller);
+      String histogramMode = System.getProperty("lbc.bench.histogram", "false");
+      if (histogramMode.equals("true")) {
         System.out.printf("largest live heap during start-up, %s:%n%s", population, peakHistogram);
+      }
+      if (histogramMode.equals("true") || histogramMode.equals("after")) {
         System.out.printf(
             "heap histogram after start-up, %s:%n%s", population, histogram(controller.pid()));
+      }
+      if (Boolean.getBoolean("lbc.bench.heapdump")) {
+        Path dump =
+            Rig.repoRoot()
+                .resolve(
+                    "target/bench/heap-%d-%d.hprof"
+                        .formatted(population.pods(), population.services()));
+        Files.deleteIfExists(dump);
+        System.out.printf(
+            "heap dump, %s: %s%n",
+            population, jcmdOutput(controller.pid(), "GC.heap_dump", dump.toString()).trim());
       }
       return new Figures(
           population,
@@ -356,7 +375,7 @@ class CacheMemoryBenchmark {
           readyMillis,
           peakRss,
           steadyRss,
-          heapUsed(controller),
+          heapAfterGc,
           loadedClasses(controller.pid()),
           load);
     }

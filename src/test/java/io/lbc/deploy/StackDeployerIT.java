@@ -64,16 +64,19 @@ class StackDeployerIT {
   }
 
   private StackDeployer deployer(Elbv2 elbv2, Ec2 ec2) {
-    return new StackDeployer(
-        new StackDeployer.Dependencies(
-            elbv2,
-            ec2,
-            kube,
-            new ElbTagCache(elbv2),
-            new BackendSecurityGroup(ec2, CLUSTER, vpc.vpcId(), Optional.empty()),
-            CLUSTER,
-            vpc.vpcId(),
-            Set.of()));
+    return new StackDeployer(dependencies(elbv2, ec2));
+  }
+
+  private StackDeployer.Dependencies dependencies(Elbv2 elbv2, Ec2 ec2) {
+    return new StackDeployer.Dependencies(
+        elbv2,
+        ec2,
+        kube,
+        new ElbTagCache(elbv2),
+        new BackendSecurityGroup(ec2, CLUSTER, vpc.vpcId(), Optional.empty()),
+        CLUSTER,
+        vpc.vpcId(),
+        Set.of());
   }
 
   private StackDeployer deployer() {
@@ -313,6 +316,42 @@ class StackDeployerIT {
     double before = writes();
     deployer().deploy(stack);
     assertThat(writes()).as("writes after converging").isEqualTo(before);
+  }
+
+  /**
+   * The controller reads a stack's bindings from an informer, which may not have seen a binding
+   * made a moment ago: the create that then finds the name taken reads that binding and brings it
+   * to the stack's spec and labels, never a second binding nor a failed deploy.
+   */
+  @Test
+  void aBindingTheCacheHasNotSeenYetIsFoundByNameAndUpdated() {
+    Stack stack = stack(TestStacks.defaults(vpc.publicSubnetIds()));
+    deployer().deploy(stack);
+    var bindings = kube.resources(TargetGroupBinding.class).inNamespace(namespace.name());
+    TargetGroupBinding made = bindings.list().getItems().get(0);
+    var labels = new java.util.HashMap<>(made.getMetadata().getLabels());
+    io.lbc.rig.Edits.edit(
+        bindings.withName(made.getMetadata().getName()),
+        b -> {
+          b.getMetadata().setLabels(java.util.Map.of("team", "web"));
+          return b;
+        });
+
+    var lagging =
+        new StackDeployer(
+            dependencies(new SdkElbv2(clients.elbv2()), new SdkEc2(clients.ec2())),
+            io.lbc.metrics.ReconcileStages.off(),
+            io.lbc.metrics.TargetGroupInfo.off(),
+            selector -> List.of());
+    lagging.deploy(stack);
+
+    assertThat(bindings.list().getItems())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.getMetadata().getUid()).isEqualTo(made.getMetadata().getUid());
+              assertThat(b.getMetadata().getLabels()).containsAllEntriesOf(labels);
+            });
   }
 
   @Test

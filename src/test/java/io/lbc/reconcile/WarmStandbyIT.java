@@ -3,10 +3,9 @@ package io.lbc.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.rig.AuditLog;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Crds;
@@ -16,12 +15,8 @@ import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.ServiceAccounts;
 import io.lbc.rig.TestNamespace;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +57,7 @@ class WarmStandbyIT {
       assertThat(standby.awsWrites()).as("AWS writes of the standby").isZero();
       var before = standby.awsCallsByOperation();
 
-      long auditedBefore = auditLines(rig);
+      long auditedBefore = AuditLog.mark(rig);
       pair.leader().kill();
       await()
           .atMost(LeaderElectionIT.LEASE.plusSeconds(30))
@@ -80,7 +75,8 @@ class WarmStandbyIT {
       ReplicaPair.awaitQuiet(standby, Duration.ofSeconds(5), Duration.ofMinutes(5));
 
       SortedMap<String, Long> calls = ReplicaPair.difference(standby.awsCallsByOperation(), before);
-      SortedMap<String, Long> lists = listsSince(rig, auditedBefore, ns);
+      // the killed leader made none after its death, so these are the new leader's
+      SortedMap<String, Long> lists = AuditLog.lists(rig, auditedBefore, ns);
       System.out.printf(
           "warm-standby: after takeover LIST requests %s, AWS calls %s%n", lists, calls);
       assertThat(lists).as("LIST requests after the takeover, by resource").isEmpty();
@@ -90,35 +86,5 @@ class WarmStandbyIT {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private static long auditLines(Rig rig) throws IOException {
-    try (var lines = Files.lines(rig.auditLog())) {
-      return lines.count();
-    }
-  }
-
-  /**
-   * LIST requests made with the namespace's ServiceAccount token after line {@code skip}, by
-   * resource (the killed leader made none after its death, so these are the new leader's).
-   */
-  private static SortedMap<String, Long> listsSince(Rig rig, long skip, String ns)
-      throws IOException {
-    var mapper = new ObjectMapper();
-    String user = "system:serviceaccount:" + ns + ":lbc";
-    var lists = new TreeMap<String, Long>();
-    List<String> lines;
-    try (var all = Files.lines(rig.auditLog())) {
-      lines = all.skip(skip).toList();
-    }
-    for (String line : lines) {
-      JsonNode event = mapper.readTree(line);
-      if (user.equals(event.path("user").path("username").asText())
-          && "list".equals(event.path("verb").asText())
-          && "ResponseComplete".equals(event.path("stage").asText())) {
-        lists.merge(event.path("objectRef").path("resource").asText(), 1L, Long::sum);
-      }
-    }
-    return lists;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +141,12 @@ class ServiceSelectorTest {
     assertThat(copy.getSpec().getPorts()).isNullOrEmpty();
     assertThat(copy.getSpec().getClusterIP()).isNull();
     assertThat(copy.getStatus()).isNull();
+    // no empty list or map of its own per cached Service: the shared immutable empties
+    assertThat(copy.getSpec().getExternalIPs()).isSameAs(List.of());
+    assertThat(copy.getSpec().getPorts()).isSameAs(List.of());
+    assertThat(copy.getMetadata().getOwnerReferences()).isSameAs(List.of());
+    assertThat(copy.getMetadata().getLabels()).isSameAs(Map.of());
+    assertThat(copy.getAdditionalProperties()).isSameAs(Map.of());
     assertThat(selector.selects(copy)).isEqualTo(selector.selects(full)).isFalse();
     var nlb = service("LoadBalancer", "service.k8s.aws/nlb", Map.of());
     assertThat(selector.selects(ServiceSelector.selectionOnly(nlb))).isTrue();

@@ -2,6 +2,7 @@ package io.lbc.deploy.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -16,6 +17,7 @@ import io.lbc.model.Resource;
 import io.lbc.model.ResourceType;
 import io.lbc.model.TrackingTags;
 import io.lbc.model.k8s.TargetGroupBindingResourceSpec;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,11 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stack's TargetGroupBinding objects, found by the stack labels and matched by target group
- * ARN: created, updated where the spec drifted, deleted when their target group is no longer wanted
- * (before the target group itself goes). A deleted binding is waited for until its controller has
- * deregistered its targets and revoked its security group rules, so that the target group and the
- * backend security group are not deleted beneath it.
+ * The stack's TargetGroupBinding objects, found by the stack labels ({@link StackBindings}: in the
+ * controller's informer, no request per deploy) and matched by target group ARN: created, updated
+ * where the spec drifted, deleted when their target group is no longer wanted (before the target
+ * group itself goes). A deleted binding is waited for until its controller has deregistered its
+ * targets and revoked its security group rules, so that the target group and the backend security
+ * group are not deleted beneath it.
  */
 public final class TargetGroupBindingSynthesizer implements Synthesizer {
   private static final Logger log = LoggerFactory.getLogger(TargetGroupBindingSynthesizer.class);
@@ -40,19 +43,24 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
 
   private final KubernetesClient kube;
   private final TargetGroupInfo info;
+  private final StackBindings bindings;
   private final List<TargetGroupBinding> deleted = new ArrayList<>();
 
   public TargetGroupBindingSynthesizer(KubernetesClient kube) {
-    this(kube, TargetGroupInfo.off());
+    this(kube, TargetGroupInfo.off(), StackBindings.listed(kube));
   }
 
   /**
    * @param info {@code aws_target_group_info}: set for each binding created or found in place,
    *     removed for each one deleted
+   * @param bindings where the stack's bindings are read (the controller's informer; may lag behind
+   *     the apiserver by a moment: a create that finds the name taken reads that object)
    */
-  public TargetGroupBindingSynthesizer(KubernetesClient kube, TargetGroupInfo info) {
+  public TargetGroupBindingSynthesizer(
+      KubernetesClient kube, TargetGroupInfo info, StackBindings bindings) {
     this.kube = kube;
     this.info = info;
+    this.bindings = bindings;
   }
 
   @Override
@@ -63,12 +71,7 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
   @Override
   public void synthesize(DeployContext context) {
     List<TargetGroupBinding> actual =
-        new ArrayList<>(
-            kube.resources(TargetGroupBinding.class)
-                .inAnyNamespace()
-                .withLabels(TrackingTags.bindingLabels(context.stackId()))
-                .list()
-                .getItems());
+        new ArrayList<>(bindings.labelled(TrackingTags.bindingLabels(context.stackId())));
     for (Resource<TargetGroupBindingResourceSpec> desired :
         context
             .stack()
@@ -91,8 +94,9 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
             desired.id(),
             wanted.getMetadata().getNamespace(),
             wanted.getMetadata().getName());
-        kube.resource(wanted).create();
-      } else if (drifted(wanted, existing)) {
+        existing = create(wanted);
+      }
+      if (existing != null && drifted(wanted, existing)) {
         log.info(
             "updating targetGroupBinding stack={} resourceId={} name={}/{}",
             context.stackId(),
@@ -105,10 +109,7 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
                 Map.of(
                     "metadata", Map.of("labels", wanted.getMetadata().getLabels()),
                     "spec", SERIALIZATION.convertValue(wanted.getSpec(), JsonNode.class)));
-        kube.resources(TargetGroupBinding.class)
-            .inNamespace(existing.getMetadata().getNamespace())
-            .withName(existing.getMetadata().getName())
-            .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        byName(existing).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
       }
       bound(wanted);
     }
@@ -118,9 +119,47 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
           context.stackId(),
           unwanted.getMetadata().getNamespace(),
           unwanted.getMetadata().getName());
-      kube.resource(unwanted).delete();
+      // by name: the cached copy may be older than the object (a binding already gone is fine)
+      byName(unwanted).delete();
       deleted.add(unwanted);
     }
+  }
+
+  /**
+   * Creates the binding; null when created. When its name is taken (the informer has not yet seen a
+   * binding this controller made a moment ago) the object of that name, read with a GET.
+   */
+  private TargetGroupBinding create(TargetGroupBinding wanted) {
+    try {
+      kube.resource(wanted).create();
+      return null;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      TargetGroupBinding found = byName(wanted).get();
+      if (found == null) {
+        throw new RetryLaterException(
+            "targetGroupBinding "
+                + wanted.getMetadata().getNamespace()
+                + "/"
+                + wanted.getMetadata().getName()
+                + " is being replaced",
+            RELEASE_RETRY);
+      }
+      log.info(
+          "targetGroupBinding {}/{} exists already (not yet in the cache)",
+          wanted.getMetadata().getNamespace(),
+          wanted.getMetadata().getName());
+      return found;
+    }
+  }
+
+  private io.fabric8.kubernetes.client.dsl.Resource<TargetGroupBinding> byName(
+      TargetGroupBinding binding) {
+    return kube.resources(TargetGroupBinding.class)
+        .inNamespace(binding.getMetadata().getNamespace())
+        .withName(binding.getMetadata().getName());
   }
 
   /**
@@ -135,9 +174,7 @@ public final class TargetGroupBindingSynthesizer implements Synthesizer {
       String uid = binding.getMetadata().getUid();
       long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
       try {
-        kube.resources(TargetGroupBinding.class)
-            .inNamespace(binding.getMetadata().getNamespace())
-            .withName(binding.getMetadata().getName())
+        byName(binding)
             .waitUntilCondition(
                 b -> b == null || !uid.equals(b.getMetadata().getUid()),
                 left,
