@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
@@ -185,6 +186,58 @@ class GatewayConfigurationFinalizersIT {
               });
       assertTerminating(kube, LoadBalancerConfiguration.class, ns, "lbc");
       assertTerminating(kube, TargetGroupConfiguration.class, ns, "defaults");
+
+      // a class naming a configuration keeps it until it no longer does
+      String otherClass = "other-" + ns;
+      world.create(
+          """
+          apiVersion: gateway.k8s.aws/v1
+          kind: LoadBalancerConfiguration
+          metadata: {namespace: '%1$s', name: classwide}
+          spec: {scheme: internal}
+          """,
+          LoadBalancerConfiguration.class);
+      kube.resource(
+              io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                  """
+                  apiVersion: gateway.networking.k8s.io/v1
+                  kind: GatewayClass
+                  metadata: {name: '%2$s'}
+                  spec:
+                    controllerName: gateway.k8s.aws/alb
+                    parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: classwide, namespace: '%1$s'}
+                  """
+                      .formatted(ns, otherClass),
+                  GatewayClass.class))
+          .create();
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .until(
+              () -> finalizers(kube, LoadBalancerConfiguration.class, ns, "classwide"),
+              f -> f.contains(LoadBalancerConfigurationReconciler.FINALIZER));
+      kube.resources(LoadBalancerConfiguration.class)
+          .inNamespace(ns)
+          .withName("classwide")
+          .delete();
+      await()
+          .during(HELD)
+          .atMost(HELD.plus(GatewayRig.CONVERGED))
+          .untilAsserted(
+              () -> assertTerminating(kube, LoadBalancerConfiguration.class, ns, "classwide"));
+      kube.resources(GatewayClass.class)
+          .withName(otherClass)
+          .edit(
+              c -> {
+                c.getSpec().setParametersRef(null);
+                return c;
+              });
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .until(() -> get(kube, LoadBalancerConfiguration.class, ns, "classwide") == null);
+      kube.resources(GatewayClass.class).withName(otherClass).delete();
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .until(() -> kube.resources(GatewayClass.class).withName(otherClass).get() == null);
 
       // a new rule configuration and route using it, then the whole namespace deleted: the
       // Gateway's teardown, then every configuration released
