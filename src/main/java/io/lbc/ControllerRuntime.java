@@ -54,7 +54,9 @@ import io.lbc.gateway.GatewayStatusWriter;
 import io.lbc.gateway.GatewayTeardown;
 import io.lbc.gateway.ListenerRuleConfigurationReconciler;
 import io.lbc.gateway.ListenerSetStatusWriter;
+import io.lbc.gateway.LoadBalancerConfigurationReconciler;
 import io.lbc.gateway.RouteStatusWriter;
+import io.lbc.gateway.TargetGroupConfigurationReconciler;
 import io.lbc.gateway.l4.NlbGatewayStackBuilder;
 import io.lbc.gateway.l4.NlbGatewayStatusWriter;
 import io.lbc.gc.OrphanCollector;
@@ -296,6 +298,10 @@ public final class ControllerRuntime implements AutoCloseable {
             GatewayClassReconciler.NAME,
             reconciling.gatewayClassWorkers(),
             ListenerRuleConfigurationReconciler.NAME,
+            reconciling.gatewayClassWorkers(),
+            LoadBalancerConfigurationReconciler.NAME,
+            reconciling.gatewayClassWorkers(),
+            TargetGroupConfigurationReconciler.NAME,
             reconciling.gatewayClassWorkers()),
         order);
   }
@@ -570,11 +576,25 @@ public final class ControllerRuntime implements AutoCloseable {
     operator.register(
         new GatewayClassReconciler(kube, running, clock, config.kube().watchNamespace()),
         o -> o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP)));
-    // as the reference: with either Gateway controller on (their detection requires the CRD)
+    // as the reference: with either Gateway controller on (their detection requires the CRDs)
+    var watchNamespace = config.kube().watchNamespace();
     operator.register(
-        new ListenerRuleConfigurationReconciler(kube, config.kube().requiredSecretsLabel()),
+        new ListenerRuleConfigurationReconciler(
+            kube, config.kube().requiredSecretsLabel(), watchNamespace),
         o -> {
-          config.kube().watchNamespace().ifPresent(o::settingNamespace);
+          watchNamespace.ifPresent(o::settingNamespace);
+          o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+        });
+    operator.register(
+        new LoadBalancerConfigurationReconciler(kube, watchNamespace),
+        o -> {
+          watchNamespace.ifPresent(o::settingNamespace);
+          o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
+        });
+    operator.register(
+        new TargetGroupConfigurationReconciler(kube, watchNamespace),
+        o -> {
+          watchNamespace.ifPresent(o::settingNamespace);
           o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
         });
     if (running.contains(GatewayFlavor.ALB)) {

@@ -29,7 +29,8 @@ import java.util.Set;
  * this status change reaches the Gateways through their ListenerRuleConfiguration watch.
  *
  * <p>Configurations are read where the Gateway controllers read them ({@code --watch-namespace}).
- * The reference's finalizer on configurations is not written.
+ * Each gets the finalizer {@value #FINALIZER} (gateway-spec §1), kept on deletion while an
+ * HTTPRoute or GRPCRoute of its namespace names it in an ExtensionRef filter.
  */
 @ControllerConfiguration(
     name = ListenerRuleConfigurationReconciler.NAME,
@@ -38,17 +39,28 @@ import java.util.Set;
 public final class ListenerRuleConfigurationReconciler
     implements Reconciler<ListenerRuleConfiguration> {
   public static final String NAME = "listenerruleconfiguration";
+  public static final String FINALIZER = "gateway.k8s.aws/listenerruleconfigurations";
   static final String ACCEPTED = "Accepted";
   static final Duration SECRET_RECHECK = Duration.ofSeconds(30);
 
   private final KubernetesClient kube;
   private final Optional<SecretLabel> requiredSecretsLabel;
+  private final ConfigurationFinalizer<ListenerRuleConfiguration> finalizer;
   private OidcSecretSource<ListenerRuleConfiguration> secrets;
 
+  /**
+   * @param watchNamespace {@code --watch-namespace}: the one namespace whose objects are read, or
+   *     empty for all
+   */
   public ListenerRuleConfigurationReconciler(
-      KubernetesClient kube, Optional<SecretLabel> requiredSecretsLabel) {
+      KubernetesClient kube,
+      Optional<SecretLabel> requiredSecretsLabel,
+      Optional<String> watchNamespace) {
     this.kube = kube;
     this.requiredSecretsLabel = requiredSecretsLabel;
+    this.finalizer =
+        new ConfigurationFinalizer<>(
+            kube, FINALIZER, new ConfigurationUse(kube, watchNamespace)::users);
   }
 
   @Override
@@ -70,6 +82,15 @@ public final class ListenerRuleConfigurationReconciler
       secrets.retain(key, Set.of(), Set.of());
       return UpdateControl.noUpdate();
     }
+    if (ConfigurationFinalizer.deleting(configuration)) {
+      var control = finalizer.release(configuration);
+      if (control.getScheduleDelay().isEmpty()) {
+        // released: as the reference, its Secret is no longer watched
+        secrets.retain(key, Set.of(), Set.of());
+      }
+      return control;
+    }
+    configuration = finalizer.add(configuration);
     var secret = ListenerRuleConfigs.oidcSecret(configuration);
     secrets.retain(
         key, Set.of(ResourceID.fromResource(configuration)), secret.map(Set::of).orElse(Set.of()));

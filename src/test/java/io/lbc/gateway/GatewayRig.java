@@ -444,6 +444,34 @@ public final class GatewayRig implements AutoCloseable {
         gatewayClass.delete();
       }
     }
+    // so do the configurations still in use when the controller stopped
+    for (var kind :
+        List.of(
+            io.lbc.k8s.gateway.LoadBalancerConfiguration.class,
+            io.lbc.k8s.gateway.TargetGroupConfiguration.class,
+            io.lbc.k8s.gateway.ListenerRuleConfiguration.class)) {
+      releaseFinalizers(kind);
+    }
     kwok.close();
+  }
+
+  private <T extends HasMetadata> void releaseFinalizers(Class<T> kind) {
+    for (T object : kube.resources(kind).inNamespace(ns).list().getItems()) {
+      if (object.getMetadata().getFinalizers() != null
+          && !object.getMetadata().getFinalizers().isEmpty()) {
+        try {
+          kube.resources(kind)
+              .inNamespace(ns)
+              .withName(object.getMetadata().getName())
+              .edit(
+                  o -> {
+                    o.getMetadata().setFinalizers(List.of());
+                    return o;
+                  });
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          // gone meanwhile
+        }
+      }
+    }
   }
 }

@@ -502,6 +502,14 @@ class RbacIT {
             spec: {scheme: internal}
             """,
             """
+            apiVersion: gateway.k8s.aws/v1
+            kind: TargetGroupConfiguration
+            metadata: {namespace: '%1$s', name: echo}
+            spec:
+              targetReference: {name: echo}
+              defaultConfiguration: {healthCheckConfig: {healthCheckPath: /healthz}}
+            """,
+            """
             apiVersion: gateway.networking.k8s.io/v1
             kind: GatewayClass
             metadata: {name: '%2$s'}
@@ -586,6 +594,21 @@ class RbacIT {
                       .get();
               assertThat(gateway.getStatus().getConditions())
                   .anyMatch(c -> c.getType().equals("Programmed") && c.getStatus().equals("True"));
+              // the three configurations carry their finalizers
+              for (var named :
+                  List.of(
+                      List.of("LoadBalancerConfiguration", "lbc", "loadbalancerconfigurations"),
+                      List.of("TargetGroupConfiguration", "echo", "targetgroupconfigurations"),
+                      List.of("ListenerRuleConfiguration", "sso", "listenerruleconfigurations"))) {
+                assertThat(
+                        kube.genericKubernetesResources("gateway.k8s.aws/v1", named.get(0))
+                            .inNamespace(ns)
+                            .withName(named.get(1))
+                            .get()
+                            .getMetadata()
+                            .getFinalizers())
+                    .contains("gateway.k8s.aws/" + named.get(2));
+              }
               // the Gateway allows no ListenerSets: the controller patches this one NotAllowed
               var listenerSet =
                   kube.resources(io.lbc.k8s.gateway.ListenerSet.class)
@@ -619,6 +642,21 @@ class RbacIT {
                         kube.resources(
                                 io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class)
                             .withName(className)
+                            .get())
+                    .isNull());
+    // the load balancer configuration no longer in use: its finalizer released, it goes
+    kube.resources(io.lbc.k8s.gateway.LoadBalancerConfiguration.class)
+        .inNamespace(ns)
+        .withName("lbc")
+        .delete();
+    await()
+        .atMost(CONVERGED)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kube.resources(io.lbc.k8s.gateway.LoadBalancerConfiguration.class)
+                            .inNamespace(ns)
+                            .withName("lbc")
                             .get())
                     .isNull());
   }
