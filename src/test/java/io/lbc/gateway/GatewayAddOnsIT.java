@@ -53,19 +53,11 @@ class GatewayAddOnsIT {
           """
               .replace("WEB_ACL", webAcl),
           LoadBalancerConfiguration.class);
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: Gateway
-          metadata: {namespace: '%1$s', name: gw}
-          spec:
-            gatewayClassName: '%2$s'
-            infrastructure:
-              parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc}
-            listeners:
-              - {name: http, port: 80, protocol: HTTP}
-          """,
-          Gateway.class);
+      world.createGateway(
+          "gw",
+          "infrastructure:\n"
+              + "  parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc}\n",
+          "{name: http, port: 80, protocol: HTTP}");
       world.create(
           """
           apiVersion: gateway.networking.k8s.io/v1
@@ -133,19 +125,11 @@ class GatewayAddOnsIT {
           """
               .replace("WEB_ACL", webAcl),
           LoadBalancerConfiguration.class);
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: Gateway
-          metadata: {namespace: '%1$s', name: gw}
-          spec:
-            gatewayClassName: '%2$s'
-            infrastructure:
-              parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc}
-            listeners:
-              - {name: http, port: 80, protocol: HTTP}
-          """,
-          Gateway.class);
+      world.createGateway(
+          "gw",
+          "infrastructure:\n"
+              + "  parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc}\n",
+          "{name: http, port: 80, protocol: HTTP}");
       world.create(
           """
           apiVersion: gateway.networking.k8s.io/v1

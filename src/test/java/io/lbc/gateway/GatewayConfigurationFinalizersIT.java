@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -77,19 +76,11 @@ class GatewayConfigurationFinalizersIT {
                 fixedResponseConfig: {statusCode: 503, messageBody: down}
           """,
           ListenerRuleConfiguration.class);
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: Gateway
-          metadata: {namespace: '%1$s', name: gw}
-          spec:
-            gatewayClassName: '%2$s'
-            infrastructure:
-              parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc}
-            listeners:
-              - {name: http, port: 80, protocol: HTTP}
-          """,
-          Gateway.class);
+      world.createGateway(
+          "gw",
+          "infrastructure:\n"
+              + "  parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: lbc}\n",
+          "{name: http, port: 80, protocol: HTTP}");
       String route =
           """
           apiVersion: gateway.networking.k8s.io/v1

@@ -38,17 +38,8 @@ class GatewayListenerRuleStatusIT {
       world.app("web", 1);
       AwsFixtures.importCertificate(aws.acm(), "*.example.com");
       world.gatewayClass("");
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: Gateway
-          metadata: {namespace: '%1$s', name: gw}
-          spec:
-            gatewayClassName: '%2$s'
-            listeners:
-              - {name: https, port: 443, protocol: HTTPS, hostname: shop.example.com}
-          """,
-          Gateway.class);
+      world.createGateway(
+          "gw", "", "{name: https, port: 443, protocol: HTTPS, hostname: shop.example.com}");
       world.create(
           """
           apiVersion: gateway.k8s.aws/v1
