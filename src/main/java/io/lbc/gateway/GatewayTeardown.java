@@ -85,7 +85,8 @@ public final class GatewayTeardown {
 
   /** Removes the active add-ons before the load balancer goes; returns the Gateway as patched. */
   private <T extends HasMetadata> T removeAddOns(T gateway, StackId stackId, Set<AddOn> supported) {
-    Set<AddOn> outliving = EnumSet.copyOf(supported);
+    Set<AddOn> outliving = EnumSet.noneOf(AddOn.class);
+    outliving.addAll(supported);
     outliving.remove(AddOn.PROVISIONED_CAPACITY);
     if (outliving.isEmpty()) {
       return gateway;
