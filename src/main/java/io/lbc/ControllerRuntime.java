@@ -90,7 +90,6 @@ import io.lbc.reconcile.ServiceReconciler;
 import io.lbc.reconcile.ServiceStatusWriter;
 import io.lbc.reconcile.StackCheckpoints;
 import io.lbc.reconcile.StackInputs;
-import io.lbc.reconcile.StatusOnlyChange;
 import io.lbc.reconcile.Takeover;
 import io.lbc.reconcile.TargetGroupBindingReconciler;
 import io.lbc.service.ServiceSelector;
@@ -486,8 +485,7 @@ public final class ControllerRuntime implements AutoCloseable {
         new IngressReconciler(cluster, readers, groups, events, metrics.stages()),
         o -> {
           config.kube().watchNamespace().ifPresent(o::settingNamespace);
-          o.withOnUpdateFilter(
-              order.onUpdate(IngressReconciler.NAME, StatusOnlyChange.ignored(Ingress::getSpec)));
+          o.withOnUpdateFilter(order.onUpdateOf(IngressReconciler.NAME, Ingress::getSpec));
           o.withOnAddFilter(order.onAdd(IngressReconciler.NAME));
           o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
           o.withItemStore(ingresses);
@@ -517,8 +515,7 @@ public final class ControllerRuntime implements AutoCloseable {
           services,
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
-            o.withOnUpdateFilter(
-                order.onUpdate(ServiceReconciler.NAME, StatusOnlyChange.ignored(Service::getSpec)));
+            o.withOnUpdateFilter(order.onUpdateOf(ServiceReconciler.NAME, Service::getSpec));
             o.withOnAddFilter(order.onAdd(ServiceReconciler.NAME));
             o.withInformerListLimit(InformerPaging.LIST_PAGE_SIZE);
             o.withItemStore(serviceStore);
@@ -617,10 +614,9 @@ public final class ControllerRuntime implements AutoCloseable {
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
-                order.onUpdate(
+                order.onUpdateOf(
                     GatewayReconciler.NAME,
-                    StatusOnlyChange.ignored(
-                        io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec)));
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
             o.withOnAddFilter(order.onAdd(GatewayReconciler.NAME));
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });
@@ -643,10 +639,9 @@ public final class ControllerRuntime implements AutoCloseable {
           o -> {
             config.kube().watchNamespace().ifPresent(o::settingNamespace);
             o.withOnUpdateFilter(
-                order.onUpdate(
+                order.onUpdateOf(
                     NlbGatewayReconciler.NAME,
-                    StatusOnlyChange.ignored(
-                        io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec)));
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway::getSpec));
             o.withOnAddFilter(order.onAdd(NlbGatewayReconciler.NAME));
             o.withRetry(RetryForever.cappedAt(RetryForever.DEFAULT_CAP));
           });

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -31,6 +32,12 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class ApiThrottler {
   /** The shortest sleep of a low-priority call that found no free token. */
   static final long MIN_POLL_NANOS = 1_000_000;
+
+  /**
+   * The longest: a low-priority caller looks again this often, so one whose work is raised while it
+   * waits queues as a high-priority one soon, not at the next token.
+   */
+  static final long MAX_POLL_NANOS = 100_000_000;
 
   private final ApiThrottleConfig config;
   private final Map<ApiThrottleConfig.Rule, PrioritizedBucket> buckets = new ConcurrentHashMap<>();
@@ -77,19 +84,23 @@ public final class ApiThrottler {
       this(bucket, sleep, new AtomicInteger());
     }
 
-    void take(CallPriority priority) throws InterruptedException {
-      if (priority == CallPriority.HIGH) {
-        highWaiting.incrementAndGet();
-        try {
-          bucket.asBlocking().consume(1, sleep); // reserves the next token, ahead of low ones
-        } finally {
-          highWaiting.decrementAndGet();
+    /**
+     * Takes a token at the work's priority, read again after each sleep: a low-priority caller
+     * whose work is {@link CallPriority.Scope#raise raised} while it waits goes high.
+     */
+    void take(Supplier<CallPriority> priority) throws InterruptedException {
+      while (priority.get() == CallPriority.LOW) {
+        if (highWaiting.get() == 0 && bucket.tryConsume(1)) {
+          return;
         }
-        return;
-      }
-      while (highWaiting.get() > 0 || !bucket.tryConsume(1)) {
         long refill = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-        sleep.park(Math.max(MIN_POLL_NANOS, refill));
+        sleep.park(Math.min(MAX_POLL_NANOS, Math.max(MIN_POLL_NANOS, refill)));
+      }
+      highWaiting.incrementAndGet();
+      try {
+        bucket.asBlocking().consume(1, sleep); // reserves the next token, ahead of low ones
+      } finally {
+        highWaiting.decrementAndGet();
       }
     }
   }
@@ -99,10 +110,14 @@ public final class ApiThrottler {
    * thread's {@link CallPriority}.
    */
   public void acquire(String serviceId, String operation) {
-    acquire(serviceId, operation, CallPriority.current());
+    acquire(serviceId, operation, CallPriority::current);
   }
 
   void acquire(String serviceId, String operation, CallPriority priority) {
+    acquire(serviceId, operation, () -> priority);
+  }
+
+  private void acquire(String serviceId, String operation, Supplier<CallPriority> priority) {
     List<PrioritizedBucket> matching =
         byOperation.computeIfAbsent(
             serviceId + "\0" + operation,
@@ -125,7 +140,7 @@ public final class ApiThrottler {
           .description("Time AWS calls waited for the client-side rate limit")
           .tag("service", serviceId)
           .tag("operation", operation)
-          .tag("priority", priority.name().toLowerCase(java.util.Locale.ROOT))
+          .tag("priority", priority.get().name().toLowerCase(java.util.Locale.ROOT))
           .register(registry)
           .record(Duration.ofNanos(waited));
     }

@@ -13,15 +13,19 @@ import java.util.function.Supplier;
  * one more deploy of the group, two deploys of one group never interleave, and the reconcile
  * workers are not parked behind a busy group while other groups wait for a worker. The run once
  * more goes at the highest {@link CallPriority} of the requests it covers, so a user's change to a
- * member is not served at the priority of the start-up reconcile it follows.
+ * member is not served at the priority of the start-up reconcile it follows; and the run under way
+ * is {@link CallPriority.Scope#raise raised} to it, as the change waits for that run too.
  */
 public final class KeyedSerializer<K> {
   private static final class KeyState {
     /** Requests made while a run was under way, not covered yet. */
     long waiting;
 
-    /** Whether one of them is a user's change. */
-    boolean waitingHigh;
+    /**
+     * The priority of the runs, the caller's: raised by a user's change among the requests, which
+     * the run under way and the run once more serve.
+     */
+    CallPriority.Scope scope;
   }
 
   /** The keys with a run under way. */
@@ -46,28 +50,26 @@ public final class KeyedSerializer<K> {
       KeyState under = running.get(key);
       if (under != null) {
         under.waiting++;
-        under.waitingHigh |= CallPriority.current() == CallPriority.HIGH;
+        if (CallPriority.current() == CallPriority.HIGH) {
+          under.scope.raise();
+        }
         return null;
       }
       state = new KeyState();
+      state.scope = CallPriority.Scope.current();
       running.put(key, state);
     }
-    CallPriority priority = CallPriority.current();
     boolean done = false;
     try {
       while (true) {
-        T result = priority.callAs(work);
+        T result = state.scope.call(work);
         synchronized (this) {
           if (state.waiting == 0) {
             running.remove(key);
             done = true;
             return result;
           }
-          if (state.waitingHigh) {
-            priority = CallPriority.HIGH;
-          }
           state.waiting = 0;
-          state.waitingHigh = false;
         }
       }
     } finally {

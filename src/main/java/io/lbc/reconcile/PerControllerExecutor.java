@@ -22,11 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * so a burst of one kind never holds back the others; and within a controller, reconciles a user
  * asked for (see {@link ReconcileOrder}) run before the start-up backlog, resyncs and retries, in
  * arrival order otherwise; a queued backlog reconcile of an object a user then changes moves to the
- * front. The AWS calls of a reconcile share the process's rate limit with the same order: each task
- * runs with its {@link CallPriority} ({@code HIGH} for a user change). A task is routed by the
- * submission {@link ReconcileOrder} saw; one it did not see (JOSDK changed) falls back to the
- * controller name JOSDK 5 puts at the start of the task's {@code toString()}, then to a small
- * shared pool.
+ * front, and a running one goes on at the change's priority. The AWS calls of a reconcile share the
+ * process's rate limit with the same order: each task runs with its {@link CallPriority} ({@code
+ * HIGH} for a user change). A task is routed by the submission {@link ReconcileOrder} saw; one it
+ * did not see (JOSDK changed) falls back to the controller name JOSDK 5 puts at the start of the
+ * task's {@code toString()}, then to a small shared pool.
  *
  * <p>A standby's executor is {@link #hold held}: when it takes over, JOSDK hands it every object at
  * once (the events its warm informers saw while it stood by), and the first of them would go
@@ -48,6 +48,9 @@ public final class PerControllerExecutor extends AbstractExecutorService {
    * Backlog reconciles still queued, by {@link ReconcileOrder#key}, so a user change can promote.
    */
   private final Map<String, Queued> waiting = new ConcurrentHashMap<>();
+
+  /** The priorities of the backlog reconciles running now, by key, so a user change can raise. */
+  private final Map<String, CallPriority.Scope> running = new ConcurrentHashMap<>();
 
   /** Tasks kept from the workers: all while held, then the backlog of a takeover. */
   private final List<Queued> parked = new ArrayList<>();
@@ -84,6 +87,9 @@ public final class PerControllerExecutor extends AbstractExecutorService {
     /** Released by a takeover ahead of the backlog. */
     private boolean takeover;
 
+    /** A user changed the object while this was queued: it runs at the change's priority. */
+    private volatile boolean changed;
+
     Queued(ExecutorService pool, Runnable task, boolean userChange, long arrival, String key) {
       this.pool = pool;
       this.task = task;
@@ -94,12 +100,20 @@ public final class PerControllerExecutor extends AbstractExecutorService {
 
     @Override
     public void run() {
+      var scope = new CallPriority.Scope(userChange ? CallPriority.HIGH : CallPriority.LOW);
       if (key != null) {
+        running.put(key, scope);
         waiting.remove(key, this);
+        if (changed) {
+          scope.raise(); // promote found this neither queued nor running: taken just now
+        }
       }
       try {
-        (userChange ? CallPriority.HIGH : CallPriority.LOW).runAs(task);
+        scope.run(task);
       } finally {
+        if (key != null) {
+          running.remove(key, scope);
+        }
         if (takeover) {
           takeoverChangeDone();
         }
@@ -217,15 +231,18 @@ public final class PerControllerExecutor extends AbstractExecutorService {
   }
 
   /**
-   * Moves the queued backlog reconcile of a changed object ahead of the backlog: JOSDK submits an
-   * object at most once at a time, so its change would otherwise wait for that queued reconcile.
+   * Moves the queued backlog reconcile of a changed object ahead of the backlog, or raises the
+   * priority of the running one: JOSDK submits an object at most once at a time, so its change
+   * waits for that reconcile.
    */
   private void promote(String controller, ResourceID resource) {
     String key = ReconcileOrder.key(controller, resource);
     Queued queued = waiting.get(key);
     if (queued == null) {
-      return; // not queued any more: running, done, or never seen
+      raiseRunning(key);
+      return;
     }
+    queued.changed = true;
     var promoted = new Queued(queued.pool, queued.task, true, queued.arrival, null);
     synchronized (this) {
       if (parked.remove(queued)) {
@@ -236,12 +253,20 @@ public final class PerControllerExecutor extends AbstractExecutorService {
         }
       } else if (!(queued.pool instanceof ThreadPoolExecutor pool)
           || !pool.getQueue().remove(queued)) {
-        return; // running, done, or never seen
+        raiseRunning(key); // taken by a worker just now
+        return;
       } else {
         waiting.remove(key, queued);
       }
     }
     queued.pool.execute(promoted);
+  }
+
+  private void raiseRunning(String key) {
+    CallPriority.Scope scope = running.get(key);
+    if (scope != null) {
+      scope.raise();
+    }
   }
 
   private List<ExecutorService> all() {

@@ -67,13 +67,28 @@ public final class ReconcileOrder {
   /** Marks updates that {@code filter} lets through as user changes. */
   public <T extends HasMetadata> OnUpdateFilter<T> onUpdate(
       String controller, OnUpdateFilter<T> filter) {
+    return onUpdate(controller, filter, filter);
+  }
+
+  /** Lets through the updates {@code filter} does, marking those {@code byUser} accepts. */
+  public <T extends HasMetadata> OnUpdateFilter<T> onUpdate(
+      String controller, OnUpdateFilter<T> filter, OnUpdateFilter<T> byUser) {
     return (updated, previous) -> {
       boolean accepted = filter.accept(updated, previous);
-      if (accepted) {
+      if (accepted && byUser.accept(updated, previous)) {
         userChanged(controller, ResourceID.fromResource(updated));
       }
       return accepted;
     };
+  }
+
+  /**
+   * Lets through the updates that change what the controller reads ({@link StatusOnlyChange}),
+   * marking those a user made.
+   */
+  public <T extends HasMetadata> OnUpdateFilter<T> onUpdateOf(
+      String controller, java.util.function.Function<T, Object> spec) {
+    return onUpdate(controller, StatusOnlyChange.ignored(spec), StatusOnlyChange.userMade(spec));
   }
 
   /**

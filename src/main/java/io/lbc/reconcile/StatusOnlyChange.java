@@ -10,7 +10,10 @@ import java.util.Objects;
 /**
  * Lets through updates that change what the controller reads — spec, labels, annotations,
  * finalizers, deletion — and drops those that only change status (often the controller's own status
- * writes), the controller's own bookkeeping annotations, or bookkeeping such as managedFields.
+ * writes), the controller's own bookkeeping annotations, or bookkeeping such as managedFields. Of
+ * those it lets through, a change of the finalizers alone is not a user's: it is the controller
+ * adding its own (each start-up reconcile of an object new to it does), so it does not jump the
+ * queue ({@link ReconcileOrder}).
  */
 public final class StatusOnlyChange {
   private StatusOnlyChange() {}
@@ -20,14 +23,26 @@ public final class StatusOnlyChange {
     return (updated, previous) -> changed(updated, previous, spec);
   }
 
+  /** The updates {@link #ignored} lets through that a user made. */
+  public static <T extends HasMetadata> OnUpdateFilter<T> userMade(
+      java.util.function.Function<T, Object> spec) {
+    return (updated, previous) -> changedByUser(updated, previous, spec);
+  }
+
   static <T extends HasMetadata> boolean changed(
+      T updated, T previous, java.util.function.Function<T, Object> spec) {
+    return changedByUser(updated, previous, spec)
+        || !Objects.equals(
+            updated.getMetadata().getFinalizers(), previous.getMetadata().getFinalizers());
+  }
+
+  private static <T extends HasMetadata> boolean changedByUser(
       T updated, T previous, java.util.function.Function<T, Object> spec) {
     ObjectMeta now = updated.getMetadata();
     ObjectMeta before = previous.getMetadata();
     return !Objects.equals(spec.apply(updated), spec.apply(previous))
         || !Objects.equals(now.getLabels(), before.getLabels())
         || !Objects.equals(inputs(now.getAnnotations()), inputs(before.getAnnotations()))
-        || !Objects.equals(now.getFinalizers(), before.getFinalizers())
         || !Objects.equals(now.getDeletionTimestamp(), before.getDeletionTimestamp());
   }
 

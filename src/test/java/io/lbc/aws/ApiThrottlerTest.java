@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ApiThrottlerTest {
   private static final String ELB = "Elastic Load Balancing v2";
+  private static final long SECOND = 1_000_000_000L;
 
   @Test
   void aBurstPassesAtOnceThenCallsWaitForTheRate() {
@@ -127,14 +128,34 @@ class ApiThrottlerTest {
     return thread;
   }
 
-  @Test
-  void aWaitingUserChangeGetsTheNextTokenBeforeWaitingResyncsWhichThenProceed() throws Exception {
-    long second = 1_000_000_000L;
-    var time = new ManualTime();
+  /** 1 call a second on the manual clock, its burst spent. */
+  private static ApiThrottler spentAtOnePerSecond(ManualTime time) {
     var throttler =
         new ApiThrottler(
             ApiThrottleConfig.fromFlag(ELB + ":.*=1:1"), new SimpleMeterRegistry(), time, time);
-    throttler.acquire(ELB, "RegisterTargets", CallPriority.LOW); // the burst, spent
+    throttler.acquire(ELB, "RegisterTargets", CallPriority.LOW);
+    return throttler;
+  }
+
+  /** With no user change waiting, each further token goes to one of the waiting resyncs. */
+  private static void serveOneASecond(ManualTime time, List<String> served, List<Thread> resyncs)
+      throws InterruptedException {
+    int before = served.size();
+    for (int left = resyncs.size(); left > 0; left--) {
+      time.awaitSleepingNow(left);
+      time.advance(SECOND);
+      int expected = before + resyncs.size() - left + 1;
+      await().atMost(Duration.ofSeconds(10)).until(() -> served.size() == expected);
+    }
+    for (Thread resync : resyncs) {
+      resync.join(10_000);
+    }
+  }
+
+  @Test
+  void aWaitingUserChangeGetsTheNextTokenBeforeWaitingResyncsWhichThenProceed() throws Exception {
+    var time = new ManualTime();
+    var throttler = spentAtOnePerSecond(time);
     List<String> served = new CopyOnWriteArrayList<>();
     var resyncs = new ArrayList<Thread>();
     for (int i = 1; i <= 3; i++) {
@@ -144,24 +165,47 @@ class ApiThrottlerTest {
     Thread user = caller(throttler, CallPriority.HIGH, "user", served);
     time.awaitSleepingNow(4); // the user's call holds the next token, the resyncs look again
 
-    time.advance(second);
+    time.advance(SECOND);
     user.join(10_000);
-    time.awaitSleepingNow(3);
     assertThat(served).as("the user's call came last and went first").containsExactly("user");
 
-    // no user change waits any more: each further token goes to a resync
-    time.advance(second);
-    await().atMost(Duration.ofSeconds(10)).until(() -> served.size() == 2);
-    time.awaitSleepingNow(2);
-    time.advance(second);
-    await().atMost(Duration.ofSeconds(10)).until(() -> served.size() == 3);
-    time.awaitSleepingNow(1);
-    time.advance(second);
-    for (Thread resync : resyncs) {
-      resync.join(10_000);
-    }
+    serveOneASecond(time, served, resyncs);
     assertThat(served).hasSize(4).startsWith("user");
     assertThat(served.subList(1, 4)).containsExactlyInAnyOrder("resync-1", "resync-2", "resync-3");
+  }
+
+  @Test
+  void aResyncRaisedWhileItWaitsGetsTheNextTokenAheadOfTheOthers() throws Exception {
+    var time = new ManualTime();
+    var throttler = spentAtOnePerSecond(time);
+    List<String> served = new CopyOnWriteArrayList<>();
+    var resyncs = new ArrayList<Thread>();
+    for (int i = 1; i <= 2; i++) {
+      resyncs.add(caller(throttler, CallPriority.LOW, "resync-" + i, served));
+    }
+    var raised = new CallPriority.Scope(CallPriority.LOW);
+    Thread startUp =
+        new Thread(
+            () ->
+                raised.run(
+                    () -> {
+                      throttler.acquire(ELB, "RegisterTargets");
+                      served.add("raised");
+                    }));
+    startUp.setDaemon(true);
+    startUp.start();
+    time.awaitSleepingNow(3);
+
+    raised.raise(); // a user's change now waits for this start-up reconcile
+    long poll = ApiThrottler.MAX_POLL_NANOS;
+    time.advance(poll); // the sleepers look again: the raised one now holds the next token
+    time.awaitSleepingNow(3);
+    time.advance(SECOND - poll);
+    startUp.join(10_000);
+    assertThat(served).as("the raised call went first").containsExactly("raised");
+
+    serveOneASecond(time, served, resyncs);
+    assertThat(served).hasSize(3).startsWith("raised");
   }
 
   @Test

@@ -49,7 +49,7 @@ class KeyedSerializerTest {
   }
 
   @Test
-  void theRunOnceMoreGoesAtTheHighestPriorityOfTheRequestsItCovers() throws Exception {
+  void aUserChangeRaisesTheRunUnderWayAndTheRunOnceMoreToItsPriority() throws Exception {
     var serializer = new KeyedSerializer<String>();
     var priorities = new java.util.concurrent.CopyOnWriteArrayList<CallPriority>();
     var firstStarted = new CountDownLatch(1);
@@ -65,16 +65,22 @@ class KeyedSerializerTest {
                               "group",
                               () -> {
                                 priorities.add(CallPriority.current());
-                                firstStarted.countDown();
-                                awaitLatch(releaseFirst);
+                                if (priorities.size() == 1) {
+                                  firstStarted.countDown();
+                                  awaitLatch(releaseFirst);
+                                  priorities.add(CallPriority.current());
+                                }
                                 return priorities.size();
                               })));
       assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(CallPriority.LOW.callAs(() -> serializer.run("group", () -> 0))).isNull();
       assertThat(CallPriority.HIGH.callAs(() -> serializer.run("group", () -> 0))).isNull();
       releaseFirst.countDown();
 
-      assertThat(backlog.get(5, TimeUnit.SECONDS)).isEqualTo(2);
-      assertThat(priorities).containsExactly(CallPriority.LOW, CallPriority.HIGH);
+      assertThat(backlog.get(5, TimeUnit.SECONDS)).isEqualTo(3);
+      assertThat(priorities)
+          .as("the run under way before and after the change, then the run once more")
+          .containsExactly(CallPriority.LOW, CallPriority.HIGH, CallPriority.HIGH);
     } finally {
       pool.shutdownNow();
     }

@@ -186,6 +186,41 @@ class PerControllerExecutorTest {
   }
 
   @Test
+  void aChangeToAnObjectWhoseBacklogReconcileIsRunningRaisesThatReconcilesPriority()
+      throws Exception {
+    var order = new ReconcileOrder();
+    Metrics tapped = order.tap(Metrics.NOOP);
+    var executor = new PerControllerExecutor(Map.of("ingress", 1), order);
+    var priorities = new java.util.concurrent.CopyOnWriteArrayList<CallPriority>();
+    var started = new CountDownLatch(1);
+    var release = new CountDownLatch(1);
+    submit(
+        order,
+        tapped,
+        executor,
+        ingress("changed"),
+        () -> {
+          priorities.add(CallPriority.current());
+          started.countDown();
+          await(release);
+          priorities.add(CallPriority.current());
+        });
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    order.started();
+    Ingress other = ingress("other");
+    order.<Ingress>onUpdate("ingress", (a, b) -> true).accept(other, other);
+    assertThat(priorities).containsExactly(CallPriority.LOW);
+
+    Ingress changed = ingress("changed");
+    order.<Ingress>onUpdate("ingress", (a, b) -> true).accept(changed, changed);
+    release.countDown();
+    executor.shutdown();
+    assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    // the change waits for this reconcile: its remaining AWS calls go at the change's priority
+    assertThat(priorities).containsExactly(CallPriority.LOW, CallPriority.HIGH);
+  }
+
+  @Test
   void anObjectCreatedAfterStartUpIsAUserChangeButTheInitialListIsNot() {
     var order = new ReconcileOrder();
     Metrics tapped = order.tap(Metrics.NOOP);
