@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
@@ -87,7 +88,9 @@ class ColdStartBenchmark {
           "services converged (ms)", Duration.ofNanos(System.nanoTime() - started).toMillis());
       settle(it.controller());
       started = System.nanoTime();
-      Population.run(pool, 0, standalone, i -> standaloneBinding(it, aws, i, ingresses));
+      try (var retrying = aws.retryingElbv2()) {
+        Population.run(pool, 0, standalone, i -> standaloneBinding(it, retrying, i, ingresses));
+      }
       settle(it.controller());
       figures.put(
           "standalone bindings converged (ms)",
@@ -172,9 +175,10 @@ class ColdStartBenchmark {
    * A target group made outside the controller and a TargetGroupBinding onto one of the members'
    * NodePort Services, as users bind their own target groups.
    */
-  private static void standaloneBinding(IngressRig it, AwsTestClients aws, int i, int members) {
+  private static void standaloneBinding(
+      IngressRig it, ElasticLoadBalancingV2Client elbv2, int i, int members) {
     String arn =
-        AwsFixtures.targetGroup(aws.elbv2(), "own-" + i, it.vpc.vpcId(), TargetTypeEnum.INSTANCE);
+        AwsFixtures.targetGroup(elbv2, "own-" + i, it.vpc.vpcId(), TargetTypeEnum.INSTANCE);
     TargetGroupBinding binding =
         K8sObjects.binding(
             it.ns, "own-" + i, arn, BindingTargetType.INSTANCE, "m-" + i % members, 80);
