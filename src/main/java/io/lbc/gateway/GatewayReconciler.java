@@ -266,8 +266,8 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
   }
 
   /**
-   * Deletes the Gateway's AWS resources (unless deletion protection keeps them) and then lets it
-   * go.
+   * Deletes the Gateway's AWS resources and then lets it go; while deletion protection keeps them,
+   * the Gateway is not Accepted, with the reason.
    *
    * @param ourClass its class while it is ours: the class's configuration counts too
    */
@@ -276,6 +276,11 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
         GatewayConfigurations.forDeletion(gateway, ourClass, sources::loadBalancerConfiguration);
     deps.teardown()
         .tearDown(gateway, stackId, GatewayAddOns.ALB, configuration)
-        .ifPresent(g -> Finalizers.remove(deps.kube(), g, flavor.finalizer()));
+        .ifPresentOrElse(
+            g -> Finalizers.remove(deps.kube(), g, flavor.finalizer()),
+            () ->
+                deps.gatewayStatus()
+                    .refused(
+                        gateway, GatewayReasons.INVALID, GatewayTeardown.heldMessage(gateway)));
   }
 }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>nothing at all while its LoadBalancerConfiguration keeps {@code
- *       deletion_protection.enabled=true} (a Warning event says so; the finalizer stays);
+ *       deletion_protection.enabled=true} (a Warning event says so, and the caller makes the
+ *       Gateway {@code Accepted=False} with the same {@link #heldMessage}; the finalizer stays);
  *   <li>the add-ons its annotations say are active and that could outlive the load balancer are
  *       removed from it (web ACL disassociated, Shield protection deleted), and those annotations
  *       turn {@code false}. The capacity reservation is not reset, unlike the reference: it goes
@@ -67,20 +68,21 @@ public final class GatewayTeardown {
       Set<AddOn> supported,
       Optional<LoadBalancerConfigurationSpec> configuration) {
     if (deletionProtected(configuration)) {
-      deps.events()
-          .warning(
-              gateway,
-              EventReasons.FAILED_BUILD_MODEL,
-              "Unable to delete gateway "
-                  + gateway.getMetadata().getNamespace()
-                  + "/"
-                  + gateway.getMetadata().getName()
-                  + " because deletion protection is enabled.");
+      deps.events().warning(gateway, EventReasons.FAILED_BUILD_MODEL, heldMessage(gateway));
       return Optional.empty();
     }
     T current = removeAddOns(gateway, stackId, supported);
     deps.deployer().deploy(new Stack(stackId));
     return Optional.of(current);
+  }
+
+  /** Why a Gateway's deletion is held, as the reference words it. */
+  public static String heldMessage(HasMetadata gateway) {
+    return "Unable to delete gateway "
+        + gateway.getMetadata().getNamespace()
+        + "/"
+        + gateway.getMetadata().getName()
+        + " because deletion protection is enabled.";
   }
 
   /** Removes the active add-ons before the load balancer goes; returns the Gateway as patched. */

@@ -2,6 +2,7 @@ package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -116,6 +117,7 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
                 routes(TCPRoute.class, context),
                 routes(UDPRoute.class, context),
                 routes(TLSRoute.class, context),
+                classes(context),
                 services,
                 everyGateway(LoadBalancerConfiguration.class, context),
                 everyGateway(TargetGroupConfiguration.class, context),
@@ -160,6 +162,33 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
                     .withPrimaryToSecondaryMapper(g -> Set.of())
                     .withSecondaryToPrimaryMapper(r -> everyGateway(context)),
                 context)
+            .build(),
+        context);
+  }
+
+  /**
+   * A GatewayClass change re-enqueues the Gateways of the class: whether it is ours, and its
+   * configuration, decide theirs (a held Gateway whose class drops its protection is deleted).
+   */
+  private static InformerEventSource<GatewayClass, Gateway> classes(
+      EventSourceContext<Gateway> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(GatewayClass.class, Gateway.class)
+            .withPrimaryToSecondaryMapper(g -> Set.of())
+            .withSecondaryToPrimaryMapper(
+                c ->
+                    context
+                        .getPrimaryCache()
+                        .list(
+                            g ->
+                                g.getSpec() != null
+                                    && c.getMetadata()
+                                        .getName()
+                                        .equals(g.getSpec().getGatewayClassName()))
+                        .map(ResourceID::fromResource)
+                        .collect(java.util.stream.Collectors.toSet()))
+            .withWatchAllNamespaces()
+            .withFollowControllerNamespacesChanges(false)
             .build(),
         context);
   }
@@ -215,16 +244,12 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
         deps.teardown()
             .tearDown(
                 typed, stackId, GatewayAddOns.NLB, loader.configurationForDeletion(gateway, ours))
-            .ifPresent(g -> Finalizers.remove(deps.kube(), g, FINALIZER));
+            .ifPresentOrElse(
+                g -> Finalizers.remove(deps.kube(), g, FINALIZER), () -> held(gateway, typed));
       }
       return UpdateControl.noUpdate();
     }
-    GenericKubernetesResource live =
-        deps.kube()
-            .genericKubernetesResources(GatewayKinds.GATEWAY)
-            .inNamespace(gateway.metadata().namespace())
-            .withName(gateway.metadata().name())
-            .get();
+    GenericKubernetesResource live = live(gateway);
     boolean dryRun = GatewayDryRun.requested(typed, FINALIZER);
     NlbGatewayBuild build;
     try {
@@ -303,5 +328,21 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
     Object spec = gatewayClass.getAdditionalProperties().get("spec");
     return spec instanceof java.util.Map<?, ?> m
         && NlbGatewayStackBuilder.CONTROLLER_NAME.equals(m.get("controllerName"));
+  }
+
+  /** Deletion protection keeps the Gateway's NLB: it is not Accepted, with the reason. */
+  private void held(GatewayApi.Gateway gateway, Gateway typed) {
+    GenericKubernetesResource live = live(gateway);
+    if (live != null) {
+      deps.status().refused(gateway, live, GatewayTeardown.heldMessage(typed));
+    }
+  }
+
+  private GenericKubernetesResource live(GatewayApi.Gateway gateway) {
+    return deps.kube()
+        .genericKubernetesResources(GatewayKinds.GATEWAY)
+        .inNamespace(gateway.metadata().namespace())
+        .withName(gateway.metadata().name())
+        .get();
   }
 }

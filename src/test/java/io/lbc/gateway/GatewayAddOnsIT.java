@@ -172,6 +172,20 @@ class GatewayAddOnsIT {
       assertThat(held).isNotNull();
       assertThat(held.getMetadata().getDeletionTimestamp()).isNotNull();
       assertThat(held.getMetadata().getFinalizers()).contains("gateway.k8s.aws/alb");
+      await()
+          .atMost(GatewayRig.CONVERGED)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          world.condition(
+                              world.gateway("gw").getStatus().getConditions(), "Accepted"))
+                      .as("the held Gateway says why")
+                      .hasValueSatisfying(
+                          c -> {
+                            assertThat(c.getStatus()).isEqualTo("False");
+                            assertThat(c.getReason()).isEqualTo("Invalid");
+                            assertThat(c.getMessage()).isEqualTo(refusal);
+                          }));
       assertThat(world.loadBalancers("gw"))
           .extracting(l -> l.loadBalancerArn())
           .containsExactly(alb);

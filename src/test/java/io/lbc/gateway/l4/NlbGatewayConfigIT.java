@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lbc.gateway.GatewayRig;
 import io.lbc.k8s.EventReasons;
-import io.lbc.k8s.gateway.KeyValue;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.k8s.gateway.TargetGroupConfiguration;
 import io.lbc.reconcile.NlbGatewayReconciler;
@@ -132,7 +131,7 @@ class NlbGatewayConfigIT {
   }
 
   @Test
-  void theClassConfigurationsDeletionProtectionHoldsTheGatewayThenCapacityIsResetBeforeTheNlbGoes(
+  void theClassConfigurationsDeletionProtectionHoldsTheGatewayUntilTheClassDropsIt(
       KubernetesClient kube, AwsTestClients aws, Rig rig, TestNamespace namespace) {
     try (var world = GatewayRig.nlb(rig, kube, aws, namespace).start()) {
       String ns = world.ns;
@@ -190,18 +189,25 @@ class NlbGatewayConfigIT {
           .until(() -> warnings(kube, ns, EventReasons.FAILED_BUILD_MODEL).contains(refusal));
       assertThat(gateway(kube, ns).getMetadata().getFinalizers())
           .containsExactly(NlbGatewayReconciler.FINALIZER);
+      await()
+          .atMost(CONVERGED)
+          .untilAsserted(
+              () -> {
+                var status = status(kube, GatewayKinds.GATEWAY, ns, "gw");
+                assertThat(condition(status, "Accepted")).as("the held Gateway").isEqualTo("False");
+                assertThat(status.get("conditions").toString()).contains(refusal);
+              });
       assertThat(world.loadBalancer("gw")).isNotNull();
       long capacityCalls =
           controller.awsCallsByOperation().getOrDefault("ModifyCapacityReservation", 0L);
 
-      // protection switched off: the NLB and its stack go, the reservation with them
-      kube.resources(LoadBalancerConfiguration.class)
-          .inNamespace(ns)
-          .withName("class-lbc")
+      // the class drops its configuration, and with it the protection: the GatewayClass's change
+      // re-checks the held Gateway, and the NLB and its stack go (protection turned off first)
+      kube.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass.class)
+          .withName(world.className)
           .edit(
               c -> {
-                c.getSpec().loadBalancerAttributes =
-                    List.of(new KeyValue("deletion_protection.enabled", "false"));
+                c.getSpec().setParametersRef(null);
                 return c;
               });
       await().atMost(CONVERGED).until(() -> gateway(kube, ns) == null);
