@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,7 +11,6 @@ import io.lbc.rig.AwsTestClients;
 import io.lbc.rig.Rig;
 import io.lbc.rig.RigTest;
 import io.lbc.rig.TestNamespace;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @RigTest
 class GatewayDryRunIT {
-  private static final String PLAN = "gateway.k8s.aws/dry-run-plan";
+  private static final String PLAN = GatewayRig.DRY_RUN_PLAN;
 
   @Test
   void aDryRunWritesThePlanAndDeploysNothingUntilItIsTurnedOff(
@@ -47,19 +45,7 @@ class GatewayDryRunIT {
                       .stream()
                       .anyMatch(
                           c -> "Accepted".equals(c.getType()) && "True".equals(c.getStatus())));
-      world.create(
-          """
-          apiVersion: gateway.networking.k8s.io/v1
-          kind: Gateway
-          metadata:
-            namespace: '%1$s'
-            name: gw
-            annotations: {gateway.k8s.aws/dry-run: "true"}
-          spec:
-            gatewayClassName: '%2$s'
-            listeners: [{name: http, port: 80, protocol: HTTP}]
-          """,
-          Gateway.class);
+      world.createDryRunGateway("gw", "{name: http, port: 80, protocol: HTTP}");
       world.create(
           """
           apiVersion: gateway.networking.k8s.io/v1
@@ -82,8 +68,7 @@ class GatewayDryRunIT {
               () -> world.routeReason(HTTPRoute.class, ns, "web", "gw", "Accepted"),
               r -> r.equals("True/Accepted"));
       Gateway planned = world.gateway("gw");
-      JsonNode plan = new ObjectMapper().readTree(planned.getMetadata().getAnnotations().get(PLAN));
-      JsonNode resources = plan.get("resources");
+      JsonNode resources = world.dryRunPlan("gw");
       assertThat(resources.get("AWS::ElasticLoadBalancingV2::LoadBalancer").get("LoadBalancer"))
           .as("the planned load balancer")
           .isNotNull();
@@ -109,15 +94,7 @@ class GatewayDryRunIT {
       assertThat(world.ourTargetGroups()).isEmpty();
 
       // turning the dry run off provisions the Gateway and removes the plan
-      kube.resources(Gateway.class)
-          .inNamespace(ns)
-          .withName("gw")
-          .edit(
-              g -> {
-                Map<String, String> annotations = g.getMetadata().getAnnotations();
-                annotations.remove("gateway.k8s.aws/dry-run");
-                return g;
-              });
+      world.endDryRun("gw");
       await().atMost(GatewayRig.CONVERGED).until(() -> world.programmed("gw"));
       assertThat(world.loadBalancers("gw")).hasSize(1);
       await()

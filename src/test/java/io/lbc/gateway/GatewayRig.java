@@ -47,6 +47,7 @@ public final class GatewayRig implements AutoCloseable {
   public final KubernetesClient kube;
   public final AwsTestClients aws;
   public final String ns;
+  public static final String DRY_RUN_PLAN = "gateway.k8s.aws/dry-run-plan";
   public final String className;
   public final AwsFixtures.TestVpc vpc;
   private final GatewayFlavor flavor;
@@ -111,7 +112,7 @@ public final class GatewayRig implements AutoCloseable {
   }
 
   /** Creates the object from YAML ({@code %1$s} namespace, {@code %2$s} class). */
-  <T extends HasMetadata> T create(String yaml, Class<T> type) {
+  public <T extends HasMetadata> T create(String yaml, Class<T> type) {
     return kube.resource(Serialization.unmarshal(yaml.formatted(ns, className), type)).create();
   }
 
@@ -172,6 +173,49 @@ public final class GatewayRig implements AutoCloseable {
       yaml.append("    - ").append(listener).append('\n');
     }
     return create(yaml.toString(), Gateway.class);
+  }
+
+  /** A Gateway with one listener, marked {@code gateway.k8s.aws/dry-run: "true"}. */
+  public Gateway createDryRunGateway(String name, String listener) {
+    return create(
+        """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          namespace: '%1$s'
+          name: NAME
+          annotations: {gateway.k8s.aws/dry-run: "true"}
+        spec:
+          gatewayClassName: '%2$s'
+          listeners: [LISTENER]
+        """
+            .replace("NAME", name)
+            .replace("LISTENER", listener),
+        Gateway.class);
+  }
+
+  /** The resources of the dry-run plan on the Gateway, null while there is none. */
+  public com.fasterxml.jackson.databind.JsonNode dryRunPlan(String gateway) {
+    String plan = gateway(gateway).getMetadata().getAnnotations().get(DRY_RUN_PLAN);
+    try {
+      return plan == null
+          ? null
+          : new com.fasterxml.jackson.databind.ObjectMapper().readTree(plan).get("resources");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Takes the dry-run annotation off the Gateway. */
+  public void endDryRun(String gateway) {
+    kube.resources(Gateway.class)
+        .inNamespace(ns)
+        .withName(gateway)
+        .edit(
+            g -> {
+              g.getMetadata().getAnnotations().remove("gateway.k8s.aws/dry-run");
+              return g;
+            });
   }
 
   /**
