@@ -59,10 +59,18 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Spec(String nodeName, List<Gate> readinessGates, List<Container> containers) {
+    /** The gates and the containers' names and ports the pods of one workload repeat. */
+    private static final Shared<List<Gate>> GATES = new Shared<>();
+
+    private static final Shared<List<Container>> CONTAINERS = new Shared<>();
+
     public Spec {
       nodeName = Strings.intern(nodeName);
-      readinessGates = Strings.list(readinessGates);
+      readinessGates = GATES.of(Strings.list(readinessGates));
       containers = Strings.keep(containers, c -> !c.ports().isEmpty() || !c.env().isEmpty());
+      if (containers.stream().allMatch(c -> c.env().isEmpty())) {
+        containers = CONTAINERS.of(containers); // env (a QUIC server ID) is the pod's own
+      }
     }
 
     Spec withoutEnv() {

@@ -74,6 +74,43 @@ class SlimResourceTest {
   }
 
   @Test
+  void thePodsOfOneWorkloadShareTheirContainersAndGatesButNotAQuicServerId() {
+    var a =
+        SlimPod.of(
+            K8sObjects.pod(
+                "ns", "web-a", "10.0.0.1", 8080, true, true, "target-health.elbv2.k8s.aws/w"));
+    var b =
+        SlimPod.of(
+            K8sObjects.pod(
+                "ns", "web-b", "10.0.0.2", 8080, true, true, "target-health.elbv2.k8s.aws/w"));
+    var other =
+        SlimPod.of(
+            K8sObjects.pod(
+                "ns", "api-a", "10.0.0.3", 9090, true, true, "target-health.elbv2.k8s.aws/w"));
+    assertThat(b.spec().containers()).isSameAs(a.spec().containers());
+    assertThat(b.spec().readinessGates()).isSameAs(a.spec().readinessGates());
+    assertThat(other.spec().containers()).isNotEqualTo(a.spec().containers());
+
+    var quic =
+        K8sObjects.pod(
+            "ns", "quic-a", "10.0.0.4", 8080, true, true, "target-health.elbv2.k8s.aws/w");
+    quic.getMetadata().setAnnotations(Map.of(SlimPod.QUIC_CONTAINERS, "app"));
+    quic.getSpec().getContainers().get(0).setName("app");
+    quic.getSpec()
+        .getContainers()
+        .get(0)
+        .setEnv(
+            List.of(
+                new io.fabric8.kubernetes.api.model.EnvVar("AWS_LBC_QUIC_SERVER_ID", "x", null)));
+    var quicB = SlimJson.convert(quic, SlimPod.class);
+    var quicC = SlimJson.convert(quic, SlimPod.class);
+    assertThat(quicB.spec().containers().get(0).env()).hasSize(1);
+    assertThat(quicC.spec().containers())
+        .as("env is each pod's own")
+        .isNotSameAs(quicB.spec().containers());
+  }
+
+  @Test
   void anUpdateOfNothingButTheHeartbeatCountsAsUnchanged() {
     var node = K8sObjects.node("n1", "i-1", true, Map.of("pool", "a"));
     node.getMetadata().setResourceVersion("10");
