@@ -69,8 +69,6 @@ class CacheMemoryBenchmark {
       Duration.ofSeconds(Long.getLong("lbc.bench.settle.seconds", 15));
   private static final Pattern ENV_VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*=\\S*");
   private static final Pattern LOADED_CLASSES = Pattern.compile("Total = \\d+\\s+(\\d+)");
-  private static final Pattern HEAP_USED =
-      Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)");
 
   record Population(int pods, int services, int secrets) {}
 
@@ -80,7 +78,7 @@ class CacheMemoryBenchmark {
       long readyMillis,
       long peakRss,
       long steadyRss,
-      long heapAfterGc,
+      long liveHeap,
       long classes,
       String load) {}
 
@@ -211,7 +209,7 @@ class CacheMemoryBenchmark {
     report(results, jvm);
     for (Figures f : results) {
       assertThat(f.readyMillis()).as("ready with %s", f.population()).isPositive();
-      assertThat(f.heapAfterGc()).as("heap read with %s", f.population()).isPositive();
+      assertThat(f.liveHeap()).as("heap read with %s", f.population()).isPositive();
     }
   }
 
@@ -346,10 +344,9 @@ class CacheMemoryBenchmark {
             "native memory, %s, %s:%n%s%n",
             population, variant, jcmdOutput(controller.pid(), "VM.native_memory", "summary"));
       }
-      fullGc(controller.pid());
-      Thread.sleep(500);
-      // read before the histogram and the dump, which let the controller allocate meanwhile
-      long heapAfterGc = heapUsed(controller);
+      // the live heap: the class histogram collects first and counts only reachable objects (the
+      // heap used read after a GC also counted what the controller allocated since: +15-25 MiB)
+      long liveHeap = histogramTotal(histogram(controller.pid()));
       String histogramMode = System.getProperty("lbc.bench.histogram", "false");
       if (histogramMode.equals("true")) {
         System.out.printf("largest live heap during start-up, %s:%n%s", population, peakHistogram);
@@ -375,38 +372,16 @@ class CacheMemoryBenchmark {
           readyMillis,
           peakRss,
           steadyRss,
-          heapAfterGc,
+          liveHeap,
           loadedClasses(controller.pid()),
           load);
     }
-  }
-
-  private static long heapUsed(ControllerProcess controller) {
-    var metrics = controller.metrics();
-    if (metrics.status() != 200) {
-      return 0;
-    }
-    Matcher m = HEAP_USED.matcher(metrics.body());
-    double sum = 0;
-    while (m.find()) {
-      sum += Double.parseDouble(m.group(1));
-    }
-    return (long) sum;
   }
 
   /** Classes loaded by every class loader, from {@code jcmd VM.classloader_stats}. */
   private static long loadedClasses(long pid) throws Exception {
     Matcher m = LOADED_CLASSES.matcher(jcmdOutput(pid, "VM.classloader_stats"));
     return m.find() ? Long.parseLong(m.group(1)) : 0;
-  }
-
-  private static void fullGc(long pid) throws Exception {
-    Process gc =
-        new ProcessBuilder(jcmd(), Long.toString(pid), "GC.run")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    assertThat(gc.waitFor()).as("jcmd GC.run").isZero();
   }
 
   private static String jcmdOutput(long pid, String... command) throws Exception {
@@ -493,7 +468,7 @@ class CacheMemoryBenchmark {
             "peak RSS MiB",
             "steady RSS MiB",
             "peak/steady",
-            "heap/GC MiB",
+            "live heap MiB",
             "heap B/pod",
             "classes",
             "load (1/5/15 min)"));
@@ -508,7 +483,7 @@ class CacheMemoryBenchmark {
             "peak RSS MiB",
             "steady RSS MiB",
             "peak/steady",
-            "heap after GC MiB",
+            "live heap MiB",
             "heap B/extra pod",
             "classes",
             "load")) {
@@ -528,7 +503,7 @@ class CacheMemoryBenchmark {
                   mib(f.peakRss()),
                   mib(f.steadyRss()),
                   (double) f.peakRss() / f.steadyRss(),
-                  mib(f.heapAfterGc()),
+                  mib(f.liveHeap()),
                   perPod,
                   f.classes(),
                   f.load());
@@ -564,9 +539,7 @@ class CacheMemoryBenchmark {
               "peak RSS" + suffix, colors[c++ % colors.length], points(rows, Figures::peakRss)));
       series.add(
           new BenchChart.Series(
-              "heap after GC" + suffix,
-              colors[c++ % colors.length],
-              points(rows, Figures::heapAfterGc)));
+              "live heap" + suffix, colors[c++ % colors.length], points(rows, Figures::liveHeap)));
     }
     BenchChart.write(
         dir.resolve("cache-memory.html"),
@@ -597,7 +570,7 @@ class CacheMemoryBenchmark {
       return "-";
     }
     return Long.toString(
-        (f.heapAfterGc() - base.get().heapAfterGc())
+        (f.liveHeap() - base.get().liveHeap())
             / (f.population().pods() - base.get().population().pods()));
   }
 
