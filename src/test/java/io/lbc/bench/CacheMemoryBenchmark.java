@@ -42,9 +42,9 @@ import org.junit.jupiter.api.Test;
  * then also 10,000 Services and 6,000 Secrets in all.
  *
  * <p>Printed per run: time to ready, start-up peak RSS (VmHWM), steady RSS (15 s after ready, no
- * forced GC), heap after a full GC, heap per extra pod; {@code target/bench/cache-memory.html}
- * plots RSS and heap against pods. Not part of {@code make test}: {@code make bench}, sizes from
- * {@code -Dlbc.bench.pods=0,5000,10000,20000}; {@code
+ * forced GC), live heap (the class histogram's total), live heap per extra pod; {@code
+ * target/bench/cache-memory.html} plots RSS and heap against pods. Not part of {@code make test}:
+ * {@code make bench}, sizes from {@code -Dlbc.bench.pods=0,5000,10000,20000}; {@code
  * -Dlbc.bench.jvm='-XX:+UseG1GC|-XX:+UseSerialGC'} measures each size once per option set (appended
  * to the manifest's; a token {@code NAME=value} such as {@code MALLOC_ARENA_MAX=2} goes to the
  * environment); {@code -Dlbc.bench.histogram=true} prints the largest live-heap histogram seen
@@ -558,7 +558,7 @@ class CacheMemoryBenchmark {
         .toList();
   }
 
-  /** Heap after GC per pod above the smallest size of the same JVM and base population. */
+  /** Live heap per pod above the smallest size of the same JVM and base population. */
   private static String perPod(List<Figures> results, Figures f) {
     var base =
         results.stream()
