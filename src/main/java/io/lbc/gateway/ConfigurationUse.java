@@ -3,13 +3,16 @@ package io.lbc.gateway;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.BackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.lbc.k8s.WatchScope;
 import io.lbc.k8s.gateway.L4RouteSpec;
 import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.k8s.gateway.ListenerSet;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -152,12 +156,7 @@ final class ConfigurationUse {
   private Set<String> acceptedGateways() {
     Set<String> classNames =
         managedClasses().stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
-    var gateways = kube.resources(Gateway.class);
-    var scoped =
-        watchNamespace.isPresent()
-            ? gateways.inNamespace(watchNamespace.get())
-            : gateways.inAnyNamespace();
-    return scoped.list().getItems().stream()
+    return list(Gateway.class).stream()
         .filter(g -> g.getSpec() != null && classNames.contains(g.getSpec().getGatewayClassName()))
         .filter(
             g ->
@@ -176,24 +175,24 @@ final class ConfigurationUse {
   private List<Route> routes() {
     var routes = new ArrayList<Route>();
     for (HTTPRoute r : list(HTTPRoute.class)) {
-      var rules = r.getSpec() == null ? null : r.getSpec().getRules();
+      var spec = r.getSpec();
       routes.add(
           new Route(
               RouteView.of(r),
-              nonNull(rules).stream()
-                  .flatMap(x -> nonNull(x.getBackendRefs()).stream())
-                  .map(b -> backend(b.getGroup(), b.getKind(), b.getNamespace(), b.getName()))
-                  .toList()));
+              backends(
+                  spec == null ? null : spec.getRules(),
+                  HTTPRouteRule::getBackendRefs,
+                  b -> backend(b.getGroup(), b.getKind(), b.getNamespace(), b.getName()))));
     }
     for (GRPCRoute r : list(GRPCRoute.class)) {
-      var rules = r.getSpec() == null ? null : r.getSpec().getRules();
+      var spec = r.getSpec();
       routes.add(
           new Route(
               RouteView.of(r),
-              nonNull(rules).stream()
-                  .flatMap(x -> nonNull(x.getBackendRefs()).stream())
-                  .map(b -> backend(b.getGroup(), b.getKind(), b.getNamespace(), b.getName()))
-                  .toList()));
+              backends(
+                  spec == null ? null : spec.getRules(),
+                  GRPCRouteRule::getBackendRefs,
+                  b -> backend(b.getGroup(), b.getKind(), b.getNamespace(), b.getName()))));
     }
     addL4(routes, TCPRoute.class);
     addL4(routes, UDPRoute.class);
@@ -207,13 +206,20 @@ final class ConfigurationUse {
       routes.add(
           new Route(
               RouteView.ofL4(r.getKind(), r, spec),
-              spec == null
-                  ? List.of()
-                  : nonNull(spec.rules).stream()
-                      .flatMap(x -> nonNull(x.backendRefs).stream())
-                      .map(ConfigurationUse::backend)
-                      .toList()));
+              backends(
+                  spec == null ? null : spec.rules,
+                  x -> x.backendRefs,
+                  ConfigurationUse::backend)));
     }
+  }
+
+  /** The backends every rule of a route names. */
+  private static <U, B> List<Backend> backends(
+      List<U> rules, Function<U, List<B>> refs, Function<B, Backend> backend) {
+    return nonNull(rules).stream()
+        .flatMap(u -> nonNull(refs.apply(u)).stream())
+        .map(backend)
+        .toList();
   }
 
   private static Backend backend(BackendRef b) {
@@ -227,13 +233,8 @@ final class ConfigurationUse {
   }
 
   private <T extends HasMetadata> List<T> list(Class<T> kind) {
-    var resources = kube.resources(kind);
     try {
-      return (watchNamespace.isPresent()
-              ? resources.inNamespace(watchNamespace.get())
-              : resources.inAnyNamespace())
-          .list()
-          .getItems();
+      return WatchScope.list(kube, kind, watchNamespace);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         return List.of();

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.lbc.k8s.StatusPatch;
+import io.lbc.k8s.WatchScope;
 import io.lbc.k8s.gateway.GatewayCrds;
 import io.lbc.k8s.gateway.LoadBalancerConfiguration;
 import io.lbc.reconcile.Finalizers;
@@ -164,12 +165,7 @@ public final class GatewayClassReconciler implements Reconciler<GatewayClass> {
 
   private boolean inUse(GatewayClass gatewayClass) {
     String name = gatewayClass.getMetadata().getName();
-    var gateways = kube.resources(Gateway.class);
-    var scoped =
-        watchNamespace.isPresent()
-            ? gateways.inNamespace(watchNamespace.get())
-            : gateways.inAnyNamespace();
-    return scoped.list().getItems().stream()
+    return WatchScope.list(kube, Gateway.class, watchNamespace).stream()
         .anyMatch(g -> g.getSpec() != null && name.equals(g.getSpec().getGatewayClassName()));
   }
 

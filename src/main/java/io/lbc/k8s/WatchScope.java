@@ -1,9 +1,11 @@
 package io.lbc.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +29,17 @@ public final class WatchScope {
       throw new IllegalArgumentException("one watched namespace or all, not " + namespaces);
     }
     return Optional.of(namespaces.iterator().next());
+  }
+
+  /** The objects of a namespaced kind over the scope: the one watched namespace, or all. */
+  public static <T extends HasMetadata> List<T> list(
+      KubernetesClient kube, Class<T> kind, Optional<String> watchNamespace) {
+    var resources = kube.resources(kind);
+    return (watchNamespace.isPresent()
+            ? resources.inNamespace(watchNamespace.get())
+            : resources.inAnyNamespace())
+        .list()
+        .getItems();
   }
 
   /** A secondary informer of a namespaced kind, watched over the controller's scope. */
