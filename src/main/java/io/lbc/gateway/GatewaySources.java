@@ -69,16 +69,7 @@ final class GatewaySources {
 
   List<EventSource<?, Gateway>> create(EventSourceContext<Gateway> context) {
     this.context = context;
-    classes =
-        clusterSource(
-            GatewayClass.class,
-            c ->
-                gateways(
-                    g ->
-                        g.getSpec() != null
-                            && c.getMetadata()
-                                .getName()
-                                .equals(g.getSpec().getGatewayClassName())));
+    classes = GatewayClassEvents.source(context);
     httpRoutes = source(HTTPRoute.class, r -> parentsOf(RouteView.of(r)));
     grpcRoutes = source(GRPCRoute.class, r -> parentsOf(RouteView.of(r)));
     var serviceSource =
@@ -192,16 +183,6 @@ final class GatewaySources {
   }
 
   /** A cluster-scoped kind. */
-  private <R extends HasMetadata> InformerEventSource<R, Gateway> clusterSource(
-      Class<R> type, Function<R, Set<ResourceID>> mapper) {
-    return new InformerEventSource<>(
-        configuration(type, mapper)
-            .withWatchAllNamespaces()
-            .withFollowControllerNamespacesChanges(false)
-            .build(),
-        context);
-  }
-
   private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> configuration(
       Class<R> type, Function<R, Set<ResourceID>> mapper) {
     return InformerEventSourceConfiguration.from(type, Gateway.class)

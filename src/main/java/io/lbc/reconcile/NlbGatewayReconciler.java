@@ -2,7 +2,6 @@ package io.lbc.reconcile;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,6 +16,7 @@ import io.lbc.deploy.DeployResult;
 import io.lbc.deploy.StackDeployer;
 import io.lbc.deploy.StackResourceFinder;
 import io.lbc.gateway.GatewayAddOns;
+import io.lbc.gateway.GatewayClassEvents;
 import io.lbc.gateway.GatewayDryRun;
 import io.lbc.gateway.GatewayTeardown;
 import io.lbc.gateway.ListenerSetHandshake;
@@ -117,7 +117,7 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
                 routes(TCPRoute.class, context),
                 routes(UDPRoute.class, context),
                 routes(TLSRoute.class, context),
-                classes(context),
+                GatewayClassEvents.source(context),
                 services,
                 everyGateway(LoadBalancerConfiguration.class, context),
                 everyGateway(TargetGroupConfiguration.class, context),
@@ -162,33 +162,6 @@ public final class NlbGatewayReconciler implements Reconciler<Gateway> {
                     .withPrimaryToSecondaryMapper(g -> Set.of())
                     .withSecondaryToPrimaryMapper(r -> everyGateway(context)),
                 context)
-            .build(),
-        context);
-  }
-
-  /**
-   * A GatewayClass change re-enqueues the Gateways of the class: whether it is ours, and its
-   * configuration, decide theirs (a held Gateway whose class drops its protection is deleted).
-   */
-  private static InformerEventSource<GatewayClass, Gateway> classes(
-      EventSourceContext<Gateway> context) {
-    return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(GatewayClass.class, Gateway.class)
-            .withPrimaryToSecondaryMapper(g -> Set.of())
-            .withSecondaryToPrimaryMapper(
-                c ->
-                    context
-                        .getPrimaryCache()
-                        .list(
-                            g ->
-                                g.getSpec() != null
-                                    && c.getMetadata()
-                                        .getName()
-                                        .equals(g.getSpec().getGatewayClassName()))
-                        .map(ResourceID::fromResource)
-                        .collect(java.util.stream.Collectors.toSet()))
-            .withWatchAllNamespaces()
-            .withFollowControllerNamespacesChanges(false)
             .build(),
         context);
   }
