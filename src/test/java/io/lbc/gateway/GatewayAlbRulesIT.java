@@ -43,17 +43,7 @@ class GatewayAlbRulesIT {
           "",
           "{name: http, port: 80, protocol: HTTP}",
           "{name: https, port: 443, protocol: HTTPS, hostname: shop.example.com}");
-      world.create(
-          """
-          apiVersion: gateway.k8s.aws/v1
-          kind: ListenerRuleConfiguration
-          metadata: {namespace: '%1$s', name: maintenance}
-          spec:
-            actions:
-              - type: fixed-response
-                fixedResponseConfig: {statusCode: 503, messageBody: down}
-          """,
-          ListenerRuleConfiguration.class);
+      world.maintenanceRuleConfiguration();
       world.create(
           """
           apiVersion: gateway.k8s.aws/v1

@@ -65,17 +65,7 @@ class GatewayConfigurationFinalizersIT {
             defaultConfiguration: {healthCheckConfig: {healthCheckPath: /healthz}}
           """,
           TargetGroupConfiguration.class);
-      world.create(
-          """
-          apiVersion: gateway.k8s.aws/v1
-          kind: ListenerRuleConfiguration
-          metadata: {namespace: '%1$s', name: maintenance}
-          spec:
-            actions:
-              - type: fixed-response
-                fixedResponseConfig: {statusCode: 503, messageBody: down}
-          """,
-          ListenerRuleConfiguration.class);
+      world.maintenanceRuleConfiguration();
       world.createGateway(
           "gw",
           "infrastructure:\n"
@@ -232,17 +222,7 @@ class GatewayConfigurationFinalizersIT {
 
       // a new rule configuration and route using it, then the whole namespace deleted: the
       // Gateway's teardown, then every configuration released
-      world.create(
-          """
-          apiVersion: gateway.k8s.aws/v1
-          kind: ListenerRuleConfiguration
-          metadata: {namespace: '%1$s', name: maintenance}
-          spec:
-            actions:
-              - type: fixed-response
-                fixedResponseConfig: {statusCode: 503, messageBody: down}
-          """,
-          ListenerRuleConfiguration.class);
+      world.maintenanceRuleConfiguration();
       world.create(route, HTTPRoute.class);
       await()
           .atMost(GatewayRig.CONVERGED)

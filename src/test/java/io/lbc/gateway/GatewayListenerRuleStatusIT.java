@@ -40,17 +40,7 @@ class GatewayListenerRuleStatusIT {
       world.gatewayClass("");
       world.createGateway(
           "gw", "", "{name: https, port: 443, protocol: HTTPS, hostname: shop.example.com}");
-      world.create(
-          """
-          apiVersion: gateway.k8s.aws/v1
-          kind: ListenerRuleConfiguration
-          metadata: {namespace: '%1$s', name: maintenance}
-          spec:
-            actions:
-              - type: fixed-response
-                fixedResponseConfig: {statusCode: 503, messageBody: down}
-          """,
-          ListenerRuleConfiguration.class);
+      world.maintenanceRuleConfiguration();
       world.oidcRuleConfiguration("sso", "idp");
       world.create(
           """

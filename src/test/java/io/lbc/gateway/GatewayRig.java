@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lbc.k8s.TargetGroupBinding;
+import io.lbc.k8s.gateway.ListenerRuleConfiguration;
 import io.lbc.model.TrackingTags;
 import io.lbc.rig.AwsFixtures;
 import io.lbc.rig.AwsTestClients;
@@ -173,6 +174,21 @@ public final class GatewayRig implements AutoCloseable {
       yaml.append("    - ").append(listener).append('\n');
     }
     return create(yaml.toString(), Gateway.class);
+  }
+
+  /** The ListenerRuleConfiguration {@code maintenance}: a fixed 503 response, "down". */
+  public ListenerRuleConfiguration maintenanceRuleConfiguration() {
+    return create(
+        """
+        apiVersion: gateway.k8s.aws/v1
+        kind: ListenerRuleConfiguration
+        metadata: {namespace: '%1$s', name: maintenance}
+        spec:
+          actions:
+            - type: fixed-response
+              fixedResponseConfig: {statusCode: 503, messageBody: down}
+        """,
+        ListenerRuleConfiguration.class);
   }
 
   /** A Gateway with one listener, marked {@code gateway.k8s.aws/dry-run: "true"}. */
