@@ -104,7 +104,7 @@ final class TargetGroupBindingSources implements ClusterView {
   }
 
   private static Set<ResourceID> byReadinessGates(SlimPod pod) {
-    return pod.spec().readinessGates().stream()
+    return pod.readinessGates().stream()
         .map(SlimPod.Gate::conditionType)
         .filter(t -> t != null && t.startsWith(SlimPod.GATE_PREFIX))
         .map(t -> new ResourceID(t.substring(SlimPod.GATE_PREFIX.length()), pod.meta().namespace()))

@@ -123,7 +123,7 @@ final class BindingNetworking implements BackendRules.Bindings<BindingKey> {
       if (pod.isEmpty()) {
         continue;
       }
-      for (SlimPod.Container container : pod.get().spec().containers()) {
+      for (SlimPod.Container container : pod.get().containers()) {
         for (SlimPod.Port port : container.ports()) {
           if (name.equals(port.name())) {
             ports.add(port.containerPort());

@@ -64,10 +64,10 @@ final class IpEndpointResolver {
         continue;
       }
       for (Endpoint endpoint : slice.endpoints()) {
-        if (endpoint.addresses().isEmpty()) {
+        String ip = endpoint.address();
+        if (ip == null) {
           continue;
         }
-        String ip = endpoint.addresses().get(0);
         PodRef podRef = podRef(in.namespace(), endpoint.targetRef());
         Optional<SlimPod> pod = podRef == null ? Optional.empty() : in.pods().apply(podRef);
         var target = new Target(ip, port.get(), in.availabilityZone().apply(ip));
@@ -141,7 +141,7 @@ final class IpEndpointResolver {
 
   private static boolean onUnknownNode(
       SlimPod pod, Function<String, Optional<String>> nodeReadiness) {
-    String node = pod.spec() == null ? null : pod.spec().nodeName();
+    String node = pod.nodeName();
     return node != null && nodeReadiness.apply(node).filter("Unknown"::equals).isPresent();
   }
 

@@ -23,7 +23,7 @@ final class QuicServerIds {
     }
     String fallback = null;
     Map<Integer, String> byPort = new HashMap<>();
-    for (SlimPod.Container container : pod.spec().containers()) {
+    for (SlimPod.Container container : pod.containers()) {
       Optional<String> id = fromEnv(container, variable);
       if (id.isEmpty()) {
         continue;

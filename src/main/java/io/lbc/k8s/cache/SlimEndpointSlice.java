@@ -1,5 +1,6 @@
 package io.lbc.k8s.cache;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -54,13 +55,48 @@ public record SlimEndpointSlice(
     }
   }
 
+  /**
+   * An endpoint as the target engine reads it: its first address (clients may use only the first,
+   * the API says; the reference does), conditions, node and the object behind it. The target
+   * reference is kept in the endpoint's own fields rather than as an object of its own, and the
+   * address list not at all: ~40 bytes less a pod (measured by {@code CacheMemoryBenchmark}).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Endpoint(
-      List<String> addresses, Conditions conditions, String nodeName, Ref targetRef) {
+      String address,
+      Conditions conditions,
+      String nodeName,
+      String targetKind,
+      String targetNamespace,
+      String targetName) {
     public Endpoint {
-      addresses = Strings.list(addresses);
       conditions = conditions == null ? null : conditions.shared();
       nodeName = Strings.intern(nodeName);
+      targetKind = Strings.intern(targetKind);
+      targetNamespace = Strings.intern(targetNamespace);
+    }
+
+    /** The endpoint as the apiserver writes it. */
+    @JsonCreator
+    public Endpoint(
+        @JsonProperty("addresses") List<String> addresses,
+        @JsonProperty("conditions") Conditions conditions,
+        @JsonProperty("nodeName") String nodeName,
+        @JsonProperty("targetRef") Ref targetRef) {
+      this(
+          addresses == null || addresses.isEmpty() ? null : addresses.get(0),
+          conditions,
+          nodeName,
+          targetRef == null ? null : targetRef.kind(),
+          targetRef == null ? null : targetRef.namespace(),
+          targetRef == null ? null : targetRef.name());
+    }
+
+    /** The object behind the endpoint, or null. */
+    public Ref targetRef() {
+      return targetKind == null && targetName == null
+          ? null
+          : new Ref(targetKind, targetNamespace, targetName);
     }
   }
 

@@ -97,10 +97,12 @@ public record SlimEndpoints(@JsonProperty("metadata") SlimMeta meta, List<Subset
       if (address.ip() != null && family.equals(address.ip().contains(":") ? "IPv6" : "IPv4")) {
         into.add(
             new SlimEndpointSlice.Endpoint(
-                List.of(address.ip()),
+                address.ip(),
                 new SlimEndpointSlice.Conditions(ready, ready, false),
                 address.nodeName(),
-                address.targetRef()));
+                address.targetRef() == null ? null : address.targetRef().kind(),
+                address.targetRef() == null ? null : address.targetRef().namespace(),
+                address.targetRef() == null ? null : address.targetRef().name()));
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.lbc.k8s.cache;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -28,7 +29,12 @@ import java.util.Optional;
 @Plural("pods")
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonDeserialize(using = JsonDeserializer.None.class) // a plain bean, not typed by its kind
-public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status status)
+public record SlimPod(
+    SlimMeta meta,
+    String nodeName,
+    List<Gate> readinessGates,
+    List<Container> containers,
+    List<SlimCondition> conditions)
     implements SlimResource, Namespaced {
   public static final String GATE_PREFIX = "target-health.elbv2.k8s.aws/";
 
@@ -37,6 +43,11 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
       Surface.POD_ANNOTATION.prefix()
           + KeyInventory.honoured(
               Surface.POD_ANNOTATION, "aws-load-balancer-quic-enabled-containers");
+
+  /** The gates and the containers' names and ports the pods of one workload repeat. */
+  private static final Shared<List<Gate>> GATES = new Shared<>();
+
+  private static final Shared<List<Container>> CONTAINERS = new Shared<>();
 
   public SlimPod {
     String quic = meta.annotations().get(QUIC_CONTAINERS);
@@ -52,34 +63,48 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
               null,
               Map.of(QUIC_CONTAINERS, quic));
     }
-    spec = spec == null ? new Spec(null, null, null) : spec;
-    spec = quic == null ? spec.withoutEnv() : spec;
-    status = status == null ? new Status(null) : status;
-  }
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Spec(String nodeName, List<Gate> readinessGates, List<Container> containers) {
-    /** The gates and the containers' names and ports the pods of one workload repeat. */
-    private static final Shared<List<Gate>> GATES = new Shared<>();
-
-    private static final Shared<List<Container>> CONTAINERS = new Shared<>();
-
-    public Spec {
-      nodeName = Strings.intern(nodeName);
-      readinessGates = GATES.of(Strings.list(readinessGates));
+    nodeName = Strings.intern(nodeName);
+    readinessGates = GATES.of(Strings.list(readinessGates));
+    if (quic == null) { // env is kept only for a QUIC server ID
+      containers =
+          Strings.map(
+              Strings.keep(containers, c -> !c.ports().isEmpty()),
+              c -> c.env().isEmpty() ? c : new Container(c.name(), c.ports(), null));
+    } else {
       containers = Strings.keep(containers, c -> !c.ports().isEmpty() || !c.env().isEmpty());
-      if (containers.stream().allMatch(c -> c.env().isEmpty())) {
-        containers = CONTAINERS.of(containers); // env (a QUIC server ID) is the pod's own
-      }
     }
-
-    Spec withoutEnv() {
-      return new Spec(
-          nodeName,
-          readinessGates,
-          Strings.map(containers, c -> new Container(c.name(), c.ports(), null)));
+    if (containers.stream().allMatch(c -> c.env().isEmpty())) {
+      containers = CONTAINERS.of(containers); // env (a QUIC server ID) is the pod's own
     }
+    conditions = SlimCondition.keep(conditions, SlimPod::read);
   }
+
+  /**
+   * The pod as the apiserver writes it. Its spec and status are read into the pod's own fields, not
+   * kept as objects of their own (~40 bytes a pod, measured by {@code CacheMemoryBenchmark}).
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static SlimPod read(Read pod) {
+    Spec spec = pod.spec() == null ? new Spec(null, null, null) : pod.spec();
+    List<SlimCondition> conditions = pod.status() == null ? null : pod.status().conditions();
+    return new SlimPod(
+        pod.meta(), spec.nodeName(), spec.readinessGates(), spec.containers(), conditions);
+  }
+
+  /**
+   * The pod's JSON, read first into this short-lived shape: a creator of the pod itself could not
+   * take {@code metadata}, which {@link SlimResource} marks ignored for fabric8's accessors.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Read(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status status) {}
+
+  /** The spec's fields the cache keeps, as read. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Spec(String nodeName, List<Gate> readinessGates, List<Container> containers) {}
+
+  /** The status's conditions, as read. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Status(List<SlimCondition> conditions) {}
 
   /** A literal environment variable; ones set from a source are not kept. */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -110,13 +135,6 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
     }
   }
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Status(List<SlimCondition> conditions) {
-    public Status {
-      conditions = SlimCondition.keep(conditions, SlimPod::read);
-    }
-  }
-
   /** Whether the target engine reads conditions of this type: Ready, ContainersReady, our gates. */
   private static boolean read(String type) {
     return "Ready".equals(type) || "ContainersReady".equals(type) || type.startsWith(GATE_PREFIX);
@@ -124,17 +142,17 @@ public record SlimPod(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status
 
   /** The condition of that type, if the pod has it (and it is one the cache keeps). */
   public Optional<SlimCondition> condition(String type) {
-    return SlimCondition.find(status.conditions(), type);
+    return SlimCondition.find(conditions, type);
   }
 
   /** Whether the pod carries the readiness gate. */
   public boolean hasGate(String conditionType) {
-    return spec.readinessGates().stream().anyMatch(g -> conditionType.equals(g.conditionType()));
+    return readinessGates.stream().anyMatch(g -> conditionType.equals(g.conditionType()));
   }
 
   @Override
   public SlimPod atVersion(String version) {
-    return new SlimPod(meta.atVersion(version), spec, status);
+    return new SlimPod(meta.atVersion(version), nodeName, readinessGates, containers, conditions);
   }
 
   public static SlimPod of(Pod pod) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class SlimItemStoreTest {
   private static SlimPod pod(String namespace, String name, String version) {
-    return new SlimPod(new SlimMeta(name, namespace, null, version, null, null, null), null, null);
+    return new SlimPod(
+        new SlimMeta(name, namespace, null, version, null, null, null), null, null, null, null);
   }
 
   private static SlimNode node(String name) {

@@ -59,10 +59,10 @@ class SlimResourceTest {
 
     assertThat(slim.meta().annotations()).isEmpty();
     assertThat(slim.meta().name()).isEqualTo("web-a");
-    assertThat(slim.spec().containers().get(0).ports().get(0).name()).isEqualTo("web");
-    assertThat(slim.spec().readinessGates()).hasSize(1);
+    assertThat(slim.containers().get(0).ports().get(0).name()).isEqualTo("web");
+    assertThat(slim.readinessGates()).hasSize(1);
     assertThat(slim.hasGate("target-health.elbv2.k8s.aws/web")).isTrue();
-    assertThat(slim.status().conditions())
+    assertThat(slim.conditions())
         .extracting(SlimCondition::type)
         .containsExactlyInAnyOrderElementsOf(
             pod.getStatus().getConditions().stream()
@@ -87,9 +87,9 @@ class SlimResourceTest {
         SlimPod.of(
             K8sObjects.pod(
                 "ns", "api-a", "10.0.0.3", 9090, true, true, "target-health.elbv2.k8s.aws/w"));
-    assertThat(b.spec().containers()).isSameAs(a.spec().containers());
-    assertThat(b.spec().readinessGates()).isSameAs(a.spec().readinessGates());
-    assertThat(other.spec().containers()).isNotEqualTo(a.spec().containers());
+    assertThat(b.containers()).isSameAs(a.containers());
+    assertThat(b.readinessGates()).isSameAs(a.readinessGates());
+    assertThat(other.containers()).isNotEqualTo(a.containers());
 
     var quic =
         K8sObjects.pod(
@@ -104,10 +104,8 @@ class SlimResourceTest {
                 new io.fabric8.kubernetes.api.model.EnvVar("AWS_LBC_QUIC_SERVER_ID", "x", null)));
     var quicB = SlimJson.convert(quic, SlimPod.class);
     var quicC = SlimJson.convert(quic, SlimPod.class);
-    assertThat(quicB.spec().containers().get(0).env()).hasSize(1);
-    assertThat(quicC.spec().containers())
-        .as("env is each pod's own")
-        .isNotSameAs(quicB.spec().containers());
+    assertThat(quicB.containers().get(0).env()).hasSize(1);
+    assertThat(quicC.containers()).as("env is each pod's own").isNotSameAs(quicB.containers());
   }
 
   @Test
@@ -161,7 +159,7 @@ class SlimResourceTest {
     assertThat(slim.meta().labels()).containsOnlyKeys(SlimEndpointSlice.SERVICE_NAME_LABEL);
     assertThat(slim.serviceName()).isEqualTo("web");
     var endpoint = slim.endpoints().get(0);
-    assertThat(endpoint.addresses()).containsExactly("10.0.0.1");
+    assertThat(endpoint.address()).isEqualTo("10.0.0.1");
     assertThat(endpoint.conditions().ready()).isTrue();
     assertThat(endpoint.nodeName()).isEqualTo("n1");
   }
@@ -229,9 +227,9 @@ class SlimResourceTest {
     var pod = (SlimPod) object;
     assertThat(pod.getMetadata().getName()).isEqualTo("p");
     assertThat(pod.getMetadata().getResourceVersion()).isEqualTo("7");
-    assertThat(pod.spec().nodeName()).isEqualTo("n1");
-    assertThat(pod.spec().containers().get(0).ports().get(0).containerPort()).isEqualTo(80);
-    assertThat(pod.status().conditions()).extracting(SlimCondition::type).containsExactly("Ready");
+    assertThat(pod.nodeName()).isEqualTo("n1");
+    assertThat(pod.containers().get(0).ports().get(0).containerPort()).isEqualTo(80);
+    assertThat(pod.conditions()).extracting(SlimCondition::type).containsExactly("Ready");
   }
 
   @Test
@@ -275,13 +273,14 @@ class SlimResourceTest {
     assertThat(v4.serviceName()).isEqualTo("web");
     assertThat(v4.ports()).singleElement().satisfies(p -> assertThat(p.port()).isEqualTo(8080));
     assertThat(v4.endpoints())
-        .extracting(e -> e.addresses().get(0), e -> e.conditions().ready(), e -> e.nodeName())
+        .extracting(
+            SlimEndpointSlice.Endpoint::address, e -> e.conditions().ready(), e -> e.nodeName())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("10.0.0.1", true, "n1"),
             org.assertj.core.groups.Tuple.tuple("10.0.0.2", false, null));
     assertThat(v4.endpoints().get(0).targetRef().name()).isEqualTo("web-a");
     assertThat(slices.get(1).endpoints())
-        .extracting(e -> e.addresses().get(0))
+        .extracting(SlimEndpointSlice.Endpoint::address)
         .containsExactly("fd00::1");
   }
 }
