@@ -1,6 +1,8 @@
 package io.lbc.k8s.cache;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
@@ -19,11 +21,15 @@ public record SlimMeta(
     String name,
     String namespace,
     String uid,
-    String resourceVersion,
+    long version,
+    String opaqueVersion,
     String deletionTimestamp,
     Map<String, String> labels,
     Map<String, String> annotations) {
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+  /** No numeric version: the resource version is {@link #opaqueVersion}, or there is none. */
+  private static final long NOT_NUMERIC = -1;
 
   public SlimMeta {
     namespace = Strings.intern(namespace);
@@ -37,9 +43,57 @@ public record SlimMeta(
     }
   }
 
+  /**
+   * The metadata as the apiserver writes it. The resource version is opaque to clients, but the
+   * apiserver's are decimal numbers: those are kept as a number, 40 bytes less per cached object
+   * than a string of their own (measured by {@code CacheMemoryBenchmark}), and any other is kept as
+   * it came.
+   */
+  @JsonCreator
+  public SlimMeta(
+      @JsonProperty("name") String name,
+      @JsonProperty("namespace") String namespace,
+      @JsonProperty("uid") String uid,
+      @JsonProperty("resourceVersion") String resourceVersion,
+      @JsonProperty("deletionTimestamp") String deletionTimestamp,
+      @JsonProperty("labels") Map<String, String> labels,
+      @JsonProperty("annotations") Map<String, String> annotations) {
+    this(
+        name,
+        namespace,
+        uid,
+        numeric(resourceVersion),
+        numeric(resourceVersion) == NOT_NUMERIC ? resourceVersion : null,
+        deletionTimestamp,
+        labels,
+        annotations);
+  }
+
+  /** The resource version, exactly as the apiserver wrote it, or null. */
+  public String resourceVersion() {
+    return version == NOT_NUMERIC ? opaqueVersion : Long.toString(version);
+  }
+
+  /** The number a version string is written as (no sign, no leading zero), or NOT_NUMERIC. */
+  private static long numeric(String version) {
+    if (version == null
+        || version.isEmpty()
+        || version.length() > 18
+        || (version.length() > 1 && version.charAt(0) == '0')) {
+      return NOT_NUMERIC;
+    }
+    for (int i = 0; i < version.length(); i++) {
+      if (version.charAt(i) < '0' || version.charAt(i) > '9') {
+        return NOT_NUMERIC;
+      }
+    }
+    return Long.parseLong(version);
+  }
+
   /** Only what every kind needs: no uid, labels or annotations. */
   SlimMeta bare() {
-    return new SlimMeta(name, namespace, null, resourceVersion, deletionTimestamp, null, null);
+    return new SlimMeta(
+        name, namespace, null, version, opaqueVersion, deletionTimestamp, null, null);
   }
 
   /** Name, namespace, version, deletion time and the labels whose key passes (no annotations). */
@@ -51,13 +105,14 @@ public record SlimMeta(
         labels.entrySet().stream()
             .filter(e -> key.test(e.getKey()))
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    return new SlimMeta(name, namespace, null, resourceVersion, deletionTimestamp, kept, null);
+    return new SlimMeta(
+        name, namespace, null, version, opaqueVersion, deletionTimestamp, kept, null);
   }
 
   /** The same metadata without labels. */
   SlimMeta withoutLabels() {
     return new SlimMeta(
-        name, namespace, uid, resourceVersion, deletionTimestamp, null, annotations);
+        name, namespace, uid, version, opaqueVersion, deletionTimestamp, null, annotations);
   }
 
   /** The same metadata at another version: two objects differing only there are equal. */
@@ -71,7 +126,7 @@ public record SlimMeta(
         .withName(name)
         .withNamespace(namespace)
         .withUid(uid)
-        .withResourceVersion(resourceVersion)
+        .withResourceVersion(resourceVersion())
         .withDeletionTimestamp(deletionTimestamp)
         .withLabels(labels.isEmpty() ? null : labels)
         .withAnnotations(annotations.isEmpty() ? null : annotations)
