@@ -11,9 +11,10 @@ FROM eclipse-temurin:17-jre-alpine
 RUN addgroup -S -g 65532 controller && adduser -S -u 65532 -G controller controller
 COPY --from=build /src/target/aws-load-balancer-controller-*.jar /app/controller.jar
 # Class-data sharing for start-up: a training run of this very JVM records the classes a start
-# loads (CLI, configuration, logging, the AWS SDK clients; it stops where it would need a cluster)
-# into /app/controller.jsa, which JAVA_TOOL_OPTIONS in manifests/base/deployment.yaml names. With
-# -Xshare:auto a missing or stale archive is ignored, never fatal.
+# loads (CLI, configuration, logging, the AWS SDK clients; it stops where it needs AWS credentials,
+# before any cluster) into /app/controller.jsa, which JAVA_TOOL_OPTIONS in
+# manifests/base/deployment.yaml names. With -Xshare:auto a missing or stale archive is ignored,
+# never fatal.
 RUN timeout 120 java -XX:ArchiveClassesAtExit=/app/controller.jsa -XX:TieredStopAtLevel=1 \
       -XX:+UseSerialGC -Daws.disableEc2Metadata=true -jar /app/controller.jar \
       --cluster-name=cds-training --aws-region=us-west-2 --aws-vpc-id=vpc-00000000 \

@@ -113,7 +113,7 @@ class CacheMemoryBenchmark {
 
     /**
      * The class-data-sharing archive of this jar, made as the Dockerfile makes the image's: a
-     * training run that starts the controller until it finds no cluster.
+     * training run that starts the controller until it finds no AWS credentials.
      */
     private static Path archive() throws IOException {
       Path archive = Rig.repoRoot().resolve("target/bench/controller.jsa");
