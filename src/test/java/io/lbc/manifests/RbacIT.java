@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ListenerNotFoundException;
 
 /**
  * The ClusterRole and Role of {@code manifests/base/rbac.yaml} are proven sufficient and minimal:
@@ -456,8 +457,11 @@ class RbacIT {
                   + "\"secretName\":\"oidc\"}");
           return i;
         });
+    // The HTTP listener is replaced by the HTTPS one meanwhile, so a listener read a moment ago may
+    // be gone when its rules are read.
     await()
         .atMost(CONVERGED)
+        .ignoreExceptionsInstanceOf(ListenerNotFoundException.class)
         .untilAsserted(
             () -> {
               var listeners =
