@@ -76,20 +76,25 @@ public record SlimEndpointSlice(
       targetNamespace = Strings.intern(targetNamespace);
     }
 
-    /** The endpoint as the apiserver writes it. */
-    @JsonCreator
-    public Endpoint(
-        @JsonProperty("addresses") List<String> addresses,
-        @JsonProperty("conditions") Conditions conditions,
-        @JsonProperty("nodeName") String nodeName,
-        @JsonProperty("targetRef") Ref targetRef) {
+    public Endpoint(String address, Conditions conditions, String nodeName, Ref targetRef) {
       this(
-          addresses == null || addresses.isEmpty() ? null : addresses.get(0),
+          address,
           conditions,
           nodeName,
           targetRef == null ? null : targetRef.kind(),
           targetRef == null ? null : targetRef.namespace(),
           targetRef == null ? null : targetRef.name());
+    }
+
+    /** The endpoint as the apiserver writes it. */
+    @JsonCreator
+    static Endpoint fromJson(
+        @JsonProperty("addresses") List<String> addresses,
+        @JsonProperty("conditions") Conditions conditions,
+        @JsonProperty("nodeName") String nodeName,
+        @JsonProperty("targetRef") Ref targetRef) {
+      String first = addresses == null || addresses.isEmpty() ? null : addresses.get(0);
+      return new Endpoint(first, conditions, nodeName, targetRef);
     }
 
     /** The object behind the endpoint, or null. */

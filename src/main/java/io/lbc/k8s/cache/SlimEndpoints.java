@@ -100,9 +100,7 @@ public record SlimEndpoints(@JsonProperty("metadata") SlimMeta meta, List<Subset
                 address.ip(),
                 new SlimEndpointSlice.Conditions(ready, ready, false),
                 address.nodeName(),
-                address.targetRef() == null ? null : address.targetRef().kind(),
-                address.targetRef() == null ? null : address.targetRef().namespace(),
-                address.targetRef() == null ? null : address.targetRef().name()));
+                address.targetRef()));
       }
     }
   }

@@ -96,6 +96,12 @@ public record SlimMeta(
         name, namespace, null, version, opaqueVersion, deletionTimestamp, null, null);
   }
 
+  /** The same metadata with these annotations only. */
+  SlimMeta withAnnotations(Map<String, String> annotations) {
+    return new SlimMeta(
+        name, namespace, uid, version, opaqueVersion, deletionTimestamp, labels, annotations);
+  }
+
   /** Name, namespace, version, deletion time and the labels whose key passes (no annotations). */
   SlimMeta keepLabels(Predicate<String> key) {
     if (labels.isEmpty()) {

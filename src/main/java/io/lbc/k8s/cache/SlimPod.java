@@ -51,18 +51,7 @@ public record SlimPod(
 
   public SlimPod {
     String quic = meta.annotations().get(QUIC_CONTAINERS);
-    meta = meta.bare();
-    if (quic != null) {
-      meta =
-          new SlimMeta(
-              meta.name(),
-              meta.namespace(),
-              null,
-              meta.resourceVersion(),
-              meta.deletionTimestamp(),
-              null,
-              Map.of(QUIC_CONTAINERS, quic));
-    }
+    meta = quic == null ? meta.bare() : meta.bare().withAnnotations(Map.of(QUIC_CONTAINERS, quic));
     nodeName = Strings.intern(nodeName);
     readinessGates = GATES.of(Strings.list(readinessGates));
     if (quic == null) { // env is kept only for a QUIC server ID
@@ -84,7 +73,7 @@ public record SlimPod(
    * kept as objects of their own (~40 bytes a pod, measured by {@code CacheMemoryBenchmark}).
    */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-  static SlimPod read(Read pod) {
+  static SlimPod fromJson(Json pod) {
     Spec spec = pod.spec() == null ? new Spec(null, null, null) : pod.spec();
     List<SlimCondition> conditions = pod.status() == null ? null : pod.status().conditions();
     return new SlimPod(
@@ -96,7 +85,7 @@ public record SlimPod(
    * take {@code metadata}, which {@link SlimResource} marks ignored for fabric8's accessors.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Read(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status status) {}
+  record Json(@JsonProperty("metadata") SlimMeta meta, Spec spec, Status status) {}
 
   /** The spec's fields the cache keeps, as read. */
   @JsonIgnoreProperties(ignoreUnknown = true)
